@@ -1,0 +1,488 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+
+class OrgUnit(models.Model):
+    """A node of the OPD tree. A unit with no parent is an OPD; ``opd`` points to it."""
+
+    class Kind(models.TextChoices):
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        SATPOL = "satpol", _("Satuan Polisi Pamong Praja")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        RSUD = "rsud", _("RSUD")
+        BIDANG = "bidang", _("Bidang / Bagian")
+        SUBUNIT = "subunit", _("Seksi / Subbagian")
+        UPTD = "uptd", _("UPTD")
+
+    code = models.CharField(_("kode"), max_length=30, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("induk")
+    )
+    opd = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("OPD"),
+        help_text=_("Diturunkan dari pohon unit: unit teratas."),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("unit organisasi")
+        verbose_name_plural = _("unit organisasi")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_opd(self) -> bool:
+        return self.parent_id is None
+
+    def clean(self) -> None:
+        node, seen = self.parent, {self.pk}
+        while node is not None:
+            if node.pk in seen:
+                raise ValidationError({"parent": _("Induk membentuk lingkaran pada pohon unit.")})
+            seen.add(node.pk)
+            node = node.parent
+
+
+class Rank(models.Model):
+    """Golongan ruang I/a … IV/e with its pangkat name; ``order`` 1..17."""
+
+    code = models.CharField(_("golongan/ruang"), max_length=6, unique=True)
+    name = models.CharField(_("pangkat"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("urutan"), unique=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("pangkat/golongan")
+        verbose_name_plural = _("pangkat/golongan")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def golongan(self) -> str:
+        return self.code.split("/")[0]
+
+
+class Competency(models.Model):
+    class Kind(models.TextChoices):
+        MANAGERIAL = "managerial", _("Manajerial")
+        SOCIOCULTURAL = "sociocultural", _("Sosial kultural")
+        TECHNICAL = "technical", _("Teknis")
+
+    code = models.CharField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    field = models.CharField(_("bidang"), max_length=100, blank=True, help_text=_("Untuk kompetensi teknis."))
+    description = models.TextField(_("deskripsi"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kompetensi")
+        verbose_name_plural = _("kompetensi")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class PositionQuerySet(models.QuerySet):
+    def with_seat_counts(self, on: dt.date | None = None):
+        """Annotate bezetting (definitive incumbents), acting (Plt) count and vacant seats."""
+        on = on or timezone.localdate()
+        active = Q(assignments__start_date__lte=on) & (
+            Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on)
+        )
+        return self.annotate(
+            bezetting=Count("assignments", filter=active & Q(assignments__kind=Assignment.Kind.DEFINITIVE)),
+            acting=Count("assignments", filter=active & Q(assignments__kind=Assignment.Kind.ACTING)),
+        ).annotate(vacant=models.F("formasi") - models.F("bezetting"))
+
+
+class Position(models.Model):
+    """A position with ``formasi`` seats in an org unit. Filled seats are derived from assignments."""
+
+    class Type(models.TextChoices):
+        JPT = rules.JPT, _("Jabatan Pimpinan Tinggi")
+        JA = rules.JA, _("Jabatan Administrasi")
+        JF = rules.JF, _("Jabatan Fungsional")
+
+    class Level(models.TextChoices):
+        JPT_UTAMA = "jpt_utama", _("JPT Utama")
+        JPT_MADYA = "jpt_madya", _("JPT Madya")
+        JPT_PRATAMA = "jpt_pratama", _("JPT Pratama")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        PENGAWAS = "pengawas", _("Pengawas")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+        AHLI_UTAMA = "ahli_utama", _("Ahli Utama")
+        AHLI_MADYA = "ahli_madya", _("Ahli Madya")
+        AHLI_MUDA = "ahli_muda", _("Ahli Muda")
+        AHLI_PERTAMA = "ahli_pertama", _("Ahli Pertama")
+        PENYELIA = "penyelia", _("Penyelia")
+        MAHIR = "mahir", _("Mahir")
+        TERAMPIL = "terampil", _("Terampil")
+        PEMULA = "pemula", _("Pemula")
+
+    code = models.CharField(_("kode"), max_length=40, unique=True)
+    title = models.CharField(_("nama jabatan"), max_length=200)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="positions", verbose_name=_("unit"))
+    type = models.CharField(_("jenis jabatan"), max_length=3, choices=Type.choices)
+    level = models.CharField(_("jenjang"), max_length=20, choices=Level.choices)
+    kelas_jabatan = models.PositiveSmallIntegerField(
+        _("kelas jabatan"), validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    formasi = models.PositiveSmallIntegerField(_("formasi (kebutuhan)"), default=1)
+    reports_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subordinates",
+        verbose_name=_("atasan langsung (jabatan)"),
+    )
+    competencies = models.ManyToManyField(
+        Competency, through="PositionCompetency", related_name="positions", verbose_name=_("standar kompetensi")
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["org_unit__code", "-kelas_jabatan", "title"]
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.org_unit.name}" if self.org_unit_id else self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.type and self.level and not rules.level_belongs_to_type(self.type, self.level):
+            errors["level"] = _("Jenjang %(level)s bukan jenjang %(type)s.") % {
+                "level": self.get_level_display(),
+                "type": self.type,
+            }
+        if self.reports_to_id and self.pk and self.reports_to_id == self.pk:
+            errors["reports_to"] = _("Jabatan tidak dapat menjadi atasan dirinya sendiri.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PositionCompetency(models.Model):
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="standard")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    required_level = models.PositiveSmallIntegerField(
+        _("level standar"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        ordering = ["competency__code"]
+        verbose_name = _("standar kompetensi jabatan")
+        verbose_name_plural = _("standar kompetensi jabatan")
+        constraints = [
+            models.UniqueConstraint(fields=["position", "competency"], name="position_competency_unique"),
+            models.CheckConstraint(
+                condition=Q(required_level__gte=1, required_level__lte=5), name="position_competency_level_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency.code}: {self.required_level}"
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Employee.Status.ACTIVE)
+
+    def with_current_rank(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        latest = RankHistory.objects.filter(employee=OuterRef("pk"), tmt__lte=on).order_by("-tmt", "-id")
+        return self.annotate(
+            current_rank_id=Subquery(latest.values("rank_id")[:1]),
+            current_rank_tmt=Subquery(latest.values("tmt")[:1]),
+        )
+
+    def with_current_position(self, on: dt.date | None = None):
+        """Annotate the definitive position held on ``on`` (falls back to an acting one)."""
+        on = on or timezone.localdate()
+        held = (
+            Assignment.objects.filter(employee=OuterRef("pk"))
+            .active_on(on)
+            .order_by("kind", "-start_date")  # "definitive" sorts before "plt"
+        )
+        return self.annotate(current_position_id=Subquery(held.values("position_id")[:1]))
+
+
+class Employee(models.Model):
+    class Sex(models.TextChoices):
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
+
+    class EmploymentType(models.TextChoices):
+        PNS = "PNS", _("PNS")
+        PPPK = "PPPK", _("PPPK")
+
+    class Education(models.TextChoices):
+        SD = "SD", "SD"
+        SMP = "SMP", "SMP"
+        SMA = "SMA", "SMA/SMK"
+        D1 = "D1", "D-I"
+        D2 = "D2", "D-II"
+        D3 = "D3", "D-III"
+        D4 = "D4", "D-IV"
+        S1 = "S1", "S1"
+        S2 = "S2", "S2"
+        S3 = "S3", "S3"
+
+    EDUCATION_ORDER = {code: i for i, code in enumerate(Education.values)}
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aktif")
+        LEAVE = "leave", _("Cuti di luar tanggungan negara")
+        SUSPENDED = "suspended", _("Diberhentikan sementara")
+        RETIRED = "retired", _("Pensiun")
+        DISMISSED = "dismissed", _("Diberhentikan")
+        DECEASED = "deceased", _("Meninggal dunia")
+
+    nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[rules.validate_nip])
+    name = models.CharField(_("nama"), max_length=150)
+    front_title = models.CharField(_("gelar depan"), max_length=30, blank=True)
+    back_title = models.CharField(_("gelar belakang"), max_length=60, blank=True)
+    birth_place = models.CharField(_("tempat lahir"), max_length=80, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"))
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    employment_type = models.CharField(
+        _("jenis kepegawaian"), max_length=4, choices=EmploymentType.choices, default=EmploymentType.PNS
+    )
+    education = models.CharField(_("pendidikan terakhir"), max_length=3, choices=Education.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
+        verbose_name=_("akun pengguna"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "nip"]
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.nip})"
+
+    @property
+    def full_name(self) -> str:
+        name = f"{self.front_title} {self.name}".strip()
+        return f"{name}, {self.back_title}" if self.back_title else name
+
+    def age_on(self, on: dt.date) -> int:
+        b = self.birth_date
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+    def clean(self) -> None:
+        try:
+            parts = rules.parse_nip(self.nip)
+        except ValidationError:
+            return  # the field validator reports it
+        errors = {}
+        if self.birth_date and self.birth_date != parts.birth_date:
+            errors["birth_date"] = _("Tanggal lahir tidak sesuai NIP (%(date)s).") % {
+                "date": parts.birth_date.strftime("%d-%m-%Y")
+            }
+        if self.sex and self.sex != parts.sex:
+            errors["sex"] = _("Jenis kelamin tidak sesuai digit ke-15 NIP.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def active_on(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+    def overlapping(self, start: dt.date, end: dt.date | None):
+        qs = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        if end is not None:
+            qs = qs.filter(start_date__lte=end)
+        return qs
+
+
+class Assignment(models.Model):
+    """Riwayat jabatan: a definitive holder fills a seat; an acting one (Plt) does not."""
+
+    class Kind(models.TextChoices):
+        DEFINITIVE = "definitive", _("Definitif")
+        ACTING = "plt", _("Pelaksana Tugas (Plt)")
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="assignments")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="assignments")
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.DEFINITIVE)
+    start_date = models.DateField(_("TMT mulai"))
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("riwayat jabatan")
+        verbose_name_plural = _("riwayat jabatan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee"],
+                condition=Q(end_date__isnull=True, kind="definitive"),
+                name="one_open_definitive_assignment_per_employee",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="assignment_end_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["position", "start_date", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name} — {self.position.title} ({self.get_kind_display()})"
+
+
+class RankHistory(models.Model):
+    class Kind(models.TextChoices):
+        INITIAL = "initial", _("Pengangkatan CPNS/PNS")
+        REGULAR = "reguler", _("Kenaikan pangkat reguler")
+        SELECTIVE = "pilihan", _("Kenaikan pangkat pilihan")
+        OTHER = "lain", _("Lainnya")
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="rank_history")
+    rank = models.ForeignKey(Rank, on_delete=models.PROTECT, related_name="+", verbose_name=_("pangkat/golongan"))
+    tmt = models.DateField(_("TMT"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-tmt", "-id"]
+        verbose_name = _("riwayat pangkat")
+        verbose_name_plural = _("riwayat pangkat")
+        constraints = [models.UniqueConstraint(fields=["employee", "tmt"], name="one_rank_per_employee_tmt")]
+        indexes = [models.Index(fields=["employee", "-tmt"])]
+
+    def __str__(self) -> str:
+        return f"{self.rank.code} TMT {self.tmt:%d-%m-%Y}"
+
+
+class DisciplinaryRecord(models.Model):
+    class Level(models.TextChoices):
+        LIGHT = "ringan", _("Ringan")
+        MODERATE = "sedang", _("Sedang")
+        HEAVY = "berat", _("Berat")
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="discipline")
+    level = models.CharField(_("tingkat hukuman"), max_length=6, choices=Level.choices)
+    sanction = models.CharField(_("jenis hukuman"), max_length=200)
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    decided_on = models.DateField(_("tanggal keputusan"))
+    start_date = models.DateField(_("mulai berlaku"))
+    end_date = models.DateField(_("berakhir"), null=True, blank=True)
+    description = models.TextField(_("uraian pelanggaran"), blank=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = _("hukuman disiplin")
+        verbose_name_plural = _("hukuman disiplin")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="discipline_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.sanction}"
+
+
+class CompetencyAssessment(models.Model):
+    """Pemetaan kompetensi: one assessment session of an employee, with its levels."""
+
+    class Method(models.TextChoices):
+        ASSESSMENT_CENTRE = "ac", _("Assessment Center")
+        CACT = "cact", _("CACT")
+        SJT = "sjt", _("SJT")
+
+    class Potential(models.TextChoices):
+        LOW = "rendah", _("Rendah")
+        MEDIUM = "menengah", _("Menengah")
+        HIGH = "tinggi", _("Tinggi")
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="competency_assessments")
+    method = models.CharField(_("metode"), max_length=5, choices=Method.choices)
+    assessed_on = models.DateField(_("tanggal asesmen"))
+    potential = models.CharField(_("kategori potensi"), max_length=10, choices=Potential.choices, blank=True)
+    institution = models.CharField(_("lembaga/asesor"), max_length=150, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        verbose_name = _("pemetaan kompetensi")
+        verbose_name_plural = _("pemetaan kompetensi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "assessed_on", "method"], name="one_assessment_per_employee_day_method"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name} — {self.get_method_display()} {self.assessed_on:%d-%m-%Y}"
+
+
+class AssessedCompetency(models.Model):
+    assessment = models.ForeignKey(CompetencyAssessment, on_delete=models.CASCADE, related_name="levels")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+    class Meta:
+        ordering = ["competency__code"]
+        verbose_name = _("level kompetensi terukur")
+        verbose_name_plural = _("level kompetensi terukur")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "competency"], name="assessed_competency_unique"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="assessed_level_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency.code}: {self.level}"

@@ -1,0 +1,137 @@
+"""Rules of the field from DOMAIN.md that are pure functions: NIP, position levels, JPM.
+
+Each lives here once and is tested table-driven.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MIN_AGE_AT_APPOINTMENT = 18
+
+
+@dataclass(frozen=True)
+class NipParts:
+    birth_date: dt.date
+    appointment_year: int
+    appointment_month: int
+    sex: str  # "L" or "P"
+    sequence: int
+
+
+def parse_nip(nip: str) -> NipParts:
+    """Split an 18-digit NIP; raise ValidationError with a readable reason if it is not valid."""
+    nip = (nip or "").strip().replace(" ", "")
+    if len(nip) != 18 or not nip.isdigit():
+        raise ValidationError(_("NIP harus 18 digit angka."), code="nip_format")
+    try:
+        birth = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        raise ValidationError(
+            _("NIP: tanggal lahir %(value)s tidak valid.") % {"value": nip[0:8]}, code="nip_birth"
+        ) from None
+    year, month = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= month <= 12:
+        raise ValidationError(
+            _("NIP: bulan TMT pengangkatan %(value)s tidak valid.") % {"value": nip[8:14]}, code="nip_tmt"
+        )
+    if nip[14] not in "12":
+        raise ValidationError(_("NIP: digit jenis kelamin harus 1 (laki-laki) atau 2 (perempuan)."), code="nip_sex")
+    sequence = int(nip[15:18])
+    if sequence == 0:
+        raise ValidationError(_("NIP: nomor urut tidak boleh 000."), code="nip_sequence")
+    if (year, month) < (birth.year + MIN_AGE_AT_APPOINTMENT, birth.month):
+        raise ValidationError(
+            _("NIP: TMT pengangkatan %(tmt)s sebelum usia %(age)s tahun.")
+            % {"tmt": nip[8:14], "age": MIN_AGE_AT_APPOINTMENT},
+            code="nip_tmt_age",
+        )
+    if dt.date(year, month, 1) > dt.date.today().replace(day=1):
+        raise ValidationError(
+            _("NIP: TMT pengangkatan %(tmt)s di masa depan.") % {"tmt": nip[8:14]}, code="nip_tmt_future"
+        )
+    return NipParts(birth, year, month, "L" if nip[14] == "1" else "P", sequence)
+
+
+def validate_nip(value: str) -> None:
+    parse_nip(value)
+
+
+# Position types and levels (DOMAIN.md, "Positions").
+JPT, JA, JF = "JPT", "JA", "JF"
+LEVELS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    JPT: ("jpt_utama", "jpt_madya", "jpt_pratama"),
+    JA: ("administrator", "pengawas", "pelaksana"),
+    JF: (
+        "ahli_utama",
+        "ahli_madya",
+        "ahli_muda",
+        "ahli_pertama",
+        "penyelia",
+        "mahir",
+        "terampil",
+        "pemula",
+    ),
+}
+# Common default required level of each managerial/socio-cultural competency (configurable per position).
+DEFAULT_STANDARD_LEVEL: dict[str, int] = {
+    "jpt_utama": 5,
+    "jpt_madya": 5,
+    "jpt_pratama": 4,
+    "administrator": 3,
+    "pengawas": 2,
+    "pelaksana": 1,
+    "ahli_utama": 4,
+    "ahli_madya": 3,
+    "ahli_muda": 2,
+    "ahli_pertama": 1,
+    "penyelia": 1,
+    "mahir": 1,
+    "terampil": 1,
+    "pemula": 1,
+}
+
+
+def level_belongs_to_type(position_type: str, level: str) -> bool:
+    return level in LEVELS_BY_TYPE.get(position_type, ())
+
+
+# JPM bands (DOMAIN.md, "Competencies").
+MEMENUHI = "memenuhi"
+MASIH_MEMENUHI = "masih_memenuhi"
+KURANG_MEMENUHI = "kurang_memenuhi"
+BAND_LABELS = {
+    MEMENUHI: "Memenuhi Syarat",
+    MASIH_MEMENUHI: "Masih Memenuhi Syarat",
+    KURANG_MEMENUHI: "Kurang Memenuhi Syarat",
+}
+
+
+def job_person_match(assessed: dict[str, int], required: dict[str, int], *, cap_at_required: bool) -> Decimal | None:
+    """JPM = Σ assessed / Σ required × 100 over the position's competencies, to 2 decimals.
+
+    A competency never assessed counts 0. None when the position has no standard.
+    """
+    total_required = sum(required.values())
+    if total_required == 0:
+        return None
+    total = 0
+    for code, req in required.items():
+        got = assessed.get(code, 0)
+        total += min(got, req) if cap_at_required else got
+    return (Decimal(total) * 100 / Decimal(total_required)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def jpm_band(jpm: Decimal | None, *, memenuhi_min: float, masih_min: float) -> str | None:
+    if jpm is None:
+        return None
+    if jpm >= Decimal(str(memenuhi_min)):
+        return MEMENUHI
+    if jpm >= Decimal(str(masih_min)):
+        return MASIH_MEMENUHI
+    return KURANG_MEMENUHI

@@ -1,0 +1,285 @@
+"""Writes with business rules for org units, positions, employees and their record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from semarang_asn.core.services import audit_record
+
+from .models import (
+    AssessedCompetency,
+    Assignment,
+    Competency,
+    CompetencyAssessment,
+    DisciplinaryRecord,
+    Employee,
+    OrgUnit,
+    Position,
+    PositionCompetency,
+    Rank,
+    RankHistory,
+)
+from .rules import DEFAULT_STANDARD_LEVEL
+
+
+def _opd_of(parent: OrgUnit | None) -> OrgUnit | None:
+    if parent is None:
+        return None
+    return parent.opd or parent
+
+
+@transaction.atomic
+def orgunit_save(*, unit: OrgUnit) -> OrgUnit:
+    """Create or update a unit; its OPD (the tree's root) is derived from the parent."""
+    unit.full_clean()
+    old_opd = OrgUnit.objects.filter(pk=unit.pk).values_list("opd_id", flat=True).first() if unit.pk else None
+    unit.opd = _opd_of(unit.parent)
+    unit.save()
+    if unit.pk and old_opd != unit.opd_id:
+        _reroot_descendants(unit)
+    return unit
+
+
+def _reroot_descendants(unit: OrgUnit) -> None:
+    root = unit.opd or unit
+    frontier = [unit.pk]
+    while frontier:
+        OrgUnit.objects.filter(parent_id__in=frontier).update(opd=root)
+        frontier = list(OrgUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def position_save(*, position: Position, actor=None, default_standard: bool = True) -> Position:
+    """Create or update a position. A new one gets the default managerial and
+    socio-cultural standard for its level (editable afterwards)."""
+    position.full_clean()
+    is_new = position.pk is None
+    if not is_new:
+        filled = Position.objects.with_seat_counts().filter(pk=position.pk).values_list("bezetting", flat=True).first()
+        if filled and position.formasi < filled:
+            raise ValidationError(
+                {"formasi": _("Formasi %(f)s lebih kecil dari bezetting %(b)s.") % {"f": position.formasi, "b": filled}}
+            )
+    position.save()
+    if is_new and default_standard:
+        level = DEFAULT_STANDARD_LEVEL[position.level]
+        comps = Competency.objects.exclude(kind=Competency.Kind.TECHNICAL)
+        PositionCompetency.objects.bulk_create(
+            [PositionCompetency(position=position, competency=c, required_level=level) for c in comps]
+        )
+    return position
+
+
+@transaction.atomic
+def position_set_standard(*, position: Position, levels: dict[int, int | None], actor=None) -> None:
+    """Replace the competency standard: {competency_id: required level or None to drop}."""
+    for comp_id, level in levels.items():
+        if level is None:
+            PositionCompetency.objects.filter(position=position, competency_id=comp_id).delete()
+        elif not 1 <= level <= 5:
+            raise ValidationError(_("Level standar harus 1 sampai 5."))
+        else:
+            PositionCompetency.objects.update_or_create(
+                position=position, competency_id=comp_id, defaults={"required_level": level}
+            )
+
+
+@transaction.atomic
+def employee_save(*, employee: Employee, actor=None) -> Employee:
+    employee.full_clean()
+    employee.save()
+    return employee
+
+
+def _check_assignment(assignment: Assignment) -> None:
+    """The record rules of DOMAIN.md for one assignment against the employee's others."""
+    if assignment.end_date and assignment.end_date < assignment.start_date:
+        raise ValidationError({"end_date": _("Tanggal selesai sebelum TMT mulai.")})
+    position = assignment.position
+    others = (
+        Assignment.objects.filter(employee=assignment.employee)
+        .exclude(pk=assignment.pk)
+        .overlapping(assignment.start_date, assignment.end_date)
+        .select_related("position")
+    )
+    if assignment.kind == Assignment.Kind.DEFINITIVE and any(o.kind == Assignment.Kind.DEFINITIVE for o in others):
+        raise ValidationError(
+            _("Pegawai sudah memegang jabatan definitif pada periode ini; akhiri jabatan lama lebih dulu.")
+        )
+    types = {o.position.type for o in others}
+    if (position.type == Position.Type.JA and Position.Type.JF in types) or (
+        position.type == Position.Type.JF and Position.Type.JA in types
+    ):
+        raise ValidationError(_("Jabatan Administrasi dan Jabatan Fungsional tidak boleh dirangkap."))
+    if assignment.kind == Assignment.Kind.DEFINITIVE:
+        filled = (
+            Assignment.objects.filter(position=position, kind=Assignment.Kind.DEFINITIVE)
+            .exclude(pk=assignment.pk)
+            .overlapping(assignment.start_date, assignment.end_date)
+            .count()
+        )
+        if filled >= position.formasi:
+            raise ValidationError(
+                _("Formasi %(title)s sudah penuh (%(n)s dari %(f)s kursi terisi).")
+                % {"title": position.title, "n": filled, "f": position.formasi}
+            )
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    employee: Employee,
+    position: Position,
+    start_date: dt.date,
+    kind: str = Assignment.Kind.DEFINITIVE,
+    end_date: dt.date | None = None,
+    decree_number: str = "",
+    note: str = "",
+    end_previous: bool = False,
+    actor=None,
+    reason: str = "",
+) -> Assignment:
+    """Place an employee on a seat. With ``end_previous`` an open definitive assignment
+    ends the day before (a transfer or promotion). Audited as an appointment."""
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    Position.objects.select_for_update().filter(pk=position.pk).first()
+    if end_previous and kind == Assignment.Kind.DEFINITIVE:
+        previous = Assignment.objects.filter(
+            employee=employee, kind=Assignment.Kind.DEFINITIVE, end_date__isnull=True, start_date__lt=start_date
+        ).first()
+        if previous:
+            previous.end_date = start_date - dt.timedelta(days=1)
+            previous.save(update_fields=["end_date"])
+    assignment = Assignment(
+        employee=employee,
+        position=position,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        decree_number=decree_number,
+        note=note,
+    )
+    assignment.full_clean(validate_constraints=False)
+    _check_assignment(assignment)
+    assignment.save()
+    audit_record(
+        actor=actor,
+        action="assignment.create",
+        target=assignment,
+        after={
+            "employee": employee.nip,
+            "position": position.code,
+            "kind": kind,
+            "start_date": start_date.isoformat(),
+        },
+        reason=reason or decree_number,
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_end(*, assignment: Assignment, end_date: dt.date, actor=None, reason: str = "") -> Assignment:
+    if end_date < assignment.start_date:
+        raise ValidationError({"end_date": _("Tanggal selesai sebelum TMT mulai.")})
+    before = {"end_date": assignment.end_date.isoformat() if assignment.end_date else None}
+    assignment.end_date = end_date
+    assignment.save(update_fields=["end_date"])
+    audit_record(
+        actor=actor,
+        action="assignment.end",
+        target=assignment,
+        before=before,
+        after={"end_date": end_date.isoformat()},
+        reason=reason,
+    )
+    return assignment
+
+
+@transaction.atomic
+def rank_history_add(
+    *,
+    employee: Employee,
+    rank: Rank,
+    tmt: dt.date,
+    kind: str = RankHistory.Kind.REGULAR,
+    decree_number: str = "",
+    actor=None,
+) -> RankHistory:
+    if tmt > dt.date.today() + dt.timedelta(days=366):
+        raise ValidationError({"tmt": _("TMT pangkat terlalu jauh di masa depan.")})
+    if RankHistory.objects.filter(employee=employee, tmt=tmt).exists():
+        raise ValidationError({"tmt": _("Sudah ada riwayat pangkat dengan TMT ini.")})
+    previous = RankHistory.objects.filter(employee=employee, tmt__lt=tmt).select_related("rank").first()
+    if previous and previous.rank.order >= rank.order:
+        raise ValidationError(
+            {"rank": _("Pangkat baru harus lebih tinggi dari %(rank)s.") % {"rank": previous.rank.code}}
+        )
+    row = RankHistory(employee=employee, rank=rank, tmt=tmt, kind=kind, decree_number=decree_number)
+    row.full_clean()
+    row.save()
+    audit_record(actor=actor, action="rank.add", target=row, after={"rank": rank.code, "tmt": tmt.isoformat()})
+    return row
+
+
+@transaction.atomic
+def discipline_add(*, record: DisciplinaryRecord, actor=None) -> DisciplinaryRecord:
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action="discipline.add",
+        target=record,
+        after={"level": record.level, "decided_on": record.decided_on.isoformat()},
+    )
+    return record
+
+
+@transaction.atomic
+def competency_assessment_record(
+    *,
+    employee: Employee,
+    method: str,
+    assessed_on: dt.date,
+    levels: dict[str, int],
+    potential: str = "",
+    institution: str = "",
+    note: str = "",
+    actor=None,
+) -> CompetencyAssessment:
+    """Record one assessment session; ``levels`` maps competency code → level 1..5."""
+    if not levels:
+        raise ValidationError(_("Isi setidaknya satu level kompetensi."))
+    comps = {c.code: c for c in Competency.objects.filter(code__in=levels)}
+    unknown = sorted(set(levels) - set(comps))
+    if unknown:
+        raise ValidationError(_("Kompetensi tidak dikenal: %(codes)s.") % {"codes": ", ".join(unknown)})
+    bad = [code for code, level in levels.items() if not 1 <= int(level) <= 5]
+    if bad:
+        raise ValidationError(_("Level harus 1 sampai 5: %(codes)s.") % {"codes": ", ".join(bad)})
+    if assessed_on > dt.date.today():
+        raise ValidationError({"assessed_on": _("Tanggal asesmen di masa depan.")})
+    session = CompetencyAssessment(
+        employee=employee,
+        method=method,
+        assessed_on=assessed_on,
+        potential=potential,
+        institution=institution,
+        note=note,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    session.full_clean()
+    session.save()
+    AssessedCompetency.objects.bulk_create(
+        [AssessedCompetency(assessment=session, competency=comps[code], level=int(lv)) for code, lv in levels.items()]
+    )
+    audit_record(
+        actor=actor,
+        action="competency_assessment.record",
+        target=session,
+        after={"levels": {k: int(v) for k, v in levels.items()}, "potential": potential},
+    )
+    return session

@@ -1,0 +1,14 @@
+from . import roles as role_checks
+
+
+def roles(request):
+    """Role flags for the navigation; each costs at most one query per request."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"is_hr": False, "is_assessor": False, "is_official": False, "unread_notifications": 0}
+    return {
+        "is_hr": role_checks.is_hr(user),
+        "is_assessor": role_checks.is_assessor(user),
+        "is_official": role_checks.is_appointing_official(user),
+        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+    }

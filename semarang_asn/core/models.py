@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """Who changed a score, predikat, appointment or eligibility, when, what and why."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("pelaku"),
+    )
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("tindakan"), max_length=80, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("jenis objek")
+    )
+    target_id = models.CharField(_("id objek"), max_length=64, blank=True)
+    target_repr = models.CharField(_("objek"), max_length=255, blank=True)
+    before = models.JSONField(_("sebelum"), null=True, blank=True)
+    after = models.JSONField(_("sesudah"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class Notification(models.Model):
+    """An in-app message to one user; the e-mail copy is sent by the same service."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("penerima"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    subject = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"), blank=True)
+    url = models.CharField(_("tautan"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    # Lets periodic jobs stay idempotent: one notification per (recipient, key).
+    dedup_key = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedup_key"],
+                condition=~models.Q(dedup_key=""),
+                name="notification_unique_dedup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Setting(models.Model):
+    """A rule DOMAIN.md marks configurable, editable in admin; seeded by migrations."""
+
+    key = models.CharField(_("kunci"), max_length=100, unique=True)
+    value = models.JSONField(_("nilai"))
+    description = models.CharField(_("keterangan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("pengaturan")
+        verbose_name_plural = _("pengaturan")
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import IntegrityError, models, transaction
+
+from .models import AuditEvent, Notification, Setting
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Write one audit row. Callers run it inside their own transaction."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def audit_bulk(
+    *, actor, action: str, rows: list[tuple[models.Model, dict | None, dict | None]], reason: str = ""
+) -> None:
+    """Audit many changes with one insert (set-based services)."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    type_cache: dict[type, ContentType] = {}
+    events = []
+    for target, before, after in rows:
+        model = type(target)
+        if model not in type_cache:
+            type_cache[model] = ContentType.objects.get_for_model(model)
+        events.append(
+            AuditEvent(
+                actor=user,
+                action=action,
+                target_type=type_cache[model],
+                target_id=str(target.pk),
+                target_repr=str(target)[:255],
+                before=before,
+                after=after,
+                reason=reason,
+            )
+        )
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def notification_send(
+    *, recipient, subject: str, body: str = "", url: str = "", dedup_key: str = "", email: bool = True
+) -> Notification | None:
+    """In-app notification plus an e-mail copy. With a ``dedup_key`` it is sent once only,
+    so periodic reminders stay idempotent. Returns None when it was already sent."""
+    try:
+        with transaction.atomic():
+            note = Notification.objects.create(
+                recipient=recipient, subject=subject, body=body, url=url, dedup_key=dedup_key
+            )
+    except IntegrityError:
+        return None
+    if email and recipient.email:
+        transaction.on_commit(
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email], fail_silently=True)
+        )
+    return note
+
+
+def setting_value(key: str):
+    """The configured value of a rule DOMAIN.md marks configurable.
+
+    Seeded by migrations from ``DEFAULTS``; the default applies if an admin deletes the row.
+    """
+    from .settings_registry import DEFAULTS
+
+    row = Setting.objects.filter(key=key).values_list("value", flat=True).first()
+    if row is None:
+        return DEFAULTS[key][0]
+    return row

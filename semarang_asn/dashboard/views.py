@@ -1,0 +1,24 @@
+from django.shortcuts import render
+
+from positions import selectors as position_selectors
+from semarang_asn.core import roles
+
+
+def home(request):
+    """One home page per role: what the user must do next."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "dashboard/public_home.html")
+    employee = position_selectors.employee_for_user(user)
+    context = {
+        "employee": employee,
+        "is_supervisor": position_selectors.is_supervisor(user),
+        "show_hr": roles.is_hr(user),
+        "show_assessor": roles.is_assessor(user),
+    }
+    if context["show_hr"]:
+        opds = position_selectors.opd_summary()
+        context["totals"] = {
+            key: sum(getattr(opd, key) for opd in opds) for key in ("formasi", "bezetting", "vacant", "acting")
+        }
+    return render(request, "dashboard/home.html", context)

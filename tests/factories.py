@@ -1,0 +1,93 @@
+"""Factories for plain rows. Business states (assignments, ratings) go through services."""
+
+import datetime as dt
+import itertools
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from positions.models import Employee, OrgUnit, Position, Rank, RankHistory
+
+_seq = itertools.count(1)
+
+
+def make_nip(
+    birth: dt.date = dt.date(1985, 3, 14), tmt: tuple[int, int] = (2010, 1), sex: str = "L", seq: int | None = None
+) -> str:
+    seq = seq if seq is not None else next(_seq) % 999 + 1
+    return f"{birth:%Y%m%d}{tmt[0]:04d}{tmt[1]:02d}{'1' if sex == 'L' else '2'}{seq:03d}"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
+    password = factory.PostGenerationMethodCall("set_password", "sandi-rahasia-123")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            for name in extracted:
+                self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"OPD{n:03d}")
+    name = factory.Sequence(lambda n: f"Dinas Contoh {n}")
+    kind = OrgUnit.Kind.DINAS
+    parent = None
+
+    @factory.post_generation
+    def set_opd(self, create, extracted, **kwargs):
+        if create and self.parent_id:
+            self.opd = self.parent.opd or self.parent
+            self.save(update_fields=["opd"])
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    code = factory.Sequence(lambda n: f"JAB{n:05d}")
+    title = factory.Sequence(lambda n: f"Analis Kebijakan {n}")
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    type = Position.Type.JA
+    level = Position.Level.PELAKSANA
+    kelas_jabatan = 7
+    formasi = 1
+    reports_to = None
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employee
+
+    class Params:
+        birth = dt.date(1985, 3, 14)
+        tmt = (2010, 1)
+
+    sex = Employee.Sex.MALE
+    nip = factory.LazyAttribute(lambda o: make_nip(o.birth, o.tmt, o.sex))
+    birth_date = factory.LazyAttribute(lambda o: o.birth)
+    name = factory.Sequence(lambda n: f"Pegawai Contoh {n}")
+    education = Employee.Education.S1
+    employment_type = Employee.EmploymentType.PNS
+    status = Employee.Status.ACTIVE
+
+
+def give_rank(employee: Employee, code: str, tmt: dt.date) -> RankHistory:
+    return RankHistory.objects.create(employee=employee, rank=Rank.objects.get(code=code), tmt=tmt)

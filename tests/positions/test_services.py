@@ -1,0 +1,59 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from positions import selectors, services
+from positions.models import Assignment, Position
+from semarang_asn.core.models import AuditEvent
+from tests.factories import EmployeeFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_employee_holds_at_most_one_definitive_position(org, employee_record):
+    other = PositionFactory(org_unit=org["bidang"], level="pelaksana")
+    with pytest.raises(ValidationError, match="definitif"):
+        services.assignment_create(employee=employee_record, position=other, start_date=dt.date(2024, 1, 1))
+    assert employee_record.assignments.count() == 1
+
+
+def test_a_transfer_ends_the_previous_definitive_position(org, employee_record):
+    other = PositionFactory(org_unit=org["bidang"], level="pelaksana")
+    services.assignment_create(
+        employee=employee_record, position=other, start_date=dt.date(2024, 1, 1), end_previous=True
+    )
+    old = employee_record.assignments.get(position=org["staff"])
+    assert old.end_date == dt.date(2023, 12, 31)
+    assert selectors.current_assignment(employee_record).position == other
+
+
+def test_a_ja_and_a_jf_are_never_held_together(org, employee_record):
+    jf = PositionFactory(org_unit=org["bidang"], type="JF", level="ahli_pertama")
+    with pytest.raises(ValidationError, match="dirangkap"):
+        services.assignment_create(
+            employee=employee_record, position=jf, start_date=dt.date(2024, 1, 1), kind=Assignment.Kind.ACTING
+        )
+    assert not employee_record.assignments.filter(position=jf).exists()
+
+
+def test_a_full_position_refuses_another_definitive_holder(org, supervisor_employee):
+    newcomer = EmployeeFactory()
+    with pytest.raises(ValidationError, match="penuh"):
+        services.assignment_create(employee=newcomer, position=org["kasi"], start_date=dt.date(2024, 1, 1))
+
+
+def test_vacancy_counts_derive_from_active_definitive_assignments(org, employee_record, other_employee_record):
+    vacant = PositionFactory(code="P-KABID2", org_unit=org["bidang"], level="administrator", reports_to=org["head"])
+    services.assignment_create(
+        employee=EmployeeFactory(), position=vacant, start_date=dt.date(2024, 1, 1), kind=Assignment.Kind.ACTING
+    )
+    rows = {p.code: p for p in Position.objects.with_seat_counts()}
+    assert (rows["P-STAF"].formasi, rows["P-STAF"].bezetting, rows["P-STAF"].vacant) == (3, 2, 1)
+    assert (rows["P-KABID2"].bezetting, rows["P-KABID2"].acting, rows["P-KABID2"].vacant) == (0, 1, 1)
+    assert AuditEvent.objects.filter(action="assignment.create").count() == 6
+
+
+def test_the_rater_is_the_holder_of_the_superior_position(org, employee_record, supervisor_employee):
+    assert selectors.direct_superior(employee_record) == supervisor_employee
+    assert set(selectors.subordinates(supervisor_employee)) == {employee_record}
