@@ -1,0 +1,745 @@
+"""Demo data for positions: a realistic Kota Semarang, built set-based.
+
+Deterministic (a fixed random seed), so running it twice inserts nothing the second time:
+rows are keyed by their codes and NIPs and inserted with ``ignore_conflicts``; assignments and
+rank histories are only made for employees that have none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Assignment, Competency, Employee, OrgUnit, Position, PositionCompetency, Rank, RankHistory
+from .rules import DEFAULT_STANDARD_LEVEL
+
+# (code, name, kind, fields of work)
+OPDS: list[tuple[str, str, str, list[str]]] = [
+    (
+        "SETDA",
+        "Sekretariat Daerah",
+        "sekretariat",
+        ["Pemerintahan dan Kesra", "Perekonomian dan Pembangunan", "Administrasi Umum"],
+    ),
+    ("SETWAN", "Sekretariat DPRD", "sekretariat", ["Persidangan", "Keuangan", "Fasilitasi Penganggaran"]),
+    ("INSP", "Inspektorat", "inspektorat", ["Pengawasan Wilayah I", "Pengawasan Wilayah II", "Investigasi"]),
+    (
+        "BAPPEDA",
+        "Badan Perencanaan Pembangunan Daerah (Bappeda)",
+        "badan",
+        ["Perencanaan Ekonomi", "Infrastruktur dan Wilayah", "Pemerintahan dan Pembangunan Manusia"],
+    ),
+    (
+        "BPKAD",
+        "Badan Pengelolaan Keuangan dan Aset Daerah (BPKAD)",
+        "badan",
+        ["Anggaran", "Perbendaharaan", "Akuntansi", "Aset"],
+    ),
+    (
+        "BAPENDA",
+        "Badan Pendapatan Daerah (Bapenda)",
+        "badan",
+        ["Pendataan dan Penetapan", "Penagihan", "Pengembangan dan Pengendalian"],
+    ),
+    (
+        "BKPP",
+        "Badan Kepegawaian, Pendidikan dan Pelatihan (BKPP)",
+        "badan",
+        ["Pengadaan dan Informasi", "Mutasi dan Promosi", "Pengembangan Kompetensi"],
+    ),
+    (
+        "BPBD",
+        "Badan Penanggulangan Bencana Daerah",
+        "badan",
+        ["Pencegahan dan Kesiapsiagaan", "Kedaruratan dan Logistik", "Rehabilitasi dan Rekonstruksi"],
+    ),
+    (
+        "KESBANGPOL",
+        "Badan Kesatuan Bangsa dan Politik",
+        "badan",
+        ["Ideologi dan Wawasan Kebangsaan", "Politik Dalam Negeri", "Ketahanan Ekonomi dan Sosial"],
+    ),
+    (
+        "DISDIK",
+        "Dinas Pendidikan",
+        "dinas",
+        ["Pembinaan SD", "Pembinaan SMP", "PAUD dan Pendidikan Nonformal", "Ketenagaan"],
+    ),
+    (
+        "DINKES",
+        "Dinas Kesehatan",
+        "dinas",
+        [
+            "Kesehatan Masyarakat",
+            "Pencegahan dan Pengendalian Penyakit",
+            "Pelayanan Kesehatan",
+            "Sumber Daya Kesehatan",
+        ],
+    ),
+    ("DISHUB", "Dinas Perhubungan", "dinas", ["Lalu Lintas", "Angkutan", "Perparkiran", "Sarana dan Prasarana"]),
+    ("DPU", "Dinas Pekerjaan Umum", "dinas", ["Bina Marga", "Sumber Daya Air dan Drainase", "Jasa Konstruksi"]),
+    (
+        "DISPERKIM",
+        "Dinas Perumahan dan Kawasan Permukiman",
+        "dinas",
+        ["Perumahan", "Kawasan Permukiman", "Pertamanan dan PJU"],
+    ),
+    ("DLH", "Dinas Lingkungan Hidup", "dinas", ["Tata Lingkungan", "Pengelolaan Sampah", "Pengendalian Pencemaran"]),
+    (
+        "DISKOMINFO",
+        "Dinas Komunikasi, Informatika, Statistik dan Persandian",
+        "dinas",
+        ["Aplikasi Informatika", "Informasi dan Komunikasi Publik", "Statistik dan Persandian"],
+    ),
+    (
+        "DPMPTSP",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        "dinas",
+        ["Promosi Penanaman Modal", "Pelayanan Perizinan", "Pengendalian Pelaksanaan"],
+    ),
+    (
+        "DISDUKCAPIL",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "dinas",
+        ["Pelayanan Pendaftaran Penduduk", "Pencatatan Sipil", "Pengelolaan Informasi Kependudukan"],
+    ),
+    (
+        "DINSOS",
+        "Dinas Sosial",
+        "dinas",
+        ["Rehabilitasi Sosial", "Perlindungan dan Jaminan Sosial", "Pemberdayaan Sosial"],
+    ),
+    (
+        "DISNAKER",
+        "Dinas Tenaga Kerja",
+        "dinas",
+        ["Pelatihan dan Produktivitas", "Penempatan Tenaga Kerja", "Hubungan Industrial"],
+    ),
+    (
+        "DISKOPUMKM",
+        "Dinas Koperasi dan Usaha Mikro",
+        "dinas",
+        ["Kelembagaan Koperasi", "Pemberdayaan Usaha Mikro", "Pengawasan Koperasi"],
+    ),
+    ("DISDAG", "Dinas Perdagangan", "dinas", ["Pengelolaan Pasar", "Perdagangan Dalam Negeri", "Metrologi"]),
+    (
+        "DISPERIN",
+        "Dinas Perindustrian",
+        "dinas",
+        ["Industri Agro dan Kimia", "Industri Logam dan Aneka", "Sarana Industri"],
+    ),
+    (
+        "DISBUDPAR",
+        "Dinas Kebudayaan dan Pariwisata",
+        "dinas",
+        ["Kebudayaan", "Destinasi Pariwisata", "Pemasaran Pariwisata"],
+    ),
+    ("DISPORA", "Dinas Pemuda dan Olahraga", "dinas", ["Kepemudaan", "Olahraga", "Sarana Prasarana Olahraga"]),
+    (
+        "DISPERTAN",
+        "Dinas Pertanian",
+        "dinas",
+        ["Tanaman Pangan dan Hortikultura", "Peternakan dan Kesehatan Hewan", "Penyuluhan"],
+    ),
+    (
+        "DISLUTKAN",
+        "Dinas Perikanan",
+        "dinas",
+        ["Perikanan Budidaya", "Perikanan Tangkap", "Pengolahan Hasil Perikanan"],
+    ),
+    (
+        "DP3A",
+        "Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
+        "dinas",
+        ["Kualitas Hidup Perempuan", "Perlindungan Anak", "Data dan Informasi Gender"],
+    ),
+    ("DISPERPUS", "Dinas Arsip dan Perpustakaan", "dinas", ["Perpustakaan", "Kearsipan", "Pengembangan Budaya Baca"]),
+    (
+        "DISTARU",
+        "Dinas Penataan Ruang",
+        "dinas",
+        ["Perencanaan Tata Ruang", "Pemanfaatan Ruang", "Pengendalian Pemanfaatan Ruang"],
+    ),
+    (
+        "DAMKAR",
+        "Dinas Pemadam Kebakaran",
+        "dinas",
+        ["Pencegahan", "Operasional dan Penyelamatan", "Sarana dan Prasarana"],
+    ),
+    (
+        "SATPOLPP",
+        "Satuan Polisi Pamong Praja",
+        "satpol",
+        ["Penegakan Perundang-undangan Daerah", "Ketertiban Umum", "Perlindungan Masyarakat"],
+    ),
+    (
+        "RSUD-KRMT",
+        "RSUD K.R.M.T. Wongsonegoro",
+        "rsud",
+        ["Pelayanan Medik", "Keperawatan", "Penunjang", "Keuangan dan Perencanaan"],
+    ),
+    ("RSUD-BNG", "RSUD Bangetayu", "rsud", ["Pelayanan Medik", "Keperawatan", "Penunjang"]),
+    (
+        "KEC-SMGTGH",
+        "Kecamatan Semarang Tengah",
+        "kecamatan",
+        ["Pemerintahan", "Ketenteraman dan Ketertiban", "Pemberdayaan Masyarakat"],
+    ),
+    (
+        "KEC-SMGUTR",
+        "Kecamatan Semarang Utara",
+        "kecamatan",
+        ["Pemerintahan", "Ketenteraman dan Ketertiban", "Pemberdayaan Masyarakat"],
+    ),
+    (
+        "KEC-SMGSLT",
+        "Kecamatan Semarang Selatan",
+        "kecamatan",
+        ["Pemerintahan", "Ketenteraman dan Ketertiban", "Pemberdayaan Masyarakat"],
+    ),
+    (
+        "KEC-BNYMNK",
+        "Kecamatan Banyumanik",
+        "kecamatan",
+        ["Pemerintahan", "Ketenteraman dan Ketertiban", "Pemberdayaan Masyarakat"],
+    ),
+    (
+        "KEC-TMBLG",
+        "Kecamatan Tembalang",
+        "kecamatan",
+        ["Pemerintahan", "Ketenteraman dan Ketertiban", "Pemberdayaan Masyarakat"],
+    ),
+    (
+        "KEC-PDRSN",
+        "Kecamatan Pedurungan",
+        "kecamatan",
+        ["Pemerintahan", "Ketenteraman dan Ketertiban", "Pemberdayaan Masyarakat"],
+    ),
+    (
+        "KEC-NGALIYAN",
+        "Kecamatan Ngaliyan",
+        "kecamatan",
+        ["Pemerintahan", "Ketenteraman dan Ketertiban", "Pemberdayaan Masyarakat"],
+    ),
+]
+
+HEAD_TITLE = {
+    "sekretariat": "Sekretaris",
+    "inspektorat": "Inspektur",
+    "badan": "Kepala",
+    "dinas": "Kepala",
+    "satpol": "Kepala",
+    "rsud": "Direktur",
+    "kecamatan": "Camat",
+}
+
+FIRST_MALE = [
+    "Agus",
+    "Bambang",
+    "Budi",
+    "Dedi",
+    "Eko",
+    "Fajar",
+    "Gunawan",
+    "Hadi",
+    "Imam",
+    "Joko",
+    "Kurniawan",
+    "Lukman",
+    "Muhammad",
+    "Nugroho",
+    "Purnomo",
+    "Rizki",
+    "Slamet",
+    "Teguh",
+    "Wahyu",
+    "Yusuf",
+    "Arif",
+    "Bayu",
+    "Dimas",
+    "Hendra",
+    "Irfan",
+]
+FIRST_FEMALE = [
+    "Ayu",
+    "Dewi",
+    "Endang",
+    "Fitri",
+    "Indah",
+    "Kartika",
+    "Lestari",
+    "Maya",
+    "Nur",
+    "Putri",
+    "Ratna",
+    "Sri",
+    "Tri",
+    "Wulan",
+    "Yuni",
+    "Anisa",
+    "Dian",
+    "Evi",
+    "Rina",
+    "Siti",
+    "Nadia",
+    "Retno",
+    "Sari",
+    "Wahyuni",
+    "Yulia",
+]
+LAST = [
+    "Santoso",
+    "Wibowo",
+    "Saputra",
+    "Hidayat",
+    "Prasetyo",
+    "Setiawan",
+    "Kusuma",
+    "Rahayu",
+    "Susanto",
+    "Wijaya",
+    "Pratama",
+    "Hartono",
+    "Nugraha",
+    "Handayani",
+    "Utami",
+    "Purwanti",
+    "Suryani",
+    "Hakim",
+    "Firmansyah",
+    "Maulana",
+    "Suharto",
+    "Widodo",
+    "Rahman",
+    "Permana",
+    "Ramadhan",
+]
+EDU_BY_LEVEL = {
+    "jpt_madya": ["S2", "S3"],
+    "jpt_pratama": ["S2", "S2", "S3"],
+    "administrator": ["S1", "S2", "S2"],
+    "pengawas": ["S1", "S1", "S2", "D4"],
+    "pelaksana": ["SMA", "D3", "D3", "S1", "S1"],
+    "ahli_pertama": ["S1", "D4"],
+    "ahli_muda": ["S1", "S2"],
+    "ahli_madya": ["S2"],
+    "terampil": ["D3"],
+    "mahir": ["D3", "D4"],
+}
+RANKS_BY_LEVEL = {
+    "jpt_madya": ["IV/d", "IV/e"],
+    "jpt_pratama": ["IV/c", "IV/d"],
+    "administrator": ["IV/a", "IV/b"],
+    "pengawas": ["III/c", "III/d", "IV/a"],
+    "pelaksana": ["II/b", "II/c", "II/d", "III/a", "III/b"],
+    "ahli_pertama": ["III/a", "III/b"],
+    "ahli_muda": ["III/c", "III/d"],
+    "ahli_madya": ["IV/a", "IV/b", "IV/c"],
+    "terampil": ["II/c", "II/d"],
+    "mahir": ["III/a", "III/b"],
+}
+JF_TITLES = ["Analis Kebijakan", "Perencana", "Auditor", "Pranata Komputer", "Analis SDM Aparatur", "Arsiparis"]
+JF_BY_KIND = {
+    "rsud": ["Dokter", "Perawat", "Apoteker"],
+    "dinas": ["Analis Kebijakan", "Perencana", "Pranata Komputer"],
+    "inspektorat": ["Auditor", "Pengawas Penyelenggaraan Urusan Pemerintahan Daerah"],
+}
+PELAKSANA_TITLES = [
+    "Pengadministrasi Umum",
+    "Pengolah Data",
+    "Analis Perencanaan",
+    "Pengelola Keuangan",
+    "Penyusun Laporan",
+    "Pengelola Layanan",
+]
+DEMO_PASSWORD = "merit-semarang-2026"
+
+
+def _unit_rows() -> list[tuple[str, str, str, str | None]]:
+    rows = []
+    for code, name, kind, fields in OPDS:
+        rows.append((code, name, kind, None))
+        sek_name = "Sekretariat" if kind not in ("kecamatan", "rsud", "inspektorat", "sekretariat") else "Bagian Umum"
+        rows.append((f"{code}.SEK", f"{sek_name} {name}", "bidang", code))
+        for i, field_name in enumerate(fields, start=1):
+            label = "Bidang" if kind in ("dinas", "badan", "satpol") else "Bagian"
+            if kind == "kecamatan":
+                label = "Seksi"
+            rows.append((f"{code}.B{i}", f"{label} {field_name}", "bidang", code))
+    return rows
+
+
+def _position_rows(pelaksana_formasi: int, rng: random.Random) -> list[dict]:
+    """Position specs in tree order (superiors first), keyed by code."""
+    rows = [
+        {
+            "code": "SETDA.SEKDA",
+            "title": "Sekretaris Daerah",
+            "unit": "SETDA",
+            "type": "JPT",
+            "level": "jpt_madya",
+            "kelas": 15,
+            "formasi": 1,
+            "reports_to": None,
+        }
+    ]
+    for code, name, kind, fields in OPDS:
+        head = f"{code}.KEP"
+        if code != "SETDA":
+            head_level = "administrator" if kind == "kecamatan" else "jpt_pratama"
+            short = name.split(" (")[0]
+            title = (
+                f"{HEAD_TITLE[kind]} {short.replace('Kecamatan ', '')}"
+                if kind == "kecamatan"
+                else f"{HEAD_TITLE[kind]} {short}"
+            )
+            if kind in ("sekretariat", "inspektorat"):
+                title = (
+                    f"{HEAD_TITLE[kind]} {short.replace('Sekretariat ', '')}" if kind == "sekretariat" else "Inspektur"
+                )
+            rows.append(
+                {
+                    "code": head,
+                    "title": title,
+                    "unit": code,
+                    "type": "JPT" if head_level == "jpt_pratama" else "JA",
+                    "level": head_level,
+                    "kelas": 14 if head_level == "jpt_pratama" else 12,
+                    "formasi": 1,
+                    "reports_to": "SETDA.SEKDA",
+                }
+            )
+        else:
+            head = "SETDA.SEKDA"
+        mid_level = "pengawas" if kind == "kecamatan" else "administrator"
+        sek_code = f"{code}.SEK"
+        rows.append(
+            {
+                "code": f"{code}.SEKRE",
+                "title": "Sekretaris Kecamatan"
+                if kind == "kecamatan"
+                else ("Kepala Bagian Umum" if kind in ("rsud", "inspektorat", "sekretariat") else "Sekretaris"),
+                "unit": sek_code,
+                "type": "JA",
+                "level": mid_level,
+                "kelas": 11 if mid_level == "administrator" else 9,
+                "formasi": 1,
+                "reports_to": head,
+            }
+        )
+        supervisors = []
+        if mid_level == "administrator":
+            for j, sub in enumerate(["Umum dan Kepegawaian", "Keuangan", "Perencanaan dan Evaluasi"], start=1):
+                rows.append(
+                    {
+                        "code": f"{code}.SEK.K{j}",
+                        "title": f"Kepala Subbagian {sub}",
+                        "unit": sek_code,
+                        "type": "JA",
+                        "level": "pengawas",
+                        "kelas": 9,
+                        "formasi": 1,
+                        "reports_to": f"{code}.SEKRE",
+                    }
+                )
+                supervisors.append((f"{code}.SEK.K{j}", sek_code))
+        else:
+            supervisors.append((f"{code}.SEKRE", sek_code))
+        for i, field_name in enumerate(fields, start=1):
+            unit = f"{code}.B{i}"
+            kabid = f"{code}.B{i}.KA"
+            label = "Kepala Bidang" if kind in ("dinas", "badan", "satpol") else "Kepala Bagian"
+            if kind == "kecamatan":
+                label = "Kepala Seksi"
+            rows.append(
+                {
+                    "code": kabid,
+                    "title": f"{label} {field_name}",
+                    "unit": unit,
+                    "type": "JA",
+                    "level": mid_level,
+                    "kelas": 11 if mid_level == "administrator" else 9,
+                    "formasi": 1,
+                    "reports_to": head,
+                }
+            )
+            if mid_level == "administrator":
+                for k in range(1, 3):
+                    rows.append(
+                        {
+                            "code": f"{unit}.S{k}",
+                            "title": f"Kepala Seksi {field_name} {'I' * k}",
+                            "unit": unit,
+                            "type": "JA",
+                            "level": "pengawas",
+                            "kelas": 9,
+                            "formasi": 1,
+                            "reports_to": kabid,
+                        }
+                    )
+                    supervisors.append((f"{unit}.S{k}", unit))
+            else:
+                supervisors.append((kabid, unit))
+        # Functional positions report to the unit head (DOMAIN.md, rater pattern).
+        jf_titles = JF_BY_KIND.get(kind, JF_TITLES[:2])
+        for t, jf in enumerate(jf_titles, start=1):
+            for level, kelas in (("ahli_muda", 10), ("ahli_pertama", 8)):
+                rows.append(
+                    {
+                        "code": f"{code}.JF{t}.{level.upper()}",
+                        "title": f"{jf} {dict(ahli_muda='Ahli Muda', ahli_pertama='Ahli Pertama')[level]}",
+                        "unit": code,
+                        "type": "JF",
+                        "level": level,
+                        "kelas": kelas,
+                        "formasi": max(1, pelaksana_formasi // 3),
+                        "reports_to": head,
+                    }
+                )
+        for s_code, unit in supervisors:
+            for p, title in enumerate(rng.sample(PELAKSANA_TITLES, 2), start=1):
+                rows.append(
+                    {
+                        "code": f"{s_code}.P{p}",
+                        "title": title,
+                        "unit": unit,
+                        "type": "JA",
+                        "level": "pelaksana",
+                        "kelas": 7 if p == 1 else 6,
+                        "formasi": pelaksana_formasi,
+                        "reports_to": s_code,
+                    }
+                )
+    return rows
+
+
+def _name(rng: random.Random, sex: str) -> str:
+    first = rng.choice(FIRST_MALE if sex == "L" else FIRST_FEMALE)
+    return f"{first} {rng.choice(LAST)}"
+
+
+@transaction.atomic
+def seed(*, employees: int = 1500, stdout=None) -> dict:
+    """Build the org tree, positions, employees, ranks and assignments. Returns counts of new rows."""
+    rng = random.Random(20261127)
+    today = timezone.localdate()
+    ranks = {r.code: r for r in Rank.objects.all()}
+    # Pelaksana seats per position, sized so that formasi exceeds the workforce by about a third
+    # (Semarang: about 15,000 ASN against about 22,000 positions' worth of need).
+    shape = _position_rows(3, random.Random(0))
+    seat_units = sum(1 for r in shape if r["level"] == "pelaksana") + sum(1 for r in shape if r["type"] == "JF") / 3
+    pelaksana_formasi = max(2, math.ceil(employees / (0.75 * seat_units)))
+
+    unit_rows = _unit_rows()
+    OrgUnit.objects.bulk_create(
+        [OrgUnit(code=c, name=n, kind=k) for c, n, k, parent in unit_rows if parent is None], ignore_conflicts=True
+    )
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=[r[0] for r in unit_rows])}
+    OrgUnit.objects.bulk_create(
+        [OrgUnit(code=c, name=n, kind=k, parent=units[p], opd=units[p]) for c, n, k, p in unit_rows if p],
+        ignore_conflicts=True,
+    )
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=[r[0] for r in unit_rows])}
+
+    specs = _position_rows(pelaksana_formasi, rng)
+    existing_positions = set(
+        Position.objects.filter(code__in=[s["code"] for s in specs]).values_list("code", flat=True)
+    )
+    new_positions = []
+    for spec in specs:  # superiors come first, so reports_to resolves in one pass per level
+        if spec["code"] in existing_positions:
+            continue
+        pos = Position(
+            code=spec["code"],
+            title=spec["title"],
+            org_unit=units[spec["unit"]],
+            type=spec["type"],
+            level=spec["level"],
+            kelas_jabatan=spec["kelas"],
+            formasi=spec["formasi"],
+        )
+        pos._reports_to_code = spec["reports_to"]
+        new_positions.append(pos)
+    Position.objects.bulk_create(new_positions, batch_size=1000)
+    positions = {
+        p.code: p for p in Position.objects.filter(code__in=[s["code"] for s in specs]).select_related("org_unit")
+    }
+    to_link = []
+    for pos in new_positions:
+        if pos._reports_to_code:
+            linked = positions[pos.code]
+            linked.reports_to = positions[pos._reports_to_code]
+            to_link.append(linked)
+    Position.objects.bulk_update(to_link, ["reports_to"], batch_size=1000)
+    comps = list(Competency.objects.exclude(kind=Competency.Kind.TECHNICAL))
+    new_codes = {p.code for p in new_positions}
+    PositionCompetency.objects.bulk_create(
+        [
+            PositionCompetency(position=p, competency=c, required_level=DEFAULT_STANDARD_LEVEL[p.level])
+            for p in positions.values()
+            if p.code in new_codes
+            for c in comps
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+
+    # Seats to fill: structural seats mostly filled (some vacant, some with a Plt), the rest
+    # filled in order until the workforce is placed.
+    seats: list[tuple[Position, str]] = []
+    acting_targets: list[Position] = []
+    for spec in specs:
+        pos = positions[spec["code"]]
+        if pos.level in ("jpt_madya", "jpt_pratama", "administrator", "pengawas") and pos.formasi == 1:
+            roll = rng.random()
+            if spec["code"] in ("BKPP.B2.KA", "SETDA.SEKDA", "BKPP.KEP") or roll < 0.86:
+                seats.append((pos, pos.level))
+            elif roll < 0.94:
+                acting_targets.append(pos)
+        else:
+            fill = rng.randint(max(1, pos.formasi * 6 // 10), pos.formasi)
+            seats.extend((pos, pos.level) for _ in range(fill))
+    structural = [s for s in seats if s[1] not in ("pelaksana",) and not s[1].startswith("ahli")]
+    others = [s for s in seats if s not in structural]
+    rng.shuffle(others)
+    seats = (structural + others)[:employees]
+
+    nips: set[str] = set()
+    people = []
+    for pos, level in seats:
+        sex = "L" if rng.random() < 0.55 else "P"
+        age = {"jpt_madya": 54, "jpt_pratama": 50, "administrator": 46, "pengawas": 42}.get(level, rng.randint(26, 55))
+        age += rng.randint(-3, 3)
+        birth = dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+        tmt_year = min(birth.year + rng.randint(22, 28), today.year - 2)
+        tmt_month = rng.choice([1, 3, 4])
+        seq = rng.randint(1, 999)
+        nip = f"{birth:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{'1' if sex == 'L' else '2'}{seq:03d}"
+        while nip in nips:
+            seq = seq % 999 + 1
+            nip = nip[:15] + f"{seq:03d}"
+        nips.add(nip)
+        people.append(
+            (
+                Employee(
+                    nip=nip,
+                    name=_name(rng, sex),
+                    front_title="dr." if "Dokter" in pos.title else "",
+                    birth_date=birth,
+                    birth_place=rng.choice(["Semarang", "Kendal", "Demak", "Salatiga", "Ungaran", "Kudus", "Pati"]),
+                    sex=sex,
+                    employment_type="PPPK" if level == "pelaksana" and rng.random() < 0.12 else "PNS",
+                    education=rng.choice(EDU_BY_LEVEL.get(level, ["S1"])),
+                    status=Employee.Status.ACTIVE,
+                ),
+                pos,
+                dt.date(tmt_year, tmt_month, 1),
+            )
+        )
+    for emp, _pos, _tmt in people:
+        emp.back_title = {"S1": "S.E.", "S2": "M.Si.", "S3": "M.M.", "D4": "S.Tr.", "D3": "A.Md."}.get(
+            emp.education, ""
+        )
+        if emp.back_title == "M.M." and rng.random() < 0.5:
+            emp.front_title = "Dr."
+    Employee.objects.bulk_create([p[0] for p in people], batch_size=2000, ignore_conflicts=True)
+    ids = dict(Employee.objects.filter(nip__in=nips).values_list("nip", "id"))
+    placed = set(Assignment.objects.filter(employee_id__in=ids.values()).values_list("employee_id", flat=True))
+
+    assignments, rank_rows = [], []
+    first_pelaksana: list[int] = []
+    for emp, pos, tmt in people:
+        emp_id = ids[emp.nip]
+        if emp_id in placed:
+            continue
+        start = max(tmt + dt.timedelta(days=365 * 2), today - dt.timedelta(days=rng.randint(200, 3000)))
+        assignments.append(
+            Assignment(
+                employee_id=emp_id,
+                position=pos,
+                start_date=start,
+                decree_number=f"821.2/{rng.randint(100, 999)}/{start.year}",
+            )
+        )
+        if pos.level == "pelaksana":
+            first_pelaksana.append(emp_id)
+        # Rank history: the current rank reached in steps of four years.
+        target = ranks[rng.choice(RANKS_BY_LEVEL.get(pos.level, ["III/a"]))]
+        steps = rng.randint(1, 3)
+        current_tmt = dt.date(max(tmt.year + 1, today.year - rng.randint(1, 7)), rng.choice([4, 10]), 1)
+        for back in range(steps):
+            order = target.order - back
+            if order < 5:
+                break
+            rank = next(r for r in ranks.values() if r.order == order)
+            tmt_rank = dt.date(current_tmt.year - 4 * back, current_tmt.month, 1)
+            if tmt_rank < tmt:
+                break
+            rank_rows.append(RankHistory(employee_id=emp_id, rank=rank, tmt=tmt_rank, kind="reguler"))
+        rank_rows.append(
+            RankHistory(
+                employee_id=emp_id,
+                rank=ranks["III/a" if emp.education in ("S1", "S2", "S3", "D4") else "II/a"],
+                tmt=tmt,
+                kind="initial",
+            )
+        )
+    # An initial rank at or above the current one would break the ladder: keep the ladder only.
+    cleaned: dict[tuple[int, dt.date], RankHistory] = {}
+    for row in rank_rows:
+        cleaned.setdefault((row.employee_id, row.tmt), row)
+    by_emp: dict[int, list[RankHistory]] = {}
+    for row in cleaned.values():
+        by_emp.setdefault(row.employee_id, []).append(row)
+    final_ranks = []
+    for rows in by_emp.values():
+        rows.sort(key=lambda r: r.tmt)
+        best = 0
+        for row in rows:
+            if row.rank.order > best:
+                final_ranks.append(row)
+                best = row.rank.order
+    Assignment.objects.bulk_create(assignments, batch_size=2000)
+    RankHistory.objects.bulk_create(final_ranks, batch_size=2000, ignore_conflicts=True)
+
+    # Acting (Plt) holders for some vacant structural seats: a holder one level down in the same OPD.
+    acting = []
+    if assignments:
+        by_opd_level: dict[tuple[int, str], list[int]] = {}
+        for a in assignments:
+            by_opd_level.setdefault(
+                (a.position.org_unit.opd_id or a.position.org_unit_id, a.position.level), []
+            ).append(a.employee_id)
+        below = {"jpt_pratama": "administrator", "administrator": "pengawas", "pengawas": "pelaksana"}
+        used: set[int] = set()
+        for pos in acting_targets:
+            opd_id = pos.org_unit.opd_id or pos.org_unit_id
+            candidates = [e for e in by_opd_level.get((opd_id, below.get(pos.level, "")), []) if e not in used]
+            if candidates:
+                used.add(candidates[0])
+                acting.append(
+                    Assignment(
+                        employee_id=candidates[0],
+                        position=pos,
+                        kind=Assignment.Kind.ACTING,
+                        start_date=today - dt.timedelta(days=rng.randint(30, 150)),
+                        decree_number="800/Plt/2026",
+                    )
+                )
+        Assignment.objects.bulk_create(acting)
+    result = {
+        "units": len(units),
+        "positions_new": len(new_positions),
+        "employees_new": len(assignments),
+        "acting_new": len(acting),
+    }
+    if stdout:
+        stdout.write(
+            f"Posisi: {len(units)} unit, {len(positions)} jabatan ({len(new_positions)} baru); "
+            f"pegawai baru {len(assignments)}, Plt baru {len(acting)}."
+        )
+    return result
