@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from .models import (
     AssessedCompetency,
     Assignment,
     CompetencyAssessment,
+    DisciplinaryRecord,
     Employee,
     OrgUnit,
     Position,
@@ -103,33 +104,31 @@ def current_rank(employee: Employee, on: dt.date | None = None) -> Rank | None:
 
 
 def opd_summary(on: dt.date | None = None) -> list[OrgUnit]:
-    """Every OPD with formasi, bezetting and vacant totals, in a constant number of queries."""
+    """Every OPD with formasi, bezetting, vacant, surplus and Plt totals, in a constant number of queries.
+
+    Vacant and surplus are summed per position: a surplus on one position never fills
+    a vacant seat on another.
+    """
     on = on or timezone.localdate()
     opds = list(OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name"))
-    formasi: dict[int, int] = {}
-    for row in (
+    totals: dict[int, dict[str, int]] = {}
+    rows = (
         Position.objects.filter(is_active=True)
-        .values("org_unit__opd_id", "org_unit_id")
-        .annotate(f=Sum("formasi"))
+        .with_seat_counts(on)
+        .values_list("org_unit__opd_id", "org_unit_id", "formasi", "bezetting", "acting")
         .order_by()
-    ):
-        key = row["org_unit__opd_id"] or row["org_unit_id"]
-        formasi[key] = formasi.get(key, 0) + (row["f"] or 0)
-    filled: dict[int, int] = {}
-    acting: dict[int, int] = {}
-    active = Assignment.objects.active_on(on).filter(position__is_active=True)
-    for row in (
-        active.values("position__org_unit__opd_id", "position__org_unit_id", "kind").annotate(n=Count("id")).order_by()
-    ):
-        key = row["position__org_unit__opd_id"] or row["position__org_unit_id"]
-        bucket = filled if row["kind"] == Assignment.Kind.DEFINITIVE else acting
-        bucket[key] = bucket.get(key, 0) + row["n"]
+    )
+    for opd_id, unit_id, formasi, bezetting, acting in rows:
+        t = totals.setdefault(opd_id or unit_id, {"formasi": 0, "bezetting": 0, "acting": 0, "vacant": 0, "surplus": 0})
+        t["formasi"] += formasi
+        t["bezetting"] += bezetting
+        t["acting"] += acting
+        t["vacant"] += max(formasi - bezetting, 0)
+        t["surplus"] += max(bezetting - formasi, 0)
+    empty = {"formasi": 0, "bezetting": 0, "acting": 0, "vacant": 0, "surplus": 0}
     for opd in opds:
-        opd.formasi = formasi.get(opd.pk, 0)
-        opd.bezetting = filled.get(opd.pk, 0)
-        opd.acting = acting.get(opd.pk, 0)
-        opd.vacant = max(opd.formasi - opd.bezetting, 0)
-        opd.surplus = max(opd.bezetting - opd.formasi, 0)
+        for key, value in totals.get(opd.pk, empty).items():
+            setattr(opd, key, value)
     return opds
 
 
@@ -233,3 +232,140 @@ def jpm(employee: Employee, position: Position) -> dict:
 
 def jpm_value(employee: Employee, position: Position) -> Decimal | None:
     return jpm(employee, position)["value"]
+
+
+def _is_active(assignment: Assignment, on: dt.date) -> bool:
+    return assignment.start_date <= on and (assignment.end_date is None or assignment.end_date >= on)
+
+
+def opd_units(opd: OrgUnit) -> list[OrgUnit]:
+    """The OPD and every unit inside it in tree order, each with ``depth`` (0 for the OPD)."""
+    units = list(OrgUnit.objects.filter(Q(pk=opd.pk) | Q(opd=opd)).order_by("code"))
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    ordered: list[OrgUnit] = []
+    stack = [(u, 0) for u in reversed([u for u in units if u.pk == opd.pk])]
+    while stack:
+        unit, depth = stack.pop()
+        unit.depth = depth
+        ordered.append(unit)
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return ordered
+
+
+def opd_table(opd: OrgUnit, on: dt.date | None = None) -> list[OrgUnit]:
+    """The OPD's unit tree; each unit carries ``rows``: its positions with seat counts and
+    ``holders`` (active assignments, definitive first). Four queries whatever the size."""
+    on = on or timezone.localdate()
+    units = opd_units(opd)
+    positions = list(opd_positions(opd, on))
+    holders: dict[int, list[Assignment]] = {}
+    active = (
+        Assignment.objects.filter(Q(position__org_unit=opd) | Q(position__org_unit__opd=opd), position__is_active=True)
+        .active_on(on)
+        .select_related("employee")
+        .order_by("kind", "start_date", "id")
+    )
+    for row in active:
+        holders.setdefault(row.position_id, []).append(row)
+    by_unit: dict[int, list[Position]] = {}
+    for position in positions:
+        position.holders = holders.get(position.pk, [])
+        position.vacant_seats = max(position.vacant, 0)
+        position.surplus = max(-position.vacant, 0)
+        by_unit.setdefault(position.org_unit_id, []).append(position)
+    for unit in units:
+        unit.rows = by_unit.get(unit.pk, [])
+    return units
+
+
+def position_page(pk: int, on: dt.date | None = None) -> Position:
+    """A position for its detail page: ``holders`` (active), ``history`` (all assignments),
+    ``subordinate_positions`` with seat counts, and the prefetched standard."""
+    on = on or timezone.localdate()
+    position = position_detail(pk)
+    history = list(position.assignments.all())
+    position.history = history
+    position.holders = sorted((a for a in history if _is_active(a, on)), key=lambda a: (a.kind, a.start_date))
+    position.subordinate_positions = list(
+        Position.objects.filter(reports_to=position, is_active=True)
+        .with_seat_counts(on)
+        .select_related("org_unit")
+        .order_by("-kelas_jabatan", "title")
+    )
+    return position
+
+
+def directory_rows(employees) -> list[Employee]:
+    """Attach ``rank`` and ``position`` objects to a page of ``employee_directory`` rows (two queries)."""
+    employees = list(employees)
+    ranks = {r.pk: r for r in Rank.objects.all()}
+    position_ids = {e.current_position_id for e in employees if e.current_position_id}
+    positions = Position.objects.filter(pk__in=position_ids).select_related("org_unit__opd").in_bulk()
+    for e in employees:
+        e.rank = ranks.get(e.current_rank_id)
+        e.position = positions.get(e.current_position_id)
+    return employees
+
+
+def employee_profile(employee: Employee, on: dt.date | None = None) -> dict:
+    """Everything the profile page shows about one (already permission-checked) employee."""
+    on = on or timezone.localdate()
+    held = current_assignment(employee, on)
+    assessments = CompetencyAssessment.objects.filter(employee=employee).prefetch_related(
+        Prefetch("levels", queryset=AssessedCompetency.objects.select_related("competency"))
+    )
+    match = jpm(employee, held.position) if held else None
+    return {
+        "current": held,
+        "rank": current_rank(employee, on),
+        "rank_history": list(RankHistory.objects.filter(employee=employee).select_related("rank")),
+        "assignments": [
+            (a, _is_active(a, on))
+            for a in Assignment.objects.filter(employee=employee).select_related("position__org_unit")
+        ],
+        "discipline": list(DisciplinaryRecord.objects.filter(employee=employee)),
+        "assessments": list(assessments),
+        "jpm": match,
+        "jpm_rows": [
+            (code, req, match["assessed"].get(code), match["gaps"][code]) for code, req in match["required"].items()
+        ]
+        if match
+        else [],
+    }
+
+
+def vacant_positions() -> QuerySet[Position]:
+    """Active positions with at least one seat not held by a definitive incumbent today."""
+    return (
+        Position.objects.filter(is_active=True)
+        .with_seat_counts()
+        .filter(vacant__gt=0)
+        .select_related("org_unit", "org_unit__opd")
+        .order_by("org_unit__code", "-kelas_jabatan", "title")
+    )
+
+
+def selection_record(employee: Employee, on: dt.date | None = None) -> dict:
+    """What open selection screens an applicant on: rank, education, age, days served per
+    position level (definitive assignments up to ``on``) and disciplinary levels."""
+    on = on or timezone.localdate()
+    days_by_level: dict[str, int] = {}
+    for start, end, level in Assignment.objects.filter(
+        employee=employee, kind=Assignment.Kind.DEFINITIVE, start_date__lte=on
+    ).values_list("start_date", "end_date", "position__level"):
+        stop = min(end or on, on)
+        days_by_level[level] = days_by_level.get(level, 0) + max((stop - start).days + 1, 0)
+    return {
+        "rank": current_rank(employee, on),
+        "education": employee.education,
+        "education_order": Employee.EDUCATION_ORDER,
+        "age": employee.age_on(on),
+        "days_by_level": days_by_level,
+        "discipline_levels": sorted(
+            set(
+                DisciplinaryRecord.objects.filter(employee=employee, decided_on__lte=on).values_list("level", flat=True)
+            )
+        ),
+    }

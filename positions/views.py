@@ -1,17 +1,373 @@
+"""Pages of org units, positions and employees: HR manages, an employee reads their own profile."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from semarang_asn.core.roles import hr_required
 
-from . import selectors
+from . import resources, selectors, services
+from .filters import EmployeeDirectoryFilter
+from .forms import (
+    AssignmentEndForm,
+    AssignmentForm,
+    DisciplineForm,
+    EmployeeForm,
+    ImportForm,
+    OrgUnitForm,
+    PositionForm,
+    RankHistoryForm,
+    StandardForm,
+)
+from .models import Assignment, Employee, OrgUnit, Position, PositionCompetency
+
+PAGE_SIZE = 50
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+IMPORT_SESSION_KEY = "positions_import"
+
+
+def _service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _form_page(request, form, title: str, back: str, **extra):
+    return render(request, "positions/form.html", {"form": form, "title": title, "back": back, **extra})
+
+
+# --- OPD and org units --------------------------------------------------------------------
 
 
 @hr_required
 def opd_list(request):
-    return render(request, "positions/opd_list.html", {"opds": selectors.opd_summary()})
+    opds = selectors.opd_summary()
+    keys = ("formasi", "bezetting", "vacant", "surplus", "acting")
+    totals = {key: sum(getattr(opd, key) for opd in opds) for key in keys}
+    return render(request, "positions/opd_list.html", {"opds": opds, "totals": totals})
+
+
+@hr_required
+def opd_detail(request, pk: int):
+    opd = get_object_or_404(OrgUnit, pk=pk, parent__isnull=True)
+    units = selectors.opd_table(opd)
+    positions = [p for unit in units for p in unit.rows]
+    totals = {
+        "formasi": sum(p.formasi for p in positions),
+        "bezetting": sum(p.bezetting for p in positions),
+        "vacant": sum(p.vacant_seats for p in positions),
+        "acting": sum(p.acting for p in positions),
+    }
+    return render(request, "positions/opd_detail.html", {"opd": opd, "units": units, "totals": totals})
+
+
+def _opd_url(unit: OrgUnit):
+    return redirect("positions:opd_detail", unit.opd_id or unit.pk)
+
+
+@hr_required
+def orgunit_create(request):
+    parent = OrgUnit.objects.filter(pk=request.GET.get("induk") or None).first()
+    form = OrgUnitForm(request.POST or None, initial={"parent": parent})
+    if form.is_valid():
+        try:
+            unit = services.orgunit_save(unit=form.instance)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
+            return _opd_url(unit)
+    back = (
+        reverse("positions:opd_detail", args=[parent.opd_id or parent.pk]) if parent else reverse("positions:opd_list")
+    )
+    return _form_page(request, form, _("Tambah unit organisasi"), back)
+
+
+@hr_required
+def orgunit_edit(request, pk: int):
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    form = OrgUnitForm(request.POST or None, instance=unit)
+    if form.is_valid():
+        try:
+            unit = services.orgunit_save(unit=form.instance)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
+            return _opd_url(unit)
+    back = reverse("positions:opd_detail", args=[unit.opd_id or unit.pk])
+    return _form_page(request, form, _("Ubah unit %(name)s") % {"name": unit.name}, back)
+
+
+# --- positions ----------------------------------------------------------------------------
+
+
+@hr_required
+def position_detail(request, pk: int):
+    position = selectors.position_page(pk)
+    return render(request, "positions/position_detail.html", {"position": position})
+
+
+@hr_required
+def position_create(request):
+    unit = OrgUnit.objects.filter(pk=request.GET.get("unit") or None).first()
+    form = PositionForm(request.POST or None, initial={"org_unit": unit, "formasi": 1})
+    back = reverse("positions:opd_detail", args=[unit.opd_id or unit.pk]) if unit else reverse("positions:opd_list")
+    return _position_form(request, form, _("Tambah jabatan"), back)
+
+
+@hr_required
+def position_edit(request, pk: int):
+    position = get_object_or_404(Position.objects.select_related("org_unit"), pk=pk)
+    form = PositionForm(request.POST or None, instance=position)
+    back = reverse("positions:position_detail", args=[position.pk])
+    return _position_form(request, form, _("Ubah jabatan %(title)s") % {"title": position.title}, back)
+
+
+def _position_form(request, form: PositionForm, title: str, back: str):
+    if form.is_valid():
+        try:
+            position = services.position_save(position=form.instance, actor=request.user)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Jabatan %(title)s disimpan.") % {"title": position.title})
+            return redirect("positions:opd_detail", position.org_unit.opd_id or position.org_unit_id)
+    return _form_page(request, form, title, back)
+
+
+@hr_required
+def position_standard(request, pk: int):
+    position = get_object_or_404(Position, pk=pk)
+    current = dict(PositionCompetency.objects.filter(position=position).values_list("competency_id", "required_level"))
+    form = StandardForm(request.POST or None, current=current)
+    if form.is_valid():
+        try:
+            services.position_set_standard(position=position, levels=form.levels(), actor=request.user)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Standar kompetensi disimpan."))
+            return redirect("positions:position_detail", position.pk)
+    return render(request, "positions/standard_form.html", {"form": form, "position": position})
+
+
+@hr_required
+def position_export(request, fmt: str):
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    data = resources.export_file(resources.PositionResource(), Position.objects.filter(is_active=True), fmt)
+    return _download(data, fmt, "jabatan")
+
+
+def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localdate():%Y%m%d}.{fmt}"'
+    return response
+
+
+# --- employees ----------------------------------------------------------------------------
+
+
+@hr_required
+def employee_list(request):
+    filterset = EmployeeDirectoryFilter(request.GET or None, queryset=selectors.employee_directory(request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.directory_rows(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, "positions/employee_list.html", context)
+
+
+@hr_required
+def employee_export(request, fmt: str):
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    filterset = EmployeeDirectoryFilter(request.GET or None, queryset=selectors.employee_directory(request.user))
+    return _download(resources.export_file(resources.EmployeeResource(), filterset.qs, fmt), fmt, "pegawai")
 
 
 @login_required
 def employee_detail(request, pk: int):
     employee = selectors.employee_visible_to(request.user, pk)
-    return render(request, "positions/employee_detail.html", {"employee": employee})
+    context = {"employee": employee, **selectors.employee_profile(employee)}
+    return render(request, "positions/employee_detail.html", context)
+
+
+@login_required
+def my_profile(request):
+    employee = selectors.employee_for_user(request.user)
+    if employee is None:
+        messages.info(request, _("Akun Anda belum terhubung dengan data pegawai. Hubungi BKPP."))
+        return redirect("dashboard:home")
+    return redirect("positions:employee_detail", employee.pk)
+
+
+@hr_required
+def employee_create(request):
+    form = EmployeeForm(request.POST or None)
+    return _employee_form(request, form, _("Tambah pegawai"), reverse("positions:employee_list"))
+
+
+@hr_required
+def employee_edit(request, pk: int):
+    employee = get_object_or_404(Employee, pk=pk)
+    form = EmployeeForm(request.POST or None, instance=employee)
+    back = reverse("positions:employee_detail", args=[employee.pk])
+    return _employee_form(request, form, _("Ubah data %(name)s") % {"name": employee.full_name}, back)
+
+
+def _employee_form(request, form: EmployeeForm, title: str, back: str):
+    if form.is_valid():
+        try:
+            employee = services.employee_save(employee=form.instance, actor=request.user)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Data %(name)s disimpan.") % {"name": employee.full_name})
+            return redirect("positions:employee_detail", employee.pk)
+    return _form_page(request, form, title, back)
+
+
+@hr_required
+def assignment_add(request, pk: int):
+    employee = get_object_or_404(Employee, pk=pk)
+    form = AssignmentForm(request.POST or None, initial={"position": request.GET.get("jabatan", "")})
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.assignment_create(employee=employee, actor=request.user, reason=data["decree_number"], **data)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Riwayat jabatan ditambahkan."))
+            return redirect("positions:employee_detail", employee.pk)
+    title = _("Tambah jabatan untuk %(name)s") % {"name": employee.full_name}
+    return _form_page(request, form, title, reverse("positions:employee_detail", args=[employee.pk]))
+
+
+@hr_required
+def assignment_end(request, pk: int):
+    assignment = get_object_or_404(Assignment.objects.select_related("employee", "position"), pk=pk)
+    form = AssignmentEndForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.assignment_end(assignment=assignment, actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Jabatan diakhiri."))
+            return redirect("positions:employee_detail", assignment.employee_id)
+    title = _("Akhiri jabatan %(title)s") % {"title": assignment.position.title}
+    back = reverse("positions:employee_detail", args=[assignment.employee_id])
+    return _form_page(request, form, title, back, subject=assignment.employee)
+
+
+@hr_required
+def rank_add(request, pk: int):
+    employee = get_object_or_404(Employee, pk=pk)
+    form = RankHistoryForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.rank_history_add(employee=employee, actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Riwayat pangkat ditambahkan."))
+            return redirect("positions:employee_detail", employee.pk)
+    title = _("Tambah riwayat pangkat %(name)s") % {"name": employee.full_name}
+    return _form_page(request, form, title, reverse("positions:employee_detail", args=[employee.pk]))
+
+
+@hr_required
+def discipline_add(request, pk: int):
+    employee = get_object_or_404(Employee, pk=pk)
+    form = DisciplineForm(request.POST or None)
+    form.instance.employee = employee
+    if form.is_valid():
+        try:
+            services.discipline_add(record=form.instance, actor=request.user)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Hukuman disiplin dicatat."))
+            return redirect("positions:employee_detail", employee.pk)
+    title = _("Catat hukuman disiplin %(name)s") % {"name": employee.full_name}
+    return _form_page(request, form, title, reverse("positions:employee_detail", args=[employee.pk]))
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@hr_required
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        ext = upload.name.lower().rsplit(".", 1)[-1]
+        content = upload.read()
+        try:
+            dataset = resources.read_dataset(content, ext)
+        except Exception:  # tablib/openpyxl raise many types on a malformed file
+            form.add_error("file", _("Berkas tidak dapat dibaca sebagai %(ext)s.") % {"ext": ext.upper()})
+        else:
+            kind, update = form.cleaned_data["kind"], form.cleaned_data["update_existing"]
+            report = resources.IMPORTERS[kind](dataset, actor=request.user, allow_update=update, commit=False)
+            name = default_storage.save(f"imports/{uuid.uuid4().hex}.{ext}", ContentFile(content))
+            request.session[IMPORT_SESSION_KEY] = {"file": name, "kind": kind, "ext": ext, "update": update}
+            return render(request, "positions/import_preview.html", {"report": report, "token": name})
+    return render(request, "positions/import.html", {"form": form})
+
+
+@hr_required
+@require_POST
+def import_confirm(request):
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or pending["file"] != request.POST.get("token") or not default_storage.exists(pending["file"]):
+        messages.error(request, _("Sesi impor tidak ditemukan atau kedaluwarsa. Unggah ulang berkasnya."))
+        return redirect("positions:import")
+    with default_storage.open(pending["file"], "rb") as fh:
+        dataset = resources.read_dataset(fh.read(), pending["ext"])
+    importer = resources.IMPORTERS[pending["kind"]]
+    report = importer(dataset, actor=request.user, allow_update=pending["update"], commit=True)
+    if not report.applied:
+        messages.error(request, _("Impor dibatalkan: ada baris bermasalah. Tidak ada data yang disimpan."))
+        return render(request, "positions/import_preview.html", {"report": report, "token": pending["file"]})
+    default_storage.delete(pending["file"])
+    del request.session[IMPORT_SESSION_KEY]
+    counts = report.counts
+    messages.success(
+        request,
+        _("Impor selesai: %(new)s baru, %(update)s diperbarui.") % {"new": counts["new"], "update": counts["update"]},
+    )
+    return redirect("positions:employee_list" if pending["kind"] == "employees" else "positions:opd_list")
+
+
+@hr_required
+def import_template(request, kind: str):
+    if kind not in resources.IMPORTERS:
+        raise Http404
+    response = HttpResponse(resources.template_csv(kind), content_type=EXPORT_TYPES["csv"])
+    stem = "templat-pegawai" if kind == "employees" else "templat-jabatan"
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    return response

@@ -1,0 +1,68 @@
+"""Filters of the HR employee directory (django-filter)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Employee, OrgUnit, Position, Rank
+
+
+class EmployeeDirectoryFilter(django_filters.FilterSet):
+    """Filters the ``employee_directory`` queryset, whose current rank and position are annotations."""
+
+    q = django_filters.CharFilter(label=_("NIP atau nama"), method="filter_search")
+    opd = django_filters.ModelChoiceFilter(
+        label=_("OPD"),
+        queryset=OrgUnit.objects.filter(parent__isnull=True).order_by("name"),
+        method="filter_opd",
+        empty_label=_("Semua OPD"),
+    )
+    rank = django_filters.ModelChoiceFilter(
+        label=_("Golongan"),
+        queryset=Rank.objects.order_by("order"),
+        method="filter_rank",
+        empty_label=_("Semua golongan"),
+    )
+    position_type = django_filters.ChoiceFilter(
+        label=_("Jenis jabatan"),
+        choices=Position.Type.choices,
+        method="filter_position_type",
+        empty_label=_("Semua jenis"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Employee.Status.choices, empty_label=_("Semua status")
+    )
+
+    class Meta:
+        model = Employee
+        fields = ["q", "opd", "rank", "position_type", "status"]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        digits = "".join(value.split())
+        if digits.isdigit():
+            return queryset.filter(nip__startswith=digits)
+        return queryset.filter(Q(name__icontains=value) | Q(nip__icontains=value))
+
+    def filter_opd(self, queryset, name, value):
+        held = Position.objects.filter(Q(org_unit=value) | Q(org_unit__opd=value)).values("pk")
+        return queryset.filter(current_position_id__in=held)
+
+    def filter_rank(self, queryset, name, value):
+        return queryset.filter(current_rank_id=value.pk)
+
+    def filter_position_type(self, queryset, name, value):
+        return queryset.filter(current_position_id__in=Position.objects.filter(type=value).values("pk"))
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                field.widget.attrs.setdefault("class", "form-control form-control-sm")
+        return form
