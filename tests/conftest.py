@@ -6,12 +6,16 @@ Kasi (Pengawas) → two Pelaksana. ``supervisor`` is the Kasi; ``employee`` and
 """
 
 import datetime as dt
+import os
 
 import pytest
+import redis
+from celery.contrib.testing.worker import start_worker
 from django.test import Client
 
 from positions import services as position_services
 from positions.models import Position
+from semarang_asn.celery import app as celery_app
 from semarang_asn.core import roles
 from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory, UserFactory, give_rank
 
@@ -145,3 +149,43 @@ def client_for():
         return c
 
     return make
+
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+WORKER_QUEUE = "tests"
+
+
+def _reset_celery_connections() -> None:
+    """Drop the app's cached broker pools and result backend so a changed conf takes effect."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app._backend_cache = None
+    celery_app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture
+def redis_worker():
+    """A real Celery worker (solo pool, in a thread) consuming from Redis.
+
+    Yields the queue name: send with ``task.apply_async(args, queue=redis_worker)``.
+    Use with ``@pytest.mark.django_db(transaction=True)`` so the worker sees committed rows.
+    Skips when Redis is down, unless REQUIRE_SERVICES=1 (CI), where it fails.
+    """
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"Redis is required and not reachable at {REDIS_URL}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL}")
+    keys = ("broker_url", "result_backend", "broker_transport_options")
+    saved = {key: celery_app.conf.get(key) for key in keys}
+    celery_app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, broker_transport_options={})
+    _reset_celery_connections()
+    try:
+        with start_worker(
+            celery_app, perform_ping_check=False, pool="solo", queues=[WORKER_QUEUE], shutdown_timeout=10
+        ):
+            yield WORKER_QUEUE
+    finally:
+        celery_app.conf.update(saved)
+        _reset_celery_connections()

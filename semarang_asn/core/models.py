@@ -50,6 +50,7 @@ class Notification(models.Model):
     body = models.TextField(_("isi"), blank=True)
     url = models.CharField(_("tautan"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("dikirim lewat e-mail"), null=True, blank=True)
     # Lets periodic jobs stay idempotent: one notification per (recipient, key).
     dedup_key = models.CharField(max_length=150, blank=True)
 

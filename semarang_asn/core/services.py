@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from .models import AuditEvent, Notification, Setting
 
@@ -72,10 +73,27 @@ def notification_send(
     except IntegrityError:
         return None
     if email and recipient.email:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email], fail_silently=True)
-        )
+        from .tasks import deliver_notification_email
+
+        transaction.on_commit(lambda: deliver_notification_email.delay(note.pk))
     return note
+
+
+def notification_deliver_email(*, notification_id: int) -> bool:
+    """Send the e-mail copy of a notification once; True when it was sent now."""
+    with transaction.atomic():
+        note = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if note is None or not note.recipient.email:
+            return False
+        send_mail(note.subject, note.body, settings.DEFAULT_FROM_EMAIL, [note.recipient.email])
+        note.emailed_at = timezone.now()
+        note.save(update_fields=["emailed_at"])
+    return True
 
 
 def setting_value(key: str):

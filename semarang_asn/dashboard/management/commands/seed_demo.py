@@ -110,6 +110,4 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([groups[g] for g in group_names])
-        self.stdout.write(
-            "Akun demo (kata sandi: {pw}): admin, hr, atasan, pegawai, asesor, ppk".format(pw=password)
-        )
+        self.stdout.write(f"Akun demo (kata sandi: {password}): admin, hr, atasan, pegawai, asesor, ppk")

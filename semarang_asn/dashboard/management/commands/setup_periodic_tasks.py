@@ -33,7 +33,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = 0
         for spec in declared_tasks():
-            cron = {k: str(spec.get(k, "*")) for k in ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")}
+            cron = {
+                k: str(spec.get(k, "*")) for k in ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
+            }
             schedule, _ = CrontabSchedule.objects.get_or_create(timezone="Asia/Jakarta", **cron)
             _, was_created = PeriodicTask.objects.get_or_create(
                 name=spec["name"], defaults={"task": spec["task"], "crontab": schedule}
