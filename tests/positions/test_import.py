@@ -1,0 +1,274 @@
+import datetime as dt
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from positions import resources
+from positions.models import Assignment, Employee, Position, RankHistory
+from semarang_asn.core.models import AuditEvent
+from tests.factories import make_nip
+
+pytestmark = pytest.mark.django_db
+
+EMPLOYEE_HEADER = ",".join(resources.EMPLOYEE_COLUMNS)
+GOOD_NIP = make_nip(dt.date(1992, 4, 10), (2018, 3), "P", 12)
+GOOD_NIP_2 = make_nip(dt.date(1988, 11, 30), (2012, 1), "L", 7)
+
+
+def _employee_csv(*rows: str) -> bytes:
+    return "\n".join([EMPLOYEE_HEADER, *rows]).encode()
+
+
+def _good_row(nip=GOOD_NIP, name="Siti Rahayu", rank="III/a", position="", tmt_position="") -> str:
+    birth = f"{nip[0:4]}-{nip[4:6]}-{nip[6:8]}"
+    sex = "P" if nip[14] == "2" else "L"
+    return f"{nip},{name},,S.E.,Semarang,{birth},{sex},PNS,S1,aktif,{rank},2018-03-01,{position},{tmt_position}"
+
+
+def _upload(client, content: bytes, kind="employees", name="data.csv", update=False):
+    data = {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    if update:
+        data["update_existing"] = "on"
+    return client.post(reverse("positions:import"), data)
+
+
+def _confirm(client, response):
+    return client.post(reverse("positions:import_confirm"), {"token": response.context["token"]})
+
+
+# --- employees ----------------------------------------------------------------------------
+
+
+def test_the_preview_lists_new_rows_and_writes_nothing(client_for, hr_staff, org):
+    client = client_for(hr_staff)
+    response = _upload(client, _employee_csv(_good_row(), _good_row(GOOD_NIP_2, "Agus Salim")))
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert [(r.line, r.status) for r in report.rows] == [(2, "new"), (3, "new")]
+    assert not report.has_errors
+    assert not Employee.objects.filter(nip__in=[GOOD_NIP, GOOD_NIP_2]).exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_confirming_imports_employees_with_their_rank_and_position(client_for, hr_staff, org):
+    client = client_for(hr_staff)
+    preview = _upload(client, _employee_csv(_good_row(position="P-STAF", tmt_position="2023-01-02")))
+    response = _confirm(client, preview)
+    assert response.status_code == 302
+    employee = Employee.objects.get(nip=GOOD_NIP)
+    assert (employee.name, employee.back_title, employee.sex, employee.birth_date) == (
+        "Siti Rahayu",
+        "S.E.",
+        "P",
+        dt.date(1992, 4, 10),
+    )
+    assert employee.rank_history.get().rank.code == "III/a"
+    assert employee.assignments.get().position == org["staff"]
+    assert AuditEvent.objects.filter(action="assignment.create", actor=hr_staff).exists()
+
+
+def test_a_file_with_one_bad_row_imports_nothing_and_reports_the_row(client_for, hr_staff, org):
+    client = client_for(hr_staff)
+    bad = _good_row(nip="19921310201803212", name="Salah NIP")
+    preview = _upload(client, _employee_csv(_good_row(), bad, _good_row(GOOD_NIP_2, "Agus Salim")))
+    report = preview.context["report"]
+    assert [r.status for r in report.rows] == ["new", "error", "new"]
+    assert report.rows[1].line == 3
+    assert "NIP" in " ".join(report.rows[1].errors)
+    body = preview.content.decode()
+    assert "Salah NIP" in body
+    assert 'id="import-blocked"' in body
+    assert "import_confirm" not in body and reverse("positions:import_confirm") not in body
+    assert not Employee.objects.filter(nip__in=[GOOD_NIP, GOOD_NIP_2]).exists()
+
+
+def test_confirming_a_file_that_turned_bad_imports_nothing(client_for, hr_staff, org):
+    """Between preview and confirm someone registered one of the NIPs: the whole import rolls back."""
+    client = client_for(hr_staff)
+    preview = _upload(client, _employee_csv(_good_row(), _good_row(GOOD_NIP_2, "Agus Salim")))
+    assert not preview.context["report"].has_errors
+    Employee.objects.create(nip=GOOD_NIP_2, name="Sudah Ada", birth_date=dt.date(1988, 11, 30), sex="L", education="S1")
+    response = _confirm(client, preview)
+    assert response.status_code == 200
+    assert [r.status for r in response.context["report"].rows] == ["new", "error"]
+    assert "Tidak ada data yang disimpan" in response.content.decode()
+    assert not Employee.objects.filter(nip=GOOD_NIP).exists()
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        (_good_row(rank="III/z"), "Golongan tidak dikenal"),
+        (_good_row(position="NOPE", tmt_position="2023-01-01"), "Kode jabatan tidak dikenal"),
+        (_good_row(position="P-STAF"), "TMT jabatan wajib"),
+        (_good_row().replace(",S1,", ",S9,"), "Pendidikan tidak dikenal"),
+        (_good_row().replace("1992-04-10", "1992-04-11"), "tidak sesuai NIP"),
+        (_good_row().replace(",P,PNS", ",L,PNS"), "Jenis kelamin tidak sesuai"),
+        ("12345,Pendek,,,,,,,S1,,,,,", "18 digit"),
+        (_good_row().replace("1992-04-10", "10 April 1992"), "tidak dikenali"),
+    ],
+)
+def test_each_bad_row_is_reported_with_its_reason(hr_staff, org, row, reason):
+    dataset = resources.read_dataset(_employee_csv(row), "csv")
+    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    assert report.rows[0].status == "error"
+    assert reason in " ".join(report.rows[0].errors)
+    assert not report.applied
+    assert not Employee.objects.filter(nip=GOOD_NIP).exists()
+
+
+def test_a_nip_twice_in_the_file_is_an_error(hr_staff, org):
+    dataset = resources.read_dataset(_employee_csv(_good_row(), _good_row(name="Kembar")), "csv")
+    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    assert [r.status for r in report.rows] == ["new", "error"]
+    assert "baris 2" in report.rows[1].errors[0]
+    assert not Employee.objects.filter(nip=GOOD_NIP).exists()
+
+
+def test_a_registered_nip_is_an_error_unless_updates_are_allowed(hr_staff, org, employee_record):
+    row = _good_row(nip=employee_record.nip, name="Nama Diperbarui", rank="III/b")
+    dataset = resources.read_dataset(_employee_csv(row), "csv")
+    refused = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    assert "sudah terdaftar" in refused.rows[0].errors[0]
+    employee_record.refresh_from_db()
+    assert employee_record.name != "Nama Diperbarui"
+
+    updated = resources.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
+    assert updated.applied and updated.rows[0].status == "update"
+    employee_record.refresh_from_db()
+    assert employee_record.name == "Nama Diperbarui"
+    assert RankHistory.objects.filter(employee=employee_record, rank__code="III/b").exists()
+
+
+def test_a_missing_required_column_rejects_the_file(hr_staff, db):
+    dataset = resources.read_dataset(b"nama,golongan\nSiti,III/a\n", "csv")
+    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    assert report.has_errors and "nip" in report.file_errors[0]
+
+
+def test_xlsx_files_import_like_csv(client_for, hr_staff, org):
+    data = tablib.Dataset(headers=resources.EMPLOYEE_COLUMNS)
+    data.append(_good_row().split(","))
+    client = client_for(hr_staff)
+    preview = _upload(client, data.export("xlsx"), name="pegawai.xlsx")
+    assert [r.status for r in preview.context["report"].rows] == ["new"]
+    assert _confirm(client, preview).status_code == 302
+    assert Employee.objects.filter(nip=GOOD_NIP).exists()
+
+
+def test_an_unreadable_file_re_renders_the_form(client_for, hr_staff, db):
+    response = _upload(client_for(hr_staff), b"not a zip", name="rusak.xlsx")
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+
+
+def test_another_extension_is_refused(client_for, hr_staff, db):
+    response = _upload(client_for(hr_staff), b"x", name="data.pdf")
+    assert response.context["form"].errors["file"]
+
+
+def test_confirm_without_a_preview_in_the_session_imports_nothing(client_for, hr_staff, db):
+    response = client_for(hr_staff).post(reverse("positions:import_confirm"), {"token": "imports/x.csv"})
+    assert response.url == reverse("positions:import")
+
+
+def test_import_pages_are_hr_only(client_for, employee, anonymous):
+    client = client_for(employee)
+    assert _upload(client, _employee_csv(_good_row())).status_code == 403
+    assert client.post(reverse("positions:import_confirm"), {"token": "x"}).status_code == 403
+    assert anonymous.get(reverse("positions:import")).status_code == 302
+    assert not Employee.objects.filter(nip=GOOD_NIP).exists()
+
+
+def test_templates_hold_the_import_header(client_for, hr_staff):
+    client = client_for(hr_staff)
+    body = client.get(reverse("positions:import_template", args=["employees"])).content.decode("utf-8-sig")
+    assert body.strip() == EMPLOYEE_HEADER
+    body = client.get(reverse("positions:import_template", args=["positions"])).content.decode("utf-8-sig")
+    assert body.strip() == ",".join(resources.POSITION_COLUMNS)
+    assert client.get(reverse("positions:import_template", args=["lain"])).status_code == 404
+
+
+# --- positions ----------------------------------------------------------------------------
+
+POSITION_HEADER = ",".join(resources.POSITION_COLUMNS)
+
+
+def _positions_csv(*rows: str) -> bytes:
+    return "\n".join([POSITION_HEADER, *rows]).encode()
+
+
+def test_positions_import_with_a_superior_named_later_in_the_file(client_for, hr_staff, org):
+    client = client_for(hr_staff)
+    content = _positions_csv(
+        "P-ANL,Analis Kepegawaian Ahli Pertama,DIN01.1,JF,Ahli Pertama,8,2,P-KASI2",
+        "P-KASI2,Kepala Seksi Dua,DIN01.1,JA,pengawas,9,1,P-KABID",
+    )
+    preview = _upload(client, content, kind="positions")
+    assert [r.status for r in preview.context["report"].rows] == ["new", "new"]
+    assert not Position.objects.filter(code="P-ANL").exists()
+    assert _confirm(client, preview).status_code == 302
+    analyst = Position.objects.get(code="P-ANL")
+    assert (analyst.level, analyst.formasi, analyst.reports_to.code) == ("ahli_pertama", 2, "P-KASI2")
+    assert Position.objects.get(code="P-KASI2").reports_to == org["kabid"]
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("P-X,Jabatan X,NOUNIT,JA,pelaksana,7,1,", "Kode unit tidak dikenal"),
+        ("P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,P-NOPE", "Kode atasan tidak dikenal"),
+        ("P-X,Jabatan X,DIN01.1,JA,ahli_muda,7,1,", "bukan jenjang"),
+        ("P-X,Jabatan X,DIN01.1,JX,pelaksana,7,1,", "Jenis jabatan tidak dikenal"),
+        ("P-X,Jabatan X,DIN01.1,JA,pelaksana,tujuh,1,", "Kelas jabatan harus bilangan bulat"),
+        ("P-X,Jabatan X,DIN01.1,JA,pelaksana,18,1,", "17"),
+        ("P-STAF,Pengolah Data,DIN01.1,JA,pelaksana,7,3,", "sudah terdaftar"),
+    ],
+)
+def test_each_bad_position_row_is_reported_and_nothing_is_imported(hr_staff, org, row, reason):
+    good = "P-OK,Jabatan Baik,DIN01.1,JA,pelaksana,7,1,P-KASI"
+    dataset = resources.read_dataset(_positions_csv(good, row), "csv")
+    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
+    assert report.rows[1].status == "error"
+    assert reason in " ".join(report.rows[1].errors)
+    assert not report.applied
+    assert not Position.objects.filter(code__in=["P-OK", "P-X"]).exists()
+
+
+def test_a_position_code_twice_in_the_file_is_an_error(hr_staff, org):
+    row = "P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,"
+    report = resources.import_positions(
+        resources.read_dataset(_positions_csv(row, row), "csv"), actor=hr_staff, allow_update=False, commit=True
+    )
+    assert [r.status for r in report.rows] == ["new", "error"]
+    assert not Position.objects.filter(code="P-X").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_position_export_reimports_as_updates(client_for, hr_staff, org, fmt):
+    response = client_for(hr_staff).get(reverse("positions:position_export", args=[fmt]))
+    content = response.content
+    dataset = resources.read_dataset(content, fmt)
+    assert dataset.headers == resources.POSITION_COLUMNS
+    by_code = {row["kode"]: row for row in dataset.dict}
+    assert by_code["P-STAF"]["kode_atasan"] == "P-KASI"
+    report = resources.import_positions(dataset, actor=hr_staff, allow_update=True, commit=True)
+    assert report.applied
+    assert {r.status for r in report.rows} == {"update"}
+    assert Position.objects.get(code="P-STAF").reports_to == org["kasi"]
+
+
+def test_an_assignment_import_ends_the_previous_definitive_position(hr_staff, org, employee_record):
+    target = Position.objects.create(
+        code="P-BARU", title="Jabatan Baru", org_unit=org["bidang"], type="JA", level="pelaksana", kelas_jabatan=7
+    )
+    row = _good_row(nip=employee_record.nip, name=employee_record.name, position="P-BARU", tmt_position="2024-03-01")
+    row = row.replace(",III/a,2018-03-01,", ",,,")
+    report = resources.import_employees(
+        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    )
+    assert report.applied, report.rows[0].errors
+    assert Assignment.objects.get(employee=employee_record, position=org["staff"]).end_date == dt.date(2024, 2, 29)
+    assert Assignment.objects.get(employee=employee_record, position=target).end_date is None
