@@ -357,6 +357,18 @@ PELAKSANA_TITLES = [
     "Pengelola Layanan",
 ]
 DEMO_PASSWORD = "merit-semarang-2026"
+DEMO_SUPERVISOR_POSITION = "BKPP.B2.S1"
+MUST_FILL = [
+    "SETDA.SEKDA",
+    "BKPP.KEP",
+    "BKPP.B2.KA",
+    "BKPP.B2.S1",
+    "BKPP.B2.S1.P1",
+    "BKPP.B2.S1.P1",
+    "BKPP.B2.S1.P2",
+    "BKPP.B2.S2",
+    "BKPP.B2.S2.P1",
+]
 
 
 def _unit_rows() -> list[tuple[str, str, str, str | None]]:
@@ -596,17 +608,25 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
         pos = positions[spec["code"]]
         if pos.level in ("jpt_madya", "jpt_pratama", "administrator", "pengawas") and pos.formasi == 1:
             roll = rng.random()
-            if spec["code"] in ("BKPP.B2.KA", "SETDA.SEKDA", "BKPP.KEP") or roll < 0.86:
+            if spec["code"] in MUST_FILL or roll < 0.86:
                 seats.append((pos, pos.level))
             elif roll < 0.94:
                 acting_targets.append(pos)
         else:
             fill = rng.randint(max(1, pos.formasi * 6 // 10), pos.formasi)
             seats.extend((pos, pos.level) for _ in range(fill))
-    structural = [s for s in seats if s[1] not in ("pelaksana",) and not s[1].startswith("ahli")]
-    others = [s for s in seats if s not in structural]
+    # The demo logins' chain (a BKPP section head with staff, and an HR clerk) is filled first,
+    # then structural seats, then the rest, so even a small demo has it.
+    must = [positions[c] for c in MUST_FILL]
+    first = [(p, p.level) for p in must]
+    rest = list(seats)
+    for seat in first:
+        if seat in rest:
+            rest.remove(seat)
+    structural = [s for s in rest if s[1] != "pelaksana" and not s[1].startswith("ahli")]
+    others = [s for s in rest if s[1] == "pelaksana" or s[1].startswith("ahli")]
     rng.shuffle(others)
-    seats = (structural + others)[:employees]
+    seats = (first + structural + others)[:employees]
 
     nips: set[str] = set()
     people = []

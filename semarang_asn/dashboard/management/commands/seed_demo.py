@@ -67,14 +67,10 @@ class Command(BaseCommand):
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL_GROUPS}
         supervisor_assignment = (
             Assignment.objects.active_on()
-            .filter(kind="definitive", position__level="pengawas", position__org_unit__opd__code="BKPP")
-            .filter(position__subordinates__assignments__end_date__isnull=True)
+            .filter(kind="definitive", position__code=positions_demo.DEMO_SUPERVISOR_POSITION)
             .select_related("employee", "position")
-            .order_by("position__code")
             .first()
         )
-        if supervisor_assignment is None:
-            raise CommandError("Tidak ada pejabat pengawas BKPP dengan staf: data demo tidak lengkap.")
         staff = (
             Assignment.objects.active_on()
             .filter(kind="definitive", position__reports_to=supervisor_assignment.position)

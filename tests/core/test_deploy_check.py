@@ -1,0 +1,45 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# Set by semarang_asn.test_settings in this process; a production start has none of them.
+TEST_ONLY = {
+    "DJANGO_SETTINGS_MODULE",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "ALLOWED_HOSTS",
+    "DEBUG",
+    "SECRET_KEY",
+}
+
+
+def _manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_deploy_check_reports_no_issues_with_production_settings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "-production-grade-secret-key-with-enough-entropy-0123456789",
+        ALLOWED_HOSTS="merit.semarangkota.go.id",
+        DJANGO_SETTINGS_MODULE="semarang_asn.settings",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():
+    result = _manage("check", DEBUG="0", SECRET_KEY="", DJANGO_SETTINGS_MODULE="semarang_asn.settings")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

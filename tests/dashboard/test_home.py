@@ -1,0 +1,50 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_home_invites_to_log_in(anonymous):
+    page = anonymous.get("/")
+    assert page.status_code == 200
+    assert "Sistem Merit ASN Kota Semarang" in page.content.decode()
+    assert 'href="/masuk/"' in page.content.decode()
+
+
+def test_hr_home_shows_formasi_and_bezetting_totals(client_for, hr_staff, employee_record):
+    page = client_for(hr_staff).get("/")
+    assert page.status_code == 200
+    assert page.context["totals"]["bezetting"] == 4
+    assert page.context["totals"]["formasi"] == 6
+
+
+def test_an_employee_home_links_to_their_own_profile(client_for, employee, employee_record):
+    page = client_for(employee).get("/")
+    assert page.status_code == 200
+    assert f"/pegawai/{employee_record.pk}/" in page.content.decode()
+    assert "totals" not in page.context
+
+
+def test_a_user_with_no_employee_record_is_told_to_contact_bkpp(client_for, db):
+    from tests.factories import UserFactory
+
+    page = client_for(UserFactory(username="tanpa-data")).get("/")
+    assert "belum terhubung" in page.content.decode()
+
+
+def test_the_login_page_logs_in_and_lands_on_home(anonymous, employee):
+    response = anonymous.post("/masuk/", {"username": "pegawai", "password": "sandi-rahasia-123"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_a_wrong_password_shows_an_indonesian_error(anonymous, employee):
+    response = anonymous.post("/masuk/", {"username": "pegawai", "password": "salah"})
+    assert response.status_code == 200
+    assert "Nama pengguna atau kata sandi salah" in response.content.decode()
+
+
+def test_the_language_switcher_serves_english(client_for, employee):
+    c = client_for(employee)
+    c.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = c.get("/")
+    assert page.wsgi_request.LANGUAGE_CODE == "en"
