@@ -16,6 +16,8 @@ urlpatterns = [
     path("akun/sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("semarang_asn.core.urls")),
     path("", include("positions.urls")),
+    path("seleksi/", include("assessments.urls")),
+    path("", include("performance.urls")),
     path("", include("semarang_asn.dashboard.urls")),
 ]
 

@@ -1,5 +1,7 @@
 from django.shortcuts import render
 
+from assessments import selectors as assessment_selectors
+from performance import selectors as performance_selectors
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
 
@@ -21,4 +23,8 @@ def home(request):
         context["totals"] = {
             key: sum(getattr(opd, key) for opd in opds) for key in ("formasi", "bezetting", "vacant", "acting")
         }
+    # performance: evaluations to rate, my SKP, objections to decide, calibrations, HR cycles.
+    context["performance"] = performance_selectors.home_summary(user)
+    # assessments: open vacancies, my applications, committees, verifications, decisions.
+    context["assessments"] = assessment_selectors.home_summary(user)
     return render(request, "dashboard/home.html", context)

@@ -1,0 +1,128 @@
+"""Demo history for performance: two closed annual cycles (so promotion rules have data) and
+one open quarterly cycle with some evaluations done. Idempotent and set-based: cycles are
+found by name, evaluations are inserted by the set-based ``cycle_open``, ratings and rows in
+a few bulk statements. Historical ratings are written in bulk without per-row audit records:
+they stand for data migrated from e-Kinerja, not for decisions taken in this system."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Mod
+from django.utils import timezone
+
+from . import rules, services
+from .models import Evaluation, EvaluationCycle, HasilKerja, UnitCalibration
+
+# Deterministic spread by employee id (mod 20), within the curve of a "Baik" unit.
+SPREAD = [
+    (range(0, 5), rules.ABOVE, rules.ABOVE),  # Sangat Baik 25 %
+    (range(5, 18), rules.MEETS, rules.MEETS),  # Baik 65 %
+    (range(18, 19), rules.BELOW, rules.MEETS),  # Butuh Perbaikan 5 %
+    (range(19, 20), rules.MEETS, rules.BELOW),  # Kurang 5 %
+]
+
+
+def _rating_for(employee_id: int) -> tuple[str, str]:
+    return next((h, p) for r, h, p in SPREAD if employee_id % 20 in r)
+
+
+def _rate_in_bulk(evaluations) -> int:
+    """Rate every evaluation of the queryset from SPREAD, in bulk."""
+    now = timezone.now()
+    objs = []
+    for pk, employee_id in evaluations.values_list("pk", "employee_id"):
+        hasil, perilaku = _rating_for(employee_id)
+        objs.append(
+            Evaluation(
+                pk=pk,
+                hasil_rating=hasil,
+                perilaku_rating=perilaku,
+                predikat=rules.predikat(hasil, perilaku),
+                status=Evaluation.Status.RATED,
+                rated_at=now,
+            )
+        )
+    fields = ["hasil_rating", "perilaku_rating", "predikat", "status", "rated_at"]
+    Evaluation.objects.bulk_update(objs, fields, batch_size=1000)
+    return len(objs)
+
+
+def _annual(year: int, today: dt.date, stdout) -> None:
+    name = f"Penilaian Kinerja Tahunan {year}"
+    if EvaluationCycle.objects.filter(name=name).exists():
+        return
+    cycle = services.cycle_create(
+        actor=None,
+        name=name,
+        kind=EvaluationCycle.Kind.ANNUAL,
+        year=year,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
+        open_date=dt.date(year, 1, 2),
+        rating_deadline=dt.date(year + 1, 1, 31),
+        objection_deadline=dt.date(year + 1, 2, 14),
+    )
+    services.cycle_open(cycle=cycle, on=today)
+    rated = _rate_in_bulk(Evaluation.objects.filter(cycle=cycle, rater__isnull=False))
+    services.cycle_move_to_calibration(cycle=cycle)
+    UnitCalibration.objects.filter(cycle=cycle).update(
+        unit_predikat=rules.UNIT_BAIK,
+        closed_at=timezone.now(),
+        justification="Data historis e-Kinerja.",
+    )
+    services.cycle_close(cycle=cycle, actor=None)
+    if stdout:
+        stdout.write(f"Kinerja: {name} ditutup, {rated} penilaian.")
+
+
+def _current_quarter(today: dt.date, stdout) -> None:
+    quarter = (today.month - 1) // 3
+    start = dt.date(today.year, quarter * 3 + 1, 1)
+    end = (dt.date(today.year + (quarter == 3), (quarter * 3 + 3) % 12 + 1, 1)) - dt.timedelta(days=1)
+    name = f"Penilaian Triwulan {['I', 'II', 'III', 'IV'][quarter]} {today.year}"
+    if EvaluationCycle.objects.filter(name=name).exists():
+        return
+    cycle = services.cycle_create(
+        actor=None,
+        name=name,
+        kind=EvaluationCycle.Kind.QUARTERLY,
+        year=today.year,
+        period_start=start,
+        period_end=end,
+        open_date=start,
+        rating_deadline=end + dt.timedelta(days=14),
+    )
+    services.cycle_open(cycle=cycle, on=today)
+    evaluations = Evaluation.objects.filter(cycle=cycle)
+    # Every SKP gets an agreed Utama row; a third (by id) are already realised and rated.
+    HasilKerja.objects.bulk_create(
+        [
+            HasilKerja(
+                evaluation_id=pk,
+                kind=HasilKerja.Kind.UTAMA,
+                indicator="Persentase layanan diselesaikan tepat waktu",
+                target="95 %",
+            )
+            for pk in evaluations.values_list("pk", flat=True)
+        ],
+        batch_size=1000,
+    )
+    done = evaluations.filter(rater__isnull=False).annotate(third=Mod(F("employee_id"), Value(3))).filter(third=0)
+    HasilKerja.objects.filter(evaluation__in=done.values("pk")).update(
+        realisation="96 % layanan selesai tepat waktu", evidence_link="https://e-kinerja.semarangkota.go.id/bukti"
+    )
+    rated = _rate_in_bulk(done)
+    HasilKerja.objects.filter(evaluation__in=done.values("pk")).update(rating=rules.MEETS)
+    if stdout:
+        stdout.write(f"Kinerja: {name} dibuka, {rated} penilaian sudah selesai.")
+
+
+@transaction.atomic
+def seed(*, stdout=None) -> None:
+    today = timezone.localdate()
+    for year in (today.year - 2, today.year - 1):
+        _annual(year, today, stdout)
+    _current_quarter(today, stdout)

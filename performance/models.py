@@ -1,0 +1,315 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from positions.models import Employee, OrgUnit, Position
+
+from . import rules
+
+
+class EvaluationCycle(models.Model):
+    """One evaluation period: annual (compulsory) or periodic (quarter, semester, month)."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Tahunan")
+        QUARTERLY = "quarterly", _("Triwulanan")
+        SEMESTER = "semester", _("Semesteran")
+        MONTHLY = "monthly", _("Bulanan")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        OPEN = "open", _("Dibuka")
+        CALIBRATION = "calibration", _("Kalibrasi")
+        CLOSED = "closed", _("Ditutup")
+
+    name = models.CharField(_("nama"), max_length=120)
+    kind = models.CharField(_("jenis periode"), max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    period_start = models.DateField(_("awal periode"))
+    period_end = models.DateField(_("akhir periode"))
+    open_date = models.DateField(_("tanggal dibuka"))
+    rating_deadline = models.DateField(_("batas penilaian"))
+    objection_deadline = models.DateField(_("batas keberatan"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    opened_at = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period_end", "-id"]
+        verbose_name = _("siklus penilaian")
+        verbose_name_plural = _("siklus penilaian")
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="cycle_period_order"),
+            models.CheckConstraint(
+                condition=Q(objection_deadline__gte=models.F("rating_deadline")), name="cycle_objection_after_rating"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def months(self) -> int:
+        return (
+            (self.period_end.year - self.period_start.year) * 12 + self.period_end.month - self.period_start.month + 1
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("Akhir periode sebelum awal periode.")
+        if self.open_date and self.rating_deadline and self.rating_deadline < self.open_date:
+            errors["rating_deadline"] = _("Batas penilaian sebelum tanggal dibuka.")
+        if self.rating_deadline and self.objection_deadline and self.objection_deadline < self.rating_deadline:
+            errors["objection_deadline"] = _("Batas keberatan sebelum batas penilaian.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def without_rater(self):
+        return self.filter(rater__isnull=True)
+
+    def rated(self):
+        return self.exclude(predikat="")
+
+
+class Evaluation(models.Model):
+    """An employee's SKP and rating in one cycle. Rows are inserted set-based when the
+    cycle opens (see services.cycle_open), so the defaults also live in the database."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Pengisian SKP")
+        RATED = "rated", _("Sudah dinilai")
+        FINAL = "final", _("Final")
+
+    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="evaluations")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="evaluations")
+    position = models.ForeignKey(
+        Position, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan")
+    )
+    opd = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD")
+    )
+    rater = models.ForeignKey(
+        Employee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evaluations_to_rate",
+        verbose_name=_("pejabat penilai kinerja"),
+    )
+    rater_superior = models.ForeignKey(
+        Employee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("atasan pejabat penilai"),
+    )
+    is_unit_head = models.BooleanField(_("kepala unit"), default=False, db_default=False)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT, db_default=Status.DRAFT
+    )
+    hasil_rating = models.CharField(
+        _("rating hasil kerja"), max_length=10, choices=rules.RATING_CHOICES, blank=True, default="", db_default=""
+    )
+    perilaku_rating = models.CharField(
+        _("rating perilaku kerja"), max_length=10, choices=rules.RATING_CHOICES, blank=True, default="", db_default=""
+    )
+    predikat = models.CharField(
+        _("predikat kinerja"), max_length=16, choices=rules.PREDIKAT_CHOICES, blank=True, default="", db_default=""
+    )
+    rated_at = models.DateTimeField(_("dinilai pada"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_default=Now())
+
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cycle", "employee__name"]
+        verbose_name = _("penilaian kinerja")
+        verbose_name_plural = _("penilaian kinerja")
+        constraints = [models.UniqueConstraint(fields=["cycle", "employee"], name="one_evaluation_per_cycle_employee")]
+        indexes = [models.Index(fields=["cycle", "opd"]), models.Index(fields=["cycle", "rater"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name} — {self.cycle.name}"
+
+    @property
+    def is_rated(self) -> bool:
+        return bool(self.predikat)
+
+    @property
+    def needs_coaching(self) -> bool:
+        return self.predikat in rules.NEEDS_COACHING
+
+
+class HasilKerja(models.Model):
+    """One SKP result row: what is expected (indicator, target), what was done, its proof."""
+
+    class Kind(models.TextChoices):
+        UTAMA = "utama", _("Utama")
+        TAMBAHAN = "tambahan", _("Tambahan")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="hasil_kerja")
+    kind = models.CharField(_("jenis"), max_length=8, choices=Kind.choices, default=Kind.UTAMA)
+    indicator = models.CharField(_("indikator kinerja"), max_length=300)
+    target = models.CharField(_("target"), max_length=150)
+    realisation = models.TextField(_("realisasi"), blank=True)
+    evidence_file = models.FileField(_("bukti dukung (berkas)"), upload_to="kinerja/bukti/%Y/", blank=True)
+    evidence_link = models.URLField(_("bukti dukung (tautan)"), blank=True)
+    feedback = models.TextField(_("umpan balik"), blank=True)
+    rating = models.CharField(_("penilaian baris"), max_length=10, choices=rules.RATING_CHOICES, blank=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("hasil kerja")
+        verbose_name_plural = _("hasil kerja")
+
+    def __str__(self) -> str:
+        return self.indicator
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence_file or self.evidence_link)
+
+
+class PerilakuKerja(models.Model):
+    """One row per BerAKHLAK value with the rater's specific expectation and feedback."""
+
+    class Value(models.TextChoices):
+        PELAYANAN = "1_pelayanan", _("Berorientasi Pelayanan")
+        AKUNTABEL = "2_akuntabel", _("Akuntabel")
+        KOMPETEN = "3_kompeten", _("Kompeten")
+        HARMONIS = "4_harmonis", _("Harmonis")
+        LOYAL = "5_loyal", _("Loyal")
+        ADAPTIF = "6_adaptif", _("Adaptif")
+        KOLABORATIF = "7_kolaboratif", _("Kolaboratif")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="perilaku_kerja")
+    value = models.CharField(_("nilai BerAKHLAK"), max_length=16, choices=Value.choices)
+    expectation = models.TextField(_("ekspektasi khusus pimpinan"), blank=True, default="", db_default="")
+    feedback = models.TextField(_("umpan balik"), blank=True, default="", db_default="")
+
+    class Meta:
+        ordering = ["value"]
+        verbose_name = _("perilaku kerja")
+        verbose_name_plural = _("perilaku kerja")
+        constraints = [models.UniqueConstraint(fields=["evaluation", "value"], name="one_perilaku_row_per_value")]
+
+    def __str__(self) -> str:
+        return self.get_value_display()
+
+
+class Objection(models.Model):
+    """Keberatan: the employee contests the rating; the rater's superior decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu keputusan")
+        ACCEPTED = "accepted", _("Diterima")
+        REJECTED = "rejected", _("Ditolak")
+
+    evaluation = models.OneToOneField(Evaluation, on_delete=models.CASCADE, related_name="objection")
+    reason = models.TextField(_("alasan keberatan"))
+    filed_at = models.DateTimeField(_("diajukan"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decision_reason = models.TextField(_("alasan keputusan"), blank=True)
+
+    class Meta:
+        ordering = ["-filed_at", "-id"]
+        verbose_name = _("keberatan")
+        verbose_name_plural = _("keberatan")
+
+    def __str__(self) -> str:
+        return f"{_('Keberatan')} {self.evaluation}"
+
+
+class UnitCalibration(models.Model):
+    """Calibration of one OPD in one cycle: the unit's own predikat against the curve."""
+
+    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="calibrations")
+    opd = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD"))
+    unit_predikat = models.CharField(_("predikat unit"), max_length=16, choices=rules.UNIT_PREDIKAT_CHOICES, blank=True)
+    breaches = models.JSONField(_("pelanggaran kurva"), default=list, blank=True)
+    justification = models.TextField(_("justifikasi"), blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["opd__name"]
+        verbose_name = _("kalibrasi unit")
+        verbose_name_plural = _("kalibrasi unit")
+        constraints = [models.UniqueConstraint(fields=["cycle", "opd"], name="one_calibration_per_cycle_opd")]
+
+    def __str__(self) -> str:
+        return f"{self.opd} — {self.cycle}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class CoachingAction(models.Model):
+    """Bimbingan kinerja: one action of the coaching plan of a poorly rated evaluation."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Direncanakan")
+        IN_PROGRESS = "in_progress", _("Berjalan")
+        DONE = "done", _("Selesai")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="coaching_actions")
+    action = models.CharField(_("tindakan"), max_length=300)
+    owner = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("penanggung jawab"))
+    due_date = models.DateField(_("tenggat"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("bimbingan kinerja")
+        verbose_name_plural = _("bimbingan kinerja")
+
+    def __str__(self) -> str:
+        return self.action
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status != self.Status.DONE and self.due_date < today
+
+
+class CreditPoint(models.Model):
+    """Angka kredit a JF holder earned from an annual cycle's predikat."""
+
+    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="credit_points")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="credit_points")
+    level = models.CharField(_("jenjang"), max_length=20, choices=Position.Level.choices)
+    predikat = models.CharField(_("predikat"), max_length=16, choices=rules.PREDIKAT_CHOICES)
+    months = models.PositiveSmallIntegerField(_("bulan"))
+    amount = models.DecimalField(_("angka kredit"), max_digits=7, decimal_places=2)
+
+    class Meta:
+        ordering = ["-cycle__year", "employee__name"]
+        verbose_name = _("angka kredit")
+        verbose_name_plural = _("angka kredit")
+        constraints = [models.UniqueConstraint(fields=["cycle", "employee"], name="one_credit_point_per_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name} {self.cycle.year}: {self.amount}"

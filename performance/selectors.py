@@ -1,0 +1,295 @@
+"""Permission-scoped reads of cycles, evaluations and their results.
+
+Other apps read performance only through this module; ``predikat_by_year`` is the one the
+promotion and selection rules use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from positions import selectors as position_selectors
+from semarang_asn.core import roles
+
+from . import rules
+from .models import (
+    CoachingAction,
+    CreditPoint,
+    Evaluation,
+    EvaluationCycle,
+    HasilKerja,
+    Objection,
+    PerilakuKerja,
+    UnitCalibration,
+)
+
+ACTIVE = (EvaluationCycle.Status.OPEN, EvaluationCycle.Status.CALIBRATION)
+
+
+def predikat_by_year(employee_ids: Iterable[int], years: Iterable[int]) -> dict[int, dict[int, str]]:
+    """{employee_id: {year: predikat}} from CLOSED annual cycles, for promotion and selection
+    rules ("at least Baik in each of the last 2 years"). A year with no closed annual cycle or
+    no rating is simply absent. One query."""
+    rows = (
+        Evaluation.objects.filter(
+            employee_id__in=list(employee_ids),
+            cycle__year__in=list(years),
+            cycle__kind=EvaluationCycle.Kind.ANNUAL,
+            cycle__status=EvaluationCycle.Status.CLOSED,
+        )
+        .exclude(predikat="")
+        .order_by("cycle__period_end")
+        .values_list("employee_id", "cycle__year", "predikat")
+    )
+    result: dict[int, dict[int, str]] = {}
+    for employee_id, year, predikat in rows:
+        result.setdefault(employee_id, {})[year] = predikat
+    return result
+
+
+def credit_points_total(employee_id: int) -> dict:
+    """The employee's credit points from closed annual cycles: rows and the running total."""
+    rows = list(CreditPoint.objects.filter(employee_id=employee_id).select_related("cycle").order_by("cycle__year"))
+    return {"rows": rows, "total": sum((row.amount for row in rows), start=0)}
+
+
+# --- what a user may see ------------------------------------------------------
+
+
+@dataclass
+class EvaluationAccess:
+    evaluation: Evaluation
+    is_owner: bool
+    is_rater: bool
+    is_superior: bool
+    is_hr: bool
+
+    @property
+    def shows_rating(self) -> bool:
+        """The employee sees the rating once the rater has submitted it; the others always."""
+        return self.evaluation.is_rated or not self.is_owner
+
+
+def _evaluation_qs() -> QuerySet[Evaluation]:
+    return Evaluation.objects.select_related(
+        "cycle", "employee", "position", "opd", "rater", "rater_superior", "objection"
+    ).prefetch_related(
+        Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
+        Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
+        Prefetch("coaching_actions", queryset=CoachingAction.objects.select_related("owner")),
+    )
+
+
+def evaluation_for(user, pk: int) -> EvaluationAccess:
+    """An evaluation for its employee, rater, rater's superior or HR; 404 for anyone else."""
+    try:
+        evaluation = _evaluation_qs().get(pk=pk)
+    except Evaluation.DoesNotExist:
+        raise Http404 from None
+    me = position_selectors.employee_for_user(user)
+    my_id = me.pk if me else None
+    access = EvaluationAccess(
+        evaluation=evaluation,
+        is_owner=my_id is not None and evaluation.employee_id == my_id,
+        is_rater=my_id is not None and evaluation.rater_id == my_id,
+        is_superior=my_id is not None and evaluation.rater_superior_id == my_id,
+        is_hr=roles.is_hr(user),
+    )
+    if not (access.is_owner or access.is_rater or access.is_superior or access.is_hr):
+        raise Http404
+    return access
+
+
+def team_evaluations(user, cycle: EvaluationCycle | None = None) -> QuerySet[Evaluation]:
+    """ "Penilaian tim saya": the evaluations this user rates in open or calibrating cycles,
+    with SKP progress."""
+    me = position_selectors.employee_for_user(user)
+    if me is None:
+        return Evaluation.objects.none()
+    qs = Evaluation.objects.filter(rater=me, cycle__status__in=ACTIVE)
+    if cycle is not None:
+        qs = qs.filter(cycle=cycle)
+    return (
+        qs.select_related("cycle", "employee", "position")
+        .annotate(
+            n_rows=Count("hasil_kerja", distinct=True),
+            n_realised=Count("hasil_kerja", filter=~Q(hasil_kerja__realisation=""), distinct=True),
+        )
+        .order_by("-cycle__period_end", "employee__name")
+    )
+
+
+def my_evaluations(user) -> list[Evaluation]:
+    """ "Kinerja saya": the user's own evaluations, oldest first (for the chart)."""
+    me = position_selectors.employee_for_user(user)
+    if me is None:
+        return []
+    return list(
+        Evaluation.objects.filter(employee=me)
+        .exclude(cycle__status=EvaluationCycle.Status.DRAFT)
+        .select_related("cycle", "position", "rater")
+        .annotate(n_rows=Count("hasil_kerja"))
+        .order_by("cycle__period_end", "cycle_id")
+    )
+
+
+def objections_to_decide(user) -> QuerySet[Objection]:
+    me = position_selectors.employee_for_user(user)
+    if me is None:
+        return Objection.objects.none()
+    return (
+        Objection.objects.filter(evaluation__rater_superior=me, status=Objection.Status.PENDING)
+        .select_related("evaluation__employee", "evaluation__cycle", "evaluation__rater")
+        .order_by("filed_at")
+    )
+
+
+def cycles() -> QuerySet[EvaluationCycle]:
+    return EvaluationCycle.objects.annotate(
+        n_evaluations=Count("evaluations", distinct=True),
+        n_rated=Count("evaluations", filter=~Q(evaluations__predikat=""), distinct=True),
+    ).order_by("-period_end", "-id")
+
+
+def cycle_detail(pk: int) -> EvaluationCycle:
+    try:
+        return cycles().get(pk=pk)
+    except EvaluationCycle.DoesNotExist:
+        raise Http404 from None
+
+
+def without_rater(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
+    """The list for HR: evaluations nobody can rate yet (no superior position or holder)."""
+    return (
+        Evaluation.objects.filter(cycle=cycle)
+        .without_rater()
+        .select_related("employee", "position", "opd")
+        .order_by("opd__name", "employee__name")
+    )
+
+
+def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
+    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater. One query."""
+    with_rows = Q(hasil_kerja__isnull=False)
+    rows = (
+        Evaluation.objects.filter(cycle=cycle)
+        .values("opd_id", "opd__name")
+        .annotate(
+            total=Count("id", distinct=True),
+            with_skp=Count("id", filter=with_rows, distinct=True),
+            realised=Count("id", filter=~Q(hasil_kerja__realisation="") & with_rows, distinct=True),
+            rated=Count("id", filter=~Q(predikat=""), distinct=True),
+            no_rater=Count("id", filter=Q(rater__isnull=True), distinct=True),
+        )
+        .order_by("opd__name")
+    )
+    result = []
+    for row in rows:
+        row["percent_rated"] = round(row["rated"] * 100 / row["total"]) if row["total"] else 0
+        result.append(row)
+    return result
+
+
+def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
+    """The predikat distribution per OPD with its calibration and the curve's breaches.
+    Two queries whatever the number of OPDs."""
+    counts: dict[int | None, dict] = {}
+    for row in (
+        Evaluation.objects.filter(cycle=cycle)
+        .values("opd_id", "opd__name", "predikat")
+        .annotate(n=Count("id"))
+        .order_by("opd__name")
+    ):
+        entry = counts.setdefault(row["opd_id"], {"opd_id": row["opd_id"], "name": row["opd__name"], "counts": {}})
+        entry["counts"][row["predikat"]] = row["n"]
+    calibrations = {c.opd_id: c for c in UnitCalibration.objects.filter(cycle=cycle)}
+    result = []
+    for opd_id, entry in counts.items():
+        rated = {k: v for k, v in entry["counts"].items() if k}
+        total = sum(rated.values())
+        calibration = calibrations.get(opd_id)
+        entry["calibration"] = calibration
+        entry["total"] = total
+        entry["unrated"] = entry["counts"].get("", 0)
+        entry["cells"] = [
+            {"key": p, "label": rules.PREDIKAT_LABELS[p], "n": rated.get(p, 0), "pct": _pct(rated.get(p, 0), total)}
+            for p in rules.PREDIKAT_ORDER
+        ]
+        entry["breaches"] = (
+            rules.distribution_breaches(calibration.unit_predikat, rated)
+            if calibration and calibration.unit_predikat
+            else []
+        )
+        result.append(entry)
+    return result
+
+
+def _pct(n: int, total: int) -> int:
+    return round(n * 100 / total) if total else 0
+
+
+def calibration_for(user, pk: int) -> UnitCalibration:
+    from .services import can_calibrate
+
+    try:
+        calibration = UnitCalibration.objects.select_related("cycle", "opd").get(pk=pk)
+    except UnitCalibration.DoesNotExist:
+        raise Http404 from None
+    if not can_calibrate(user, calibration):
+        raise Http404
+    return calibration
+
+
+def calibration_members(calibration: UnitCalibration) -> QuerySet[Evaluation]:
+    return (
+        Evaluation.objects.filter(cycle_id=calibration.cycle_id, opd_id=calibration.opd_id)
+        .select_related("employee", "position", "rater")
+        .order_by("-is_unit_head", "employee__name")
+    )
+
+
+def calibrations_led_by(user) -> QuerySet[UnitCalibration]:
+    """Open calibrations of units this user heads."""
+    me = position_selectors.employee_for_user(user)
+    if me is None:
+        return UnitCalibration.objects.none()
+    heads = Evaluation.objects.filter(
+        employee=me, is_unit_head=True, cycle_id=OuterRef("cycle_id"), opd_id=OuterRef("opd_id")
+    )
+    return UnitCalibration.objects.filter(
+        Exists(heads), cycle__status=EvaluationCycle.Status.CALIBRATION, closed_at__isnull=True
+    ).select_related("cycle", "opd")
+
+
+def export_rows(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
+    return (
+        Evaluation.objects.filter(cycle=cycle)
+        .select_related("employee", "position", "opd", "rater", "rater_superior")
+        .order_by("opd__name", "employee__name")
+    )
+
+
+def home_summary(user) -> dict:
+    """The counts the home page shows: what this user must do next in performance."""
+    me = position_selectors.employee_for_user(user)
+    summary = {"to_rate": 0, "my_open": None, "objections": 0, "calibrations": 0, "hr_cycles": 0}
+    if me is not None:
+        summary["to_rate"] = Evaluation.objects.filter(
+            rater=me, cycle__status=EvaluationCycle.Status.OPEN, predikat=""
+        ).count()
+        summary["my_open"] = (
+            Evaluation.objects.filter(employee=me, cycle__status__in=ACTIVE)
+            .select_related("cycle")
+            .annotate(n_rows=Count("hasil_kerja"))
+            .order_by("-cycle__period_end")
+            .first()
+        )
+        summary["objections"] = objections_to_decide(user).count()
+        summary["calibrations"] = calibrations_led_by(user).count()
+    if roles.is_hr(user):
+        summary["hr_cycles"] = EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED).count()
+    return summary

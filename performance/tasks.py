@@ -1,0 +1,43 @@
+"""Daily Celery beat jobs of the evaluation cycle. Each is idempotent and has a management
+command that does the same for operators."""
+
+import datetime as dt
+
+from celery import shared_task
+
+from . import services
+
+PERIODIC_TASKS = [
+    {
+        "name": "Kinerja: buka siklus yang jatuh tempo",
+        "task": "performance.tasks.open_due_cycles",
+        "minute": "0",
+        "hour": "1",
+    },
+    {"name": "Kinerja: pengingat penilai", "task": "performance.tasks.send_reminders", "minute": "0", "hour": "7"},
+    {
+        "name": "Kinerja: pindahkan ke kalibrasi",
+        "task": "performance.tasks.move_to_calibration",
+        "minute": "30",
+        "hour": "1",
+    },
+]
+
+
+def _day(today: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(today) if today else None
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+def open_due_cycles(today: str | None = None) -> list[int]:
+    return services.cycles_open_due(today=_day(today))
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+def send_reminders(today: str | None = None) -> int:
+    return services.reminders_send(today=_day(today))
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+def move_to_calibration(today: str | None = None) -> list[int]:
+    return services.cycles_move_due_to_calibration(today=_day(today))

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "performance"
+
+urlpatterns = [
+    path("kinerja/tim/", views.team, name="team"),
+    path("kinerja/saya/", views.mine, name="mine"),
+    path("kinerja/keberatan/", views.objections, name="objections"),
+    path("kinerja/penilaian/<int:pk>/", views.evaluation, name="evaluation"),
+    path("kinerja/penilaian/<int:pk>/hasil-kerja/", views.row_add, name="row_add"),
+    path("kinerja/penilaian/<int:pk>/hasil-kerja/<int:row_pk>/realisasi/", views.row_report, name="row_report"),
+    path("kinerja/penilaian/<int:pk>/hasil-kerja/<int:row_pk>/umpan-balik/", views.row_review, name="row_review"),
+    path("kinerja/penilaian/<int:pk>/perilaku/<int:row_pk>/", views.perilaku, name="perilaku"),
+    path("kinerja/penilaian/<int:pk>/nilai/", views.rate, name="rate"),
+    path("kinerja/penilaian/<int:pk>/keberatan/", views.objection_file, name="objection_file"),
+    path("kinerja/penilaian/<int:pk>/keberatan/putuskan/", views.objection_decide, name="objection_decide"),
+    path("kinerja/penilaian/<int:pk>/bimbingan/", views.coaching_add, name="coaching_add"),
+    path("kinerja/penilaian/<int:pk>/bimbingan/<int:item_pk>/", views.coaching_status, name="coaching_status"),
+    path("kinerja/siklus/", views.cycle_list, name="cycles"),
+    path("kinerja/siklus/<int:pk>/", views.cycle_detail, name="cycle"),
+    path("kinerja/siklus/<int:pk>/aksi/<str:action>/", views.cycle_action, name="cycle_action"),
+    path("kinerja/siklus/<int:pk>/penilai/<int:evaluation_pk>/", views.set_rater, name="set_rater"),
+    path("kinerja/siklus/<int:pk>/monitoring-pengisian/", views.pengisian, name="pengisian"),
+    path("kinerja/siklus/<int:pk>/monitoring-kurva/", views.kurva, name="kurva"),
+    path("kinerja/siklus/<int:pk>/ekspor.<str:fmt>", views.export, name="export"),
+    path("kinerja/kalibrasi/", views.calibrations_mine, name="calibrations_mine"),
+    path("kinerja/kalibrasi/<int:pk>/", views.calibration, name="calibration"),
+]

@@ -1,0 +1,430 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from semarang_asn.core.roles import hr_required
+
+from . import charts, forms, rules, selectors, services
+from .models import EvaluationCycle
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- evaluations ----------------------------------------------------------------
+
+
+@login_required
+def team(request):
+    evaluations = selectors.team_evaluations(request.user)
+    return render(request, "performance/team.html", {"evaluations": evaluations})
+
+
+@login_required
+def mine(request):
+    evaluations = selectors.my_evaluations(request.user)
+    me = evaluations[0].employee_id if evaluations else None
+    context = {
+        "evaluations": list(reversed(evaluations)),
+        "chart": charts.predikat_chart(evaluations),
+        "credit": selectors.credit_points_total(me) if me else None,
+    }
+    return render(request, "performance/mine.html", context)
+
+
+def _evaluation_page(request, access, status=200, **bound):
+    evaluation = access.evaluation
+    context = {
+        "access": access,
+        "evaluation": evaluation,
+        "cycle": evaluation.cycle,
+        "editable": evaluation.cycle.status == EvaluationCycle.Status.OPEN,
+        "row_form": bound.get("row_form") or forms.HasilKerjaForm(),
+        "rating_form": bound.get("rating_form")
+        or forms.RatingForm(initial={"hasil": evaluation.hasil_rating, "perilaku": evaluation.perilaku_rating}),
+        "objection_form": bound.get("objection_form") or forms.ObjectionForm(),
+        "decision_form": bound.get("decision_form") or forms.ObjectionDecisionForm(),
+        "coaching_form": bound.get("coaching_form") or forms.CoachingActionForm(evaluation=evaluation),
+        "bound_row": bound.get("bound_row"),
+        "error_form": bound.get("error_form"),
+        "today": timezone.localdate(),
+    }
+    return render(request, "performance/evaluation.html", context, status=status)
+
+
+@login_required
+def evaluation(request, pk: int):
+    return _evaluation_page(request, selectors.evaluation_for(request.user, pk))
+
+
+def _post(request, pk, form, call, success, **page_kwargs):
+    """The shared POST flow of the SKP page: validate, one service call, message, redirect;
+    on error re-render the page with the bound form."""
+    access = selectors.evaluation_for(request.user, pk)
+    if form.is_valid():
+        try:
+            call(access, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("performance:evaluation", pk)
+    messages.error(request, _("Periksa kembali isian Anda."))
+    return _evaluation_page(request, access, status=400, error_form=form, **page_kwargs)
+
+
+@require_POST
+@login_required
+def row_add(request, pk: int):
+    form = forms.HasilKerjaForm(request.POST)
+    return _post(
+        request,
+        pk,
+        form,
+        lambda a, d: services.hasil_kerja_add(evaluation=a.evaluation, actor=request.user, **d),
+        _("Hasil kerja ditambahkan."),
+        row_form=form,
+    )
+
+
+def _row(access, row_pk, related="hasil_kerja"):
+    for row in getattr(access.evaluation, related).all():
+        if row.pk == row_pk:
+            return row
+    raise Http404
+
+
+@require_POST
+@login_required
+def row_report(request, pk: int, row_pk: int):
+    access = selectors.evaluation_for(request.user, pk)
+    row = _row(access, row_pk)
+    form = forms.RealisationForm(request.POST, request.FILES, instance=row)
+
+    def call(a, d):
+        services.hasil_kerja_report(
+            row=row,
+            actor=request.user,
+            realisation=d["realisation"],
+            evidence_file=request.FILES.get("evidence_file"),
+            evidence_link=d["evidence_link"],
+        )
+
+    return _post(request, pk, form, call, _("Realisasi disimpan."), bound_row=(row.pk, "report", form))
+
+
+@require_POST
+@login_required
+def row_review(request, pk: int, row_pk: int):
+    access = selectors.evaluation_for(request.user, pk)
+    row = _row(access, row_pk)
+    form = forms.RowReviewForm(request.POST, instance=row)
+
+    def call(a, d):
+        services.hasil_kerja_review(row=row, actor=request.user, rating=d["rating"], feedback=d["feedback"])
+
+    return _post(request, pk, form, call, _("Umpan balik disimpan."), bound_row=(row.pk, "review", form))
+
+
+@require_POST
+@login_required
+def perilaku(request, pk: int, row_pk: int):
+    access = selectors.evaluation_for(request.user, pk)
+    row = _row(access, row_pk, "perilaku_kerja")
+    form = forms.PerilakuForm(request.POST, instance=row)
+
+    def call(a, d):
+        services.perilaku_kerja_update(
+            row=row, actor=request.user, expectation=d["expectation"], feedback=d["feedback"]
+        )
+
+    return _post(request, pk, form, call, _("Perilaku kerja disimpan."), bound_row=(row.pk, "perilaku", form))
+
+
+@require_POST
+@login_required
+def rate(request, pk: int):
+    form = forms.RatingForm(request.POST)
+    return _post(
+        request,
+        pk,
+        form,
+        lambda a, d: services.evaluation_rate(evaluation=a.evaluation, actor=request.user, **d),
+        _("Penilaian disimpan dan dikirim ke pegawai."),
+        rating_form=form,
+    )
+
+
+@require_POST
+@login_required
+def objection_file(request, pk: int):
+    form = forms.ObjectionForm(request.POST)
+    return _post(
+        request,
+        pk,
+        form,
+        lambda a, d: services.objection_file(evaluation=a.evaluation, actor=request.user, reason=d["reason"]),
+        _("Keberatan diajukan kepada atasan pejabat penilai."),
+        objection_form=form,
+    )
+
+
+@require_POST
+@login_required
+def objection_decide(request, pk: int):
+    form = forms.ObjectionDecisionForm(request.POST)
+
+    def call(a, d):
+        if not hasattr(a.evaluation, "objection"):
+            raise Http404
+        services.objection_decide(
+            objection=a.evaluation.objection,
+            actor=request.user,
+            accept=d["decision"] == "accept",
+            reason=d["decision_reason"],
+            hasil=d["hasil"],
+            perilaku=d["perilaku"],
+        )
+
+    return _post(request, pk, form, call, _("Keputusan keberatan disimpan."), decision_form=form)
+
+
+@require_POST
+@login_required
+def coaching_add(request, pk: int):
+    access = selectors.evaluation_for(request.user, pk)
+    form = forms.CoachingActionForm(request.POST, evaluation=access.evaluation)
+    return _post(
+        request,
+        pk,
+        form,
+        lambda a, d: services.coaching_action_add(evaluation=a.evaluation, actor=request.user, **d),
+        _("Tindakan bimbingan ditambahkan."),
+        coaching_form=form,
+    )
+
+
+@require_POST
+@login_required
+def coaching_status(request, pk: int, item_pk: int):
+    access = selectors.evaluation_for(request.user, pk)
+    item = _row(access, item_pk, "coaching_actions")
+    form = forms.CoachingStatusForm(request.POST, instance=item)
+    return _post(
+        request,
+        pk,
+        form,
+        lambda a, d: services.coaching_action_set_status(item=item, actor=request.user, status=d["status"]),
+        _("Status bimbingan diperbarui."),
+    )
+
+
+@login_required
+def objections(request):
+    return render(request, "performance/objections.html", {"objections": selectors.objections_to_decide(request.user)})
+
+
+# --- HR: cycles, monitoring, export -----------------------------------------------
+
+
+@hr_required
+def cycle_list(request):
+    form = forms.CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Siklus penilaian dibuat."))
+            return redirect("performance:cycle", cycle.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "performance/cycle_list.html", {"cycles": selectors.cycles(), "form": form}, status=status)
+
+
+@hr_required
+def cycle_detail(request, pk: int):
+    cycle = selectors.cycle_detail(pk)
+    context = {"cycle": cycle, "without_rater": selectors.without_rater(cycle), "rater_form": forms.SetRaterForm()}
+    return render(request, "performance/cycle_detail.html", context)
+
+
+CYCLE_ACTIONS = {
+    "buka": (lambda c, u: services.cycle_open(cycle=c, actor=u), _("Siklus dibuka; penilaian dibuat.")),
+    "kalibrasi": (
+        lambda c, u: services.cycle_move_to_calibration(cycle=c, actor=u),
+        _("Siklus masuk tahap kalibrasi."),
+    ),
+    "tutup": (lambda c, u: services.cycle_close(cycle=c, actor=u), _("Siklus ditutup.")),
+}
+
+
+@require_POST
+@hr_required
+def cycle_action(request, pk: int, action: str):
+    cycle = get_object_or_404(EvaluationCycle, pk=pk)
+    if action not in CYCLE_ACTIONS:
+        raise Http404
+    call, success = CYCLE_ACTIONS[action]
+    try:
+        call(cycle, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("performance:cycle", pk)
+
+
+@require_POST
+@hr_required
+def set_rater(request, pk: int, evaluation_pk: int):
+    cycle = selectors.cycle_detail(pk)
+    target = get_object_or_404(selectors.without_rater(cycle), pk=evaluation_pk)
+    form = forms.SetRaterForm(request.POST)
+    if form.is_valid():
+        try:
+            services.evaluation_set_rater(
+                evaluation=target,
+                rater=form.cleaned_data["rater"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Pejabat penilai ditetapkan."))
+            return redirect("performance:cycle", pk)
+    context = {
+        "cycle": cycle,
+        "without_rater": selectors.without_rater(cycle),
+        "rater_form": form,
+        "bound_pk": target.pk,
+    }
+    return render(request, "performance/cycle_detail.html", context, status=400)
+
+
+@hr_required
+def pengisian(request, pk: int):
+    cycle = selectors.cycle_detail(pk)
+    return render(
+        request, "performance/pengisian.html", {"cycle": cycle, "rows": selectors.monitoring_pengisian(cycle)}
+    )
+
+
+@hr_required
+def kurva(request, pk: int):
+    cycle = selectors.cycle_detail(pk)
+    context = {"cycle": cycle, "units": selectors.monitoring_kurva(cycle), "labels": rules.PREDIKAT_LABELS}
+    return render(request, "performance/kurva.html", context)
+
+
+EXPORT_HEADER = [
+    "NIP",
+    "Nama",
+    "OPD",
+    "Jabatan",
+    "Pejabat Penilai",
+    "Atasan Pejabat Penilai",
+    "Rating Hasil Kerja",
+    "Rating Perilaku Kerja",
+    "Predikat",
+]
+
+
+def _export_values(cycle):
+    for e in selectors.export_rows(cycle):
+        yield [
+            e.employee.nip,
+            e.employee.full_name,
+            e.opd.name if e.opd else "",
+            e.position.title if e.position else "",
+            e.rater.full_name if e.rater else "",
+            e.rater_superior.full_name if e.rater_superior else "",
+            e.get_hasil_rating_display(),
+            e.get_perilaku_rating_display(),
+            e.get_predikat_display(),
+        ]
+
+
+@hr_required
+def export(request, pk: int, fmt: str):
+    cycle = selectors.cycle_detail(pk)
+    filename = f"penilaian-{cycle.pk}-{cycle.year}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_HEADER)
+        writer.writerows(_export_values(cycle))
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(title=str(cycle.year))
+        sheet.append(EXPORT_HEADER)
+        for values in _export_values(cycle):
+            sheet.append(values)
+        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        book.save(response)
+        return response
+    raise Http404
+
+
+# --- calibration (HR or the unit head) --------------------------------------------
+
+
+@login_required
+def calibration(request, pk: int):
+    calibration = selectors.calibration_for(request.user, pk)
+    predikat_form = forms.UnitPredikatForm(initial={"unit_predikat": calibration.unit_predikat})
+    close_form = forms.CalibrationCloseForm()
+    status = 200
+    if request.method == "POST":
+        is_close = "close" in request.POST
+        form = forms.CalibrationCloseForm(request.POST) if is_close else forms.UnitPredikatForm(request.POST)
+        if form.is_valid():
+            try:
+                if is_close:
+                    services.calibration_close(calibration=calibration, actor=request.user, **form.cleaned_data)
+                else:
+                    services.calibration_set_unit_predikat(
+                        calibration=calibration, actor=request.user, **form.cleaned_data
+                    )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Kalibrasi disimpan."))
+                return redirect("performance:calibration", pk)
+        status = 400
+        close_form, predikat_form = (form, predikat_form) if is_close else (close_form, form)
+    counts = services.unit_predikat_counts(calibration)
+    context = {
+        "calibration": calibration,
+        "members": selectors.calibration_members(calibration),
+        "counts": [(rules.PREDIKAT_LABELS[p], counts.get(p, 0)) for p in rules.PREDIKAT_ORDER],
+        "breaches": rules.distribution_breaches(calibration.unit_predikat, counts) if calibration.unit_predikat else [],
+        "predikat_form": predikat_form,
+        "close_form": close_form,
+    }
+    return render(request, "performance/calibration.html", context, status=status)
+
+
+@login_required
+def calibrations_mine(request):
+    return render(
+        request, "performance/calibrations_mine.html", {"calibrations": selectors.calibrations_led_by(request.user)}
+    )

@@ -1,0 +1,143 @@
+from decimal import Decimal
+
+import pytest
+
+from performance import rules
+from performance.rules import ABOVE, BELOW, MEETS
+
+
+@pytest.mark.parametrize(
+    ("hasil", "perilaku", "expected"),
+    [
+        (ABOVE, BELOW, rules.KURANG),
+        (ABOVE, MEETS, rules.BAIK),
+        (ABOVE, ABOVE, rules.SANGAT_BAIK),
+        (MEETS, BELOW, rules.KURANG),
+        (MEETS, MEETS, rules.BAIK),
+        (MEETS, ABOVE, rules.BAIK),
+        (BELOW, BELOW, rules.SANGAT_KURANG),
+        (BELOW, MEETS, rules.BUTUH_PERBAIKAN),
+        (BELOW, ABOVE, rules.BUTUH_PERBAIKAN),
+    ],
+)
+def test_the_predikat_matrix_cell_by_cell(hasil, perilaku, expected):
+    assert rules.predikat(hasil, perilaku) == expected
+
+
+def test_the_matrix_has_exactly_nine_cells():
+    assert len(rules.PREDIKAT_MATRIX) == 9
+
+
+@pytest.mark.parametrize(
+    ("hasil", "utama", "allowed"),
+    [
+        (ABOVE, [MEETS, ABOVE], True),
+        (ABOVE, [MEETS, BELOW], False),
+        (ABOVE, [], True),
+        (MEETS, [BELOW], True),
+        (BELOW, [BELOW], True),
+    ],
+)
+def test_hasil_kerja_is_above_only_without_an_utama_row_below(hasil, utama, allowed):
+    assert (rules.hasil_rating_error(hasil, utama) is None) is allowed
+
+
+SB, B, BP, K, SK = rules.SANGAT_BAIK, rules.BAIK, rules.BUTUH_PERBAIKAN, rules.KURANG, rules.SANGAT_KURANG
+
+
+@pytest.mark.parametrize(
+    ("unit", "counts", "expected_breaches"),
+    [
+        # Istimewa: Sangat Baik at most 70 %.
+        (rules.ISTIMEWA, {SB: 7, B: 3}, []),
+        (rules.ISTIMEWA, {SB: 8, B: 2}, ["Sangat Baik paling banyak 70%, sekarang 80.0%."]),
+        # Baik: Baik at most 70 % and at least one Butuh Perbaikan or Kurang.
+        (rules.UNIT_BAIK, {SB: 2, B: 7, BP: 1}, []),
+        (
+            rules.UNIT_BAIK,
+            {SB: 2, B: 8},
+            [
+                "Baik paling banyak 70%, sekarang 80.0%.",
+                "Harus ada paling sedikit satu Butuh Perbaikan / Kurang/Misconduct.",
+            ],
+        ),
+        # Butuh Perbaikan: BP at least 60 %, SB at most 10 %.
+        (rules.UNIT_BUTUH_PERBAIKAN, {BP: 6, B: 3, SB: 1}, []),
+        (
+            rules.UNIT_BUTUH_PERBAIKAN,
+            {BP: 5, B: 3, SB: 2},
+            ["Butuh Perbaikan paling sedikit 60%, sekarang 50.0%.", "Sangat Baik paling banyak 10%, sekarang 20.0%."],
+        ),
+        # Kurang: Kurang at least 60 %, BP at least 10 %, SB at most 10 %.
+        (rules.UNIT_KURANG, {K: 6, BP: 2, B: 1, SB: 1}, []),
+        (
+            rules.UNIT_KURANG,
+            {K: 5, B: 3, SB: 2},
+            [
+                "Kurang/Misconduct paling sedikit 60%, sekarang 50.0%.",
+                "Butuh Perbaikan paling sedikit 10%, sekarang 0.0%.",
+                "Sangat Baik paling banyak 10%, sekarang 20.0%.",
+            ],
+        ),
+        # Sangat Kurang: SK at least 60 %, Kurang or BP at least 10 %, no Sangat Baik.
+        (rules.UNIT_SANGAT_KURANG, {SK: 6, K: 2, B: 2}, []),
+        (
+            rules.UNIT_SANGAT_KURANG,
+            {SK: 6, B: 3, SB: 1},
+            [
+                "Butuh Perbaikan / Kurang/Misconduct paling sedikit 10%, sekarang 0.0%.",
+                "Sangat Baik tidak boleh ada (ada 1).",
+            ],
+        ),
+    ],
+)
+def test_the_distribution_curve_names_each_breach(unit, counts, expected_breaches):
+    assert rules.distribution_breaches(unit, counts) == expected_breaches
+
+
+def test_an_empty_unit_has_no_breach():
+    assert rules.distribution_breaches(rules.ISTIMEWA, {}) == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "hasil"),
+    [
+        (rules.ISTIMEWA, ABOVE),
+        (rules.UNIT_BAIK, MEETS),
+        (rules.UNIT_BUTUH_PERBAIKAN, BELOW),
+        (rules.UNIT_KURANG, BELOW),
+        (rules.UNIT_SANGAT_KURANG, BELOW),
+    ],
+)
+def test_the_head_takes_the_units_result_as_hasil_kerja(unit, hasil):
+    assert rules.HEAD_HASIL_FROM_UNIT[unit] == hasil
+
+
+PERCENT = {SB: 150, B: 100, BP: 75, K: 50, SK: 25}
+
+
+@pytest.mark.parametrize(
+    ("predikat", "coefficient", "months", "expected"),
+    [
+        (SB, "12.5", 12, "18.75"),
+        (B, "12.5", 12, "12.50"),
+        (BP, "25", 12, "18.75"),
+        (K, "37.5", 12, "18.75"),
+        (SK, "50", 12, "12.50"),
+        (B, "25", 6, "12.50"),
+        (SB, "50", 3, "18.75"),
+    ],
+)
+def test_credit_points_are_percent_times_coefficient_times_months(predikat, coefficient, months, expected):
+    value = rules.credit_points(
+        predikat_value=predikat, coefficient=Decimal(coefficient), months=months, percentages=PERCENT
+    )
+    assert value == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "floor", "expected"),
+    [(SB, B, True), (B, B, True), (BP, B, False), ("", B, False)],
+)
+def test_at_least_compares_predikat_in_order(value, floor, expected):
+    assert rules.is_at_least(value, floor) is expected

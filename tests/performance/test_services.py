@@ -1,0 +1,347 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from performance import rules, services
+from performance.models import (
+    CoachingAction,
+    CreditPoint,
+    Evaluation,
+    EvaluationCycle,
+    HasilKerja,
+    Objection,
+    PerilakuKerja,
+    UnitCalibration,
+)
+from semarang_asn.core.models import AuditEvent, Notification
+
+from .conftest import ON, make_cycle
+
+pytestmark = pytest.mark.django_db
+
+
+def add_row(evaluation, actor, kind=HasilKerja.Kind.UTAMA):
+    return services.hasil_kerja_add(evaluation=evaluation, actor=actor, kind=kind, indicator="Laporan", target="12")
+
+
+def rate(evaluation, rater, hasil=rules.MEETS, perilaku=rules.MEETS, reason=""):
+    return services.evaluation_rate(evaluation=evaluation, actor=rater, hasil=hasil, perilaku=perilaku, reason=reason)
+
+
+# --- opening ---------------------------------------------------------------------------
+
+
+def test_opening_creates_one_evaluation_per_active_employee_with_rater_and_superior(open_cycle, team):
+    rows = {e.employee_id: e for e in Evaluation.objects.filter(cycle=open_cycle)}
+    assert set(rows) == {p.pk for p in team.values()}
+    pelaksana = rows[team["employee"].pk]
+    assert (pelaksana.rater_id, pelaksana.rater_superior_id) == (team["supervisor"].pk, team["kabid"].pk)
+    assert rows[team["supervisor"].pk].rater_id == team["kabid"].pk
+    assert rows[team["kabid"].pk].rater_id == team["head"].pk
+    assert rows[team["kabid"].pk].rater_superior_id is None
+    assert pelaksana.opd_id == team["employee"].assignments.get().position.org_unit.opd_id
+    assert PerilakuKerja.objects.filter(evaluation=pelaksana).count() == 7
+    assert open_cycle.status == EvaluationCycle.Status.OPEN
+
+
+def test_the_head_without_a_superior_goes_on_the_list_for_hr_not_skipped(open_cycle, team):
+    head = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
+    assert head.rater_id is None and head.is_unit_head
+    assert list(Evaluation.objects.filter(cycle=open_cycle).without_rater()) == [head]
+
+
+def test_opening_twice_creates_nothing_the_second_time(cycle, hr_staff):
+    first = services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    before = sorted(Evaluation.objects.values_list("pk", "employee_id", "rater_id"))
+    perilaku = PerilakuKerja.objects.count()
+    second = services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    assert (first, second) == (5, 0)
+    assert sorted(Evaluation.objects.values_list("pk", "employee_id", "rater_id")) == before
+    assert PerilakuKerja.objects.count() == perilaku
+
+
+def test_an_acting_holder_rates_when_the_seat_has_no_definitive_holder(
+    org, employee_record, supervisor_employee, hr_staff
+):
+    from positions import services as position_services
+    from positions.models import Assignment
+    from tests.factories import EmployeeFactory
+
+    # The Kasi left the seat at the end of 2020; a Plt holds it since.
+    Assignment.objects.filter(employee=supervisor_employee).update(end_date=dt.date(2020, 12, 31))
+    plt = EmployeeFactory()
+    position_services.assignment_create(employee=plt, position=org["kasi"], start_date=dt.date(2021, 1, 1), kind="plt")
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    assert Evaluation.objects.get(cycle=cycle, employee=employee_record).rater_id == plt.pk
+
+
+def test_a_closed_cycle_cannot_be_opened_again(cycle, hr_staff):
+    EvaluationCycle.objects.filter(pk=cycle.pk).update(status=EvaluationCycle.Status.CLOSED)
+    with pytest.raises(ValidationError):
+        services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    assert not Evaluation.objects.exists()
+
+
+def test_a_cycle_with_the_rating_deadline_before_opening_is_rejected(team, hr_staff):
+    with pytest.raises(ValidationError):
+        make_cycle(hr_staff, rating_deadline=dt.date(2024, 12, 1))
+    assert not EvaluationCycle.objects.exists()
+
+
+def test_the_objection_deadline_defaults_from_the_configured_window(team, hr_staff):
+    cycle = make_cycle(hr_staff, objection_deadline=None)
+    assert cycle.objection_deadline == cycle.rating_deadline + dt.timedelta(days=14)
+
+
+# --- SKP and rating ------------------------------------------------------------------------
+
+
+def test_the_employee_reports_realisation_with_a_link(evaluation, employee):
+    row = add_row(evaluation, employee)
+    services.hasil_kerja_report(row=row, actor=employee, realisation="12 laporan", evidence_link="https://x.test/a")
+    row.refresh_from_db()
+    assert row.realisation == "12 laporan" and row.has_evidence
+
+
+def test_evidence_of_a_forbidden_type_is_rejected_and_nothing_saved(evaluation, employee):
+    row = add_row(evaluation, employee)
+    upload = SimpleUploadedFile("virus.exe", b"MZ")
+    with pytest.raises(ValidationError):
+        services.hasil_kerja_report(row=row, actor=employee, realisation="x", evidence_file=upload)
+    row.refresh_from_db()
+    assert row.realisation == "" and not row.evidence_file
+
+
+def test_evidence_over_the_size_limit_is_rejected(evaluation, employee, settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    row = add_row(evaluation, employee)
+    with pytest.raises(ValidationError):
+        services.hasil_kerja_report(
+            row=row, actor=employee, realisation="x", evidence_file=SimpleUploadedFile("a.pdf", b"x" * 11)
+        )
+
+
+def test_another_employee_cannot_report_on_my_skp(evaluation, employee, other_employee):
+    row = add_row(evaluation, employee)
+    with pytest.raises(PermissionDenied):
+        services.hasil_kerja_report(row=row, actor=other_employee, realisation="x", evidence_link="https://x.test")
+
+
+def test_the_rater_rates_and_the_predikat_follows_the_matrix_audited(evaluation, supervisor, employee):
+    rate(evaluation, supervisor, rules.ABOVE, rules.ABOVE)
+    evaluation.refresh_from_db()
+    assert evaluation.predikat == rules.SANGAT_BAIK and evaluation.status == Evaluation.Status.RATED
+    event = AuditEvent.objects.get(action="performance.rating")
+    assert event.before["predikat"] == "" and event.after["predikat"] == rules.SANGAT_BAIK
+    assert event.actor == supervisor
+    assert Notification.objects.filter(recipient=employee).count() == 1
+
+
+def test_hasil_above_is_refused_while_an_utama_row_is_below(evaluation, supervisor, employee):
+    row = add_row(evaluation, employee)
+    services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.BELOW, feedback="Terlambat")
+    with pytest.raises(ValidationError):
+        rate(evaluation, supervisor, rules.ABOVE, rules.MEETS)
+    evaluation.refresh_from_db()
+    assert evaluation.predikat == "" and not AuditEvent.objects.filter(action="performance.rating").exists()
+
+
+def test_a_tambahan_row_below_does_not_block_hasil_above(evaluation, supervisor, employee):
+    row = add_row(evaluation, employee, kind=HasilKerja.Kind.TAMBAHAN)
+    services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.BELOW, feedback="")
+    rate(evaluation, supervisor, rules.ABOVE, rules.MEETS)
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
+
+
+def test_another_supervisor_cannot_rate_someone_elses_staff(open_cycle, team, kabid):
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    with pytest.raises(PermissionDenied):
+        rate(evaluation, kabid.user)
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
+
+
+def test_changing_a_rating_needs_a_reason_and_is_audited(evaluation, supervisor):
+    rate(evaluation, supervisor)
+    with pytest.raises(ValidationError):
+        rate(evaluation, supervisor, rules.BELOW, rules.MEETS)
+    rate(evaluation, supervisor, rules.BELOW, rules.MEETS, reason="Target utama tidak tercapai")
+    change = AuditEvent.objects.filter(action="performance.rating").order_by("id").last()
+    assert change.before["predikat"] == rules.BAIK
+    assert change.after["predikat"] == rules.BUTUH_PERBAIKAN
+    assert change.reason == "Target utama tidak tercapai"
+
+
+def test_a_poor_predikat_starts_a_coaching_plan(evaluation, supervisor, employee_record, supervisor_employee):
+    rate(evaluation, supervisor, rules.BELOW, rules.BELOW)
+    plan = CoachingAction.objects.get(evaluation=evaluation)
+    assert plan.owner == supervisor_employee
+    item = services.coaching_action_add(
+        evaluation=evaluation,
+        actor=supervisor,
+        action="Pendampingan penyusunan laporan",
+        owner=employee_record,
+        due_date=dt.date(2026, 3, 1),
+    )
+    services.coaching_action_set_status(item=item, actor=employee_record.user, status=CoachingAction.Status.DONE)
+    assert CoachingAction.objects.get(pk=item.pk).status == CoachingAction.Status.DONE
+
+
+def test_coaching_is_refused_for_a_good_predikat(evaluation, supervisor, employee_record):
+    rate(evaluation, supervisor)
+    with pytest.raises(ValidationError):
+        services.coaching_action_add(
+            evaluation=evaluation, actor=supervisor, action="x", owner=employee_record, due_date=dt.date(2026, 3, 1)
+        )
+    assert not CoachingAction.objects.exists()
+
+
+# --- objections ----------------------------------------------------------------------------
+
+
+def test_the_superior_decides_an_objection_with_a_reason_and_the_change_is_audited(
+    evaluation, supervisor, employee, kabid
+):
+    rate(evaluation, supervisor, rules.BELOW, rules.MEETS)
+    objection = services.objection_file(
+        evaluation=evaluation, actor=employee, reason="Bukti belum dipertimbangkan", today=dt.date(2026, 2, 1)
+    )
+    with pytest.raises(ValidationError):
+        services.objection_decide(objection=objection, actor=kabid.user, accept=True, reason=" ")
+    services.objection_decide(
+        objection=objection,
+        actor=kabid.user,
+        accept=True,
+        reason="Bukti dukung lengkap",
+        hasil=rules.MEETS,
+        perilaku=rules.MEETS,
+    )
+    evaluation.refresh_from_db()
+    assert evaluation.predikat == rules.BAIK
+    assert Objection.objects.get().status == Objection.Status.ACCEPTED
+    change = AuditEvent.objects.get(action="performance.objection_rating")
+    assert (change.before["predikat"], change.after["predikat"], change.reason) == (
+        rules.BUTUH_PERBAIKAN,
+        rules.BAIK,
+        "Bukti dukung lengkap",
+    )
+
+
+def test_only_the_raters_superior_decides(evaluation, supervisor, employee, head):
+    rate(evaluation, supervisor)
+    objection = services.objection_file(evaluation=evaluation, actor=employee, reason="x", today=dt.date(2026, 2, 1))
+    for outsider in (supervisor, head.user):
+        with pytest.raises(PermissionDenied):
+            services.objection_decide(objection=objection, actor=outsider, accept=False, reason="Tidak")
+    assert Objection.objects.get().status == Objection.Status.PENDING
+
+
+def test_an_objection_after_the_window_is_refused(evaluation, supervisor, employee):
+    rate(evaluation, supervisor)
+    with pytest.raises(ValidationError):
+        services.objection_file(evaluation=evaluation, actor=employee, reason="x", today=dt.date(2026, 2, 15))
+    assert not Objection.objects.exists()
+
+
+def test_an_objection_before_the_rating_is_refused(evaluation, employee):
+    with pytest.raises(ValidationError):
+        services.objection_file(evaluation=evaluation, actor=employee, reason="x", today=dt.date(2026, 1, 1))
+
+
+# --- calibration, closing, read-only ----------------------------------------------------------
+
+
+def rate_everyone(cycle, team):
+    """Rate every rated-able evaluation through the service as its rater."""
+    for evaluation in Evaluation.objects.filter(cycle=cycle, rater__isnull=False).select_related("rater__user"):
+        rate(evaluation, evaluation.rater.user)
+
+
+def test_calibration_needs_a_justification_to_close_with_a_breach(open_cycle, team, hr_staff):
+    rate_everyone(open_cycle, team)
+    services.cycle_move_to_calibration(cycle=open_cycle, actor=hr_staff)
+    calibration = UnitCalibration.objects.get(cycle=open_cycle)
+    services.calibration_set_unit_predikat(calibration=calibration, actor=hr_staff, unit_predikat=rules.UNIT_BAIK)
+    with pytest.raises(ValidationError) as error:
+        services.calibration_close(calibration=calibration, actor=hr_staff)
+    assert "Baik paling banyak 70%" in str(error.value)
+    assert UnitCalibration.objects.get().closed_at is None
+    services.calibration_close(calibration=calibration, actor=hr_staff, justification="Unit kecil, 4 pegawai")
+    calibration.refresh_from_db()
+    assert calibration.is_closed and calibration.breaches
+
+
+def test_the_unit_head_sets_the_unit_predikat_and_takes_it_as_hasil_kerja(open_cycle, team, hr_staff):
+    head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
+    Evaluation.objects.filter(pk=head_eval.pk).update(perilaku_rating=rules.MEETS)
+    services.cycle_move_to_calibration(cycle=open_cycle, actor=hr_staff)
+    calibration = UnitCalibration.objects.get(cycle=open_cycle)
+    services.calibration_set_unit_predikat(
+        calibration=calibration, actor=team["head"].user, unit_predikat=rules.ISTIMEWA
+    )
+    head_eval.refresh_from_db()
+    assert (head_eval.hasil_rating, head_eval.predikat) == (rules.ABOVE, rules.BAIK)
+    assert AuditEvent.objects.filter(action="performance.head_rating_from_unit").exists()
+
+
+def test_an_ordinary_employee_cannot_calibrate(open_cycle, team, employee):
+    services.cycle_move_to_calibration(cycle=open_cycle)
+    with pytest.raises(PermissionDenied):
+        services.calibration_set_unit_predikat(
+            calibration=UnitCalibration.objects.get(), actor=employee, unit_predikat=rules.ISTIMEWA
+        )
+
+
+def closed_cycle(open_cycle, team, hr_staff):
+    rate_everyone(open_cycle, team)
+    services.cycle_move_to_calibration(cycle=open_cycle, actor=hr_staff)
+    calibration = UnitCalibration.objects.get(cycle=open_cycle)
+    services.calibration_set_unit_predikat(calibration=calibration, actor=hr_staff, unit_predikat=rules.UNIT_BAIK)
+    services.calibration_close(calibration=calibration, actor=hr_staff, justification="ok")
+    return services.cycle_close(cycle=open_cycle, actor=hr_staff)
+
+
+def test_a_cycle_does_not_close_while_a_unit_calibration_is_open(open_cycle, hr_staff, team):
+    services.cycle_move_to_calibration(cycle=open_cycle, actor=hr_staff)
+    with pytest.raises(ValidationError):
+        services.cycle_close(cycle=open_cycle, actor=hr_staff)
+    assert EvaluationCycle.objects.get().status == EvaluationCycle.Status.CALIBRATION
+
+
+def test_a_closed_cycle_rejects_every_edit(open_cycle, team, hr_staff, supervisor, employee, kabid):
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    row = add_row(evaluation, employee)
+    closed_cycle(open_cycle, team, hr_staff)
+    evaluation.refresh_from_db()
+    row.refresh_from_db()
+    perilaku = evaluation.perilaku_kerja.first()
+    attempts = [
+        lambda: add_row(evaluation, employee),
+        lambda: services.hasil_kerja_report(row=row, actor=employee, realisation="x", evidence_link="https://x.t"),
+        lambda: services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.ABOVE, feedback=""),
+        lambda: services.perilaku_kerja_update(row=perilaku, actor=supervisor, expectation="x", feedback=""),
+        lambda: rate(evaluation, supervisor, rules.BELOW, rules.BELOW, reason="ubah"),
+        lambda: services.objection_file(evaluation=evaluation, actor=employee, reason="x", today=dt.date(2026, 2, 1)),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError):
+            attempt()
+    evaluation.refresh_from_db()
+    assert evaluation.predikat == rules.BAIK and evaluation.status == Evaluation.Status.FINAL
+    assert not Objection.objects.exists()
+
+
+def test_closing_an_annual_cycle_gives_jf_holders_credit_points(org, team, hr_staff):
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, PositionFactory
+
+    jf = PositionFactory(org_unit=org["bidang"], type="JF", level="ahli_muda", kelas_jabatan=9, reports_to=org["kabid"])
+    analyst = EmployeeFactory()
+    position_services.assignment_create(employee=analyst, position=jf, start_date=dt.date(2021, 1, 1))
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    closed_cycle(cycle, team, hr_staff)
+    point = CreditPoint.objects.get()
+    assert (point.employee, point.predikat, point.months, str(point.amount)) == (analyst, rules.BAIK, 12, "25.00")
