@@ -1,0 +1,171 @@
+"""Screening an applicant against a vacancy's requirements, from their own record.
+
+Each requirement gives met / not met / to be checked by HR, and why. Reads the record
+through positions and performance selectors only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from positions import selectors as position_selectors
+
+from .models import Vacancy
+
+MET = "met"
+NOT_MET = "not_met"
+CHECK = "check"  # met on paper; HR verifies the evidence in the administration stage
+
+GOOD_PREDIKAT = ("sangat_baik", "baik")
+DAYS_PER_YEAR = Decimal("365.25")
+
+
+@dataclass
+class Check:
+    key: str
+    label: str
+    status: str
+    reason: str
+
+    @property
+    def met(self) -> bool:
+        return self.status != NOT_MET
+
+
+def predikat_by_year(employee_ids: list[int], years: list[int]) -> dict[int, dict[int, str]] | None:
+    """{employee id: {year: predikat code}} from the performance app, or None while it has none."""
+    try:
+        from performance import selectors as performance_selectors
+
+        lookup = performance_selectors.predikat_by_year
+    except (ImportError, AttributeError):
+        return None
+    return lookup(employee_ids, years)
+
+
+def _years(days: int) -> Decimal:
+    return (Decimal(days) / DAYS_PER_YEAR).quantize(Decimal("0.1"))
+
+
+def screen(
+    vacancy: Vacancy, employee, *, on: dt.date | None = None, has_training_certificate: bool | None = False
+) -> list[Check]:
+    """Every requirement of the vacancy checked against the employee's record on ``on``.
+
+    ``has_training_certificate`` None means "not asked yet" (the form page, before upload)."""
+    on = on or timezone.localdate()
+    record = position_selectors.selection_record(employee, on)
+    checks: list[Check] = []
+    if vacancy.min_rank_id:
+        rank = record["rank"]
+        ok = rank is not None and rank.order >= vacancy.min_rank.order
+        checks.append(
+            Check(
+                "rank",
+                _("Pangkat minimal %(rank)s") % {"rank": vacancy.min_rank.code},
+                MET if ok else NOT_MET,
+                _("Pangkat Anda %(rank)s.") % {"rank": rank.code} if rank else _("Riwayat pangkat belum tercatat."),
+            )
+        )
+    if vacancy.min_education:
+        order = record["education_order"]
+        ok = order.get(record["education"], -1) >= order.get(vacancy.min_education, 99)
+        checks.append(
+            Check(
+                "education",
+                _("Pendidikan minimal %(edu)s") % {"edu": vacancy.min_education},
+                MET if ok else NOT_MET,
+                _("Pendidikan terakhir Anda %(edu)s.") % {"edu": record["education"]},
+            )
+        )
+    if vacancy.experience_levels and vacancy.experience_years:
+        days = sum(record["days_by_level"].get(level, 0) for level in vacancy.experience_levels)
+        years = _years(days)
+        checks.append(
+            Check(
+                "experience",
+                _("Pengalaman minimal %(n)s tahun pada jenjang %(levels)s")
+                % {"n": vacancy.experience_years, "levels": ", ".join(vacancy.experience_level_labels)},
+                MET if years >= vacancy.experience_years else NOT_MET,
+                _("Tercatat %(y)s tahun pada jenjang tersebut.") % {"y": years},
+            )
+        )
+    if vacancy.max_age:
+        age = record["age"]
+        checks.append(
+            Check(
+                "age",
+                _("Usia paling tinggi %(n)s tahun") % {"n": vacancy.max_age},
+                MET if age <= vacancy.max_age else NOT_MET,
+                _("Usia Anda %(n)s tahun.") % {"n": age},
+            )
+        )
+    if vacancy.no_moderate_heavy_discipline:
+        bad = [lv for lv in record["discipline_levels"] if lv in ("sedang", "berat")]
+        checks.append(
+            Check(
+                "discipline",
+                _("Tidak pernah dijatuhi hukuman disiplin sedang atau berat"),
+                NOT_MET if bad else MET,
+                _("Tercatat hukuman disiplin tingkat %(lv)s.") % {"lv": ", ".join(bad)}
+                if bad
+                else _("Tidak ada hukuman disiplin sedang/berat tercatat."),
+            )
+        )
+    if vacancy.predikat_baik_two_years:
+        checks.append(_predikat_check(employee, on))
+    if vacancy.leadership_training:
+        checks.append(
+            Check(
+                "training",
+                _("Telah mengikuti %(t)s") % {"t": vacancy.leadership_training},
+                NOT_MET if has_training_certificate is False else CHECK,
+                _("Unggah sertifikat pelatihan kepemimpinan.")
+                if has_training_certificate is False
+                else _("Sertifikat yang diunggah diperiksa BKPP pada verifikasi administrasi."),
+            )
+        )
+    if vacancy.jpm_min is not None:
+        result = position_selectors.jpm(employee, vacancy.position)
+        value = result["value"]
+        ok = value is not None and result["assessed_any"] and value >= vacancy.jpm_min
+        checks.append(
+            Check(
+                "jpm",
+                _("JPM terhadap standar jabatan minimal %(n)s%%") % {"n": vacancy.jpm_min.normalize()},
+                MET if ok else NOT_MET,
+                _("JPM Anda %(v)s%% (%(band)s).") % {"v": value, "band": result["band_label"]}
+                if result["assessed_any"]
+                else _("Belum ada hasil pemetaan kompetensi."),
+            )
+        )
+    return checks
+
+
+def _predikat_check(employee, on: dt.date) -> Check:
+    years = [on.year - 2, on.year - 1]
+    label = _("Predikat kinerja minimal Baik pada %(y1)s dan %(y2)s") % {"y1": years[0], "y2": years[1]}
+    history = predikat_by_year([employee.pk], years)
+    if history is None:
+        return Check("predikat", label, NOT_MET, _("Data penilaian kinerja belum tersedia di sistem."))
+    mine = history.get(employee.pk, {})
+    missing = [str(y) for y in years if not mine.get(y)]
+    if missing:
+        return Check("predikat", label, NOT_MET, _("Predikat tahun %(y)s belum tercatat.") % {"y": ", ".join(missing)})
+    low = [f"{y}: {mine[y]}" for y in years if str(mine[y]).lower().replace(" ", "_") not in GOOD_PREDIKAT]
+    if low:
+        return Check("predikat", label, NOT_MET, _("Predikat di bawah Baik (%(v)s).") % {"v": "; ".join(low)})
+    return Check("predikat", label, MET, _("Predikat %(v)s.") % {"v": ", ".join(f"{y}: {mine[y]}" for y in years)})
+
+
+def is_eligible(checks: list[Check]) -> bool:
+    return all(c.met for c in checks)
+
+
+def as_json(checks: list[Check]) -> list[dict]:
+    return [asdict(c) for c in checks]

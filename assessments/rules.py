@@ -1,0 +1,128 @@
+"""Pure rules of the open selection: stage weights, committee composition, ranking and tie-breaks.
+
+Each lives here once and is tested table-driven.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+ADMINISTRATION = "administration"
+COMPETENCY = "competency"
+PAPER = "paper"
+PRESENTATION = "presentation"
+INTERVIEW = "interview"
+
+STAGE_KINDS = (ADMINISTRATION, COMPETENCY, PAPER, PRESENTATION, INTERVIEW)
+STAGE_LABELS = {
+    ADMINISTRATION: _("Administrasi dan rekam jejak"),
+    COMPETENCY: _("Asesmen kompetensi"),
+    PAPER: _("Penulisan makalah"),
+    PRESENTATION: _("Presentasi makalah"),
+    INTERVIEW: _("Wawancara akhir"),
+}
+# Ties on the final score are broken by these stages' results, in this order, then by the
+# earlier registration. The public page prints exactly this rule (tie_break_text).
+TIE_BREAK_STAGES = (INTERVIEW, COMPETENCY)
+
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+
+
+def q2(value: Decimal) -> Decimal:
+    return value.quantize(CENT, ROUND_HALF_UP)
+
+
+def weights_total(weights: Iterable[Decimal]) -> Decimal:
+    return sum((Decimal(w) for w in weights), Decimal("0"))
+
+
+def weights_are_valid(weights: Iterable[Decimal]) -> bool:
+    """Stage weights must total exactly 100 (percent), each above 0."""
+    weights = [Decimal(w) for w in weights]
+    return bool(weights) and all(w > 0 for w in weights) and weights_total(weights) == HUNDRED
+
+
+@dataclass(frozen=True)
+class CommitteeRule:
+    minimum: int
+    maximum: int
+    internal_max_pct: Decimal
+
+
+def committee_problems(*, size: int, internal: int, rule: CommitteeRule) -> list[str]:
+    """Why a committee breaks the pansel rule (empty when it is fine): odd size within
+    [minimum, maximum] and internal members at most ``internal_max_pct`` percent."""
+    problems = []
+    if size < rule.minimum or size > rule.maximum:
+        problems.append(
+            str(_("Jumlah anggota pansel harus %(min)s sampai %(max)s orang (sekarang %(n)s)."))
+            % {"min": rule.minimum, "max": rule.maximum, "n": size}
+        )
+    if size % 2 == 0:
+        problems.append(str(_("Jumlah anggota pansel harus ganjil (sekarang %(n)s).")) % {"n": size})
+    if size and Decimal(internal) * HUNDRED > rule.internal_max_pct * size:
+        problems.append(
+            str(_("Anggota internal paling banyak %(pct)s%% (sekarang %(i)s dari %(n)s)."))
+            % {"pct": rule.internal_max_pct.normalize(), "i": internal, "n": size}
+        )
+    return problems
+
+
+def mean(values: Iterable[Decimal]) -> Decimal | None:
+    values = [Decimal(v) for v in values]
+    if not values:
+        return None
+    return q2(sum(values, Decimal("0")) / len(values))
+
+
+def spread(values: Iterable[Decimal]) -> Decimal:
+    values = [Decimal(v) for v in values]
+    return max(values) - min(values) if len(values) > 1 else Decimal("0")
+
+
+def final_score(stage_results: Mapping[str, Decimal], weights: Mapping[str, Decimal]) -> Decimal:
+    """Σ weight × stage result over the stages (weights in percent)."""
+    total = sum(
+        (Decimal(weights[kind]) * Decimal(stage_results.get(kind, 0)) / HUNDRED for kind in weights), Decimal("0")
+    )
+    return q2(total)
+
+
+@dataclass
+class Candidate:
+    key: int
+    registration_seq: int
+    stage_results: dict[str, Decimal]
+    final: Decimal = Decimal("0")
+    rank: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def sort_key(candidate: Candidate) -> tuple:
+    tie = tuple(-Decimal(candidate.stage_results.get(kind, 0)) for kind in TIE_BREAK_STAGES)
+    return (-candidate.final, *tie, candidate.registration_seq)
+
+
+def rank_candidates(candidates: list[Candidate], weights: Mapping[str, Decimal]) -> list[Candidate]:
+    """Compute every final score and rank 1..n; the tie-break makes the order total."""
+    for c in candidates:
+        c.final = final_score(c.stage_results, weights)
+    ordered = sorted(candidates, key=sort_key)
+    for position, c in enumerate(ordered, start=1):
+        c.rank = position
+    return ordered
+
+
+def tie_break_text() -> str:
+    stages = ", ".join(str(_("nilai %(stage)s lebih tinggi")) % {"stage": STAGE_LABELS[k]} for k in TIE_BREAK_STAGES)
+    return str(
+        _(
+            "Jika nilai akhir sama, peringkat ditentukan berturut-turut oleh: %(stages)s, "
+            "lalu nomor pendaftaran yang lebih awal."
+        )
+    ) % {"stages": stages}

@@ -1,0 +1,365 @@
+"""Permission-scoped reads of open selection.
+
+The public sees only what is published; an employee only their own applications; an
+assessor only the committees they sit on, only applicants they are not recused from, and
+no other assessor's score until they have submitted their own for that stage and applicant.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from positions import selectors as position_selectors
+from semarang_asn.core import roles
+from semarang_asn.core.services import setting_value
+
+from .models import (
+    Application,
+    ApplicationDocument,
+    CommitteeMember,
+    ConflictDeclaration,
+    Objection,
+    Score,
+    Stage,
+    StageResult,
+    Vacancy,
+)
+
+VACANCY_RELATED = ("position__org_unit__opd", "position__org_unit", "min_rank")
+
+
+def _get_or_404(qs: QuerySet, **lookup):
+    try:
+        return qs.get(**lookup)
+    except qs.model.DoesNotExist:
+        raise Http404 from None
+
+
+# Public ----------------------------------------------------------------------------------
+
+
+def public_vacancies() -> QuerySet[Vacancy]:
+    return (
+        Vacancy.objects.published()
+        .select_related(*VACANCY_RELATED)
+        .annotate(applicant_count=Count("applications"))
+        .order_by("-published_at", "-id")
+    )
+
+
+def public_vacancy(pk: int) -> Vacancy:
+    """A published vacancy with its stages; 404 for a draft."""
+    return _get_or_404(
+        public_vacancies().prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("order"))), pk=pk
+    )
+
+
+def public_results(vacancy: Vacancy) -> dict:
+    """Announced stages with their results by registration number, and the final ranking
+    (per-stage scores) once the last stage is announced. Nothing of an unannounced stage."""
+    stages = list(vacancy.stages.all())
+    announced = [s for s in stages if s.state == Stage.State.ANNOUNCED]
+    by_stage: dict[int, list[StageResult]] = defaultdict(list)
+    per_app: dict[int, dict[str, StageResult]] = defaultdict(dict)
+    for result in (
+        StageResult.objects.filter(stage__in=announced)
+        .select_related("application")
+        .order_by("stage__order", "application__seq")
+    ):
+        by_stage[result.stage_id].append(result)
+        per_app[result.application_id][result.stage_id] = result
+    final_announced = bool(stages) and stages[-1].state == Stage.State.ANNOUNCED
+    ranking = []
+    if final_announced:
+        for app in Application.objects.filter(vacancy=vacancy, final_rank__isnull=False).order_by("final_rank"):
+            app.stage_values = [per_app[app.pk].get(s.pk) for s in stages]
+            ranking.append(app)
+    return {
+        "announcements": [(s, by_stage.get(s.pk, [])) for s in announced],
+        "ranking": ranking,
+        "final_announced": final_announced,
+        "stages": stages,
+    }
+
+
+# HR ---------------------------------------------------------------------------------------
+
+
+def hr_vacancies(user) -> QuerySet[Vacancy]:
+    if not roles.is_hr(user):
+        return Vacancy.objects.none()
+    return (
+        Vacancy.objects.select_related(*VACANCY_RELATED)
+        .annotate(
+            applicant_count=Count("applications", distinct=True),
+            pending_count=Count(
+                "applications", filter=Q(applications__admin_status=Application.Admin.PENDING), distinct=True
+            ),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def hr_vacancy(user, pk: int) -> Vacancy:
+    if not roles.is_hr(user):
+        raise Http404
+    return _get_or_404(
+        Vacancy.objects.select_related(*VACANCY_RELATED, "decision__application").prefetch_related(
+            Prefetch("stages", queryset=Stage.objects.order_by("order")),
+            Prefetch("committee", queryset=CommitteeMember.objects.select_related("user")),
+        ),
+        pk=pk,
+    )
+
+
+def hr_applications(vacancy: Vacancy) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(vacancy=vacancy)
+        .select_related("employee", "stopped_at")
+        .prefetch_related("documents")
+        .order_by("seq")
+    )
+
+
+def hr_objections(vacancy: Vacancy) -> QuerySet[Objection]:
+    return (
+        Objection.objects.filter(stage__vacancy=vacancy)
+        .select_related("stage", "application", "answered_by")
+        .order_by("answered_at", "-filed_at")
+    )
+
+
+def hr_stage(user, pk: int) -> Stage:
+    if not roles.is_hr(user):
+        raise Http404
+    return _get_or_404(Stage.objects.select_related("vacancy__position__org_unit"), pk=pk)
+
+
+def stage_board(stage: Stage) -> list[Application]:
+    """HR's view of a stage: every candidate with all scores, mean, spread flag and who is missing."""
+    from .services.scoring import stage_candidates, stage_progress
+
+    threshold = setting_value("assessments.score_spread_flag")
+    progress = stage_progress(stage) if stage.state == Stage.State.SCORING else {}
+    members = {m.pk: m for m in CommitteeMember.objects.filter(vacancy_id=stage.vacancy_id)}
+    if stage.state == Stage.State.PENDING:
+        apps = list(stage_candidates(stage).order_by("seq"))
+    else:
+        apps = list(
+            Application.objects.filter(
+                Q(pk__in=stage_candidates(stage).values("pk")) | Q(stage_results__stage=stage) | Q(stopped_at=stage)
+            )
+            .distinct()
+            .order_by("seq")
+        )
+    scores: dict[int, list[Score]] = defaultdict(list)
+    for score in Score.objects.filter(stage=stage).select_related("member").order_by("member__name"):
+        scores[score.application_id].append(score)
+    results = {r.application_id: r for r in StageResult.objects.filter(stage=stage)}
+    for app in apps:
+        app.board_scores = scores.get(app.pk, [])
+        values = [s.value for s in app.board_scores]
+        app.board_spread = (max(values) - min(values)) if len(values) > 1 else 0
+        app.board_flagged = app.board_spread > threshold
+        app.board_mean = sum(values) / len(values) if values else None
+        app.board_result = results.get(app.pk)
+        missing = progress.get(app.pk, {}).get("missing", set())
+        app.board_missing = [members[m].name for m in sorted(missing) if m in members]
+    return apps
+
+
+def stage_export_rows(stage: Stage) -> list[list]:
+    rows = []
+    for app in stage_board(stage):
+        for s in app.board_scores:
+            rows.append([app.registration_number, app.name, s.member.name, s.value, s.original_value or "", s.comment])
+    return rows
+
+
+# Assessor -----------------------------------------------------------------------------------
+
+
+def committee_vacancies(user) -> QuerySet[Vacancy]:
+    """The vacancies whose committee the user sits on."""
+    if not roles.is_assessor(user):
+        return Vacancy.objects.none()
+    return (
+        Vacancy.objects.published()
+        .filter(committee__user=user)
+        .select_related(*VACANCY_RELATED)
+        .order_by("-published_at")
+    )
+
+
+def member_for(user, vacancy_pk: int) -> CommitteeMember:
+    """The user's seat on this vacancy's committee; 404 when they do not sit on it."""
+    if not roles.is_assessor(user):
+        raise Http404
+    return _get_or_404(
+        CommitteeMember.objects.select_related("vacancy__position__org_unit").filter(
+            vacancy__published_at__isnull=False
+        ),
+        vacancy_id=vacancy_pk,
+        user=user,
+    )
+
+
+def _declaration_of(member: CommitteeMember):
+    return ConflictDeclaration.objects.filter(member=member, application=OuterRef("pk"))
+
+
+def assessor_applicants(member: CommitteeMember) -> QuerySet[Application]:
+    """Applicants in the running that the member is not recused from, with their declaration
+    state and the member's own scores (never anyone else's)."""
+    return (
+        Application.objects.filter(vacancy_id=member.vacancy_id, admin_status=Application.Admin.PASSED)
+        .exclude(declarations__member=member, declarations__has_conflict=True)
+        .annotate(declared=Exists(_declaration_of(member)))
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.filter(member=member), to_attr="my_scores"))
+        .order_by("seq")
+    )
+
+
+def recused_count(member: CommitteeMember) -> int:
+    return ConflictDeclaration.objects.filter(member=member, has_conflict=True).count()
+
+
+def assessor_application(member: CommitteeMember, pk: int) -> Application:
+    return _get_or_404(assessor_applicants(member).select_related("employee"), pk=pk)
+
+
+def assessor_visible_scores(member: CommitteeMember) -> QuerySet[Score]:
+    """Scores the member may read: their own, and others' for a (stage, applicant) only
+    after submitting their own for it; never for an applicant they are recused from."""
+    own = Score.objects.filter(member=member, stage=OuterRef("stage"), application=OuterRef("application"))
+    recused = ConflictDeclaration.objects.filter(member=member, has_conflict=True).values("application_id")
+    return (
+        Score.objects.filter(stage__vacancy_id=member.vacancy_id)
+        .filter(Exists(own))
+        .exclude(application_id__in=recused)
+        .select_related("member", "stage", "application")
+        .order_by("stage__order", "application__seq", "member__name")
+    )
+
+
+def declared_without_conflict(member: CommitteeMember, application: Application) -> bool:
+    return ConflictDeclaration.objects.filter(member=member, application=application, has_conflict=False).exists()
+
+
+# Employee ----------------------------------------------------------------------------------
+
+
+def my_applications(user) -> QuerySet[Application]:
+    employee = position_selectors.employee_for_user(user)
+    if employee is None:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(employee=employee)
+        .select_related(*(f"vacancy__{r}" for r in VACANCY_RELATED), "stopped_at")
+        .order_by("-submitted_at")
+    )
+
+
+def my_application(user, pk: int) -> Application:
+    """The employee's own application with the results of announced stages only."""
+    return _get_or_404(
+        my_applications(user).prefetch_related(
+            "documents",
+            Prefetch(
+                "stage_results",
+                queryset=StageResult.objects.filter(stage__state=Stage.State.ANNOUNCED).select_related("stage"),
+                to_attr="announced_results",
+            ),
+            Prefetch("objections", queryset=Objection.objects.select_related("stage")),
+            Prefetch("vacancy__stages", queryset=Stage.objects.order_by("order")),
+        ),
+        pk=pk,
+    )
+
+
+def has_applied(user, vacancy: Vacancy) -> bool:
+    employee = position_selectors.employee_for_user(user)
+    return employee is not None and Application.objects.filter(vacancy=vacancy, employee=employee).exists()
+
+
+# Appointing official ------------------------------------------------------------------------
+
+
+def official_vacancies(user) -> QuerySet[Vacancy]:
+    if not roles.is_appointing_official(user):
+        return Vacancy.objects.none()
+    return (
+        Vacancy.objects.filter(status__in=[Vacancy.Status.PROPOSED, Vacancy.Status.APPOINTED])
+        .select_related(*VACANCY_RELATED, "decision__application")
+        .annotate(proposed_count=Count("applications", filter=Q(applications__proposed=True)))
+        .order_by("-proposed_at")
+    )
+
+
+def official_vacancy(user, pk: int) -> Vacancy:
+    return _get_or_404(
+        official_vacancies(user).prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("order"))),
+        pk=pk,
+    )
+
+
+def proposed_applications(vacancy: Vacancy) -> list[Application]:
+    stages = list(vacancy.stages.all())
+    apps = list(
+        Application.objects.filter(vacancy=vacancy, proposed=True)
+        .select_related("employee")
+        .prefetch_related("stage_results")
+        .order_by("final_rank")
+    )
+    for app in apps:
+        by_stage = {r.stage_id: r for r in app.stage_results.all()}
+        app.stage_values = [by_stage.get(s.pk) for s in stages]
+    return apps
+
+
+# Documents ---------------------------------------------------------------------------------
+
+
+def document_for(user, pk: int) -> ApplicationDocument:
+    """HR, the applicant, or a committee member who declared no conflict for that applicant."""
+    doc = _get_or_404(ApplicationDocument.objects.select_related("application__employee"), pk=pk)
+    app = doc.application
+    if roles.is_hr(user):
+        return doc
+    if app.employee_id and app.employee.user_id == user.pk:
+        return doc
+    member = CommitteeMember.objects.filter(vacancy_id=app.vacancy_id, user=user).first()
+    if member and roles.is_assessor(user) and declared_without_conflict(member, app):
+        return doc
+    raise Http404
+
+
+def vacancies_open_for(user) -> QuerySet[Vacancy]:
+    """Published vacancies whose registration is open today (for an employee's home page)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return public_vacancies().filter(
+        status=Vacancy.Status.PUBLISHED, registration_opens__lte=today, registration_closes__gte=today
+    )
+
+
+def home_summary(user) -> dict:
+    """Counts for the role home page: open vacancies, my applications, committees, HR and PPK to-dos."""
+    summary = {
+        "open_count": vacancies_open_for(user).count(),
+        "my_count": my_applications(user).count(),
+        "committee_count": committee_vacancies(user).exclude(status=Vacancy.Status.APPOINTED).count(),
+        "hr_pending": (
+            Application.objects.filter(
+                admin_status=Application.Admin.PENDING, vacancy__status=Vacancy.Status.PUBLISHED
+            ).count()
+            if roles.is_hr(user)
+            else 0
+        ),
+        "to_decide": official_vacancies(user).filter(status=Vacancy.Status.PROPOSED).count(),
+    }
+    return summary

@@ -1,0 +1,217 @@
+"""Applications: online submission after screening, uploads, external candidates, HR verification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from positions import rules as position_rules
+from semarang_asn.core.services import audit_record, notification_send
+
+from .. import eligibility
+from ..models import Application, ApplicationDocument, Stage, Vacancy
+
+ALLOWED_TYPES = {
+    ApplicationDocument.Kind.PAPER: ("pdf",),
+    ApplicationDocument.Kind.LHKPN: ("pdf", "jpg", "jpeg", "png"),
+    ApplicationDocument.Kind.TRAINING: ("pdf", "jpg", "jpeg", "png"),
+    ApplicationDocument.Kind.OTHER: ("pdf", "jpg", "jpeg", "png"),
+}
+# The first bytes of each accepted type, so a renamed file is refused.
+MAGIC = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",)}
+
+
+def validate_upload(kind: str, upload) -> None:
+    """Type by extension and content, size by ``UPLOAD_MAX_BYTES``."""
+    ext = Path(upload.name).suffix.lower().lstrip(".")
+    allowed = ALLOWED_TYPES[kind]
+    if ext not in allowed:
+        raise ValidationError(
+            _("%(doc)s: jenis berkas harus %(types)s.")
+            % {"doc": ApplicationDocument.Kind(kind).label, "types": ", ".join(a.upper() for a in allowed)}
+        )
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("%(doc)s: ukuran berkas paling besar %(mb)s MB.")
+            % {"doc": ApplicationDocument.Kind(kind).label, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(m) for m in MAGIC[ext]):
+        raise ValidationError(
+            _("%(doc)s: isi berkas bukan %(type)s yang sah.")
+            % {"doc": ApplicationDocument.Kind(kind).label, "type": ext.upper()}
+        )
+
+
+def _save_documents(application: Application, documents: dict[str, object]) -> None:
+    for kind, upload in documents.items():
+        if upload:
+            ApplicationDocument.objects.create(
+                application=application, kind=kind, file=upload, original_name=Path(upload.name).name[:200]
+            )
+
+
+def _next_seq(vacancy: Vacancy) -> int:
+    Vacancy.objects.select_for_update().filter(pk=vacancy.pk).first()
+    return (Application.objects.filter(vacancy=vacancy).aggregate(m=Max("seq"))["m"] or 0) + 1
+
+
+def _scoring_started(vacancy: Vacancy) -> bool:
+    return vacancy.stages.exclude(state=Stage.State.PENDING).exists()
+
+
+@transaction.atomic
+def application_submit(
+    *, vacancy: Vacancy, employee, documents: dict[str, object], actor, on: dt.date | None = None
+) -> Application:
+    """An employee applies. Refused unless registration is open and every requirement is met."""
+    on = on or timezone.localdate()
+    if not vacancy.registration_is_open(on):
+        raise ValidationError(_("Pendaftaran untuk lowongan ini tidak sedang dibuka."))
+    if Application.objects.filter(vacancy=vacancy, nip=employee.nip).exists():
+        raise ValidationError(_("Anda sudah mendaftar pada lowongan ini."))
+    for kind, upload in documents.items():
+        if upload:
+            validate_upload(kind, upload)
+    if vacancy.lhkpn_required and not documents.get(ApplicationDocument.Kind.LHKPN):
+        raise ValidationError(_("Unggah bukti penyampaian LHKPN."))
+    checks = eligibility.screen(
+        vacancy, employee, on=on, has_training_certificate=bool(documents.get(ApplicationDocument.Kind.TRAINING))
+    )
+    if not eligibility.is_eligible(checks):
+        failed = "; ".join(f"{c.label}: {c.reason}" for c in checks if not c.met)
+        raise ValidationError(_("Anda belum memenuhi persyaratan: %(why)s") % {"why": failed})
+    seq = _next_seq(vacancy)
+    application = Application.objects.create(
+        vacancy=vacancy,
+        employee=employee,
+        seq=seq,
+        registration_number=f"{vacancy.code}-{seq:03d}",
+        nip=employee.nip,
+        name=employee.full_name,
+        education=employee.education,
+        screening=eligibility.as_json(checks),
+    )
+    _save_documents(application, documents)
+    audit_record(
+        actor=actor,
+        action="application.submit",
+        target=application,
+        after={"vacancy": vacancy.code, "screening": application.screening},
+    )
+    if employee.user_id:
+        notification_send(
+            recipient=employee.user,
+            subject=_("Pendaftaran %(no)s diterima") % {"no": application.registration_number},
+            body=_("Pendaftaran Anda pada %(v)s tercatat dengan nomor %(no)s.")
+            % {"v": vacancy.title, "no": application.registration_number},
+            dedup_key=f"application-submitted-{application.pk}",
+        )
+    return application
+
+
+@transaction.atomic
+def application_register_external(
+    *,
+    vacancy: Vacancy,
+    nip: str,
+    name: str,
+    origin_agency: str,
+    education: str,
+    documents: dict[str, object],
+    actor,
+) -> Application:
+    """HR registers a candidate from another government (no record here): NIP and origin agency."""
+    if vacancy.published_at is None or vacancy.status != Vacancy.Status.PUBLISHED:
+        raise ValidationError(_("Lowongan belum diumumkan atau sudah selesai."))
+    if _scoring_started(vacancy):
+        raise ValidationError(_("Penilaian sudah dimulai; pelamar tidak dapat ditambah."))
+    nip = (nip or "").strip()
+    position_rules.validate_nip(nip)
+    if not origin_agency.strip():
+        raise ValidationError({"origin_agency": _("Isi instansi asal.")})
+    if Application.objects.filter(vacancy=vacancy, nip=nip).exists():
+        raise ValidationError({"nip": _("NIP ini sudah terdaftar pada lowongan ini.")})
+    for kind, upload in documents.items():
+        if upload:
+            validate_upload(kind, upload)
+    seq = _next_seq(vacancy)
+    application = Application.objects.create(
+        vacancy=vacancy,
+        seq=seq,
+        registration_number=f"{vacancy.code}-{seq:03d}",
+        nip=nip,
+        name=name.strip(),
+        is_external=True,
+        origin_agency=origin_agency.strip(),
+        education=education,
+        screening=[],
+    )
+    _save_documents(application, documents)
+    audit_record(
+        actor=actor,
+        action="application.register_external",
+        target=application,
+        after={"vacancy": vacancy.code, "nip": nip, "origin": application.origin_agency},
+    )
+    return application
+
+
+@transaction.atomic
+def document_upload(*, application: Application, kind: str, upload, actor) -> ApplicationDocument:
+    """The applicant adds a document (e.g. the paper) while their application is still running."""
+    if application.vacancy.status != Vacancy.Status.PUBLISHED or not application.is_active:
+        raise ValidationError(_("Lamaran ini tidak lagi menerima dokumen."))
+    if (
+        kind == ApplicationDocument.Kind.PAPER
+        and application.vacancy.stages.filter(
+            kind="paper", state__in=[Stage.State.LOCKED, Stage.State.ANNOUNCED]
+        ).exists()
+    ):
+        raise ValidationError(_("Tahap makalah sudah dikunci."))
+    validate_upload(kind, upload)
+    doc = ApplicationDocument.objects.create(
+        application=application, kind=kind, file=upload, original_name=Path(upload.name).name[:200]
+    )
+    audit_record(actor=actor, action="application.document", target=application, after={"kind": kind})
+    return doc
+
+
+@transaction.atomic
+def application_verify(
+    *, application: Application, passed: bool, reason: str, training_certificate_ok: bool | None = None, actor
+) -> Application:
+    """HR's administration verification: pass or fail, with a reason when it fails."""
+    vacancy = application.vacancy
+    if _scoring_started(vacancy):
+        raise ValidationError(_("Penilaian sudah dimulai; verifikasi administrasi sudah ditutup."))
+    reason = (reason or "").strip()
+    if not passed and not reason:
+        raise ValidationError({"reason": _("Tulis alasan ketidaklulusan administrasi.")})
+    if passed and vacancy.leadership_training and not application.is_external and not training_certificate_ok:
+        raise ValidationError(
+            {"training_certificate_ok": _("Sertifikat pelatihan kepemimpinan harus dinyatakan sah untuk lulus.")}
+        )
+    before = {"admin_status": application.admin_status, "reason": application.admin_reason}
+    application.admin_status = Application.Admin.PASSED if passed else Application.Admin.FAILED
+    application.admin_reason = reason
+    application.training_certificate_ok = training_certificate_ok
+    application.save(update_fields=["admin_status", "admin_reason", "training_certificate_ok"])
+    audit_record(
+        actor=actor,
+        action="application.verify",
+        target=application,
+        before=before,
+        after={"admin_status": application.admin_status, "training_certificate_ok": training_certificate_ok},
+        reason=reason,
+    )
+    return application

@@ -1,0 +1,515 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from positions import selectors as position_selectors
+from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
+
+from . import eligibility, forms, rules, selectors, services
+from .models import CommitteeMember, Objection, Score, Stage
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, by field when the form has that field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _flash_errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+# Public -------------------------------------------------------------------------------------
+
+
+def public_list(request):
+    return render(request, "assessments/public_list.html", {"vacancies": selectors.public_vacancies()})
+
+
+def public_detail(request, pk: int):
+    vacancy = selectors.public_vacancy(pk)
+    context = {
+        "vacancy": vacancy,
+        "results": selectors.public_results(vacancy),
+        "tie_break": rules.tie_break_text(),
+        "registration_open": vacancy.registration_is_open(),
+        "has_applied": selectors.has_applied(request.user, vacancy),
+    }
+    return render(request, "assessments/public_detail.html", context)
+
+
+# Employee -----------------------------------------------------------------------------------
+
+
+@login_required
+def apply(request, pk: int):
+    vacancy = selectors.public_vacancy(pk)
+    employee = position_selectors.employee_for_user(request.user)
+    if employee is None:
+        raise Http404
+    form = forms.ApplyForm(request.POST or None, request.FILES or None, vacancy=vacancy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(
+                vacancy=vacancy, employee=employee, documents=form.documents(), actor=request.user
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Pendaftaran berhasil. Nomor pendaftaran Anda: %s") % application.registration_number
+            )
+            return redirect("assessments:my_application", application.pk)
+    checks = eligibility.screen(vacancy, employee, has_training_certificate=None)
+    context = {
+        "vacancy": vacancy,
+        "form": form,
+        "checks": checks,
+        "eligible": eligibility.is_eligible(checks),
+        "registration_open": vacancy.registration_is_open(),
+        "has_applied": selectors.has_applied(request.user, vacancy),
+    }
+    return render(request, "assessments/apply.html", context)
+
+
+@login_required
+def my_applications(request):
+    return render(
+        request, "assessments/my_applications.html", {"applications": selectors.my_applications(request.user)}
+    )
+
+
+@login_required
+def my_application(request, pk: int):
+    application = selectors.my_application(request.user, pk)
+    document_form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and document_form.is_valid():
+        try:
+            services.document_upload(
+                application=application,
+                kind=document_form.cleaned_data["kind"],
+                upload=document_form.cleaned_data["file"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(document_form, exc)
+        else:
+            messages.success(request, _("Dokumen diunggah."))
+            return redirect("assessments:my_application", pk)
+    today = timezone.localdate()
+    open_stages = [
+        r.stage for r in application.announced_results if r.stage.objection_until and today <= r.stage.objection_until
+    ]
+    context = {
+        "application": application,
+        "document_form": document_form,
+        "objection_form": forms.ObjectionForm(),
+        "open_stages": open_stages,
+    }
+    return render(request, "assessments/my_application.html", context)
+
+
+@login_required
+@require_POST
+def objection_file(request, pk: int, stage_pk: int):
+    application = selectors.my_application(request.user, pk)
+    stage = get_object_or_404(Stage, pk=stage_pk, vacancy_id=application.vacancy_id)
+    form = forms.ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objection_file(
+                stage=stage, application=application, text=form.cleaned_data["text"], actor=request.user
+            )
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        else:
+            messages.success(request, _("Sanggahan diajukan."))
+    else:
+        messages.error(request, _("Tulis isi sanggahan."))
+    return redirect("assessments:my_application", pk)
+
+
+@login_required
+def document_download(request, pk: int):
+    doc = selectors.document_for(request.user, pk)
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name or doc.file.name)
+
+
+# HR -----------------------------------------------------------------------------------------
+
+
+@hr_required
+def hr_list(request):
+    return render(request, "assessments/hr_list.html", {"vacancies": selectors.hr_vacancies(request.user)})
+
+
+@hr_required
+def hr_create(request):
+    form = forms.VacancyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy = services.vacancy_create(vacancy=form.save(commit=False), stages=form.stages(), actor=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Draf lowongan disimpan."))
+            return redirect("assessments:hr_detail", vacancy.pk)
+    return render(request, "assessments/hr_form.html", {"form": form})
+
+
+@hr_required
+def hr_edit(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    form = forms.VacancyForm(request.POST or None, instance=vacancy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vacancy_update(vacancy=form.save(commit=False), stages=form.stages(), actor=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Lowongan diperbarui."))
+            return redirect("assessments:hr_detail", pk)
+    return render(request, "assessments/hr_form.html", {"form": form, "vacancy": vacancy})
+
+
+@hr_required
+def hr_detail(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    members = list(vacancy.committee.all())
+    context = {
+        "vacancy": vacancy,
+        "stages": list(vacancy.stages.all()),
+        "members": members,
+        "committee_rule": services.committee_rule_for(vacancy),
+        "applications": selectors.hr_applications(vacancy),
+        "objections": selectors.hr_objections(vacancy),
+        "member_form": forms.CommitteeMemberForm(),
+        "verify_form": forms.VerifyForm(),
+        "answer_form": forms.AnswerForm(),
+        "tie_break": rules.tie_break_text(),
+    }
+    return render(request, "assessments/hr_detail.html", context)
+
+
+@hr_required
+@require_POST
+def hr_publish(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    try:
+        services.vacancy_publish(vacancy=vacancy, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("Lowongan diumumkan di halaman publik."))
+    return redirect("assessments:hr_detail", pk)
+
+
+@hr_required
+@require_POST
+def hr_committee_add(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    form = forms.CommitteeMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.committee_member_add(vacancy=vacancy, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        else:
+            messages.success(request, _("Anggota pansel ditambahkan."))
+    else:
+        messages.error(request, _("Pilih asesor."))
+    return redirect("assessments:hr_detail", pk)
+
+
+@hr_required
+@require_POST
+def hr_committee_remove(request, pk: int, member_pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    member = get_object_or_404(CommitteeMember, pk=member_pk, vacancy=vacancy)
+    try:
+        services.committee_member_remove(member=member, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    return redirect("assessments:hr_detail", pk)
+
+
+@hr_required
+@require_POST
+def hr_committee_confirm(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    try:
+        services.committee_confirm(vacancy=vacancy, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("Pansel ditetapkan."))
+    return redirect("assessments:hr_detail", pk)
+
+
+@hr_required
+def hr_external(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    form = forms.ExternalCandidateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lhkpn"}
+        try:
+            services.application_register_external(
+                vacancy=vacancy, documents=form.documents(), actor=request.user, **data
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
+            return redirect("assessments:hr_detail", pk)
+    return render(request, "assessments/hr_external.html", {"vacancy": vacancy, "form": form})
+
+
+@hr_required
+@require_POST
+def hr_verify(request, pk: int, app_pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    application = get_object_or_404(selectors.hr_applications(vacancy), pk=app_pk)
+    form = forms.VerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_verify(application=application, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        else:
+            messages.success(request, _("Verifikasi administrasi %s disimpan.") % application.registration_number)
+    else:
+        messages.error(request, _("Pilih hasil verifikasi."))
+    return redirect("assessments:hr_detail", pk)
+
+
+@hr_required
+def hr_stage(request, pk: int):
+    stage = selectors.hr_stage(request.user, pk)
+    context = {
+        "stage": stage,
+        "vacancy": stage.vacancy,
+        "rows": selectors.stage_board(stage),
+        "adjust_form": forms.AdjustForm(),
+    }
+    return render(request, "assessments/hr_stage.html", context)
+
+
+STAGE_ACTIONS = {
+    "open": (services.stage_open, _("Penilaian tahap dimulai.")),
+    "lock": (services.stage_lock, _("Tahap dikunci; hasil tahap dihitung.")),
+    "announce": (services.stage_announce, _("Hasil tahap diumumkan; masa sanggah dimulai.")),
+}
+
+
+@hr_required
+@require_POST
+def hr_stage_action(request, pk: int, action: str):
+    stage = selectors.hr_stage(request.user, pk)
+    if action not in STAGE_ACTIONS:
+        raise Http404
+    service, done = STAGE_ACTIONS[action]
+    try:
+        service(stage=stage, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect("assessments:hr_stage", pk)
+
+
+@hr_required
+@require_POST
+def hr_score_adjust(request, pk: int):
+    score = get_object_or_404(Score.objects.select_related("stage"), pk=pk)
+    form = forms.AdjustForm(request.POST)
+    if form.is_valid():
+        try:
+            services.score_adjust(score=score, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        else:
+            messages.success(request, _("Nilai dikalibrasi."))
+    else:
+        messages.error(request, _("Isi nilai dan alasan kalibrasi."))
+    return redirect("assessments:hr_stage", score.stage_id)
+
+
+@hr_required
+def hr_stage_export(request, pk: int):
+    stage = selectors.hr_stage(request.user, pk)
+    return _csv_response(
+        f"nilai-{stage.vacancy.code}-{stage.kind}.csv",
+        [_("No. pendaftaran"), _("Nama"), _("Asesor"), _("Nilai"), _("Nilai sebelum kalibrasi"), _("Catatan")],
+        selectors.stage_export_rows(stage),
+    )
+
+
+@hr_required
+@require_POST
+def hr_objection_answer(request, pk: int):
+    objection = get_object_or_404(Objection.objects.select_related("stage"), pk=pk)
+    form = forms.AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objection_answer(objection=objection, answer=form.cleaned_data["answer"], actor=request.user)
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        else:
+            messages.success(request, _("Jawaban sanggahan disimpan."))
+    else:
+        messages.error(request, _("Tulis jawaban sanggahan."))
+    return redirect("assessments:hr_detail", objection.stage.vacancy_id)
+
+
+@hr_required
+@require_POST
+def hr_propose(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    try:
+        services.vacancy_propose(vacancy=vacancy, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("Nama terbaik diusulkan ke PPK."))
+    return redirect("assessments:hr_detail", pk)
+
+
+def _csv_response(filename: str, header: list, rows: list[list]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+# Assessor -----------------------------------------------------------------------------------
+
+
+@assessor_required
+def committee_list(request):
+    return render(
+        request, "assessments/committee_list.html", {"vacancies": selectors.committee_vacancies(request.user)}
+    )
+
+
+@assessor_required
+def committee_detail(request, pk: int):
+    member = selectors.member_for(request.user, pk)
+    stages = list(member.vacancy.stages.order_by("order"))
+    applicants = list(selectors.assessor_applicants(member))
+    for app in applicants:
+        mine = {s.stage_id: s for s in app.my_scores}
+        app.my_stage_scores = [mine.get(stage.pk) for stage in stages]
+    context = {
+        "member": member,
+        "vacancy": member.vacancy,
+        "stages": stages,
+        "applicants": applicants,
+        "recused": selectors.recused_count(member),
+    }
+    return render(request, "assessments/committee_detail.html", context)
+
+
+@assessor_required
+def committee_applicant(request, pk: int, app_pk: int):
+    member = selectors.member_for(request.user, pk)
+    application = selectors.assessor_application(member, app_pk)
+    if not application.declared:
+        return _declare(request, member, application)
+    stage = member.vacancy.stages.filter(state=Stage.State.SCORING).first()
+    mine = next((s for s in application.my_scores if stage and s.stage_id == stage.pk), None)
+    form = forms.ScoreForm(request.POST or None) if stage and mine is None and application.is_active else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.score_submit(
+                stage=stage, application=application, member=member, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Nilai dikirim dan terkunci."))
+            return redirect("assessments:committee_applicant", pk, app_pk)
+    visible = selectors.assessor_visible_scores(member).filter(application=application)
+    context = {
+        "member": member,
+        "vacancy": member.vacancy,
+        "application": application,
+        "stage": stage,
+        "mine": mine,
+        "form": form,
+        "visible_scores": visible,
+        "documents": application.documents.all(),
+    }
+    return render(request, "assessments/committee_applicant.html", context)
+
+
+def _declare(request, member, application):
+    form = forms.DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            declaration = services.conflict_declare(
+                member=member, application=application, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            if declaration.has_conflict:
+                messages.info(request, _("Anda mengundurkan diri dari penilaian pelamar ini."))
+                return redirect("assessments:committee_detail", member.vacancy_id)
+            return redirect("assessments:committee_applicant", member.vacancy_id, application.pk)
+    context = {"member": member, "vacancy": member.vacancy, "application": application, "form": form}
+    return render(request, "assessments/committee_declare.html", context)
+
+
+@assessor_required
+def committee_export(request, pk: int):
+    member = selectors.member_for(request.user, pk)
+    rows = [
+        [s.stage.get_kind_display(), s.application.registration_number, s.member.name, s.value, s.comment]
+        for s in selectors.assessor_visible_scores(member)
+    ]
+    return _csv_response(
+        f"nilai-{member.vacancy.code}.csv",
+        [_("Tahap"), _("No. pendaftaran"), _("Asesor"), _("Nilai"), _("Catatan")],
+        rows,
+    )
+
+
+# Appointing official --------------------------------------------------------------------------
+
+
+@appointing_official_required
+def official_list(request):
+    return render(request, "assessments/official_list.html", {"vacancies": selectors.official_vacancies(request.user)})
+
+
+@appointing_official_required
+def official_decide(request, pk: int):
+    vacancy = selectors.official_vacancy(request.user, pk)
+    applications = selectors.proposed_applications(vacancy)
+    form = forms.DecisionForm(request.POST or None, applications=applications)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "application"}
+        try:
+            services.appointment_decide(vacancy=vacancy, application=form.chosen(), actor=request.user, **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Keputusan disimpan; jabatan terisi secara definitif."))
+            return redirect("assessments:official_decide", pk)
+    context = {"vacancy": vacancy, "applications": applications, "stages": list(vacancy.stages.all()), "form": form}
+    return render(request, "assessments/official_decide.html", context)
