@@ -1,0 +1,166 @@
+"""Benchmarks for the targets that tests do not time (`make bench`).
+
+Builds Semarang at its real size (15,000 employees) in a dedicated database, then measures:
+- seed_demo wall time (target: under 120 s on PostgreSQL);
+- each main page as the role that uses it: queries and median wall time over 5 requests
+  (target: the same query count as at 1,500 employees, i.e. constant in the data size);
+- set-based jobs declared by the apps in ``<app>/benchmarks.py`` (``JOBS``: name → callable).
+
+Uses $BENCH_DATABASE_URL, else PostgreSQL at 127.0.0.1 (database semarang_bench), else SQLite.
+Prints a table and writes benchmarks/results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from importlib import import_module
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _database_url() -> str:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    probe = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False)
+    if probe.returncode == 0:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "semarang_bench"], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "semarang_bench"], check=True)
+        return "postgres://postgres@127.0.0.1:5432/semarang_bench"
+    path = ROOT / "var" / "bench.sqlite3"
+    path.unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+os.environ["DATABASE_URL"] = _database_url()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "semarang_asn.test_settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+settings.DEMO_LOGINS_ALLOWED = True
+SIZES = (1500, 15000)
+
+
+def pages() -> list[tuple[str, str]]:
+    """(login, path) for each page measured; ids are looked up in the seeded data."""
+    from positions.models import Employee, OrgUnit, Position
+
+    User = get_user_model()
+    pegawai = Employee.objects.get(user__username="pegawai")
+    opd = OrgUnit.objects.get(code="DISDIK")
+    position = Position.objects.get(code="BKPP.B2.S1")
+    rows = [
+        ("hr", "/"),
+        ("hr", "/opd/"),
+        ("hr", f"/opd/{opd.pk}/"),
+        ("hr", f"/jabatan/{position.pk}/"),
+        ("hr", "/pegawai/"),
+        ("hr", "/pegawai/?q=Santoso"),
+        ("hr", f"/pegawai/{pegawai.pk}/"),
+        ("pegawai", "/"),
+        ("pegawai", f"/pegawai/{pegawai.pk}/"),
+        ("atasan", "/"),
+    ]
+    for config in ("performance", "assessments", "training"):
+        try:
+            module = import_module(f"{config}.benchmarks")
+        except ModuleNotFoundError:
+            continue
+        rows.extend(module.PAGES())
+    assert User.objects.filter(username="hr").exists()
+    return rows
+
+
+def measure_page(client: Client, path: str) -> tuple[int, int, float]:
+    client.get(path)  # warm caches
+    times = []
+    for _ in range(5):
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+    return response.status_code, len(ctx.captured_queries), statistics.median(times)
+
+
+def run_size(n: int) -> dict:
+    out = {"employees": n}
+    started = time.perf_counter()
+    call_command("seed_demo", "--employees", str(n), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    out["seed_seconds"] = round(time.perf_counter() - started, 1)
+    clients: dict[str, Client] = {}
+    results = []
+    for login, path in pages():
+        if login not in clients:
+            clients[login] = Client()
+            clients[login].force_login(get_user_model().objects.get(username=login))
+        status, queries, ms = measure_page(clients[login], path)
+        results.append({"login": login, "path": path, "status": status, "queries": queries, "median_ms": round(ms, 1)})
+    out["pages"] = results
+    jobs = {}
+    for config in ("performance", "assessments", "training"):
+        try:
+            module = import_module(f"{config}.benchmarks")
+        except ModuleNotFoundError:
+            continue
+        for name, job in getattr(module, "JOBS", {}).items():
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                detail = job()
+                jobs[name] = {
+                    "seconds": round(time.perf_counter() - started, 2),
+                    "queries": len(ctx.captured_queries),
+                    "detail": detail,
+                }
+    out["jobs"] = jobs
+    return out
+
+
+def main() -> None:
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    print(f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']})")
+    report = []
+    for n in SIZES:
+        if n != SIZES[0]:
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("migrate", verbosity=0)
+        report.append(run_size(n))
+    small, large = report
+    print(f"\nseed_demo: {small['seed_seconds']} s at {SIZES[0]:,}, {large['seed_seconds']} s at {SIZES[1]:,}"
+          f" (target < 120 s)")
+    print(f"\n{'login':8} {'page':34} {'status':>6} {'q@1.5k':>7} {'q@15k':>7} {'ms@15k':>8}  constant?")
+    ok = True
+    for a, b in zip(small["pages"], large["pages"], strict=True):
+        same = a["queries"] == b["queries"]
+        ok &= same and b["status"] == 200
+        print(f"{b['login']:8} {b['path'][:34]:34} {b['status']:>6} {a['queries']:>7} {b['queries']:>7} "
+              f"{b['median_ms']:>8}  {'yes' if same else 'NO'}")
+    for name in large["jobs"]:
+        a, b = small["jobs"][name], large["jobs"][name]
+        print(f"job {name}: {a['seconds']} s / {a['queries']} q at {SIZES[0]:,}; "
+              f"{b['seconds']} s / {b['queries']} q at {SIZES[1]:,}; {b['detail']}")
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(report, indent=2, default=str))
+    print("\nAll page query counts constant:", "yes" if ok else "NO")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
