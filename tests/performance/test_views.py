@@ -1,0 +1,304 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from performance import rules, services
+from performance.models import Evaluation, EvaluationCycle, HasilKerja, Objection, UnitCalibration
+
+from .conftest import make_cycle
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"performance:{name}", args=args)
+
+
+def test_pages_require_login(anonymous, evaluation):
+    for path in (url("team"), url("mine"), url("evaluation", evaluation.pk), url("cycles"), url("objections")):
+        response = anonymous.get(path)
+        assert response.status_code == 302 and "/masuk/" in response["Location"]
+
+
+# --- Penilaian tim saya ------------------------------------------------------------------
+
+
+def test_the_supervisor_sees_their_staff_with_progress(client_for, supervisor, evaluation, team):
+    response = client_for(supervisor).get(url("team"))
+    assert response.status_code == 200
+    names = {e.employee.name for e in response.context["evaluations"]}
+    assert names == {team["employee"].name, team["other"].name}
+
+
+def test_the_team_page_costs_the_same_queries_for_more_staff(
+    client_for, supervisor, open_cycle, team, django_assert_max_num_queries
+):
+    client = client_for(supervisor)
+    with django_assert_max_num_queries(12):
+        client.get(url("team"))
+    from tests.performance.test_open_scale import add_staff
+
+    add_staff({"staff": team["employee"].assignments.get().position}, 60)
+    services.cycle_open(cycle=open_cycle, on=dt.date(2025, 6, 2))
+    with django_assert_max_num_queries(12):
+        response = client.get(url("team"))
+    assert len(response.context["evaluations"]) == 62
+
+
+# --- the SKP page --------------------------------------------------------------------------
+
+
+def test_the_employee_reads_their_own_skp(client_for, employee, evaluation):
+    assert client_for(employee).get(url("evaluation", evaluation.pk)).status_code == 200
+
+
+def test_an_employee_cannot_read_anothers_skp(client_for, other_employee, evaluation):
+    assert client_for(other_employee).get(url("evaluation", evaluation.pk)).status_code == 404
+
+
+def test_a_rater_cannot_read_another_supervisors_staff(client_for, open_cycle, team):
+    kasi_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["supervisor"])
+    # The head rates the kabid, not the kasi: the kasi's SKP is not theirs to read.
+    assert client_for(team["head"].user).get(url("evaluation", kasi_eval.pk)).status_code == 200  # rater's superior
+    staff_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    assert client_for(team["head"].user).get(url("evaluation", staff_eval.pk)).status_code == 404
+
+
+def test_a_rater_cannot_rate_another_supervisors_staff(client_for, open_cycle, team):
+    staff_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    response = client_for(team["head"].user).post(
+        url("rate", staff_eval.pk), {"hasil": rules.ABOVE, "perilaku": rules.ABOVE}
+    )
+    assert response.status_code == 404
+    assert Evaluation.objects.get(pk=staff_eval.pk).predikat == ""
+
+
+def test_the_raters_superior_reads_but_cannot_rate(client_for, kabid, evaluation):
+    client = client_for(kabid.user)
+    assert client.get(url("evaluation", evaluation.pk)).status_code == 200
+    response = client.post(url("rate", evaluation.pk), {"hasil": rules.MEETS, "perilaku": rules.MEETS})
+    assert response.status_code == 403
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
+
+
+def test_the_rater_rates_through_the_form(client_for, supervisor, evaluation):
+    response = client_for(supervisor).post(url("rate", evaluation.pk), {"hasil": rules.ABOVE, "perilaku": rules.MEETS})
+    assert response.status_code == 302
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
+
+
+def test_an_invalid_rating_re_renders_with_errors(client_for, supervisor, evaluation):
+    response = client_for(supervisor).post(url("rate", evaluation.pk), {"hasil": "tinggi", "perilaku": ""})
+    assert response.status_code == 400
+    assert response.context["rating_form"].errors
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
+
+
+def test_the_utama_rule_error_is_shown_on_the_page(client_for, supervisor, employee, evaluation):
+    row = services.hasil_kerja_add(evaluation=evaluation, actor=employee, kind="utama", indicator="A", target="1")
+    services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.BELOW, feedback="")
+    response = client_for(supervisor).post(url("rate", evaluation.pk), {"hasil": rules.ABOVE, "perilaku": rules.MEETS})
+    assert response.status_code == 400
+    assert "hasil kerja utama di bawah ekspektasi" in response.content.decode()
+
+
+def test_the_employee_sees_the_rating_only_after_submission(client_for, employee, supervisor, evaluation):
+    row = services.hasil_kerja_add(evaluation=evaluation, actor=employee, kind="utama", indicator="A", target="1")
+    services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.ABOVE, feedback="Rahasia sebelum dinilai")
+    client = client_for(employee)
+    page = client.get(url("evaluation", evaluation.pk)).content.decode()
+    assert "Rahasia sebelum dinilai" not in page and "Belum dinilai" in page
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.ABOVE, perilaku=rules.ABOVE)
+    page = client.get(url("evaluation", evaluation.pk)).content.decode()
+    assert "Rahasia sebelum dinilai" in page and "Sangat Baik" in page
+
+
+def test_the_employee_adds_a_row_and_reports_it_with_a_file(client_for, employee, evaluation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(employee)
+    response = client.post(url("row_add", evaluation.pk), {"kind": "utama", "indicator": "Laporan", "target": "12"})
+    assert response.status_code == 302
+    row = HasilKerja.objects.get()
+    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4", content_type="application/pdf")
+    response = client.post(
+        url("row_report", evaluation.pk, row.pk), {"realisation": "12 laporan", "evidence_file": upload}
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.evidence_file.name.endswith(".pdf")
+
+
+def test_a_report_without_evidence_re_renders_with_errors(client_for, employee, evaluation):
+    row = services.hasil_kerja_add(evaluation=evaluation, actor=employee, kind="utama", indicator="A", target="1")
+    response = client_for(employee).post(url("row_report", evaluation.pk, row.pk), {"realisation": "x"})
+    assert response.status_code == 400
+    assert "Lampirkan bukti dukung" in response.content.decode()
+
+
+def test_the_objection_flow_through_the_pages(client_for, employee, supervisor, kabid, evaluation, settings):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.BELOW, perilaku=rules.MEETS)
+    EvaluationCycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=dt.date(2999, 1, 1))
+    response = client_for(employee).post(url("objection_file", evaluation.pk), {"reason": "Bukti sudah lengkap"})
+    assert response.status_code == 302
+    superior = client_for(kabid.user)
+    assert [o.evaluation_id for o in superior.get(url("objections")).context["objections"]] == [evaluation.pk]
+    response = superior.post(
+        url("objection_decide", evaluation.pk), {"decision": "reject", "decision_reason": "Target tidak tercapai"}
+    )
+    assert response.status_code == 302
+    assert Objection.objects.get().status == Objection.Status.REJECTED
+
+
+def test_the_employee_cannot_decide_their_own_objection(client_for, employee, supervisor, evaluation):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    Objection.objects.create(evaluation=evaluation, reason="x")
+    response = client_for(employee).post(
+        url("objection_decide", evaluation.pk), {"decision": "reject", "decision_reason": "x"}
+    )
+    assert response.status_code == 403
+    assert Objection.objects.get().status == Objection.Status.PENDING
+
+
+# --- Kinerja saya --------------------------------------------------------------------------
+
+
+def test_my_performance_draws_the_predikat_chart_as_inline_svg(client_for, employee, supervisor, evaluation):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    response = client_for(employee).get(url("mine"))
+    body = response.content.decode()
+    assert response.status_code == 200 and "<svg" in body and "<circle" in body
+    assert [e.pk for e in response.context["evaluations"]] == [evaluation.pk]
+
+
+def test_my_performance_hides_an_unsubmitted_predikat_from_the_chart(client_for, employee, evaluation):
+    response = client_for(employee).get(url("mine"))
+    assert response.context["chart"]["points"] == []
+
+
+# --- HR pages ------------------------------------------------------------------------------
+
+
+def test_only_hr_manages_cycles(client_for, employee, supervisor, hr_staff, open_cycle):
+    for outsider in (employee, supervisor):
+        client = client_for(outsider)
+        for path in (
+            url("cycles"),
+            url("cycle", open_cycle.pk),
+            url("pengisian", open_cycle.pk),
+            url("kurva", open_cycle.pk),
+            url("export", open_cycle.pk, "csv"),
+        ):
+            assert client.get(path).status_code == 403, path
+    assert client_for(hr_staff).get(url("cycles")).status_code == 200
+
+
+def test_hr_creates_a_cycle(client_for, hr_staff):
+    data = {
+        "name": "Triwulan I 2026",
+        "kind": "quarterly",
+        "year": 2026,
+        "period_start": "2026-01-01",
+        "period_end": "2026-03-31",
+        "open_date": "2026-01-05",
+        "rating_deadline": "2026-04-14",
+        "objection_deadline": "",
+    }
+    response = client_for(hr_staff).post(url("cycles"), data)
+    assert response.status_code == 302
+    assert EvaluationCycle.objects.get().objection_deadline == dt.date(2026, 4, 28)
+
+
+def test_an_invalid_cycle_re_renders_with_errors(client_for, hr_staff):
+    response = client_for(hr_staff).post(url("cycles"), {"name": "", "kind": "annual"})
+    assert response.status_code == 400 and response.context["form"].errors
+    assert not EvaluationCycle.objects.exists()
+
+
+def test_hr_opens_a_cycle_and_sees_who_has_no_rater(client_for, hr_staff, cycle, team):
+    client = client_for(hr_staff)
+    assert client.post(url("cycle_action", cycle.pk, "buka")).status_code == 302
+    page = client.get(url("cycle", cycle.pk))
+    assert [e.employee for e in page.context["without_rater"]] == [team["head"]]
+
+
+def test_hr_assigns_a_rater_to_someone_on_the_list(client_for, hr_staff, open_cycle, team, official):
+    from tests.factories import EmployeeFactory
+
+    sekda = EmployeeFactory(name="Sekretaris Daerah")
+    head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
+    client = client_for(hr_staff)
+    response = client.post(url("set_rater", open_cycle.pk, head_eval.pk), {"rater_nip": "1", "reason": "x"})
+    assert response.status_code == 400
+    response = client.post(
+        url("set_rater", open_cycle.pk, head_eval.pk), {"rater_nip": sekda.nip, "reason": "Sekda menilai kepala OPD"}
+    )
+    assert response.status_code == 302
+    assert Evaluation.objects.get(pk=head_eval.pk).rater == sekda
+
+
+def test_monitoring_pages_show_each_opd(client_for, hr_staff, open_cycle, team, supervisor, evaluation):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    client = client_for(hr_staff)
+    rows = client.get(url("pengisian", open_cycle.pk)).context["rows"]
+    assert [(r["opd__name"], r["total"], r["rated"], r["no_rater"]) for r in rows] == [("Dinas Contoh", 5, 1, 1)]
+    units = client.get(url("kurva", open_cycle.pk)).context["units"]
+    assert units[0]["name"] == "Dinas Contoh" and units[0]["total"] == 1
+
+
+def test_export_to_csv_and_xlsx(client_for, hr_staff, open_cycle, team):
+    client = client_for(hr_staff)
+    csv_response = client.get(url("export", open_cycle.pk, "csv"))
+    lines = (
+        b"".join(csv_response.streaming_content if csv_response.streaming else [csv_response.content])
+        .decode()
+        .splitlines()
+    )
+    assert lines[0].startswith("NIP,Nama,OPD") and len(lines) == 6
+    xlsx = client.get(url("export", open_cycle.pk, "xlsx"))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get(url("export", open_cycle.pk, "pdf")).status_code == 404
+
+
+def test_calibration_page_for_hr_and_the_unit_head_only(client_for, hr_staff, open_cycle, team, employee, supervisor):
+    staff_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    services.evaluation_rate(evaluation=staff_eval, actor=supervisor, hasil=rules.ABOVE, perilaku=rules.ABOVE)
+    services.cycle_move_to_calibration(cycle=open_cycle)
+    calibration = UnitCalibration.objects.get()
+    assert client_for(employee).get(url("calibration", calibration.pk)).status_code == 404
+    head = client_for(team["head"].user)
+    assert head.get(url("calibration", calibration.pk)).status_code == 200
+    assert [c.pk for c in head.get(url("calibrations_mine")).context["calibrations"]] == [calibration.pk]
+    assert head.post(url("calibration", calibration.pk), {"unit_predikat": rules.ISTIMEWA}).status_code == 302
+    hr = client_for(hr_staff)
+    response = hr.post(url("calibration", calibration.pk), {"close": "1", "justification": ""})
+    assert response.status_code == 400
+    assert "Sangat Baik paling banyak 70%, sekarang 100.0%." in response.content.decode()
+    assert UnitCalibration.objects.get().closed_at is None
+    response = hr.post(url("calibration", calibration.pk), {"close": "1", "justification": "Satu pegawai saja"})
+    assert response.status_code == 302
+    assert UnitCalibration.objects.get().breaches == ["Sangat Baik paling banyak 70%, sekarang 100.0%."]
+
+
+def test_a_closed_cycle_page_is_read_only(client_for, employee, evaluation):
+    EvaluationCycle.objects.filter(pk=evaluation.cycle_id).update(status=EvaluationCycle.Status.CLOSED)
+    client = client_for(employee)
+    page = client.get(url("evaluation", evaluation.pk)).content.decode()
+    assert "hanya dapat dibaca" in page and url("row_add", evaluation.pk) not in page
+    response = client.post(url("row_add", evaluation.pk), {"kind": "utama", "indicator": "A", "target": "1"})
+    assert response.status_code == 400 and not HasilKerja.objects.exists()
+
+
+def test_the_home_page_shows_what_to_rate(client_for, supervisor, evaluation):
+    response = client_for(supervisor).get(reverse("dashboard:home"))
+    assert response.context["performance"]["to_rate"] == 2
+    assert "Pegawai yang harus Anda nilai" in response.content.decode()
+
+
+def test_an_unknown_cycle_action_is_404(client_for, hr_staff, cycle):
+    assert client_for(hr_staff).post(url("cycle_action", cycle.pk, "hapus")).status_code == 404
+
+
+def test_make_cycle_helper_is_annual(team):
+    assert make_cycle().kind == "annual"
