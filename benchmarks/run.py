@@ -25,20 +25,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _database_url() -> str:
+USE_POSTGRES = not os.environ.get("BENCH_DATABASE_URL") and (
+    subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0
+)
+
+
+def _fresh_database(n: int) -> str:
+    """A new, empty database for one data size."""
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
-    probe = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False)
-    if probe.returncode == 0:
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "semarang_bench"], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "semarang_bench"], check=True)
-        return "postgres://postgres@127.0.0.1:5432/semarang_bench"
-    path = ROOT / "var" / "bench.sqlite3"
+    if USE_POSTGRES:
+        name = f"semarang_bench_{n}"
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+        return f"postgres://postgres@127.0.0.1:5432/{name}"
+    path = ROOT / "var" / f"bench_{n}.sqlite3"
     path.unlink(missing_ok=True)
     return f"sqlite:///{path}"
 
 
-os.environ["DATABASE_URL"] = _database_url()
+os.environ["DATABASE_URL"] = _fresh_database(1500)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "semarang_asn.test_settings")
 
 import django  # noqa: E402
@@ -131,6 +137,15 @@ def run_size(n: int) -> dict:
     return out
 
 
+def _switch_database(url: str) -> None:
+    import environ
+
+    connection.close()
+    connection.settings_dict.update(
+        {k: v for k, v in environ.Env.db_url_config(url).items() if k in ("NAME", "ENGINE")}
+    )
+
+
 def main() -> None:
     from django.test.utils import setup_test_environment
 
@@ -140,23 +155,29 @@ def main() -> None:
     report = []
     for n in SIZES:
         if n != SIZES[0]:
-            call_command("flush", interactive=False, verbosity=0)
+            _switch_database(_fresh_database(n))
             call_command("migrate", verbosity=0)
         report.append(run_size(n))
     small, large = report
-    print(f"\nseed_demo: {small['seed_seconds']} s at {SIZES[0]:,}, {large['seed_seconds']} s at {SIZES[1]:,}"
-          f" (target < 120 s)")
+    print(
+        f"\nseed_demo: {small['seed_seconds']} s at {SIZES[0]:,}, {large['seed_seconds']} s at {SIZES[1]:,}"
+        f" (target < 120 s)"
+    )
     print(f"\n{'login':8} {'page':34} {'status':>6} {'q@1.5k':>7} {'q@15k':>7} {'ms@15k':>8}  constant?")
     ok = True
     for a, b in zip(small["pages"], large["pages"], strict=True):
         same = a["queries"] == b["queries"]
         ok &= same and b["status"] == 200
-        print(f"{b['login']:8} {b['path'][:34]:34} {b['status']:>6} {a['queries']:>7} {b['queries']:>7} "
-              f"{b['median_ms']:>8}  {'yes' if same else 'NO'}")
+        print(
+            f"{b['login']:8} {b['path'][:34]:34} {b['status']:>6} {a['queries']:>7} {b['queries']:>7} "
+            f"{b['median_ms']:>8}  {'yes' if same else 'NO'}"
+        )
     for name in large["jobs"]:
         a, b = small["jobs"][name], large["jobs"][name]
-        print(f"job {name}: {a['seconds']} s / {a['queries']} q at {SIZES[0]:,}; "
-              f"{b['seconds']} s / {b['queries']} q at {SIZES[1]:,}; {b['detail']}")
+        print(
+            f"job {name}: {a['seconds']} s / {a['queries']} q at {SIZES[0]:,}; "
+            f"{b['seconds']} s / {b['queries']} q at {SIZES[1]:,}; {b['detail']}"
+        )
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(report, indent=2, default=str))
     print("\nAll page query counts constant:", "yes" if ok else "NO")
     sys.exit(0 if ok else 1)
