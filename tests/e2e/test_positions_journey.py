@@ -1,0 +1,102 @@
+"""HR adds a position to an OPD through the form and sees its vacant seats in the OPD table.
+
+Set POSITIONS_SHOTS=/some/dir to also save screenshots of the main positions pages.
+"""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from positions import services
+from positions.models import Competency, Position
+from tests.factories import EmployeeFactory, make_nip
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SHOTS = os.environ.get("POSITIONS_SHOTS")
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # The product is Indonesian first; Chromium would otherwise ask for English.
+    return {**browser_context_args, "locale": "id-ID"}
+
+
+def _log_in(page, live_server, username: str) -> None:
+    """Through the real login form; by field name, so it holds whatever the label's translation."""
+    page.goto(f"{live_server.url}/masuk/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill("sandi-rahasia-123")
+    page.locator("main").get_by_role("button", name="Masuk").click()
+    expect(page.locator("main h1")).to_contain_text("Selamat datang")
+
+
+def _shot(page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/positions_{name}.png", full_page=True)
+
+
+def test_hr_adds_a_position_and_sees_its_vacant_seat(page, live_server, org, hr_staff, employee_record):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _log_in(page, live_server, "hr")
+    expect(page.get_by_role("link", name="OPD & Formasi")).to_be_visible()
+    page.get_by_role("link", name="OPD & Formasi").click()
+    _shot(page, "opd_list")
+    page.get_by_role("link", name="Dinas Contoh").click()
+    expect(page.locator("#opd-vacant")).to_have_text("2")
+
+    page.get_by_role("link", name="Tambah jabatan").click()
+    page.get_by_label("Kode").fill("P-ANALIS")
+    page.get_by_label("Nama jabatan").fill("Analis Kebijakan Ahli Muda")
+    page.get_by_label("Jenis jabatan").select_option("JF")
+    page.get_by_label("Jenjang").select_option("ahli_muda")
+    page.get_by_label("Kelas jabatan").fill("9")
+    page.get_by_label("Formasi (kebutuhan)").fill("1")
+    page.get_by_label("Atasan langsung (jabatan)").select_option(label="Kepala Dinas Contoh — Dinas Contoh")
+    _shot(page, "position_form")
+    page.get_by_role("button", name="Simpan").click()
+
+    row = page.locator("#position-table tr", has_text="Analis Kebijakan Ahli Muda")
+    expect(row).to_be_visible()
+    expect(row.locator(".badge-vacant")).to_have_text("1")
+    expect(page.locator("#opd-vacant")).to_have_text("3")
+    assert Position.objects.get(code="P-ANALIS").org_unit == org["opd"]
+    _shot(page, "opd_detail")
+
+
+@pytest.mark.skipif(not SHOTS, reason="screenshots only when POSITIONS_SHOTS is set")
+def test_screenshots_of_the_main_positions_pages(page, live_server, org, hr_staff, employee_record, employee):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    services.position_set_standard(
+        position=org["staff"], levels={c.pk: 1 for c in Competency.objects.exclude(kind="technical")}
+    )
+    services.competency_assessment_record(
+        employee=employee_record, method="ac", assessed_on=dt.date(2024, 5, 1), levels={"M.01": 1, "M.02": 2}
+    )
+    services.assignment_create(
+        employee=EmployeeFactory(nip=make_nip(seq=990), name="Rina Plt"),
+        position=org["kabid"],
+        start_date=dt.date(2024, 1, 1),
+        kind="plt",
+    )
+    _log_in(page, live_server, "hr")
+    page.goto(f"{live_server.url}/jabatan/{org['staff'].pk}/")
+    _shot(page, "position_detail")
+    page.goto(f"{live_server.url}/pegawai/")
+    _shot(page, "employee_list")
+    page.goto(f"{live_server.url}/pegawai/{employee_record.pk}/")
+    _shot(page, "employee_detail_hr")
+    page.goto(f"{live_server.url}/pegawai/baru/")
+    page.get_by_label("NIP").fill("19900315 201501 1 003")
+    page.get_by_label("Nama").first.fill("Budi")
+    page.get_by_label("Tanggal lahir").fill("1990-03-16")
+    page.get_by_role("button", name="Simpan").click()
+    _shot(page, "employee_form_errors")
+    page.goto(f"{live_server.url}/impor/")
+    _shot(page, "import")
+    page.goto(f"{live_server.url}/jabatan/{org['staff'].pk}/standar/")
+    _shot(page, "standard_form")
