@@ -74,7 +74,7 @@ def screen(
         )
     if vacancy.min_education:
         order = record["education_order"]
-        ok = order.get(record["education"], -1) >= order.get(vacancy.min_education, 99)
+        ok = _education_rank(record["education"], order) >= _education_rank(vacancy.min_education, order)
         checks.append(
             Check(
                 "education",
@@ -145,6 +145,11 @@ def screen(
             )
         )
     return checks
+
+
+def _education_rank(code: str, order: dict[str, int]) -> int:
+    """D-IV counts as S1: the regulation writes "S1/D-IV" as one level."""
+    return order.get("S1" if code == "D4" else code, -1)
 
 
 def _predikat_check(employee, on: dt.date) -> Check:

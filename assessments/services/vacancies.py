@@ -200,7 +200,7 @@ def vacancy_publish(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Va
 
 
 def _check_committee_editable(vacancy: Vacancy) -> None:
-    if vacancy.committee_confirmed_at is not None:
+    if Vacancy.objects.filter(pk=vacancy.pk, committee_confirmed_at__isnull=False).exists():
         raise ValidationError(_("Pansel sudah ditetapkan dan tidak dapat diubah."))
 
 

@@ -1,0 +1,552 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import Application, ConflictDeclaration, Decision, Score, Stage, Vacancy
+from positions.models import Assignment
+from semarang_asn.core.models import AuditEvent
+from tests.assessments.conftest import STAGES, declare_all, make_vacancy
+
+SECRET_VALUE = "87.65"
+SECRET_COMMENT = "KOMENTAR-RAHASIA-ASESOR-SATU"
+
+
+def shown(value: str) -> str:
+    """A decimal as Indonesian pages show it (comma separator)."""
+    return value.replace(".", ",")
+
+
+def leaks(body: str) -> bool:
+    return SECRET_VALUE in body or shown(SECRET_VALUE) in body or SECRET_COMMENT in body
+
+
+@pytest.fixture
+def open_vacancy(seat, hr_staff):
+    today = timezone.localdate()
+    vacancy = make_vacancy(seat, hr_staff, opens=today - dt.timedelta(days=1), closes=today + dt.timedelta(days=20))
+    return services.vacancy_publish(vacancy=vacancy, actor=hr_staff, on=today)
+
+
+# Public pages ----------------------------------------------------------------------------------
+
+
+def test_the_public_list_shows_published_vacancies_without_login(anonymous, vacancy, seat, hr_staff, org):
+    draft_seat = type(seat).objects.create(
+        code="P-DRAFT", title="Jabatan Draf", org_unit=org["opd"], type="JA", level="pengawas", kelas_jabatan=9
+    )
+    make_vacancy(draft_seat, hr_staff).__class__.objects.filter(position=draft_seat).update(title="LOWONGAN-DRAF")
+    response = anonymous.get(reverse("assessments:public_list"))
+    assert response.status_code == 200
+    assert vacancy.title.encode() in response.content
+    assert b"LOWONGAN-DRAF" not in response.content
+
+
+def test_a_draft_is_not_found_by_anonymous_users_or_employees(anonymous, client_for, draft, employee):
+    assert anonymous.get(reverse("assessments:public_detail", args=[draft.pk])).status_code == 404
+    assert client_for(employee).get(reverse("assessments:public_detail", args=[draft.pk])).status_code == 404
+    assert client_for(employee).get(reverse("assessments:apply", args=[draft.pk])).status_code == 404
+
+
+def test_the_public_page_shows_requirements_weights_schedule_count_and_tie_break(anonymous, vacancy, applications):
+    response = anonymous.get(reverse("assessments:public_detail", args=[vacancy.pk]))
+    text = response.content.decode()
+    assert "Wawancara akhir" in text and "50%" in text
+    assert "2 pelamar" in text
+    assert "nomor pendaftaran yang lebih awal" in text
+    assert "hukuman disiplin" in text
+
+
+def test_scores_of_an_unannounced_stage_are_not_public(anonymous, scoring, committee, verified, hr_staff):
+    for m in committee:
+        for app in verified:
+            services.score_submit(
+                stage=scoring, application=app, member=m, value=SECRET_VALUE, comment="c", actor=m.user
+            )
+    services.stage_lock(stage=scoring, actor=hr_staff)
+    page = anonymous.get(reverse("assessments:public_detail", args=[scoring.vacancy_id])).content.decode()
+    assert not leaks(page)
+    assert "Pengumuman hasil tahap" not in page
+    services.stage_announce(stage=Stage.objects.get(pk=scoring.pk), actor=hr_staff)
+    page = anonymous.get(reverse("assessments:public_detail", args=[scoring.vacancy_id])).content.decode()
+    assert shown(SECRET_VALUE) in page and verified[0].registration_number in page
+    assert "Peringkat akhir" not in page  # not the last stage
+
+
+def test_the_final_ranking_with_per_stage_scores_is_public(anonymous, finished):
+    page = anonymous.get(reverse("assessments:public_detail", args=[finished.pk])).content.decode()
+    assert "Peringkat akhir" in page
+    for value in ("83.50", "67.50", "80.00", "75.00", "90.00", "65.00"):
+        assert shown(value) in page
+
+
+def test_the_public_home_links_to_the_vacancies(anonymous):
+    assert reverse("assessments:public_list").encode() in anonymous.get("/").content
+
+
+# Employee ----------------------------------------------------------------------------------
+
+
+def test_apply_page_shows_each_requirement_met_or_not(client_for, employee, open_vacancy):
+    response = client_for(employee).get(reverse("assessments:apply", args=[open_vacancy.pk]))
+    assert response.status_code == 200
+    assert "Memenuhi" in response.content.decode()
+    assert b"Kirim pendaftaran" in response.content
+
+
+def test_an_employee_applies_online(client_for, employee, open_vacancy):
+    response = client_for(employee).post(
+        reverse("assessments:apply", args=[open_vacancy.pk]),
+        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", b"%PDF-1.4 x", content_type="application/pdf")},
+    )
+    app = Application.objects.get()
+    assert response.status_code == 302 and response.url == reverse("assessments:my_application", args=[app.pk])
+    assert app.documents.get().kind == "paper"
+
+
+def test_an_ineligible_employee_sees_why_and_has_no_submit_button(client_for, employee, seat, hr_staff):
+    today = timezone.localdate()
+    vacancy = make_vacancy(
+        seat, hr_staff, opens=today, closes=today + dt.timedelta(days=20), min_education="S2", max_age=25
+    )
+    services.vacancy_publish(vacancy=vacancy, actor=hr_staff, on=today)
+    page = client_for(employee).get(reverse("assessments:apply", args=[vacancy.pk])).content.decode()
+    assert "Belum memenuhi" in page and "Usia Anda" in page
+    assert "Kirim pendaftaran" not in page
+    client_for(employee).post(reverse("assessments:apply", args=[vacancy.pk]), {"confirm": "on"})
+    assert not Application.objects.exists()
+
+
+def test_a_bad_upload_re_renders_with_the_error(client_for, employee, open_vacancy):
+    response = client_for(employee).post(
+        reverse("assessments:apply", args=[open_vacancy.pk]),
+        {"confirm": "on", "paper": SimpleUploadedFile("makalah.exe", b"MZ", content_type="application/octet-stream")},
+    )
+    assert response.status_code == 200
+    assert "jenis berkas" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_apply_requires_login(anonymous, open_vacancy):
+    response = anonymous.get(reverse("assessments:apply", args=[open_vacancy.pk]))
+    assert response.status_code == 302 and "/masuk/" in response.url
+
+
+def test_an_employee_sees_only_their_own_applications(client_for, employee, other_employee, applications):
+    mine, theirs = applications
+    c = client_for(employee)
+    assert c.get(reverse("assessments:my_application", args=[mine.pk])).status_code == 200
+    assert c.get(reverse("assessments:my_application", args=[theirs.pk])).status_code == 404
+    listing = c.get(reverse("assessments:my_applications")).content.decode()
+    assert mine.registration_number in listing and theirs.registration_number not in listing
+
+
+def test_documents_are_private(client_for, employee, other_employee, open_vacancy, assessor, anonymous):
+    client_for(employee).post(
+        reverse("assessments:apply", args=[open_vacancy.pk]),
+        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", b"%PDF-1.4 x", content_type="application/pdf")},
+    )
+    doc = Application.objects.get().documents.get()
+    url = reverse("assessments:document", args=[doc.pk])
+    assert client_for(employee).get(url).status_code == 200
+    assert client_for(other_employee).get(url).status_code == 404
+    assert client_for(assessor).get(url).status_code == 404
+    assert anonymous.get(url).status_code == 302
+
+
+def test_an_applicant_files_an_objection_from_their_page(client_for, employee, vacancy, committee, verified, hr_staff):
+    declare_all(committee, verified)
+    today = timezone.localdate()
+    stage = services.stage_open(stage=vacancy.stages.first(), actor=hr_staff, on=today)
+    for m in committee:
+        for app in verified:
+            services.score_submit(stage=stage, application=app, member=m, value=80, comment="c", actor=m.user)
+    services.stage_lock(stage=stage, actor=hr_staff)
+    services.stage_announce(stage=Stage.objects.get(pk=stage.pk), actor=hr_staff, on=today)
+    c = client_for(employee)
+    page = c.get(reverse("assessments:my_application", args=[verified[0].pk])).content.decode()
+    assert "Ajukan sanggahan" in page
+    c.post(reverse("assessments:objection_file", args=[verified[0].pk, stage.pk]), {"text": "Mohon ditinjau"})
+    assert verified[0].objections.get().text == "Mohon ditinjau"
+    # Someone else's application: 404, nothing filed.
+    response = c.post(reverse("assessments:objection_file", args=[verified[1].pk, stage.pk]), {"text": "x"})
+    assert response.status_code == 404
+
+
+# HR ---------------------------------------------------------------------------------------
+
+
+def _vacancy_post(seat, **overrides):
+    today = timezone.localdate()
+    data = {
+        "position": seat.pk,
+        "title": "Seleksi Sekretaris",
+        "registration_opens": today.isoformat(),
+        "registration_closes": (today + dt.timedelta(days=20)).isoformat(),
+        "names_to_official": "3",
+        "experience_years": "0",
+        "no_moderate_heavy_discipline": "on",
+        "weight_administration": "20",
+        "pass_administration": "60",
+        "weight_competency": "30",
+        "pass_competency": "60",
+        "weight_interview": "50",
+        "pass_interview": "60",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_hr_opens_a_vacancy_by_form(client_for, hr_staff, seat):
+    response = client_for(hr_staff).post(reverse("assessments:hr_create"), _vacancy_post(seat))
+    vacancy = Vacancy.objects.get()
+    assert response.status_code == 302
+    assert [(s.kind, s.weight) for s in vacancy.stages.all()] == [
+        ("administration", Decimal("20")),
+        ("competency", Decimal("30")),
+        ("interview", Decimal("50")),
+    ]
+
+
+def test_weights_not_totalling_100_re_render_with_the_error(client_for, hr_staff, seat):
+    response = client_for(hr_staff).post(reverse("assessments:hr_create"), _vacancy_post(seat, weight_interview="45"))
+    assert response.status_code == 200
+    assert "tepat 100%" in response.content.decode()
+    assert not Vacancy.objects.exists()
+
+
+def test_editing_a_published_vacancy_is_refused_and_audited(client_for, hr_staff, vacancy, seat):
+    response = client_for(hr_staff).post(
+        reverse("assessments:hr_edit", args=[vacancy.pk]),
+        _vacancy_post(seat, registration_opens="2026-03-01", registration_closes="2026-03-20", max_age="40"),
+    )
+    assert response.status_code == 200
+    assert "sudah diumumkan" in response.content.decode()
+    assert Vacancy.objects.get(pk=vacancy.pk).max_age is None
+    assert AuditEvent.objects.filter(action="vacancy.change_refused").count() == 1
+
+
+def test_hr_publishes_a_draft(client_for, hr_staff, seat):
+    today = timezone.localdate()
+    draft = make_vacancy(seat, hr_staff, opens=today, closes=today + dt.timedelta(days=20))
+    client_for(hr_staff).post(reverse("assessments:hr_publish", args=[draft.pk]))
+    assert Vacancy.objects.get(pk=draft.pk).status == Vacancy.Status.PUBLISHED
+
+
+@pytest.mark.parametrize("name", ["hr_list", "hr_create"])
+def test_hr_pages_need_login_and_the_hr_role(anonymous, client_for, employee, assessor, official, name):
+    url = reverse(f"assessments:{name}")
+    assert anonymous.get(url).status_code == 302
+    for user in (employee, assessor, official):
+        assert client_for(user).get(url).status_code == 403
+
+
+def test_hr_vacancy_pages_are_hr_only(client_for, employee, assessor, hr_staff, vacancy, committee):
+    stage = vacancy.stages.first()
+    for url in (
+        reverse("assessments:hr_detail", args=[vacancy.pk]),
+        reverse("assessments:hr_stage", args=[stage.pk]),
+        reverse("assessments:hr_stage_export", args=[stage.pk]),
+    ):
+        assert client_for(hr_staff).get(url).status_code == 200
+        assert client_for(employee).get(url).status_code == 403
+        assert client_for(committee[0].user).get(url).status_code == 403
+
+
+def test_hr_verifies_administration_with_a_reason(client_for, hr_staff, vacancy, applications):
+    app = applications[0]
+    url = reverse("assessments:hr_verify", args=[vacancy.pk, app.pk])
+    client_for(hr_staff).post(url, {"passed": "0", "reason": ""})
+    assert Application.objects.get(pk=app.pk).admin_status == "pending"
+    client_for(hr_staff).post(url, {"passed": "0", "reason": "Ijazah tidak dilegalisasi"})
+    assert Application.objects.get(pk=app.pk).admin_status == "failed"
+
+
+def test_hr_registers_an_external_candidate_by_form(client_for, hr_staff, vacancy):
+    url = reverse("assessments:hr_external", args=[vacancy.pk])
+    bad = client_for(hr_staff).post(url, {"nip": "1", "name": "X", "origin_agency": "Kab. Kendal", "education": "S1"})
+    assert bad.status_code == 200 and "18 digit" in bad.content.decode()
+    client_for(hr_staff).post(
+        url, {"nip": "198001012005011001", "name": "Budi", "origin_agency": "Kab. Kendal", "education": "S1"}
+    )
+    assert Application.objects.get().origin_agency == "Kab. Kendal"
+
+
+def test_hr_builds_and_confirms_a_committee_by_form(client_for, hr_staff, vacancy):
+    from semarang_asn.core import roles
+    from tests.factories import UserFactory
+
+    c = client_for(hr_staff)
+    for i in range(5):
+        user = UserFactory(username=f"a{i}", groups=[roles.ASSESSOR])
+        c.post(reverse("assessments:hr_committee_add", args=[vacancy.pk]), {"user": user.pk, "is_internal": i < 3})
+    c.post(reverse("assessments:hr_committee_confirm", args=[vacancy.pk]))
+    assert Vacancy.objects.get(pk=vacancy.pk).committee_confirmed_at is None  # 3 of 5 internal = 60 %
+    page = c.get(reverse("assessments:hr_detail", args=[vacancy.pk]))
+    assert "Anggota internal paling banyak" in [str(m) for m in page.context["messages"]][-1]
+
+
+def test_hr_locks_and_announces_a_stage_and_calibrates_with_a_reason(
+    client_for, hr_staff, scoring, committee, verified
+):
+    for m, value in zip(committee, [60, 62, 64, 66, 99], strict=True):
+        for app in verified:
+            services.score_submit(stage=scoring, application=app, member=m, value=value, comment="c", actor=m.user)
+    c = client_for(hr_staff)
+    board = c.get(reverse("assessments:hr_stage", args=[scoring.pk])).content.decode()
+    assert "table-warning" in board  # 39-point spread flagged
+    outlier = Score.objects.filter(value=99).first()
+    c.post(reverse("assessments:hr_score_adjust", args=[outlier.pk]), {"value": "70", "reason": ""})
+    assert Score.objects.get(pk=outlier.pk).value == Decimal("99")
+    c.post(reverse("assessments:hr_score_adjust", args=[outlier.pk]), {"value": "70", "reason": "Kalibrasi rubrik"})
+    assert Score.objects.get(pk=outlier.pk).value == Decimal("70")
+    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "lock"]))
+    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "announce"]))
+    assert Stage.objects.get(pk=scoring.pk).state == Stage.State.ANNOUNCED
+
+
+def test_unknown_stage_actions_are_not_found(client_for, hr_staff, scoring):
+    assert client_for(hr_staff).post(reverse("assessments:hr_stage_action", args=[scoring.pk, "x"])).status_code == 404
+
+
+# Assessor ----------------------------------------------------------------------------------
+
+
+def test_an_assessor_sees_only_committees_they_sit_on(client_for, vacancy, committee, assessor):
+    outsider = client_for(assessor)
+    assert vacancy.title not in outsider.get(reverse("assessments:committee_list")).content.decode()
+    assert outsider.get(reverse("assessments:committee_detail", args=[vacancy.pk])).status_code == 404
+    assert outsider.get(reverse("assessments:committee_export", args=[vacancy.pk])).status_code == 404
+    member = client_for(committee[0].user)
+    assert vacancy.title in member.get(reverse("assessments:committee_list")).content.decode()
+
+
+def test_committee_pages_are_for_assessors(client_for, employee, vacancy, committee, anonymous):
+    url = reverse("assessments:committee_detail", args=[vacancy.pk])
+    assert anonymous.get(url).status_code == 302
+    assert client_for(employee).get(url).status_code == 403
+
+
+def test_the_declaration_comes_before_documents_and_scoring(client_for, scoring, committee, verified):
+    member = committee[0]
+    ConflictDeclaration.objects.filter(member=member).delete()
+    c = client_for(member.user)
+    url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
+    page = c.get(url).content.decode()
+    assert "konflik kepentingan" in page and "Kirim nilai" not in page
+    c.post(url, {"has_conflict": "0", "statement": ""})
+    page = c.get(url).content.decode()
+    assert "Kirim nilai" in page
+
+
+def test_a_declared_conflict_hides_the_applicant_from_the_assessor(client_for, scoring, committee, verified):
+    member = committee[0]
+    ConflictDeclaration.objects.filter(member=member).delete()
+    c = client_for(member.user)
+    url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
+    c.post(url, {"has_conflict": "1", "statement": "Adik kandung"})
+    assert c.get(url).status_code == 404
+    listing = c.get(reverse("assessments:committee_detail", args=[scoring.vacancy_id])).content.decode()
+    assert verified[0].registration_number not in listing
+    assert "mengundurkan diri dari 1 pelamar" in listing
+
+
+def test_an_assessor_scores_by_form_and_the_score_locks(client_for, scoring, committee, verified):
+    member = committee[0]
+    c = client_for(member.user)
+    url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
+    bad = c.post(url, {"value": "120", "comment": "x"})
+    assert bad.status_code == 200 and not Score.objects.exists()
+    c.post(url, {"value": "81", "comment": "Rekam jejak kuat"})
+    assert Score.objects.get().value == Decimal("81")
+    c.post(url, {"value": "99", "comment": "ubah"})
+    assert Score.objects.get().value == Decimal("81")
+    assert "terkunci" in c.get(url).content.decode()
+
+
+def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_export(
+    client_for, scoring, committee, verified, anonymous, employee
+):
+    first, second = committee[0], committee[1]
+    app = verified[0]
+    services.score_submit(
+        stage=scoring, application=app, member=first, value=SECRET_VALUE, comment=SECRET_COMMENT, actor=first.user
+    )
+    c = client_for(second.user)
+    vid = scoring.vacancy_id
+    pages = [
+        reverse("assessments:committee_list"),
+        reverse("assessments:committee_detail", args=[vid]),
+        reverse("assessments:committee_applicant", args=[vid, app.pk]),
+        reverse("assessments:committee_applicant", args=[vid, verified[1].pk]),
+        reverse("assessments:committee_export", args=[vid]),
+        reverse("assessments:public_detail", args=[vid]),
+        reverse("assessments:public_list"),
+        reverse("dashboard:home"),
+    ]
+    for url in pages:
+        response = c.get(url)
+        assert response.status_code == 200, url
+        assert not leaks(response.content.decode()), url
+    for url in (
+        reverse("assessments:hr_stage", args=[scoring.pk]),
+        reverse("assessments:hr_stage_export", args=[scoring.pk]),
+    ):
+        assert c.get(url).status_code == 403
+    # The applicant and the public do not see individual scores either.
+    for client in (anonymous, client_for(employee)):
+        for url in (
+            reverse("assessments:public_detail", args=[vid]),
+            reverse("assessments:my_application", args=[app.pk]),
+        ):
+            assert not leaks(client.get(url).content.decode())
+    # After submitting their own, the other score becomes visible.
+    c.post(reverse("assessments:committee_applicant", args=[vid, app.pk]), {"value": "70", "comment": "milik saya"})
+    assert SECRET_COMMENT in c.get(reverse("assessments:committee_applicant", args=[vid, app.pk])).content.decode()
+    assert SECRET_VALUE in c.get(reverse("assessments:committee_export", args=[vid])).content.decode()
+    # ...but only for that applicant and stage.
+    export_lines = c.get(reverse("assessments:committee_export", args=[vid])).content.decode().splitlines()
+    assert all(app.registration_number in line for line in export_lines[1:])
+
+
+def test_a_recused_assessor_never_sees_the_scores_of_that_applicant(client_for, vacancy, committee, verified, hr_staff):
+    a = verified[0]
+    recused = committee[4]
+    services.conflict_declare(member=recused, application=a, has_conflict=True, statement="Ipar", actor=recused.user)
+    for m in committee[:4]:
+        services.conflict_declare(member=m, application=a, has_conflict=False, statement="", actor=m.user)
+    stage = services.stage_open(stage=vacancy.stages.first(), actor=hr_staff, on=dt.date(2026, 3, 21))
+    services.score_submit(
+        stage=stage,
+        application=a,
+        member=committee[0],
+        value=SECRET_VALUE,
+        comment=SECRET_COMMENT,
+        actor=committee[0].user,
+    )
+    c = client_for(recused.user)
+    assert not leaks(c.get(reverse("assessments:committee_export", args=[vacancy.pk])).content.decode())
+    assert not leaks(c.get(reverse("assessments:committee_detail", args=[vacancy.pk])).content.decode())
+
+
+# Appointing official ----------------------------------------------------------------------------
+
+
+def test_the_official_appoints_by_form(client_for, official, finished, seat):
+    c = client_for(official)
+    assert finished.title in c.get(reverse("assessments:official_list")).content.decode()
+    second = Application.objects.get(vacancy=finished, final_rank=2)
+    url = reverse("assessments:official_decide", args=[finished.pk])
+    data = {"application": second.pk, "start_date": "2026-05-04", "decree_number": "821/1", "reason": ""}
+    response = c.post(url, data)
+    assert response.status_code == 200 and "alasan" in response.content.decode().lower()
+    assert not Decision.objects.exists()
+    c.post(url, {**data, "reason": "Pengalaman lapangan"})
+    assert Assignment.objects.get(position=seat).employee_id == second.employee_id
+
+
+def test_official_pages_are_for_the_official(client_for, employee, hr_staff, finished, anonymous):
+    url = reverse("assessments:official_decide", args=[finished.pk])
+    assert anonymous.get(url).status_code == 302
+    assert client_for(employee).get(url).status_code == 403
+
+
+def test_a_vacancy_not_yet_proposed_is_not_shown_to_the_official(client_for, official, vacancy):
+    assert client_for(official).get(reverse("assessments:official_decide", args=[vacancy.pk])).status_code == 404
+
+
+def test_after_appointment_the_public_page_shows_the_result(anonymous, official, finished):
+    top = Application.objects.get(vacancy=finished, final_rank=1)
+    services.appointment_decide(
+        vacancy=finished, application=top, reason="", start_date=dt.date(2026, 5, 2), actor=official
+    )
+    page = anonymous.get(reverse("assessments:public_detail", args=[finished.pk])).content.decode()
+    assert "Selesai (dilantik)" in page and top.name in page
+
+
+def test_the_home_page_lists_open_vacancies_for_an_employee(client_for, employee, open_vacancy):
+    page = client_for(employee).get(reverse("dashboard:home")).content.decode()
+    assert "Lowongan yang dibuka" in page
+
+
+# Query counts ------------------------------------------------------------------------------------
+
+
+def _grow(vacancy, hr_staff, n, seat_factory):
+    """n more published vacancies with an applicant each (for list pages)."""
+    for i in range(n):
+        seat = seat_factory(i)
+        v = make_vacancy(seat, hr_staff, stages=STAGES)
+        services.vacancy_publish(vacancy=v, actor=hr_staff, on=dt.date(2026, 3, 1))
+
+
+def _extra_applicants(vacancy, hr_staff, n, start):
+    for i in range(n):
+        app = services.application_register_external(
+            vacancy=vacancy,
+            nip=f"19800101200501100{start + i}"[:15] + f"{start + i:03d}",
+            name=f"Pelamar {start + i}",
+            origin_agency="Kab. Demak",
+            education="S1",
+            documents={},
+            actor=hr_staff,
+        )
+        services.application_verify(application=app, passed=True, reason="", actor=hr_staff)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["public_detail", "hr_detail", "committee_detail", "hr_stage"],
+)
+def test_detail_pages_use_a_constant_number_of_queries(
+    client_for, hr_staff, vacancy, committee, django_assert_max_num_queries, page, verified
+):
+    def get():
+        stage = vacancy.stages.first()
+        if page == "public_detail":
+            return client_for(hr_staff).get(reverse("assessments:public_detail", args=[vacancy.pk]))
+        if page == "hr_detail":
+            return client_for(hr_staff).get(reverse("assessments:hr_detail", args=[vacancy.pk]))
+        if page == "hr_stage":
+            return client_for(hr_staff).get(reverse("assessments:hr_stage", args=[stage.pk]))
+        return client_for(committee[0].user).get(reverse("assessments:committee_detail", args=[vacancy.pk]))
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert get().status_code == 200
+    _extra_applicants(vacancy, hr_staff, 6, start=10)
+    with CaptureQueriesContext(connection) as large:
+        assert get().status_code == 200
+    assert len(large) == len(small)
+    with django_assert_max_num_queries(30):
+        get()
+
+
+@pytest.mark.parametrize("name", ["public_list", "hr_list", "committee_list", "my_applications"])
+def test_list_pages_use_a_constant_number_of_queries(client_for, hr_staff, vacancy, org, name, committee, employee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PositionFactory
+
+    user = {"hr_list": hr_staff, "committee_list": committee[0].user, "my_applications": employee}.get(name, hr_staff)
+
+    def get():
+        return client_for(user).get(reverse(f"assessments:{name}"))
+
+    with CaptureQueriesContext(connection) as small:
+        assert get().status_code == 200
+    for i in range(4):
+        seat = PositionFactory(code=f"P-X{i}", org_unit=org["opd"], type="JA", level="pengawas", kelas_jabatan=9)
+        v = services.vacancy_publish(vacancy=make_vacancy(seat, hr_staff), actor=hr_staff, on=dt.date(2026, 3, 1))
+        services.committee_member_add(vacancy=v, user=committee[0].user, is_internal=False, actor=hr_staff)
+        _extra_applicants(v, hr_staff, 2, start=100 + 10 * i)
+    with CaptureQueriesContext(connection) as large:
+        assert get().status_code == 200
+    assert len(large) == len(small)
