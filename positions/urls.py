@@ -28,3 +28,16 @@ urlpatterns = [
     path("impor/konfirmasi/", views.import_confirm, name="import_confirm"),
     path("impor/templat/<str:kind>.csv", views.import_template, name="import_template"),
 ]
+
+# Competency assessment records (pemetaan kompetensi), in positions/competency_views.py.
+from . import competency_views  # noqa: E402
+
+urlpatterns += [
+    path("pegawai/<int:pk>/kompetensi/", competency_views.competency_list, name="competency_list"),
+    path("pegawai/<int:pk>/kompetensi/catat/", competency_views.competency_record, name="competency_record"),
+    path("kompetensi/impor/", competency_views.competency_import, name="competency_import"),
+    path("kompetensi/impor/konfirmasi/", competency_views.competency_import_confirm, name="competency_import_confirm"),
+    path(
+        "kompetensi/impor/templat.csv", competency_views.competency_import_template, name="competency_import_template"
+    ),
+]
