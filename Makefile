@@ -50,7 +50,7 @@ bench: install
 	$(PY) benchmarks/run.py
 
 messages: install
-	$(PY) manage.py makemessages -l en -l id --ignore=.venv --ignore=staticfiles --ignore=var
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var --ignore=benchmarks
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
