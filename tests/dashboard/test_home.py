@@ -48,3 +48,29 @@ def test_the_language_switcher_serves_english(client_for, employee):
     c.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = c.get("/")
     assert page.wsgi_request.LANGUAGE_CODE == "en"
+
+
+def test_a_user_changes_their_password(client_for, employee):
+    c = client_for(employee)
+    response = c.post(
+        "/akun/sandi/",
+        {
+            "old_password": "sandi-rahasia-123",
+            "new_password1": "Semarang-baru-2026!",
+            "new_password2": "Semarang-baru-2026!",
+        },
+    )
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.check_password("Semarang-baru-2026!")
+
+
+def test_a_wrong_old_password_changes_nothing(client_for, employee):
+    response = client_for(employee).post(
+        "/akun/sandi/",
+        {"old_password": "keliru", "new_password1": "Semarang-baru-2026!", "new_password2": "Semarang-baru-2026!"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    employee.refresh_from_db()
+    assert employee.check_password("sandi-rahasia-123")
