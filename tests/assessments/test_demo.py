@@ -1,0 +1,47 @@
+import datetime as dt
+
+from assessments import demo
+from assessments.models import Application, Score, Stage, Vacancy
+from positions import services as position_services
+from semarang_asn.core.models import AuditEvent
+from tests.factories import EmployeeFactory, PositionFactory, give_rank
+
+
+def _world(org):
+    for i in range(3):
+        PositionFactory(
+            code=f"P-DEMO{i}",
+            title=f"Kepala Bagian {i}",
+            org_unit=org["opd"],
+            type="JA",
+            level="administrator",
+            kelas_jabatan=12,
+        )
+    for i in range(12):
+        e = EmployeeFactory(birth=dt.date(1980, 1, 1 + i), tmt=(2005, 3), education="S1", name=f"Calon {i:02d}")
+        give_rank(e, "III/c", dt.date(2015, 4, 1))
+        position_services.assignment_create(employee=e, position=org["staff"], start_date=dt.date(2016, 1, 4))
+
+
+def test_seed_builds_a_finished_a_scoring_and_an_open_selection_once(org):
+    org["staff"].formasi = 20
+    org["staff"].save()
+    _world(org)
+    demo.seed()
+    vacancies = {v.description.split("[demo:")[1][:-1]: v for v in Vacancy.objects.all()}
+    assert set(vacancies) == {"finished", "scoring", "open"}
+    finished = vacancies["finished"]
+    assert finished.status == Vacancy.Status.APPOINTED and finished.decision.assignment is not None
+    assert not Stage.objects.filter(vacancy=finished).exclude(state=Stage.State.ANNOUNCED).exists()
+    scoring = vacancies["scoring"]
+    assert Stage.objects.get(vacancy=scoring, state=Stage.State.SCORING).kind == "competency"
+    assert Stage.objects.get(vacancy=scoring, order=1).state == Stage.State.ANNOUNCED
+    assert vacancies["open"].registration_is_open()
+    counts = (Vacancy.objects.count(), Application.objects.count(), Score.objects.count(), AuditEvent.objects.count())
+    demo.seed()
+    assert (
+        Vacancy.objects.count(),
+        Application.objects.count(),
+        Score.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
