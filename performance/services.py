@@ -357,6 +357,8 @@ def _require_draft(evaluation: Evaluation) -> None:
     _require_open(evaluation.cycle)
     if evaluation.cycle.status != Status.OPEN:
         raise ValidationError(_("SKP hanya dapat diubah selama siklus dibuka."))
+    if evaluation.is_rated:
+        raise ValidationError(_("SKP sudah dinilai; hasil kerja dan realisasi tidak dapat diubah lagi."))
 
 
 @transaction.atomic

@@ -50,7 +50,7 @@ def _evaluation_page(request, access, status=200, **bound):
         "access": access,
         "evaluation": evaluation,
         "cycle": evaluation.cycle,
-        "editable": evaluation.cycle.status == EvaluationCycle.Status.OPEN,
+        "editable": evaluation.cycle.status == EvaluationCycle.Status.OPEN and not evaluation.is_rated,
         "row_form": bound.get("row_form") or forms.HasilKerjaForm(),
         "rating_form": bound.get("rating_form")
         or forms.RatingForm(initial={"hasil": evaluation.hasil_rating, "perilaku": evaluation.perilaku_rating}),

@@ -67,3 +67,30 @@ def test_opening_1000_employees_twice_gives_the_same_rows(org, supervisor_employ
     first = sorted(Evaluation.objects.values_list("pk", "employee_id", "rater_id", "rater_superior_id"))
     assert services.cycle_open(cycle=cycle, actor=hr_staff, on=ON) == 0
     assert sorted(Evaluation.objects.values_list("pk", "employee_id", "rater_id", "rater_superior_id")) == first
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_opening_at_once_create_one_set_of_rows(team, hr_staff):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent row locks need PostgreSQL (SQLite serialises the whole database)")
+    import threading
+
+    cycle = make_cycle(hr_staff)
+    barrier = threading.Barrier(2)
+    results: list[int] = []
+
+    def worker():
+        try:
+            barrier.wait(timeout=10)
+            results.append(services.cycle_open(cycle=cycle, on=ON))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [0, 5]
+    assert Evaluation.objects.filter(cycle=cycle).count() == 5
+    assert PerilakuKerja.objects.filter(evaluation__cycle=cycle).count() == 35

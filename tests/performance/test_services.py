@@ -345,3 +345,14 @@ def test_closing_an_annual_cycle_gives_jf_holders_credit_points(org, team, hr_st
     closed_cycle(cycle, team, hr_staff)
     point = CreditPoint.objects.get()
     assert (point.employee, point.predikat, point.months, str(point.amount)) == (analyst, rules.BAIK, 12, "25.00")
+
+
+def test_a_rated_skp_no_longer_takes_rows_or_realisation(evaluation, supervisor, employee):
+    row = add_row(evaluation, employee)
+    rate(evaluation, supervisor)
+    evaluation.refresh_from_db()
+    with pytest.raises(ValidationError):
+        add_row(evaluation, employee)
+    with pytest.raises(ValidationError):
+        services.hasil_kerja_report(row=row, actor=employee, realisation="late", evidence_link="https://x.test")
+    assert HasilKerja.objects.get().realisation == ""

@@ -169,6 +169,8 @@ def test_my_performance_draws_the_predikat_chart_as_inline_svg(client_for, emplo
     response = client_for(employee).get(url("mine"))
     body = response.content.decode()
     assert response.status_code == 200 and "<svg" in body and "<circle" in body
+    # Coordinates are never localised (a decimal comma would break the SVG).
+    assert 'cy="56.2"' in body
     assert [e.pk for e in response.context["evaluations"]] == [evaluation.pk]
 
 
@@ -302,3 +304,21 @@ def test_an_unknown_cycle_action_is_404(client_for, hr_staff, cycle):
 
 def test_make_cycle_helper_is_annual(team):
     assert make_cycle().kind == "annual"
+
+
+def test_the_rater_writes_a_perilaku_expectation(client_for, supervisor, evaluation):
+    row = evaluation.perilaku_kerja.get(value="1_pelayanan")
+    response = client_for(supervisor).post(
+        url("perilaku", evaluation.pk, row.pk), {"expectation": "Ramah kepada pemohon", "feedback": ""}
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.expectation == "Ramah kepada pemohon"
+
+
+def test_the_employee_cannot_write_the_perilaku_expectation(client_for, employee, evaluation):
+    row = evaluation.perilaku_kerja.get(value="1_pelayanan")
+    response = client_for(employee).post(url("perilaku", evaluation.pk, row.pk), {"expectation": "x", "feedback": ""})
+    assert response.status_code == 403
+    row.refresh_from_db()
+    assert row.expectation == ""
