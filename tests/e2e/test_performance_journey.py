@@ -133,7 +133,7 @@ def test_hr_moves_the_cycle_to_calibration_and_sets_the_unit_predikat(page, live
     shot(page, "pengisian")
     page.goto(f"{live_server.url}/kinerja/siklus/{journey_cycle.pk}/monitoring-kurva/")
     shot(page, "kurva")
-    page.get_by_role("link", name="Kalibrasi").click()
+    page.get_by_role("link", name="Dinas Contoh").click()
     page.get_by_label("Predikat unit").select_option(rules.UNIT_BAIK)
     page.get_by_role("button", name="Tetapkan predikat unit").click()
     expect(page.get_by_text("Baik paling banyak 70%").first).to_be_visible()
