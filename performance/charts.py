@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import rules
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 130, 20, 15, 40
+LEFT, RIGHT, TOP, BOTTOM = 130, 50, 15, 40
 
 
 def predikat_chart(evaluations) -> dict:
@@ -23,7 +23,8 @@ def predikat_chart(evaluations) -> dict:
             {
                 "x": round(x, 1),
                 "y": round(y, 1),
-                "label": evaluation.cycle.name,
+                "label": evaluation.cycle.short_label,
+                "title": evaluation.cycle.name,
                 "predikat": evaluation.get_predikat_display(),
             }
         )

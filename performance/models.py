@@ -62,6 +62,17 @@ class EvaluationCycle(models.Model):
         return self.status == self.Status.CLOSED
 
     @property
+    def short_label(self) -> str:
+        """A few characters for chart axes: "2025", "TW II 2026", "S1 2026", "03/2026"."""
+        if self.kind == self.Kind.QUARTERLY:
+            return f"TW {['I', 'II', 'III', 'IV'][(self.period_start.month - 1) // 3]} {self.year}"
+        if self.kind == self.Kind.SEMESTER:
+            return f"S{1 if self.period_start.month <= 6 else 2} {self.year}"
+        if self.kind == self.Kind.MONTHLY:
+            return f"{self.period_start:%m/%Y}"
+        return str(self.year)
+
+    @property
     def months(self) -> int:
         return (
             (self.period_end.year - self.period_start.year) * 12 + self.period_end.month - self.period_start.month + 1

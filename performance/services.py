@@ -4,9 +4,11 @@ calibration, coaching and credit points. Every change of a rating or predikat is
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
@@ -206,8 +208,6 @@ def reminders_send(*, today: dt.date | None = None) -> int:
 
 
 def _users(ids):
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(pk__in=ids)
 
 
@@ -374,8 +374,6 @@ def hasil_kerja_add(*, evaluation: Evaluation, actor, kind: str, indicator: str,
 
 
 def validate_evidence_file(upload) -> None:
-    import os
-
     ext = os.path.splitext(upload.name)[1].lower()
     if ext not in EVIDENCE_EXTENSIONS:
         raise ValidationError(

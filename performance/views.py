@@ -323,10 +323,20 @@ def pengisian(request, pk: int):
     )
 
 
+# Short column heads keep the table within the page; the full name is the abbr title.
+KURVA_HEADERS = [
+    ("SB", rules.PREDIKAT_LABELS[rules.SANGAT_BAIK]),
+    ("B", rules.PREDIKAT_LABELS[rules.BAIK]),
+    ("BP", rules.PREDIKAT_LABELS[rules.BUTUH_PERBAIKAN]),
+    ("K", rules.PREDIKAT_LABELS[rules.KURANG]),
+    ("SK", rules.PREDIKAT_LABELS[rules.SANGAT_KURANG]),
+]
+
+
 @hr_required
 def kurva(request, pk: int):
     cycle = selectors.cycle_detail(pk)
-    context = {"cycle": cycle, "units": selectors.monitoring_kurva(cycle), "labels": rules.PREDIKAT_LABELS}
+    context = {"cycle": cycle, "units": selectors.monitoring_kurva(cycle), "labels": KURVA_HEADERS}
     return render(request, "performance/kurva.html", context)
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -322,3 +323,40 @@ def test_the_employee_cannot_write_the_perilaku_expectation(client_for, employee
     assert response.status_code == 403
     row.refresh_from_db()
     assert row.expectation == ""
+
+
+def test_monitoring_pages_cost_the_same_queries_for_more_opds(
+    client_for, hr_staff, open_cycle, team, django_assert_max_num_queries
+):
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory
+
+    client = client_for(hr_staff)
+    pages = (url("pengisian", open_cycle.pk), url("kurva", open_cycle.pk), url("cycle", open_cycle.pk))
+    for path in pages:
+        with django_assert_max_num_queries(10):
+            client.get(path)
+    for _ in range(15):
+        opd = OrgUnitFactory()
+        position = PositionFactory(org_unit=opd)
+        position_services.assignment_create(
+            employee=EmployeeFactory(), position=position, start_date=dt.date(2021, 1, 1)
+        )
+    services.cycle_open(cycle=open_cycle, on=dt.date(2025, 6, 2))
+    services.cycle_move_to_calibration(cycle=open_cycle)
+    for path in pages:
+        with django_assert_max_num_queries(10):
+            response = client.get(path)
+        assert response.status_code == 200
+    assert len(client.get(url("kurva", open_cycle.pk)).context["units"]) == 16
+
+
+def test_my_credit_points_show_on_my_performance(client_for, employee, employee_record, open_cycle):
+    from performance.models import CreditPoint
+
+    CreditPoint.objects.create(
+        cycle=open_cycle, employee=employee_record, level="ahli_pertama", predikat=rules.BAIK, months=12, amount="12.50"
+    )
+    response = client_for(employee).get(url("mine"))
+    assert response.context["credit"]["total"] == Decimal("12.50")
+    assert "Angka kredit (JF)" in response.content.decode()
