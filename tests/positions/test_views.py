@@ -44,8 +44,12 @@ def test_hr_pages_send_anonymous_visitors_to_the_login_page(anonymous, org, name
 
 
 @pytest.mark.parametrize(("name", "arg"), HR_PAGES)
-def test_hr_pages_are_forbidden_to_an_employee(client_for, employee, org, name, arg):
-    assert client_for(employee).get(_url(name, arg, org)).status_code == 403
+@pytest.mark.parametrize("persona", ["employee", "supervisor", "assessor"])
+def test_hr_pages_are_forbidden_to_other_roles(client_for, request, org, name, arg, persona):
+    user = request.getfixturevalue(persona)
+    response = client_for(user).get(_url(name, arg, org))
+    assert response.status_code == 403
+    assert "Pengolah Data" not in response.content.decode()
 
 
 @pytest.mark.parametrize(("name", "arg"), HR_PAGES)
