@@ -1,7 +1,8 @@
 """Demo selections: one finished (results published, appointed), one in scoring, one open
 for applications. Built through the services, so every step is audited as in real use.
 
-Idempotent: each demo vacancy is marked in its description and skipped when it exists.
+Idempotent: a kind of selection that already exists (an appointed one, one with a stage in
+scoring, one open for registration) is not added again.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from semarang_asn.core import roles
 from . import eligibility, services
 from .models import Application, Stage, Vacancy
 
-MARK = "[demo:{kind}]"
 STAGES = [
     {"kind": "administration", "weight": Decimal("15"), "pass_mark": Decimal("60")},
     {"kind": "competency", "weight": Decimal("25"), "pass_mark": Decimal("60")},
@@ -75,13 +75,12 @@ def _candidates(vacancy: Vacancy, on: dt.date, count: int, exclude: set[int]) ->
     return found
 
 
-def _new_vacancy(position, kind: str, opens: dt.date, hr) -> Vacancy:
+def _new_vacancy(position, opens: dt.date, hr) -> Vacancy:
     vacancy = Vacancy(
         position=position,
         title=f"Seleksi Terbuka {position.title}",
         description=(
-            "Seleksi terbuka pengisian jabatan berdasarkan sistem merit. "
-            "Hasil setiap tahap diumumkan di halaman ini. " + MARK.format(kind=kind)
+            "Seleksi terbuka pengisian jabatan berdasarkan sistem merit. Hasil setiap tahap diumumkan di halaman ini."
         ),
         registration_opens=opens,
         registration_closes=opens + dt.timedelta(days=19),
@@ -119,7 +118,7 @@ def _apply_all(vacancy: Vacancy, employees, on: dt.date) -> list[Application]:
 
 def _score(stage: Stage, members, apps, rng: random.Random, skip: set[int] = frozenset()) -> None:
     for app in apps:
-        base = rng.randint(66, 88)
+        base = rng.randint(58, 90)
         for member in members:
             if member.pk in skip:
                 continue
@@ -165,7 +164,7 @@ def _prepare(vacancy, members, apps, hr) -> None:
 
 def _finished(position, today, assessors, hr, official, used) -> None:
     opens = today - dt.timedelta(days=120)
-    vacancy = _new_vacancy(position, "finished", opens, hr)
+    vacancy = _new_vacancy(position, opens, hr)
     apps = _apply_all(
         vacancy, _candidates(vacancy, opens + dt.timedelta(days=3), 5, used), opens + dt.timedelta(days=3)
     )
@@ -191,7 +190,7 @@ def _finished(position, today, assessors, hr, official, used) -> None:
 
 def _in_scoring(position, today, assessors, hr, used) -> None:
     opens = today - dt.timedelta(days=45)
-    vacancy = _new_vacancy(position, "scoring", opens, hr)
+    vacancy = _new_vacancy(position, opens, hr)
     apps = _apply_all(
         vacancy, _candidates(vacancy, opens + dt.timedelta(days=2), 4, used), opens + dt.timedelta(days=2)
     )
@@ -208,14 +207,27 @@ def _in_scoring(position, today, assessors, hr, used) -> None:
 
 def _open(position, today, hr, used) -> None:
     opens = today - dt.timedelta(days=3)
-    vacancy = _new_vacancy(position, "open", opens, hr)
+    vacancy = _new_vacancy(position, opens, hr)
     _apply_all(vacancy, _candidates(vacancy, today, 2, used), today)
+
+
+def _existing_kinds(today: dt.date) -> set[str]:
+    kinds = set()
+    if Vacancy.objects.filter(status=Vacancy.Status.APPOINTED).exists():
+        kinds.add("finished")
+    if Stage.objects.filter(state=Stage.State.SCORING).exists():
+        kinds.add("scoring")
+    if Vacancy.objects.filter(
+        status=Vacancy.Status.PUBLISHED, registration_opens__lte=today, registration_closes__gte=today
+    ).exists():
+        kinds.add("open")
+    return kinds
 
 
 def seed(*, stdout=None) -> None:
     today = timezone.localdate()
-    done = set(Vacancy.objects.filter(description__contains="[demo:").values_list("description", flat=True))
-    wanted = [k for k in ("finished", "scoring", "open") if not any(MARK.format(kind=k) in d for d in done)]
+    existing = _existing_kinds(today)
+    wanted = [k for k in ("finished", "scoring", "open") if k not in existing]
     if not wanted:
         _say(stdout, "Seleksi terbuka demo sudah ada; dilewati.")
         return

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from positions import selectors as position_selectors
 from positions.models import Employee, Position
 from semarang_asn.core import roles
+from semarang_asn.core.services import setting_value
 
 from . import rules
 from .models import ApplicationDocument, Vacancy
@@ -64,15 +65,32 @@ class VacancyForm(forms.ModelForm):
         self.fields["names_to_official"].required = False
         for kind in rules.STAGE_KINDS:
             label = rules.STAGE_LABELS[kind]
+            small = {"class": "form-control form-control-sm"}
             self.fields[f"weight_{kind}"] = forms.DecimalField(
-                label=_("Bobot %(s)s (%%)") % {"s": label}, min_value=0, max_value=100, decimal_places=2, required=False
+                label=label,
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                required=False,
+                widget=forms.NumberInput({**small, "step": "0.01"}),
             )
             self.fields[f"pass_{kind}"] = forms.DecimalField(
-                label=_("Ambang %(s)s") % {"s": label}, min_value=0, max_value=100, decimal_places=2, required=False
+                label=_("Ambang %(s)s") % {"s": label},
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                required=False,
+                widget=forms.NumberInput({**small, "step": "0.01"}),
             )
             self.fields[f"date_{kind}"] = forms.DateField(
-                label=_("Jadwal %(s)s") % {"s": label}, required=False, widget=DATE
+                label=_("Jadwal %(s)s") % {"s": label},
+                required=False,
+                widget=forms.DateInput({**small, "type": "date"}, format="%Y-%m-%d"),
             )
+        if not self.instance.pk:
+            self.initial.setdefault("names_to_official", setting_value("assessments.names_to_official"))
+            self.initial.setdefault("no_moderate_heavy_discipline", True)
+            self.initial.setdefault("predikat_baik_two_years", True)
         existing = {s.kind: s for s in self.instance.stages.all()} if self.instance.pk else None
         for kind in rules.STAGE_KINDS:
             if existing is None:

@@ -147,6 +147,10 @@ class Stage(models.Model):
     def __str__(self) -> str:
         return f"{self.order}. {self.get_kind_display()}"
 
+    @property
+    def short_label(self) -> str:
+        return str(rules.STAGE_SHORT_LABELS[self.kind])
+
 
 class CommitteeMember(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="committee")

@@ -25,6 +25,13 @@ STAGE_LABELS = {
     PRESENTATION: _("Presentasi makalah"),
     INTERVIEW: _("Wawancara akhir"),
 }
+STAGE_SHORT_LABELS = {
+    ADMINISTRATION: _("Administrasi"),
+    COMPETENCY: _("Kompetensi"),
+    PAPER: _("Makalah"),
+    PRESENTATION: _("Presentasi"),
+    INTERVIEW: _("Wawancara"),
+}
 # Ties on the final score are broken by these stages' results, in this order, then by the
 # earlier registration. The public page prints exactly this rule (tie_break_text).
 TIE_BREAK_STAGES = (INTERVIEW, COMPETENCY)

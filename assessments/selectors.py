@@ -51,9 +51,12 @@ def public_vacancies() -> QuerySet[Vacancy]:
 
 
 def public_vacancy(pk: int) -> Vacancy:
-    """A published vacancy with its stages; 404 for a draft."""
+    """A published vacancy with its stages (and the decision once appointed); 404 for a draft."""
     return _get_or_404(
-        public_vacancies().prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("order"))), pk=pk
+        public_vacancies()
+        .select_related("decision__application")
+        .prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("order"))),
+        pk=pk,
     )
 
 
@@ -138,13 +141,14 @@ def hr_stage(user, pk: int) -> Stage:
     return _get_or_404(Stage.objects.select_related("vacancy__position__org_unit"), pk=pk)
 
 
-def stage_board(stage: Stage) -> list[Application]:
-    """HR's view of a stage: every candidate with all scores, mean, spread flag and who is missing."""
+def stage_board(stage: Stage) -> dict:
+    """HR's view of a stage: the committee as columns and every candidate as a row with each
+    member's score (None when missing or recused), mean, spread flag and who is missing."""
     from .services.scoring import stage_candidates, stage_progress
 
     threshold = setting_value("assessments.score_spread_flag")
     progress = stage_progress(stage) if stage.state == Stage.State.SCORING else {}
-    members = {m.pk: m for m in CommitteeMember.objects.filter(vacancy_id=stage.vacancy_id)}
+    members = list(CommitteeMember.objects.filter(vacancy_id=stage.vacancy_id).order_by("name"))
     if stage.state == Stage.State.PENDING:
         apps = list(stage_candidates(stage).order_by("seq"))
     else:
@@ -155,28 +159,33 @@ def stage_board(stage: Stage) -> list[Application]:
             .distinct()
             .order_by("seq")
         )
-    scores: dict[int, list[Score]] = defaultdict(list)
-    for score in Score.objects.filter(stage=stage).select_related("member").order_by("member__name"):
-        scores[score.application_id].append(score)
+    scores: dict[int, dict[int, Score]] = defaultdict(dict)
+    for score in Score.objects.filter(stage=stage):
+        scores[score.application_id][score.member_id] = score
     results = {r.application_id: r for r in StageResult.objects.filter(stage=stage)}
+    names = {m.pk: m.name for m in members}
     for app in apps:
-        app.board_scores = scores.get(app.pk, [])
+        mine = scores.get(app.pk, {})
+        app.board_cells = [mine.get(m.pk) for m in members]
+        app.board_scores = [s for s in app.board_cells if s is not None]
         values = [s.value for s in app.board_scores]
         app.board_spread = (max(values) - min(values)) if len(values) > 1 else 0
         app.board_flagged = app.board_spread > threshold
         app.board_mean = sum(values) / len(values) if values else None
         app.board_result = results.get(app.pk)
         missing = progress.get(app.pk, {}).get("missing", set())
-        app.board_missing = [members[m].name for m in sorted(missing) if m in members]
-    return apps
+        app.board_missing = [names[m] for m in sorted(missing) if m in names]
+    return {"members": members, "rows": apps, "threshold": threshold}
 
 
 def stage_export_rows(stage: Stage) -> list[list]:
-    rows = []
-    for app in stage_board(stage):
-        for s in app.board_scores:
-            rows.append([app.registration_number, app.name, s.member.name, s.value, s.original_value or "", s.comment])
-    return rows
+    board = stage_board(stage)
+    names = {m.pk: m.name for m in board["members"]}
+    return [
+        [app.registration_number, app.name, names[s.member_id], s.value, s.original_value or "", s.comment]
+        for app in board["rows"]
+        for s in app.board_scores
+    ]
 
 
 # Assessor -----------------------------------------------------------------------------------

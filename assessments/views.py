@@ -189,9 +189,13 @@ def hr_edit(request, pk: int):
 def hr_detail(request, pk: int):
     vacancy = selectors.hr_vacancy(request.user, pk)
     members = list(vacancy.committee.all())
+    stages = list(vacancy.stages.all())
+    running = vacancy.status == vacancy.Status.PUBLISHED
     context = {
         "vacancy": vacancy,
-        "stages": list(vacancy.stages.all()),
+        "stages": stages,
+        "can_add_external": running and all(s.state == Stage.State.PENDING for s in stages),
+        "can_propose": running and bool(stages) and all(s.state == Stage.State.ANNOUNCED for s in stages),
         "members": members,
         "committee_rule": services.committee_rule_for(vacancy),
         "applications": selectors.hr_applications(vacancy),
@@ -301,7 +305,7 @@ def hr_stage(request, pk: int):
     context = {
         "stage": stage,
         "vacancy": stage.vacancy,
-        "rows": selectors.stage_board(stage),
+        "board": selectors.stage_board(stage),
         "adjust_form": forms.AdjustForm(),
     }
     return render(request, "assessments/hr_stage.html", context)

@@ -251,7 +251,10 @@ def stage_announce(*, stage: Stage, actor, on: dt.date | None = None) -> Stage:
     if stage.state != Stage.State.LOCKED:
         raise ValidationError(_("Kunci tahap ini sebelum diumumkan."))
     stage.state = Stage.State.ANNOUNCED
-    stage.announced_at = timezone.now()
+    # Backfilled announcements (``on`` in the past) keep their own date.
+    stage.announced_at = (
+        timezone.now() if on == timezone.localdate() else timezone.make_aware(dt.datetime.combine(on, dt.time(9, 0)))
+    )
     stage.objection_until = on + dt.timedelta(days=int(setting_value("assessments.objection_days")))
     stage.save(update_fields=["state", "announced_at", "objection_until"])
     is_last = not stage.vacancy.stages.filter(order__gt=stage.order).exists()
