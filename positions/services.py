@@ -76,7 +76,10 @@ def position_save(*, position: Position, actor=None, default_standard: bool = Tr
 
 @transaction.atomic
 def position_set_standard(*, position: Position, levels: dict[int, int | None], actor=None) -> None:
-    """Replace the competency standard: {competency_id: required level or None to drop}."""
+    """Replace the competency standard: {competency_id: required level or None to drop}.
+
+    The standard is what JPM is measured against, so a change is audited."""
+    before = _standard_codes(position)
     for comp_id, level in levels.items():
         if level is None:
             PositionCompetency.objects.filter(position=position, competency_id=comp_id).delete()
@@ -86,6 +89,13 @@ def position_set_standard(*, position: Position, levels: dict[int, int | None], 
             PositionCompetency.objects.update_or_create(
                 position=position, competency_id=comp_id, defaults={"required_level": level}
             )
+    after = _standard_codes(position)
+    if after != before:
+        audit_record(actor=actor, action="position.standard", target=position, before=before, after=after)
+
+
+def _standard_codes(position: Position) -> dict[str, int]:
+    return dict(PositionCompetency.objects.filter(position=position).values_list("competency__code", "required_level"))
 
 
 @transaction.atomic

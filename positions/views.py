@@ -333,6 +333,9 @@ def import_upload(request):
         else:
             kind, update = form.cleaned_data["kind"], form.cleaned_data["update_existing"]
             report = resources.IMPORTERS[kind](dataset, actor=request.user, allow_update=update, commit=False)
+            stale = request.session.get(IMPORT_SESSION_KEY)
+            if stale:
+                default_storage.delete(stale["file"])
             name = default_storage.save(f"imports/{uuid.uuid4().hex}.{ext}", ContentFile(content))
             request.session[IMPORT_SESSION_KEY] = {"file": name, "kind": kind, "ext": ext, "update": update}
             return render(request, "positions/import_preview.html", {"report": report, "token": name})

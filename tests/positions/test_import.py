@@ -272,3 +272,15 @@ def test_an_assignment_import_ends_the_previous_definitive_position(hr_staff, or
     assert report.applied, report.rows[0].errors
     assert Assignment.objects.get(employee=employee_record, position=org["staff"]).end_date == dt.date(2024, 2, 29)
     assert Assignment.objects.get(employee=employee_record, position=target).end_date is None
+
+
+def test_a_new_upload_discards_the_previous_pending_file(client_for, hr_staff, org):
+    from django.core.files.storage import default_storage
+
+    client = client_for(hr_staff)
+    first = _upload(client, _employee_csv(_good_row())).context["token"]
+    second = _upload(client, _employee_csv(_good_row(GOOD_NIP_2, "Agus Salim"))).context["token"]
+    assert not default_storage.exists(first)
+    assert default_storage.exists(second)
+    assert client.post(reverse("positions:import_confirm"), {"token": first}).url == reverse("positions:import")
+    assert not Employee.objects.filter(nip=GOOD_NIP).exists()

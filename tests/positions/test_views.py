@@ -256,6 +256,8 @@ def test_hr_edits_the_competency_standard(client_for, hr_staff, org):
     response = client_for(hr_staff).post(reverse("positions:position_standard", args=[org["staff"].pk]), form_data)
     assert response.status_code == 302
     assert dict(org["staff"].standard.values_list("competency__code", "required_level")) == {"M.01": 3, "M.02": 2}
+    event = AuditEvent.objects.get(action="position.standard")
+    assert (event.actor, event.after) == (hr_staff, {"M.01": 3, "M.02": 2})
 
 
 def test_a_standard_level_out_of_range_re_renders_and_keeps_the_old_standard(client_for, hr_staff, org):
