@@ -162,10 +162,16 @@ def _predikat_check(employee, on: dt.date) -> Check:
     missing = [str(y) for y in years if not mine.get(y)]
     if missing:
         return Check("predikat", label, NOT_MET, _("Predikat tahun %(y)s belum tercatat.") % {"y": ", ".join(missing)})
-    low = [f"{y}: {mine[y]}" for y in years if str(mine[y]).lower().replace(" ", "_") not in GOOD_PREDIKAT]
+    codes = {y: str(mine[y]).lower().replace(" ", "_") for y in years}
+    low = [f"{y}: {_predikat_label(codes[y])}" for y in years if codes[y] not in GOOD_PREDIKAT]
     if low:
         return Check("predikat", label, NOT_MET, _("Predikat di bawah Baik (%(v)s).") % {"v": "; ".join(low)})
-    return Check("predikat", label, MET, _("Predikat %(v)s.") % {"v": ", ".join(f"{y}: {mine[y]}" for y in years)})
+    shown = ", ".join(f"{y}: {_predikat_label(codes[y])}" for y in years)
+    return Check("predikat", label, MET, _("Predikat %(v)s.") % {"v": shown})
+
+
+def _predikat_label(code: str) -> str:
+    return code.replace("_", " ").title()
 
 
 def is_eligible(checks: list[Check]) -> bool:
