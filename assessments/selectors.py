@@ -127,6 +127,16 @@ def hr_applications(vacancy: Vacancy) -> QuerySet[Application]:
     )
 
 
+def too_few_applicants(vacancy: Vacancy) -> int | None:
+    """The configured usual minimum when a closed registration drew fewer applicants, else None."""
+    from django.utils import timezone
+
+    minimum = int(setting_value("assessments.min_applicants"))
+    if vacancy.published_at is None or vacancy.registration_closes >= timezone.localdate():
+        return None
+    return minimum if vacancy.applications.count() < minimum else None
+
+
 def hr_objections(vacancy: Vacancy) -> QuerySet[Objection]:
     return (
         Objection.objects.filter(stage__vacancy=vacancy)

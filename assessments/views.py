@@ -204,6 +204,7 @@ def hr_detail(request, pk: int):
         "verify_form": forms.VerifyForm(),
         "answer_form": forms.AnswerForm(),
         "tie_break": rules.tie_break_text(),
+        "too_few": selectors.too_few_applicants(vacancy),
     }
     return render(request, "assessments/hr_detail.html", context)
 

@@ -8,7 +8,15 @@ from .applications import (
     validate_upload,
 )
 from .decisions import appointment_decide, objection_answer, objection_file, vacancy_propose
-from .scoring import conflict_declare, score_adjust, score_submit, stage_announce, stage_lock, stage_open
+from .scoring import (
+    conflict_declare,
+    score_adjust,
+    score_submit,
+    scoring_reminders_send,
+    stage_announce,
+    stage_lock,
+    stage_open,
+)
 from .vacancies import (
     committee_confirm,
     committee_member_add,
@@ -34,6 +42,7 @@ __all__ = [
     "objection_file",
     "score_adjust",
     "score_submit",
+    "scoring_reminders_send",
     "stage_announce",
     "stage_lock",
     "stage_open",

@@ -146,7 +146,40 @@ def stage_open(*, stage: Stage, actor, on: dt.date | None = None) -> Stage:
     stage.state = Stage.State.SCORING
     stage.save(update_fields=["state"])
     audit_record(actor=actor, action="stage.open", target=stage, after={"vacancy": vacancy.code})
+    url = reverse("assessments:committee_detail", args=[vacancy.pk])
+    for member in CommitteeMember.objects.filter(vacancy=vacancy).select_related("user"):
+        notification_send(
+            recipient=member.user,
+            subject=_("Penilaian tahap %(stage)s dibuka") % {"stage": stage.get_kind_display()},
+            body=_("Beri nilai pelamar %(v)s pada tahap %(stage)s.")
+            % {"v": vacancy.title, "stage": stage.get_kind_display()},
+            url=url,
+            dedup_key=f"stage-open-{stage.pk}",
+        )
     return stage
+
+
+def scoring_reminders_send(*, today: dt.date | None = None) -> int:
+    """Remind every assessor who still owes a score in a stage being scored; once a day each."""
+    today = today or timezone.localdate()
+    sent = 0
+    for stage in Stage.objects.filter(state=Stage.State.SCORING).select_related("vacancy"):
+        owing: dict[int, int] = {}
+        for p in stage_progress(stage).values():
+            for member_id in p["missing"]:
+                owing[member_id] = owing.get(member_id, 0) + 1
+        members = CommitteeMember.objects.filter(pk__in=owing).select_related("user")
+        for member in members:
+            note = notification_send(
+                recipient=member.user,
+                subject=_("Pengingat: %(n)s nilai belum dikirim") % {"n": owing[member.pk]},
+                body=_("Tahap %(stage)s seleksi %(v)s menunggu nilai Anda.")
+                % {"stage": stage.get_kind_display(), "v": stage.vacancy.title},
+                url=reverse("assessments:committee_detail", args=[stage.vacancy_id]),
+                dedup_key=f"scoring-reminder-{stage.pk}-{today.isoformat()}",
+            )
+            sent += note is not None
+    return sent
 
 
 def stage_progress(stage: Stage) -> dict[int, dict]:

@@ -526,3 +526,26 @@ def test_an_external_appointee_gets_a_record(vacancy, committee, verified, hr_st
         vacancy=vacancy, application=top, reason="", start_date=dt.date(2026, 5, 2), actor=official
     )
     assert Assignment.objects.get(position=vacancy.position).employee.nip == "198001012005011001"
+
+
+# Notifications and reminders -------------------------------------------------------------------
+
+
+def test_opening_a_stage_tells_every_assessor(scoring, committee):
+    for member in committee:
+        assert member.user.notifications.filter(subject__contains="dibuka").count() == 1
+
+
+def test_the_daily_reminder_goes_to_assessors_who_still_owe_a_score_once_a_day(scoring, committee, verified):
+    from assessments import tasks
+
+    done = committee[0]
+    for app in verified:
+        services.score_submit(stage=scoring, application=app, member=done, value=80, comment="c", actor=done.user)
+    assert tasks.send_scoring_reminders("2026-03-22") == 4
+    assert tasks.send_scoring_reminders("2026-03-22") == 0
+    assert not done.user.notifications.filter(subject__startswith="Pengingat").exists()
+    assert committee[1].user.notifications.get(subject__startswith="Pengingat").subject == (
+        "Pengingat: 2 nilai belum dikirim"
+    )
+    assert tasks.send_scoring_reminders("2026-03-23") == 4
