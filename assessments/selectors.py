@@ -235,7 +235,7 @@ def assessor_applicants(member: CommitteeMember) -> QuerySet[Application]:
     state and the member's own scores (never anyone else's)."""
     return (
         Application.objects.filter(vacancy_id=member.vacancy_id, admin_status=Application.Admin.PASSED)
-        .exclude(declarations__member=member, declarations__has_conflict=True)
+        .exclude(pk__in=ConflictDeclaration.objects.filter(member=member, has_conflict=True).values("application_id"))
         .annotate(declared=Exists(_declaration_of(member)))
         .prefetch_related(Prefetch("scores", queryset=Score.objects.filter(member=member), to_attr="my_scores"))
         .order_by("seq")

@@ -397,8 +397,15 @@ def _csv_response(filename: str, header: list, rows: list[list]) -> HttpResponse
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[_csv_safe(cell) for cell in row] for row in rows])
     return response
+
+
+def _csv_safe(cell):
+    """Free text that a spreadsheet would run as a formula is prefixed with a quote."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
+        return "'" + cell
+    return cell
 
 
 # Assessor -----------------------------------------------------------------------------------

@@ -596,3 +596,20 @@ def test_hr_removes_a_member_before_the_committee_is_confirmed(client_for, hr_st
     )
     client_for(hr_staff).post(reverse("assessments:hr_committee_remove", args=[vacancy.pk, member.pk]))
     assert not vacancy.committee.exists()
+
+
+def test_another_members_conflict_does_not_hide_the_applicant_from_me(client_for, scoring, committee, verified):
+    ConflictDeclaration.objects.filter(member=committee[4], application=verified[0]).update(has_conflict=True)
+    page = client_for(committee[0].user).get(reverse("assessments:committee_detail", args=[scoring.vacancy_id]))
+    assert verified[0].registration_number in page.content.decode()
+    page = client_for(committee[4].user).get(reverse("assessments:committee_detail", args=[scoring.vacancy_id]))
+    assert verified[0].registration_number not in page.content.decode()
+
+
+def test_exports_neutralise_spreadsheet_formulas(client_for, hr_staff, scoring, committee, verified):
+    m = committee[0]
+    services.score_submit(
+        stage=scoring, application=verified[0], member=m, value=80, comment="=HYPERLINK(1)", actor=m.user
+    )
+    body = client_for(hr_staff).get(reverse("assessments:hr_stage_export", args=[scoring.pk])).content.decode()
+    assert "'=HYPERLINK(1)" in body
