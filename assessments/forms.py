@@ -72,7 +72,7 @@ class VacancyForm(forms.ModelForm):
                 max_value=100,
                 decimal_places=2,
                 required=False,
-                widget=forms.NumberInput({**small, "step": "0.01"}),
+                widget=forms.NumberInput({**small, "step": "0.01", "aria-label": _("Bobot %(s)s") % {"s": label}}),
             )
             self.fields[f"pass_{kind}"] = forms.DecimalField(
                 label=_("Ambang %(s)s") % {"s": label},
@@ -80,12 +80,14 @@ class VacancyForm(forms.ModelForm):
                 max_value=100,
                 decimal_places=2,
                 required=False,
-                widget=forms.NumberInput({**small, "step": "0.01"}),
+                widget=forms.NumberInput({**small, "step": "0.01", "aria-label": _("Ambang %(s)s") % {"s": label}}),
             )
             self.fields[f"date_{kind}"] = forms.DateField(
                 label=_("Jadwal %(s)s") % {"s": label},
                 required=False,
-                widget=forms.DateInput({**small, "type": "date"}, format="%Y-%m-%d"),
+                widget=forms.DateInput(
+                    {**small, "type": "date", "aria-label": _("Jadwal %(s)s") % {"s": label}}, format="%Y-%m-%d"
+                ),
             )
         if not self.instance.pk:
             self.initial.setdefault("names_to_official", setting_value("assessments.names_to_official"))
