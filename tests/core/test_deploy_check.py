@@ -13,6 +13,7 @@ TEST_ONLY = {
     "ALLOWED_HOSTS",
     "DEBUG",
     "SECRET_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser journeys
 }
 
 
