@@ -4,6 +4,7 @@ Set POSITIONS_SHOTS=/some/dir to also save screenshots of the main positions pag
 """
 
 import datetime as dt
+import importlib
 import os
 from pathlib import Path
 
@@ -14,9 +15,21 @@ from positions import services
 from positions.models import Competency, Position
 from tests.factories import EmployeeFactory, make_nip
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# No serialized_rollback: after another transactional test's flush, post_migrate recreates the
+# groups and restoring the serialized snapshot then collides with them. The reference rows this
+# journey needs are put back by the fixture below instead.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = os.environ.get("POSITIONS_SHOTS")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Ranks and competencies from the data migration; idempotent, so harmless when present."""
+    from django.apps import apps
+
+    seed = importlib.import_module("positions.migrations.0002_seed_ranks_and_competencies").seed
+    seed(apps, None)
 
 
 @pytest.fixture
