@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .models import Assignment, Competency, DisciplinaryRecord, Employee, OrgUnit, Position, Rank, RankHistory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,6 +35,7 @@ class PositionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["level"].widget.attrs["data-levels-by-type"] = json.dumps(rules.LEVELS_BY_TYPE)
         self.fields["org_unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("code")
         # The superior sits in the same OPD, or heads another OPD (a JPT): keeps the list short.
         unit = self._unit()

@@ -319,9 +319,9 @@ def _apply_employee(result: RowResult, row: dict, nip: str, ranks: dict[str, Ran
         tmt_position = _date(row.get("tmt_jabatan"), _("TMT jabatan"))
     except ValidationError as e:
         errors.extend(e.messages)
-    rank_code = _text(row.get("golongan")).upper().replace(" ", "")
+    rank_code = _text(row.get("golongan"))
     if rank_code:
-        rank = ranks.get(rank_code)
+        rank = ranks.get(rank_code.upper().replace(" ", ""))
         if rank is None:
             errors.append(_("Golongan tidak dikenal: %(code)s.") % {"code": rank_code})
         elif tmt_rank is None:

@@ -66,6 +66,9 @@ def test_hr_adds_a_position_and_sees_its_vacant_seat(page, live_server, org, hr_
     page.get_by_label("Kode").fill("P-ANALIS")
     page.get_by_label("Nama jabatan").fill("Analis Kebijakan Ahli Muda")
     page.get_by_label("Jenis jabatan").select_option("JF")
+    hidden = "o => o.hidden"
+    assert page.eval_on_selector("select[name=level] option[value=pengawas]", hidden)  # a JA level
+    assert not page.eval_on_selector("select[name=level] option[value=ahli_muda]", hidden)
     page.get_by_label("Jenjang").select_option("ahli_muda")
     page.get_by_label("Kelas jabatan").fill("9")
     page.get_by_label("Formasi (kebutuhan)").fill("1")
@@ -111,5 +114,11 @@ def test_screenshots_of_the_main_positions_pages(page, live_server, org, hr_staf
     _shot(page, "employee_form_errors")
     page.goto(f"{live_server.url}/impor/")
     _shot(page, "import")
+    header = "nip,nama,tanggal_lahir,jenis_kelamin,pendidikan,golongan,tmt_golongan"
+    rows = ["199204102018032012,Siti Rahayu,1992-04-10,P,S1,III/a,2018-03-01", "123,Salah,,,S1,III/z,"]
+    csv = "\n".join([header, *rows]).encode()
+    page.set_input_files("input[type=file]", files=[{"name": "p.csv", "mimeType": "text/csv", "buffer": csv}])
+    page.get_by_role("button", name="Pratinjau").click()
+    _shot(page, "import_preview")
     page.goto(f"{live_server.url}/jabatan/{org['staff'].pk}/standar/")
     _shot(page, "standard_form")
