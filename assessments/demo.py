@@ -155,6 +155,9 @@ def _prepare(vacancy, members, apps, hr) -> None:
             reason="" if passed else "Masa kerja pada jenjang jabatan belum terpenuhi menurut SK yang dilampirkan.",
             actor=hr,
         )
+    services.administration_announce(
+        vacancy=vacancy, actor=hr, on=Vacancy.objects.get(pk=vacancy.pk).registration_closes + dt.timedelta(days=1)
+    )
     for member in members:
         for app in Application.objects.filter(vacancy=vacancy, admin_status=Application.Admin.PASSED):
             services.conflict_declare(

@@ -80,6 +80,7 @@ class Vacancy(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(_("diumumkan"), null=True, blank=True)
     committee_confirmed_at = models.DateTimeField(_("pansel ditetapkan"), null=True, blank=True)
+    admin_announced_at = models.DateTimeField(_("hasil administrasi diumumkan"), null=True, blank=True)
     proposed_at = models.DateTimeField(_("diusulkan ke PPK"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
 

@@ -80,7 +80,15 @@ def public_results(vacancy: Vacancy) -> dict:
         for app in Application.objects.filter(vacancy=vacancy, final_rank__isnull=False).order_by("final_rank"):
             app.stage_values = [per_app[app.pk].get(s.pk) for s in stages]
             ranking.append(app)
+    administration = []
+    if vacancy.admin_announced_at is not None:
+        administration = list(
+            Application.objects.filter(vacancy=vacancy)
+            .only("registration_number", "name", "admin_status")
+            .order_by("seq")
+        )
     return {
+        "administration": administration,
         "announcements": [(s, by_stage.get(s.pk, [])) for s in announced],
         "ranking": ranking,
         "final_announced": final_announced,

@@ -195,6 +195,7 @@ def hr_detail(request, pk: int):
         "vacancy": vacancy,
         "stages": stages,
         "can_add_external": running and all(s.state == Stage.State.PENDING for s in stages),
+        "can_announce_admin": running and vacancy.admin_announced_at is None,
         "can_propose": running and bool(stages) and all(s.state == Stage.State.ANNOUNCED for s in stages),
         "members": members,
         "committee_rule": services.committee_rule_for(vacancy),
@@ -219,6 +220,19 @@ def hr_publish(request, pk: int):
         _flash_errors(request, exc)
     else:
         messages.success(request, _("Lowongan diumumkan di halaman publik."))
+    return redirect("assessments:hr_detail", pk)
+
+
+@hr_required
+@require_POST
+def hr_admin_announce(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    try:
+        services.administration_announce(vacancy=vacancy, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("Hasil seleksi administrasi diumumkan."))
     return redirect("assessments:hr_detail", pk)
 
 

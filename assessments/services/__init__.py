@@ -1,6 +1,7 @@
 """Writes with the business rules of open selection, one module per part of the process."""
 
 from .applications import (
+    administration_announce,
     application_register_external,
     application_submit,
     application_verify,
@@ -28,6 +29,7 @@ from .vacancies import (
 )
 
 __all__ = [
+    "administration_announce",
     "application_register_external",
     "application_submit",
     "application_verify",

@@ -75,6 +75,7 @@ def application_submit(
 ) -> Application:
     """An employee applies. Refused unless registration is open and every requirement is met."""
     on = on or timezone.localdate()
+    vacancy = Vacancy.objects.select_related("position", "min_rank").get(pk=vacancy.pk)
     if not vacancy.registration_is_open(on):
         raise ValidationError(_("Pendaftaran untuk lowongan ini tidak sedang dibuka."))
     if Application.objects.filter(vacancy=vacancy, nip=employee.nip).exists():
@@ -131,10 +132,11 @@ def application_register_external(
     actor,
 ) -> Application:
     """HR registers a candidate from another government (no record here): NIP and origin agency."""
+    vacancy = Vacancy.objects.get(pk=vacancy.pk)
     if vacancy.published_at is None or vacancy.status != Vacancy.Status.PUBLISHED:
         raise ValidationError(_("Lowongan belum diumumkan atau sudah selesai."))
-    if _scoring_started(vacancy):
-        raise ValidationError(_("Penilaian sudah dimulai; pelamar tidak dapat ditambah."))
+    if vacancy.admin_announced_at is not None or _scoring_started(vacancy):
+        raise ValidationError(_("Hasil seleksi administrasi sudah diumumkan; pelamar tidak dapat ditambah."))
     nip = (nip or "").strip()
     position_rules.validate_nip(nip)
     if not origin_agency.strip():
@@ -191,9 +193,9 @@ def application_verify(
     *, application: Application, passed: bool, reason: str, training_certificate_ok: bool | None = None, actor
 ) -> Application:
     """HR's administration verification: pass or fail, with a reason when it fails."""
-    vacancy = application.vacancy
-    if _scoring_started(vacancy):
-        raise ValidationError(_("Penilaian sudah dimulai; verifikasi administrasi sudah ditutup."))
+    vacancy = Vacancy.objects.get(pk=application.vacancy_id)
+    if vacancy.admin_announced_at is not None or _scoring_started(vacancy):
+        raise ValidationError(_("Hasil seleksi administrasi sudah diumumkan; verifikasi sudah ditutup."))
     reason = (reason or "").strip()
     if not passed and not reason:
         raise ValidationError({"reason": _("Tulis alasan ketidaklulusan administrasi.")})
@@ -215,3 +217,32 @@ def application_verify(
         reason=reason,
     )
     return application
+
+
+@transaction.atomic
+def administration_announce(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Vacancy:
+    """Publish the administration results (who meets the requirements) once every applicant
+    is verified and registration has closed; verification closes with it."""
+    on = on or timezone.localdate()
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status != Vacancy.Status.PUBLISHED or vacancy.admin_announced_at is not None:
+        raise ValidationError(_("Hasil seleksi administrasi tidak dapat diumumkan (lagi)."))
+    if on <= vacancy.registration_closes:
+        raise ValidationError(_("Pendaftaran belum ditutup."))
+    applications = Application.objects.filter(vacancy=vacancy)
+    if not applications.exists():
+        raise ValidationError(_("Belum ada pelamar."))
+    if applications.filter(admin_status=Application.Admin.PENDING).exists():
+        raise ValidationError(_("Masih ada pelamar yang belum diverifikasi administrasinya."))
+    vacancy.admin_announced_at = timezone.now()
+    vacancy.save(update_fields=["admin_announced_at"])
+    audit_record(
+        actor=actor,
+        action="administration.announce",
+        target=vacancy,
+        after={
+            "passed": applications.filter(admin_status=Application.Admin.PASSED).count(),
+            "failed": applications.filter(admin_status=Application.Admin.FAILED).count(),
+        },
+    )
+    return vacancy

@@ -141,6 +141,8 @@ def stage_open(*, stage: Stage, actor, on: dt.date | None = None) -> Stage:
         raise ValidationError(_("Umumkan hasil tahap sebelumnya lebih dulu."))
     if Application.objects.filter(vacancy=vacancy, admin_status=Application.Admin.PENDING).exists():
         raise ValidationError(_("Masih ada pelamar yang belum diverifikasi administrasinya."))
+    if vacancy.admin_announced_at is None:
+        raise ValidationError(_("Umumkan hasil seleksi administrasi lebih dulu."))
     if not stage_candidates(stage).exists():
         raise ValidationError(_("Tidak ada pelamar yang lolos untuk dinilai."))
     stage.state = Stage.State.SCORING

@@ -97,9 +97,11 @@ def applications(vacancy, employee_record, other_employee_record, employee, othe
 
 
 @pytest.fixture
-def verified(applications, hr_staff):
+def verified(vacancy, applications, hr_staff):
+    """Both applicants pass administration and the result is announced."""
     for app in applications:
         services.application_verify(application=app, passed=True, reason="", actor=hr_staff)
+    services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
     return [Application.objects.get(pk=a.pk) for a in applications]
 
 

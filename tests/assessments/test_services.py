@@ -498,7 +498,7 @@ def test_picking_a_lower_ranked_name_needs_a_written_reason(finished, official):
     assert Decision.objects.get().application == second
 
 
-def test_an_external_appointee_gets_a_record(vacancy, committee, verified, hr_staff, official):
+def test_an_external_appointee_gets_a_record(vacancy, committee, applications, hr_staff, official):
     ext = services.application_register_external(
         vacancy=vacancy,
         nip="198001012005011001",
@@ -508,8 +508,10 @@ def test_an_external_appointee_gets_a_record(vacancy, committee, verified, hr_st
         documents={},
         actor=hr_staff,
     )
-    services.application_verify(application=ext, passed=True, reason="", actor=hr_staff)
-    apps = [*verified, Application.objects.get(pk=ext.pk)]
+    for app in [*applications, ext]:
+        services.application_verify(application=app, passed=True, reason="", actor=hr_staff)
+    services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
+    apps = list(Application.objects.filter(vacancy=vacancy).order_by("seq"))
     declare_all(committee, apps)
     for stage in vacancy.stages.order_by("order"):
         services.stage_open(stage=stage, actor=hr_staff, on=AFTER)
@@ -549,3 +551,36 @@ def test_the_daily_reminder_goes_to_assessors_who_still_owe_a_score_once_a_day(s
         "Pengingat: 2 nilai belum dikirim"
     )
     assert tasks.send_scoring_reminders("2026-03-23") == 4
+
+
+def test_no_external_candidate_after_the_administration_result(vacancy, verified, hr_staff):
+    with pytest.raises(ValidationError, match="sudah diumumkan"):
+        services.application_register_external(
+            vacancy=vacancy,
+            nip="198001012005011001",
+            name="X",
+            origin_agency="Kab. Demak",
+            education="S1",
+            documents={},
+            actor=hr_staff,
+        )
+
+
+def test_the_administration_result_waits_for_every_verification_and_closes_it(vacancy, applications, hr_staff):
+    services.application_verify(application=applications[0], passed=True, reason="", actor=hr_staff)
+    with pytest.raises(ValidationError, match="belum diverifikasi"):
+        services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
+    services.application_verify(application=applications[1], passed=False, reason="Ijazah", actor=hr_staff)
+    with pytest.raises(ValidationError, match="belum ditutup"):
+        services.administration_announce(vacancy=vacancy, actor=hr_staff, on=CLOSES)
+    services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
+    assert AuditEvent.objects.get(action="administration.announce").after == {"passed": 1, "failed": 1}
+    with pytest.raises(ValidationError, match="ditutup"):
+        services.application_verify(application=applications[1], passed=True, reason="", actor=hr_staff)
+
+
+def test_scoring_waits_for_the_administration_result(vacancy, committee, applications, hr_staff):
+    for app in applications:
+        services.application_verify(application=app, passed=True, reason="", actor=hr_staff)
+    with pytest.raises(ValidationError, match="administrasi lebih dulu"):
+        services.stage_open(stage=vacancy.stages.first(), actor=hr_staff, on=AFTER)

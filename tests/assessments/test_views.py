@@ -500,8 +500,10 @@ def _extra_applicants(vacancy, hr_staff, n, start):
 
 @pytest.mark.parametrize("page_name", ["public_detail", "hr_detail", "committee_detail", "hr_stage"])
 def test_detail_pages_use_a_constant_number_of_queries(
-    client_for, hr_staff, vacancy, committee, django_assert_max_num_queries, page_name, verified
+    client_for, hr_staff, vacancy, committee, django_assert_max_num_queries, page_name, applications
 ):
+    for app in applications:
+        services.application_verify(application=app, passed=True, reason="", actor=hr_staff)
     hr, member = client_for(hr_staff), client_for(committee[0].user)
     stage = vacancy.stages.first()
     urls = {
@@ -613,3 +615,17 @@ def test_exports_neutralise_spreadsheet_formulas(client_for, hr_staff, scoring, 
     )
     body = client_for(hr_staff).get(reverse("assessments:hr_stage_export", args=[scoring.pk])).content.decode()
     assert "'=HYPERLINK(1)" in body
+
+
+def test_the_administration_result_is_public_once_announced(anonymous, client_for, hr_staff, vacancy, applications):
+    services.application_verify(application=applications[0], passed=True, reason="", actor=hr_staff)
+    services.application_verify(application=applications[1], passed=False, reason="RAHASIA-ALASAN", actor=hr_staff)
+    url = reverse("assessments:public_detail", args=[vacancy.pk])
+    assert applications[0].registration_number not in anonymous.get(url).content.decode()
+    vacancy.registration_closes = timezone.localdate() - dt.timedelta(days=1)
+    Vacancy.objects.filter(pk=vacancy.pk).update(registration_closes=vacancy.registration_closes)
+    client_for(hr_staff).post(reverse("assessments:hr_admin_announce", args=[vacancy.pk]))
+    page = anonymous.get(url).content.decode()
+    assert "Pengumuman hasil seleksi administrasi" in page
+    assert applications[0].registration_number in page and "Tidak memenuhi syarat" in page
+    assert "RAHASIA-ALASAN" not in page

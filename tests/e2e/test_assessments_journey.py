@@ -1,8 +1,9 @@
 """Open selection end to end in the browser.
 
-HR opens and publishes a vacancy, two employees apply, three assessors declare no conflict
-and score both applicants in both stages, HR verifies, locks and announces each stage, the
-appointing official appoints the top-ranked applicant, and the public page shows the result.
+HR opens and publishes a vacancy, two employees apply, HR verifies them and announces the
+administration result, three assessors declare no conflict and score both applicants in both
+stages, HR locks and announces each stage, the appointing official appoints the top-ranked
+applicant, and the public page shows the result.
 
 Shortcuts, each standing for something a browser cannot do: the committee minimum for a
 non-JPT post is configured to 3 (Setting ``assessments.committee_min_non_jpt``) so three
@@ -152,6 +153,8 @@ def test_a_selection_from_publication_to_appointment(
         page.locator("input[name=passed][value='1']").first.check()
         page.get_by_role("button", name="Simpan").first.click()
         expect(page.locator("main")).to_contain_text("Verifikasi administrasi")
+    page.get_by_role("button", name="Umumkan hasil administrasi").click()
+    expect(page.locator("main")).to_contain_text("Hasil seleksi administrasi diumumkan")
 
     stages = list(vacancy.stages.order_by("order"))
     scores = [
@@ -193,6 +196,7 @@ def test_a_selection_from_publication_to_appointment(
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/seleksi/{vacancy.pk}/")
     main = page.locator("main")
+    expect(main).to_contain_text("Pengumuman hasil seleksi administrasi")
     expect(main).to_contain_text("Peringkat akhir")
     expect(main).to_contain_text("80,80")
     expect(main).to_contain_text("77,80")
