@@ -121,8 +121,19 @@ class PositionResource(resources.ModelResource):
         return queryset.select_related("org_unit", "reports_to")
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise(value):
+    """A cell starting like a formula is exported as text, so a spreadsheet never runs it."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+
+
 def export_file(resource: resources.ModelResource, queryset, fmt: str) -> bytes:
-    dataset = resource.export(queryset=resource.prepare(queryset))
+    exported = resource.export(queryset=resource.prepare(queryset))
+    dataset = tablib.Dataset(headers=exported.headers)
+    for row in exported:
+        dataset.append([_neutralise(value) for value in row])
     data = dataset.export(fmt)
     return data.encode("utf-8-sig") if isinstance(data, str) else data
 

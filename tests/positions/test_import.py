@@ -284,3 +284,12 @@ def test_a_new_upload_discards_the_previous_pending_file(client_for, hr_staff, o
     assert default_storage.exists(second)
     assert client.post(reverse("positions:import_confirm"), {"token": first}).url == reverse("positions:import")
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_never_carry_a_formula(client_for, hr_staff, employee_record, fmt):
+    employee_record.name = '=HYPERLINK("http://x")'
+    employee_record.save()
+    response = client_for(hr_staff).get(reverse("positions:employee_export", args=[fmt]), {"q": employee_record.nip})
+    dataset = resources.read_dataset(response.content, fmt)
+    assert dataset.dict[0]["nama"] == '\'=HYPERLINK("http://x")'
