@@ -1,5 +1,8 @@
 """Browser journeys in headless Chromium (Debian's package), driven by Playwright.
 
+Use ``@pytest.mark.django_db(transaction=True)`` without ``serialized_rollback``: reference
+rows (ranks, competencies, groups, settings) come back after every flush through post_migrate.
+
 Without /usr/bin/chromium the journeys are skipped, unless REQUIRE_BROWSER=1 (CI),
 where a missing browser is a failure.
 """
@@ -41,13 +44,20 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def browser_context_args(browser_context_args):
+    # The product is Indonesian first; Chromium would otherwise ask for English.
+    return {**browser_context_args, "locale": "id-ID", "viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture
 def login(page, live_server):
-    """login(username, password) in the real login form."""
+    """login(username, password) through the real login form."""
 
     def do(username: str, password: str = "sandi-rahasia-123"):
         page.goto(f"{live_server.url}/masuk/")
-        page.get_by_label("Nama pengguna").fill(username)
-        page.get_by_label("Kata sandi").fill(password)
-        page.get_by_role("button", name="Masuk").last.click()
+        page.locator("input[name=username]").fill(username)
+        page.locator("input[name=password]").fill(password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/**")
 
     return do

@@ -28,7 +28,7 @@ from semarang_asn.core import roles
 from semarang_asn.core.models import Setting
 from tests.factories import PositionFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = os.environ.get("ASSESSMENTS_SHOTS")
 

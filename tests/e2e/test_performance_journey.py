@@ -9,9 +9,14 @@ from playwright.sync_api import expect
 
 from performance import rules, services
 from performance.models import Evaluation, EvaluationCycle, Objection, UnitCalibration
-from tests.performance.conftest import ON, make_cycle
+from tests.performance.conftest import ON, make_cycle, restore_reference_data
 
 SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    restore_reference_data()
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def journey_cycle(head, kabid, supervisor_employee, employee_record, other_emplo
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_supervisor_rates_employee_objects_superior_decides(page, live_server, journey_cycle, employee_record):
     evaluation = Evaluation.objects.get(cycle=journey_cycle, employee=employee_record)
 
@@ -112,7 +117,7 @@ def test_supervisor_rates_employee_objects_superior_decides(page, live_server, j
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_hr_moves_the_cycle_to_calibration_and_sets_the_unit_predikat(page, live_server, journey_cycle):
     for evaluation in Evaluation.objects.filter(cycle=journey_cycle, rater__isnull=False).select_related("rater__user"):
         services.evaluation_rate(

@@ -69,8 +69,8 @@ def test_opening_1000_employees_twice_gives_the_same_rows(org, supervisor_employ
     assert sorted(Evaluation.objects.values_list("pk", "employee_id", "rater_id", "rater_superior_id")) == first
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_workers_opening_at_once_create_one_set_of_rows(team, hr_staff):
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_opening_at_once_create_one_set_of_rows(reference_data, team, hr_staff):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent row locks need PostgreSQL (SQLite serialises the whole database)")
     import threading
