@@ -195,7 +195,9 @@ def hr_detail(request, pk: int):
         "vacancy": vacancy,
         "stages": stages,
         "can_add_external": running and all(s.state == Stage.State.PENDING for s in stages),
-        "can_announce_admin": running and vacancy.admin_announced_at is None,
+        "can_announce_admin": running
+        and vacancy.admin_announced_at is None
+        and vacancy.registration_closes < timezone.localdate(),
         "can_propose": running and bool(stages) and all(s.state == Stage.State.ANNOUNCED for s in stages),
         "members": members,
         "committee_rule": services.committee_rule_for(vacancy),

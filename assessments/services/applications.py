@@ -234,7 +234,10 @@ def administration_announce(*, vacancy: Vacancy, actor, on: dt.date | None = Non
         raise ValidationError(_("Belum ada pelamar."))
     if applications.filter(admin_status=Application.Admin.PENDING).exists():
         raise ValidationError(_("Masih ada pelamar yang belum diverifikasi administrasinya."))
-    vacancy.admin_announced_at = timezone.now()
+    # Backfilled announcements (``on`` in the past) keep their own date.
+    vacancy.admin_announced_at = (
+        timezone.now() if on == timezone.localdate() else timezone.make_aware(dt.datetime.combine(on, dt.time(9, 0)))
+    )
     vacancy.save(update_fields=["admin_announced_at"])
     audit_record(
         actor=actor,

@@ -629,3 +629,14 @@ def test_the_administration_result_is_public_once_announced(anonymous, client_fo
     assert "Pengumuman hasil seleksi administrasi" in page
     assert applications[0].registration_number in page and "Tidak memenuhi syarat" in page
     assert "RAHASIA-ALASAN" not in page
+
+
+def test_the_administration_result_cannot_be_announced_while_registration_runs(client_for, hr_staff, open_vacancy):
+    c = client_for(hr_staff)
+    assert (
+        "Umumkan hasil administrasi"
+        not in c.get(reverse("assessments:hr_detail", args=[open_vacancy.pk])).content.decode()
+    )
+    response = c.post(reverse("assessments:hr_admin_announce", args=[open_vacancy.pk]), follow=True)
+    assert "Pendaftaran belum ditutup" in response.content.decode() or "Belum ada pelamar" in response.content.decode()
+    assert Vacancy.objects.get(pk=open_vacancy.pk).admin_announced_at is None
