@@ -11,6 +11,7 @@ urlpatterns = [
     path("kinerja/penilaian/<int:pk>/", views.evaluation, name="evaluation"),
     path("kinerja/penilaian/<int:pk>/hasil-kerja/", views.row_add, name="row_add"),
     path("kinerja/penilaian/<int:pk>/hasil-kerja/<int:row_pk>/realisasi/", views.row_report, name="row_report"),
+    path("kinerja/penilaian/<int:pk>/hasil-kerja/<int:row_pk>/bukti/", views.evidence, name="evidence"),
     path("kinerja/penilaian/<int:pk>/hasil-kerja/<int:row_pk>/umpan-balik/", views.row_review, name="row_review"),
     path("kinerja/penilaian/<int:pk>/perilaku/<int:row_pk>/", views.perilaku, name="perilaku"),
     path("kinerja/penilaian/<int:pk>/nilai/", views.rate, name="rate"),

@@ -3,7 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,6 +104,17 @@ def _row(access, row_pk, related="hasil_kerja"):
         if row.pk == row_pk:
             return row
     raise Http404
+
+
+@login_required
+def evidence(request, pk: int, row_pk: int):
+    """Evidence files are served only to those who may read the SKP, never from a public URL."""
+    row = _row(selectors.evaluation_for(request.user, pk), row_pk)
+    if not row.evidence_file:
+        raise Http404
+    return FileResponse(
+        row.evidence_file.open("rb"), as_attachment=True, filename=row.evidence_file.name.rsplit("/", 1)[-1]
+    )
 
 
 @require_POST

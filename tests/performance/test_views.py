@@ -129,6 +129,18 @@ def test_the_employee_adds_a_row_and_reports_it_with_a_file(client_for, employee
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.evidence_file.name.endswith(".pdf")
+    download = client.get(url("evidence", evaluation.pk, row.pk))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4"
+
+
+def test_evidence_is_not_served_to_another_employee(client_for, employee, other_employee, evaluation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    row = services.hasil_kerja_add(evaluation=evaluation, actor=employee, kind="utama", indicator="A", target="1")
+    services.hasil_kerja_report(
+        row=row, actor=employee, realisation="x", evidence_file=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4")
+    )
+    assert client_for(other_employee).get(url("evidence", evaluation.pk, row.pk)).status_code == 404
 
 
 def test_a_report_without_evidence_re_renders_with_errors(client_for, employee, evaluation):
