@@ -4,7 +4,6 @@ Set POSITIONS_SHOTS=/some/dir to also save screenshots of the main positions pag
 """
 
 import datetime as dt
-import importlib
 import os
 from pathlib import Path
 
@@ -15,36 +14,9 @@ from positions import services
 from positions.models import Competency, Position
 from tests.factories import EmployeeFactory, make_nip
 
-# No serialized_rollback: after another transactional test's flush, post_migrate recreates the
-# groups and restoring the serialized snapshot then collides with them. The reference rows this
-# journey needs are put back by the fixture below instead.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = os.environ.get("POSITIONS_SHOTS")
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Ranks and competencies from the data migration; idempotent, so harmless when present."""
-    from django.apps import apps
-
-    seed = importlib.import_module("positions.migrations.0002_seed_ranks_and_competencies").seed
-    seed(apps, None)
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    # The product is Indonesian first; Chromium would otherwise ask for English.
-    return {**browser_context_args, "locale": "id-ID"}
-
-
-def _log_in(page, live_server, username: str) -> None:
-    """Through the real login form; by field name, so it holds whatever the label's translation."""
-    page.goto(f"{live_server.url}/masuk/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill("sandi-rahasia-123")
-    page.locator("main").get_by_role("button", name="Masuk").click()
-    expect(page.locator("main h1")).to_contain_text("Selamat datang")
 
 
 def _shot(page, name: str) -> None:
@@ -53,9 +25,8 @@ def _shot(page, name: str) -> None:
         page.screenshot(path=f"{SHOTS}/positions_{name}.png", full_page=True)
 
 
-def test_hr_adds_a_position_and_sees_its_vacant_seat(page, live_server, org, hr_staff, employee_record):
-    page.set_viewport_size({"width": 1366, "height": 900})
-    _log_in(page, live_server, "hr")
+def test_hr_adds_a_position_and_sees_its_vacant_seat(page, live_server, login, org, hr_staff, employee_record):
+    login("hr")
     expect(page.get_by_role("link", name="OPD & Formasi")).to_be_visible()
     page.get_by_role("link", name="OPD & Formasi").click()
     _shot(page, "opd_list")
@@ -84,9 +55,9 @@ def test_hr_adds_a_position_and_sees_its_vacant_seat(page, live_server, org, hr_
     _shot(page, "opd_detail")
 
 
-@pytest.mark.skipif(not SHOTS, reason="screenshots only when POSITIONS_SHOTS is set")
-def test_screenshots_of_the_main_positions_pages(page, live_server, org, hr_staff, employee_record, employee):
-    page.set_viewport_size({"width": 1366, "height": 900})
+def test_hr_reviews_records_and_is_told_what_is_wrong_in_a_form_and_an_import(
+    page, live_server, login, org, hr_staff, employee_record, employee
+):
     services.position_set_standard(
         position=org["staff"], levels={c.pk: 1 for c in Competency.objects.exclude(kind="technical")}
     )
@@ -99,18 +70,21 @@ def test_screenshots_of_the_main_positions_pages(page, live_server, org, hr_staf
         start_date=dt.date(2024, 1, 1),
         kind="plt",
     )
-    _log_in(page, live_server, "hr")
+    login("hr")
     page.goto(f"{live_server.url}/jabatan/{org['staff'].pk}/")
+    expect(page.locator("main")).to_contain_text(employee_record.name)
     _shot(page, "position_detail")
     page.goto(f"{live_server.url}/pegawai/")
     _shot(page, "employee_list")
     page.goto(f"{live_server.url}/pegawai/{employee_record.pk}/")
+    expect(page.locator("main")).to_contain_text("JPM")
     _shot(page, "employee_detail_hr")
     page.goto(f"{live_server.url}/pegawai/baru/")
     page.get_by_label("NIP").fill("19900315 201501 1 003")
     page.get_by_label("Nama").first.fill("Budi")
     page.get_by_label("Tanggal lahir").fill("1990-03-16")
     page.get_by_role("button", name="Simpan").click()
+    expect(page.locator("main")).to_contain_text("Tanggal lahir tidak sesuai NIP")
     _shot(page, "employee_form_errors")
     page.goto(f"{live_server.url}/impor/")
     _shot(page, "import")
@@ -119,6 +93,7 @@ def test_screenshots_of_the_main_positions_pages(page, live_server, org, hr_staf
     csv = "\n".join([header, *rows]).encode()
     page.set_input_files("input[type=file]", files=[{"name": "p.csv", "mimeType": "text/csv", "buffer": csv}])
     page.get_by_role("button", name="Pratinjau").click()
+    expect(page.locator("main")).to_contain_text("III/z")
     _shot(page, "import_preview")
     page.goto(f"{live_server.url}/jabatan/{org['staff'].pk}/standar/")
     _shot(page, "standard_form")
