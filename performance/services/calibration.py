@@ -1,0 +1,110 @@
+"""Calibration of a unit against the distribution curve."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from semarang_asn.core import roles
+from semarang_asn.core.services import audit_record
+
+from .. import rules
+from ..models import (
+    Evaluation,
+    EvaluationCycle,
+    UnitCalibration,
+)
+from ._common import _apply_rating, _me
+
+Status = EvaluationCycle.Status
+
+
+def can_calibrate(actor, calibration: UnitCalibration) -> bool:
+    """HR, or the head of the unit (the unit-head evaluation's employee in that OPD)."""
+    if roles.is_hr(actor):
+        return True
+    me = _me(actor)
+    return (
+        me is not None
+        and Evaluation.objects.filter(
+            cycle_id=calibration.cycle_id, opd_id=calibration.opd_id, employee=me, is_unit_head=True
+        ).exists()
+    )
+
+
+def unit_predikat_counts(calibration: UnitCalibration) -> dict[str, int]:
+    rows = (
+        Evaluation.objects.filter(cycle_id=calibration.cycle_id, opd_id=calibration.opd_id)
+        .exclude(predikat="")
+        .values("predikat")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["predikat"]: row["n"] for row in rows}
+
+
+@transaction.atomic
+def calibration_set_unit_predikat(*, calibration: UnitCalibration, actor, unit_predikat: str) -> UnitCalibration:
+    """Set the unit's own predikat; the unit's head takes it as their hasil kerja rating."""
+    if not can_calibrate(actor, calibration):
+        raise PermissionDenied
+    if calibration.cycle.status != Status.CALIBRATION or calibration.is_closed:
+        raise ValidationError(_("Predikat unit hanya dapat ditetapkan selama kalibrasi unit terbuka."))
+    if unit_predikat not in rules.HEAD_HASIL_FROM_UNIT:
+        raise ValidationError({"unit_predikat": _("Pilih predikat unit.")})
+    before = calibration.unit_predikat
+    calibration.unit_predikat = unit_predikat
+    calibration.save(update_fields=["unit_predikat"])
+    audit_record(
+        actor=actor,
+        action="performance.unit_predikat",
+        target=calibration,
+        before={"unit_predikat": before},
+        after={"unit_predikat": unit_predikat},
+    )
+    heads = Evaluation.objects.filter(cycle_id=calibration.cycle_id, opd_id=calibration.opd_id, is_unit_head=True)
+    for head in heads.select_related("cycle"):
+        if head.perilaku_rating:
+            _apply_rating(
+                head,
+                actor=actor,
+                hasil=rules.HEAD_HASIL_FROM_UNIT[unit_predikat],
+                perilaku=head.perilaku_rating,
+                action="performance.head_rating_from_unit",
+                reason=_("Hasil kerja kepala unit mengikuti predikat unit."),
+            )
+    return calibration
+
+
+@transaction.atomic
+def calibration_close(*, calibration: UnitCalibration, actor, justification: str = "") -> UnitCalibration:
+    """Close a unit's calibration. Each breach of the curve is recorded; closing with a
+    breach needs a written justification."""
+    if not can_calibrate(actor, calibration):
+        raise PermissionDenied
+    calibration = UnitCalibration.objects.select_for_update().get(pk=calibration.pk)
+    if calibration.cycle.status != Status.CALIBRATION or calibration.is_closed:
+        raise ValidationError(_("Kalibrasi unit ini tidak dapat ditutup."))
+    if not calibration.unit_predikat:
+        raise ValidationError({"unit_predikat": _("Tetapkan predikat unit terlebih dahulu.")})
+    breaches = rules.distribution_breaches(calibration.unit_predikat, unit_predikat_counts(calibration))
+    if breaches and not justification.strip():
+        raise ValidationError(
+            {"justification": _("Distribusi melanggar kurva; tuliskan justifikasi. %(b)s") % {"b": " ".join(breaches)}}
+        )
+    calibration.breaches = breaches
+    calibration.justification = justification
+    calibration.closed_at = timezone.now()
+    calibration.closed_by = actor
+    calibration.save()
+    audit_record(
+        actor=actor,
+        action="performance.calibration_close",
+        target=calibration,
+        after={"unit_predikat": calibration.unit_predikat, "breaches": breaches},
+        reason=justification,
+    )
+    return calibration

@@ -1,0 +1,287 @@
+"""The SKP, the rating, objections and coaching of one evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from positions import selectors as position_selectors
+from positions.models import Employee
+from semarang_asn.core import roles
+from semarang_asn.core.services import audit_record, notification_send
+
+from .. import rules
+from ..models import (
+    CoachingAction,
+    Evaluation,
+    HasilKerja,
+    Objection,
+    PerilakuKerja,
+)
+from ._common import _apply_rating, _is_owner, _is_rater, _me, _require_draft, _require_open, _require_rating_editable
+
+EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx"}
+
+
+@transaction.atomic
+def evaluation_set_rater(*, evaluation: Evaluation, rater: Employee, actor, reason: str) -> Evaluation:
+    """HR resolves an evaluation on the no-rater list by naming the rater by hand."""
+    if not roles.is_hr(actor):
+        raise PermissionDenied
+    _require_open(evaluation.cycle)
+    if rater.pk == evaluation.employee_id:
+        raise ValidationError({"rater": _("Pegawai tidak dapat menilai dirinya sendiri.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Alasan wajib diisi.")})
+    before = {"rater": evaluation.rater_id}
+    evaluation.rater = rater
+    evaluation.rater_superior = position_selectors.direct_superior(rater, evaluation.cycle.period_end)
+    evaluation.save(update_fields=["rater", "rater_superior"])
+    audit_record(
+        actor=actor,
+        action="performance.rater_set",
+        target=evaluation,
+        before=before,
+        after={"rater": rater.pk},
+        reason=reason,
+    )
+    return evaluation
+
+
+# --- the SKP ---
+
+
+@transaction.atomic
+def hasil_kerja_add(*, evaluation: Evaluation, actor, kind: str, indicator: str, target: str) -> HasilKerja:
+    """The employee or the rater adds a result row while the cycle is open (SKP planning)."""
+    if not (_is_owner(actor, evaluation) or _is_rater(actor, evaluation)):
+        raise PermissionDenied
+    _require_draft(evaluation)
+    row = HasilKerja(evaluation=evaluation, kind=kind, indicator=indicator, target=target)
+    row.full_clean()
+    row.save()
+    return row
+
+
+def validate_evidence_file(upload) -> None:
+    ext = os.path.splitext(upload.name)[1].lower()
+    if ext not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            {
+                "evidence_file": _("Jenis berkas tidak diizinkan; gunakan %(exts)s.")
+                % {"exts": ", ".join(sorted(EVIDENCE_EXTENSIONS))}
+            }
+        )
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {"evidence_file": _("Berkas melebihi %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}}
+        )
+
+
+@transaction.atomic
+def hasil_kerja_report(
+    *, row: HasilKerja, actor, realisation: str, evidence_file=None, evidence_link: str = ""
+) -> HasilKerja:
+    """The employee reports the realisation of a row with its evidence (a file or a link)."""
+    if not _is_owner(actor, row.evaluation):
+        raise PermissionDenied
+    _require_draft(row.evaluation)
+    if evidence_file is not None:
+        validate_evidence_file(evidence_file)
+        row.evidence_file = evidence_file
+    row.realisation = realisation
+    row.evidence_link = evidence_link
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def hasil_kerja_review(*, row: HasilKerja, actor, rating: str, feedback: str) -> HasilKerja:
+    """The rater gives a row its rating and feedback."""
+    if not _is_rater(actor, row.evaluation):
+        raise PermissionDenied
+    _require_rating_editable(row.evaluation)
+    before = {"rating": row.rating}
+    row.rating = rating
+    row.feedback = feedback
+    row.full_clean()
+    row.save(update_fields=["rating", "feedback"])
+    if before["rating"] != rating:
+        audit_record(
+            actor=actor, action="performance.row_rating", target=row.evaluation, before=before, after={"rating": rating}
+        )
+    return row
+
+
+@transaction.atomic
+def perilaku_kerja_update(*, row: PerilakuKerja, actor, expectation: str, feedback: str) -> PerilakuKerja:
+    """The rater writes the specific expectation and the feedback of a BerAKHLAK value."""
+    if not _is_rater(actor, row.evaluation):
+        raise PermissionDenied
+    _require_rating_editable(row.evaluation)
+    row.expectation = expectation
+    row.feedback = feedback
+    row.full_clean()
+    row.save(update_fields=["expectation", "feedback"])
+    return row
+
+
+@transaction.atomic
+def evaluation_rate(*, evaluation: Evaluation, actor, hasil: str, perilaku: str, reason: str = "") -> Evaluation:
+    """The rater submits the hasil kerja and perilaku kerja ratings; the predikat follows
+    from the matrix. The employee is told and may then see it."""
+    if not _is_rater(actor, evaluation):
+        raise PermissionDenied
+    _require_rating_editable(evaluation)
+    valid = {value for value, _label in rules.RATING_CHOICES}
+    if hasil not in valid or perilaku not in valid:
+        raise ValidationError(_("Pilih rating hasil kerja dan perilaku kerja."))
+    utama = evaluation.hasil_kerja.filter(kind=HasilKerja.Kind.UTAMA).values_list("rating", flat=True)
+    error = rules.hasil_rating_error(hasil, utama)
+    if error:
+        raise ValidationError({"hasil": error})
+    if evaluation.is_rated and not reason.strip():
+        raise ValidationError({"reason": _("Tuliskan alasan perubahan rating.")})
+    first_time = not evaluation.is_rated
+    evaluation.status = Evaluation.Status.RATED
+    evaluation.rated_at = timezone.now()
+    _apply_rating(evaluation, actor=actor, hasil=hasil, perilaku=perilaku, action="performance.rating", reason=reason)
+    if first_time and evaluation.employee.user_id:
+        url = reverse("performance:evaluation", args=[evaluation.pk])
+        notification_send(
+            recipient=evaluation.employee.user,
+            subject=_("Penilaian kinerja %(cycle)s sudah tersedia") % {"cycle": evaluation.cycle.name},
+            body=_("Predikat kinerja Anda: %(p)s.") % {"p": evaluation.get_predikat_display()},
+            url=url,
+            dedup_key=f"performance-rated-{evaluation.pk}",
+        )
+    return evaluation
+
+
+# --- objections ---
+
+
+@transaction.atomic
+def objection_file(*, evaluation: Evaluation, actor, reason: str, today: dt.date | None = None) -> Objection:
+    """The employee files a keberatan on their rating within the objection window."""
+    today = today or timezone.localdate()
+    if not _is_owner(actor, evaluation):
+        raise PermissionDenied
+    _require_open(evaluation.cycle)
+    if not evaluation.is_rated:
+        raise ValidationError(_("Keberatan hanya dapat diajukan setelah penilaian diberikan."))
+    if today > evaluation.cycle.objection_deadline:
+        raise ValidationError(_("Masa keberatan sudah berakhir."))
+    if Objection.objects.filter(evaluation=evaluation).exists():
+        raise ValidationError(_("Keberatan atas penilaian ini sudah diajukan."))
+    if evaluation.rater_superior_id is None:
+        raise ValidationError(_("Atasan pejabat penilai belum ada; hubungi BKPP."))
+    objection = Objection(evaluation=evaluation, reason=reason)
+    objection.full_clean()
+    objection.save()
+    audit_record(actor=actor, action="performance.objection_file", target=evaluation, reason=reason)
+    superior = evaluation.rater_superior
+    if superior.user_id:
+        notification_send(
+            recipient=superior.user,
+            subject=_("Keberatan penilaian kinerja dari %(name)s") % {"name": evaluation.employee.name},
+            body=reason,
+            url=reverse("performance:evaluation", args=[evaluation.pk]),
+            dedup_key=f"performance-objection-{objection.pk}",
+        )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(
+    *, objection: Objection, actor, accept: bool, reason: str, hasil: str = "", perilaku: str = ""
+) -> Objection:
+    """The rater's superior decides with a written reason; accepting sets new ratings."""
+    evaluation = objection.evaluation
+    me = _me(actor)
+    if me is None or evaluation.rater_superior_id != me.pk:
+        raise PermissionDenied
+    _require_open(evaluation.cycle)
+    if objection.status != Objection.Status.PENDING:
+        raise ValidationError(_("Keberatan ini sudah diputuskan."))
+    if not reason.strip():
+        raise ValidationError({"decision_reason": _("Alasan keputusan wajib diisi.")})
+    if accept:
+        valid = {value for value, _label in rules.RATING_CHOICES}
+        if hasil not in valid or perilaku not in valid:
+            raise ValidationError(_("Keberatan diterima: tetapkan rating hasil kerja dan perilaku kerja yang baru."))
+        utama = evaluation.hasil_kerja.filter(kind=HasilKerja.Kind.UTAMA).values_list("rating", flat=True)
+        error = rules.hasil_rating_error(hasil, utama)
+        if error:
+            raise ValidationError({"hasil": error})
+        _apply_rating(
+            evaluation,
+            actor=actor,
+            hasil=hasil,
+            perilaku=perilaku,
+            action="performance.objection_rating",
+            reason=reason,
+        )
+    objection.status = Objection.Status.ACCEPTED if accept else Objection.Status.REJECTED
+    objection.decided_by = actor
+    objection.decided_at = timezone.now()
+    objection.decision_reason = reason
+    objection.save()
+    audit_record(
+        actor=actor,
+        action="performance.objection_decide",
+        target=evaluation,
+        after={"status": objection.status},
+        reason=reason,
+    )
+    if evaluation.employee.user_id:
+        notification_send(
+            recipient=evaluation.employee.user,
+            subject=_("Keberatan Anda: %(status)s") % {"status": objection.get_status_display()},
+            body=reason,
+            url=reverse("performance:evaluation", args=[evaluation.pk]),
+            dedup_key=f"performance-objection-decided-{objection.pk}",
+        )
+    return objection
+
+
+# --- coaching ---
+
+
+@transaction.atomic
+def coaching_action_add(
+    *, evaluation: Evaluation, actor, action: str, owner: Employee, due_date: dt.date
+) -> CoachingAction:
+    """The rater plans a coaching action for a Butuh Perbaikan / Kurang / Sangat Kurang predikat.
+
+    Coaching is the follow-up of a rating, so it goes on after the cycle closes."""
+    if not (_is_rater(actor, evaluation) or roles.is_hr(actor)):
+        raise PermissionDenied
+    if not evaluation.needs_coaching:
+        raise ValidationError(_("Bimbingan kinerja hanya untuk predikat Butuh Perbaikan, Kurang atau Sangat Kurang."))
+    if owner.pk not in (evaluation.employee_id, evaluation.rater_id):
+        raise ValidationError({"owner": _("Penanggung jawab adalah pegawai atau pejabat penilainya.")})
+    item = CoachingAction(evaluation=evaluation, action=action, owner=owner, due_date=due_date)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def coaching_action_set_status(*, item: CoachingAction, actor, status: str) -> CoachingAction:
+    """The employee or the rater moves a coaching action along."""
+    evaluation = item.evaluation
+    if not (_is_rater(actor, evaluation) or _is_owner(actor, evaluation)):
+        raise PermissionDenied
+    item.status = status
+    item.full_clean()
+    item.save(update_fields=["status"])
+    return item
