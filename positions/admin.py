@@ -101,20 +101,34 @@ class PositionAdmin(admin.ModelAdmin):
         services.position_save(position=obj, actor=request.user)
 
 
-class RankHistoryInline(admin.TabularInline):
+class ServiceOnlyMixin:
+    """The record of appointments, ranks and discipline changes only through the HR pages,
+    whose services check the rules and write the audit trail; admin shows it read-only."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RankHistoryInline(ServiceOnlyMixin, admin.TabularInline):
     model = RankHistory
     extra = 0
     fields = ["rank", "tmt", "kind", "decree_number"]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ServiceOnlyMixin, admin.TabularInline):
     model = Assignment
     extra = 0
     fields = ["position", "kind", "start_date", "end_date", "decree_number"]
     autocomplete_fields = ["position"]
 
 
-class DisciplinaryRecordInline(admin.TabularInline):
+class DisciplinaryRecordInline(ServiceOnlyMixin, admin.TabularInline):
     model = DisciplinaryRecord
     extra = 0
     fields = ["level", "sanction", "decided_on", "start_date", "end_date"]
@@ -135,7 +149,7 @@ class EmployeeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ServiceOnlyMixin, admin.ModelAdmin):
     list_display = ["employee", "position", "opd", "kind", "start_date", "end_date", "decree_number"]
     list_filter = ["kind", "position__type", ("end_date", admin.EmptyFieldListFilter)]
     search_fields = ["employee__nip", "employee__name", "position__code", "position__title"]
@@ -151,7 +165,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(RankHistory)
-class RankHistoryAdmin(admin.ModelAdmin):
+class RankHistoryAdmin(ServiceOnlyMixin, admin.ModelAdmin):
     list_display = ["employee", "rank", "tmt", "kind", "decree_number"]
     list_filter = ["kind", "rank"]
     search_fields = ["employee__nip", "employee__name", "decree_number"]
@@ -161,7 +175,7 @@ class RankHistoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(DisciplinaryRecord)
-class DisciplinaryRecordAdmin(admin.ModelAdmin):
+class DisciplinaryRecordAdmin(ServiceOnlyMixin, admin.ModelAdmin):
     list_display = ["employee", "level", "sanction", "decided_on", "start_date", "end_date"]
     list_filter = ["level"]
     search_fields = ["employee__nip", "employee__name", "sanction", "decree_number"]

@@ -23,6 +23,7 @@ MODELS = [
     models.DisciplinaryRecord,
     models.CompetencyAssessment,
 ]
+SERVICE_ONLY = {models.Assignment, models.RankHistory, models.DisciplinaryRecord}
 
 
 def test_every_positions_model_is_in_the_admin():
@@ -36,7 +37,25 @@ def test_each_changelist_search_and_add_page_opens(client_for, admin_user, emplo
     base = f"admin:positions_{model._meta.model_name}"
     assert client.get(reverse(f"{base}_changelist")).status_code == 200
     assert client.get(reverse(f"{base}_changelist"), {"q": "Contoh"}).status_code == 200
-    assert client.get(reverse(f"{base}_add")).status_code == 200
+    expected = 403 if model in SERVICE_ONLY else 200
+    assert client.get(reverse(f"{base}_add")).status_code == expected
+
+
+def test_appointments_ranks_and_discipline_are_read_only_in_admin(client_for, admin_user, employee_record):
+    """They change only through the HR pages, whose services check the rules and audit."""
+    client = client_for(admin_user)
+    assignment = employee_record.assignments.get()
+    url = reverse("admin:positions_assignment_change", args=[assignment.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
+    client.post(url, {"end_date": "2024-01-01"})
+    assignment.refresh_from_db()
+    assert assignment.end_date is None
+    assert (
+        client.post(reverse("admin:positions_assignment_delete", args=[assignment.pk]), {"post": "yes"}).status_code
+        == 403
+    )
 
 
 def test_the_position_list_shows_derived_seat_counts(client_for, admin_user, org, employee_record):
