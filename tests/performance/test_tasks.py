@@ -71,3 +71,13 @@ def test_the_tasks_are_declared_for_beat():
         "performance.tasks.send_reminders",
         "performance.tasks.move_to_calibration",
     }
+
+
+def test_setup_periodic_tasks_registers_the_performance_jobs_once():
+    from django_celery_beat.models import PeriodicTask
+
+    call_command("setup_periodic_tasks")
+    call_command("setup_periodic_tasks")
+    registered = set(PeriodicTask.objects.filter(task__startswith="performance.").values_list("task", flat=True))
+    assert registered == {spec["task"] for spec in tasks.PERIODIC_TASKS}
+    assert PeriodicTask.objects.filter(task__startswith="performance.").count() == 3
