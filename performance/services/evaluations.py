@@ -24,6 +24,7 @@ from ..models import (
     HasilKerja,
     Objection,
     PerilakuKerja,
+    UnitCalibration,
 )
 from ._common import _apply_rating, _is_owner, _is_rater, _me, _require_draft, _require_open, _require_rating_editable
 
@@ -134,6 +135,32 @@ def perilaku_kerja_update(*, row: PerilakuKerja, actor, expectation: str, feedba
     return row
 
 
+def _validate_ratings(evaluation: Evaluation, hasil: str, perilaku: str, *, missing: str) -> None:
+    """Both ratings chosen; hasil "di atas" only without an Utama row below; a unit head's
+    hasil kerja is the unit's result once the unit predikat is set."""
+    valid = {value for value, _label in rules.RATING_CHOICES}
+    if hasil not in valid or perilaku not in valid:
+        raise ValidationError(missing)
+    utama = evaluation.hasil_kerja.filter(kind=HasilKerja.Kind.UTAMA).values_list("rating", flat=True)
+    error = rules.hasil_rating_error(hasil, utama)
+    if error:
+        raise ValidationError({"hasil": error})
+    if evaluation.is_unit_head:
+        unit = (
+            UnitCalibration.objects.filter(cycle_id=evaluation.cycle_id, opd_id=evaluation.opd_id)
+            .exclude(unit_predikat="")
+            .values_list("unit_predikat", flat=True)
+            .first()
+        )
+        if unit and hasil != rules.HEAD_HASIL_FROM_UNIT[unit]:
+            raise ValidationError(
+                {
+                    "hasil": _("Hasil kerja kepala unit mengikuti predikat unit (%(p)s).")
+                    % {"p": dict(rules.UNIT_PREDIKAT_CHOICES)[unit]}
+                }
+            )
+
+
 @transaction.atomic
 def evaluation_rate(*, evaluation: Evaluation, actor, hasil: str, perilaku: str, reason: str = "") -> Evaluation:
     """The rater submits the hasil kerja and perilaku kerja ratings; the predikat follows
@@ -141,13 +168,7 @@ def evaluation_rate(*, evaluation: Evaluation, actor, hasil: str, perilaku: str,
     if not _is_rater(actor, evaluation):
         raise PermissionDenied
     _require_rating_editable(evaluation)
-    valid = {value for value, _label in rules.RATING_CHOICES}
-    if hasil not in valid or perilaku not in valid:
-        raise ValidationError(_("Pilih rating hasil kerja dan perilaku kerja."))
-    utama = evaluation.hasil_kerja.filter(kind=HasilKerja.Kind.UTAMA).values_list("rating", flat=True)
-    error = rules.hasil_rating_error(hasil, utama)
-    if error:
-        raise ValidationError({"hasil": error})
+    _validate_ratings(evaluation, hasil, perilaku, missing=_("Pilih rating hasil kerja dan perilaku kerja."))
     if evaluation.is_rated and not reason.strip():
         raise ValidationError({"reason": _("Tuliskan alasan perubahan rating.")})
     first_time = not evaluation.is_rated
@@ -215,13 +236,8 @@ def objection_decide(
     if not reason.strip():
         raise ValidationError({"decision_reason": _("Alasan keputusan wajib diisi.")})
     if accept:
-        valid = {value for value, _label in rules.RATING_CHOICES}
-        if hasil not in valid or perilaku not in valid:
-            raise ValidationError(_("Keberatan diterima: tetapkan rating hasil kerja dan perilaku kerja yang baru."))
-        utama = evaluation.hasil_kerja.filter(kind=HasilKerja.Kind.UTAMA).values_list("rating", flat=True)
-        error = rules.hasil_rating_error(hasil, utama)
-        if error:
-            raise ValidationError({"hasil": error})
+        missing = _("Keberatan diterima: tetapkan rating hasil kerja dan perilaku kerja yang baru.")
+        _validate_ratings(evaluation, hasil, perilaku, missing=missing)
         _apply_rating(
             evaluation,
             actor=actor,

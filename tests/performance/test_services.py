@@ -356,3 +356,19 @@ def test_a_rated_skp_no_longer_takes_rows_or_realisation(evaluation, supervisor,
     with pytest.raises(ValidationError):
         services.hasil_kerja_report(row=row, actor=employee, realisation="late", evidence_link="https://x.test")
     assert HasilKerja.objects.get().realisation == ""
+
+
+def test_the_unit_heads_rater_cannot_depart_from_the_unit_result(open_cycle, team, hr_staff, official):
+    from tests.factories import EmployeeFactory, UserFactory
+
+    sekda = EmployeeFactory(user=UserFactory(username="sekda"))
+    head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
+    services.evaluation_set_rater(evaluation=head_eval, rater=sekda, actor=hr_staff, reason="Sekda menilai kepala OPD")
+    services.cycle_move_to_calibration(cycle=open_cycle, actor=hr_staff)
+    calibration = UnitCalibration.objects.get(cycle=open_cycle)
+    services.calibration_set_unit_predikat(calibration=calibration, actor=hr_staff, unit_predikat=rules.ISTIMEWA)
+    head_eval.refresh_from_db()
+    with pytest.raises(ValidationError):
+        rate(head_eval, sekda.user, rules.MEETS, rules.ABOVE)
+    rate(head_eval, sekda.user, rules.ABOVE, rules.ABOVE)
+    assert Evaluation.objects.get(pk=head_eval.pk).predikat == rules.SANGAT_BAIK
