@@ -27,7 +27,7 @@ def _shot(page, name: str) -> None:
 
 def test_hr_adds_a_position_and_sees_its_vacant_seat(page, live_server, login, org, hr_staff, employee_record):
     login("hr")
-    expect(page.get_by_role("link", name="OPD & Formasi")).to_be_visible()
+    page.get_by_role("button", name="Kepegawaian").or_(page.get_by_role("link", name="Kepegawaian")).click()
     page.get_by_role("link", name="OPD & Formasi").click()
     _shot(page, "opd_list")
     page.get_by_role("link", name="Dinas Contoh").click()
