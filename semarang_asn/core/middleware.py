@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
+    """Indonesian unless the user chose another language with the switcher.
+
+    Django's own middleware follows the browser's Accept-Language; a city intranet should
+    speak Indonesian to everyone by default, English only on request.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
