@@ -9,14 +9,9 @@ from playwright.sync_api import expect
 
 from performance import rules, services
 from performance.models import Evaluation, EvaluationCycle, Objection, UnitCalibration
-from tests.performance.conftest import ON, make_cycle, restore_reference_data
+from tests.performance.conftest import ON, make_cycle
 
 SHOTS = Path("/tmp/shots")
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    restore_reference_data()
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 import datetime as dt
-from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 
 from performance import services
 from performance.models import EvaluationCycle
@@ -52,17 +50,3 @@ def open_cycle(cycle, hr_staff):
 @pytest.fixture
 def evaluation(open_cycle, employee_record):
     return open_cycle.evaluations.get(employee=employee_record)
-
-
-def restore_reference_data() -> None:
-    """Ranks and competencies, as the positions data migration seeds them (idempotent).
-
-    A transactional test flushes the database when it ends; ``serialized_rollback`` should
-    restore these rows, but after a Playwright test the connection object no longer carries
-    the serialized copy, so transactional tests re-seed what the persona fixtures need."""
-    import_module("positions.migrations.0002_seed_ranks_and_competencies").seed(django_apps, None)
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    restore_reference_data()

@@ -10,7 +10,7 @@ from .conftest import make_cycle
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_opens_due_cycles_through_redis_idempotently(reference_data, redis_worker, team, hr_staff):
+def test_a_worker_opens_due_cycles_through_redis_idempotently(redis_worker, team, hr_staff):
     cycle = make_cycle(hr_staff)
     result = tasks.open_due_cycles.apply_async(("2025-01-02",), queue=redis_worker)
     assert result.get(timeout=30) == [cycle.pk]

@@ -70,7 +70,7 @@ def test_opening_1000_employees_twice_gives_the_same_rows(org, supervisor_employ
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_opening_at_once_create_one_set_of_rows(reference_data, team, hr_staff):
+def test_two_workers_opening_at_once_create_one_set_of_rows(team, hr_staff):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent row locks need PostgreSQL (SQLite serialises the whole database)")
     import threading
