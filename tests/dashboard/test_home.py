@@ -74,3 +74,10 @@ def test_a_wrong_old_password_changes_nothing(client_for, employee):
     assert response.context["form"].errors
     employee.refresh_from_db()
     assert employee.check_password("sandi-rahasia-123")
+
+
+def test_an_assessor_without_an_employee_record_sees_no_employee_menus(client_for, assessor):
+    page = client_for(assessor).get("/").content.decode()
+    assert "Riwayat kinerja saya" not in page
+    assert "Profil saya" not in page
+    assert "Seleksi Terbuka" in page
