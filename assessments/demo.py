@@ -64,6 +64,8 @@ def _candidates(vacancy: Vacancy, on: dt.date, count: int, exclude: set[int]) ->
     pool = (
         Employee.objects.active()
         .filter(education__in=["S1", "S2", "S3", "D4"], user__isnull=True)
+        # Younger than the age limit, so the pool does not depend on how many employees exist.
+        .filter(birth_date__gt=on.replace(year=on.year - (vacancy.max_age or 56)))
         .exclude(pk__in=exclude)
         .order_by("nip")[:80]
     )
