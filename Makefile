@@ -3,7 +3,6 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-export DJANGO_SETTINGS_MODULE ?= semarang_asn.settings
 
 .PHONY: run test install env migrate seed serve lint format bench messages clean
 
