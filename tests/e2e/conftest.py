@@ -11,6 +11,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -58,6 +59,7 @@ def login(page, live_server):
         page.locator("input[name=username]").fill(username)
         page.locator("input[name=password]").fill(password)
         page.locator("main form button[type=submit]").click()
-        page.wait_for_url(f"{live_server.url}/**")
+        # Landed once the login form has gone (the next page may be the home or ?next=).
+        expect(page.locator("input[name=password]")).to_have_count(0)
 
     return do
