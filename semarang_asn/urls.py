@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -21,8 +19,8 @@ urlpatterns = [
     path("", include("semarang_asn.dashboard.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No public /media/ route, not even with DEBUG: uploads (evidence, application documents) are
+# served only by views that check who is asking.
 
 admin.site.site_header = "Sistem Merit ASN Kota Semarang"
 admin.site.site_title = "Sistem Merit ASN"

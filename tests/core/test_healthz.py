@@ -27,3 +27,24 @@ def test_healthz_answers_503_when_the_database_is_down(anonymous, monkeypatch):
     response = anonymous.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "error"
+
+
+def test_uploads_have_no_public_media_route_even_with_debug(anonymous, settings, tmp_path):
+    """Evidence and application documents are served only by views that check who asks."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import semarang_asn.urls
+
+    (tmp_path / "media").mkdir(exist_ok=True)
+    (tmp_path / "media" / "bukti.pdf").write_bytes(b"%PDF-1.4 rahasia")
+    settings.DEBUG = True
+    try:
+        importlib.reload(semarang_asn.urls)
+        clear_url_caches()
+        assert anonymous.get("/media/bukti.pdf").status_code == 404
+    finally:
+        settings.DEBUG = False
+        importlib.reload(semarang_asn.urls)
+        clear_url_caches()
