@@ -71,10 +71,15 @@ def _evaluation_source(cycle: EvaluationCycle, on: dt.date):
     """Every active employee with position, OPD, rater and rater's superior, as ONE select.
 
     The rater is the holder (definitive, else Plt) of the position the employee's position
-    reports to; the rater's superior likewise one level up."""
+    reports to, other than the employee; the rater's superior likewise one level up, other
+    than the employee and the rater."""
 
-    def holder(position_ref: str):
+    def holder(position_ref: str, *not_these: str):
+        # Someone acting (Plt) in their own superior's seat never rates themselves, and the
+        # rater never decides objections to their own rating: those go to HR's list instead.
         held = Assignment.objects.filter(position_id=OuterRef(position_ref)).active_on(on)
+        for ref in not_these:
+            held = held.exclude(employee_id=OuterRef(ref))
         return Subquery(held.order_by("kind", "-start_date").values("employee_id")[:1])
 
     mine = Assignment.objects.filter(employee_id=OuterRef("pk")).active_on(on).order_by("kind", "-start_date")
@@ -91,9 +96,9 @@ def _evaluation_source(cycle: EvaluationCycle, on: dt.date):
             x_superior_position=Subquery(
                 Position.objects.filter(pk=OuterRef("x_rater_position")).values("reports_to_id")[:1]
             ),
-            x_rater=holder("x_rater_position"),
+            x_rater=holder("x_rater_position", "pk"),
         )
-        .annotate(x_superior=holder("x_superior_position"))
+        .annotate(x_superior=holder("x_superior_position", "pk", "x_rater"))
         .order_by()
         .values("x_cycle", "x_employee", "x_position", "x_opd", "x_rater", "x_superior", "x_is_head")
     )

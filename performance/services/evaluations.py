@@ -43,7 +43,9 @@ def evaluation_set_rater(*, evaluation: Evaluation, rater: Employee, actor, reas
         raise ValidationError({"reason": _("Alasan wajib diisi.")})
     before = {"rater": evaluation.rater_id}
     evaluation.rater = rater
-    evaluation.rater_superior = position_selectors.direct_superior(rater, evaluation.cycle.period_end)
+    superior = position_selectors.direct_superior(rater, evaluation.cycle.period_end)
+    # Nobody decides objections to their own rating (see cycles._evaluation_source).
+    evaluation.rater_superior = superior if superior and superior.pk not in (rater.pk, evaluation.employee_id) else None
     evaluation.save(update_fields=["rater", "rater_superior"])
     audit_record(
         actor=actor,

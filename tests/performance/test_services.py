@@ -78,6 +78,26 @@ def test_an_acting_holder_rates_when_the_seat_has_no_definitive_holder(
     assert Evaluation.objects.get(cycle=cycle, employee=employee_record).rater_id == plt.pk
 
 
+def test_nobody_rates_themselves_or_decides_objections_to_their_own_rating(
+    org, employee_record, supervisor_employee, kabid, hr_staff
+):
+    from positions import services as position_services
+    from positions.models import Assignment
+
+    # The Kabid seat is empty; the Kasi acts in it (Plt) beside their own seat.
+    Assignment.objects.filter(employee=kabid).update(end_date=dt.date(2020, 12, 31))
+    position_services.assignment_create(
+        employee=supervisor_employee, position=org["kabid"], start_date=dt.date(2021, 1, 1), kind="plt"
+    )
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    kasi = Evaluation.objects.get(cycle=cycle, employee=supervisor_employee)
+    pelaksana = Evaluation.objects.get(cycle=cycle, employee=employee_record)
+    assert kasi.rater_id is None
+    assert kasi in Evaluation.objects.filter(cycle=cycle).without_rater()
+    assert (pelaksana.rater_id, pelaksana.rater_superior_id) == (supervisor_employee.pk, None)
+
+
 def test_a_closed_cycle_cannot_be_opened_again(cycle, hr_staff):
     EvaluationCycle.objects.filter(pk=cycle.pk).update(status=EvaluationCycle.Status.CLOSED)
     with pytest.raises(ValidationError):
