@@ -34,6 +34,7 @@ def test_hr_adds_a_position_and_sees_its_vacant_seat(page, live_server, login, o
     expect(page.locator("#opd-vacant")).to_have_text("2")
 
     page.get_by_role("link", name="Tambah jabatan").click()
+    page.wait_for_load_state("load")  # forms.js filters the levels once loaded
     page.get_by_label("Kode").fill("P-ANALIS")
     page.get_by_label("Nama jabatan").fill("Analis Kebijakan Ahli Muda")
     page.get_by_label("Jenis jabatan").select_option("JF")
