@@ -81,6 +81,7 @@ class Vacancy(models.Model):
     published_at = models.DateTimeField(_("diumumkan"), null=True, blank=True)
     committee_confirmed_at = models.DateTimeField(_("pansel ditetapkan"), null=True, blank=True)
     admin_announced_at = models.DateTimeField(_("hasil administrasi diumumkan"), null=True, blank=True)
+    admin_objection_until = models.DateField(_("masa sanggah administrasi sampai"), null=True, blank=True)
     proposed_at = models.DateTimeField(_("diusulkan ke PPK"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
 
@@ -304,9 +305,17 @@ class StageResult(models.Model):
 
 
 class Objection(models.Model):
-    """Sanggah: filed by an applicant in the window after an announcement, answered by HR."""
+    """Sanggah: filed by an applicant in the window after an announcement, answered by HR.
+    Without a stage it objects to the announcement of the administration result."""
 
-    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="objections")
+    stage = models.ForeignKey(
+        Stage,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="objections",
+        help_text=_("Kosong: sanggahan atas pengumuman hasil seleksi administrasi."),
+    )
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="objections")
     text = models.TextField(_("isi sanggahan"))
     filed_at = models.DateTimeField(auto_now_add=True)
@@ -322,7 +331,12 @@ class Objection(models.Model):
         verbose_name_plural = _("sanggahan")
 
     def __str__(self) -> str:
-        return f"{self.application.registration_number} — {self.stage}"
+        return f"{self.application.registration_number} — {self.subject}"
+
+    @property
+    def subject(self) -> str:
+        """What the objection is against: a stage, or the administration announcement."""
+        return str(self.stage.get_kind_display()) if self.stage_id else str(_("Seleksi administrasi"))
 
 
 class Decision(models.Model):

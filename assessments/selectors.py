@@ -147,7 +147,7 @@ def too_few_applicants(vacancy: Vacancy) -> int | None:
 
 def hr_objections(vacancy: Vacancy) -> QuerySet[Objection]:
     return (
-        Objection.objects.filter(stage__vacancy=vacancy)
+        Objection.objects.filter(application__vacancy=vacancy)
         .select_related("stage", "application", "answered_by")
         .order_by("answered_at", "-filed_at")
     )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/daftar/", views.apply, name="apply"),
     path("lamaran/", views.my_applications, name="my_applications"),
     path("lamaran/<int:pk>/", views.my_application, name="my_application"),
+    path("lamaran/<int:pk>/sanggah/", views.objection_file, name="objection_file_admin"),
     path("lamaran/<int:pk>/sanggah/<int:stage_pk>/", views.objection_file, name="objection_file"),
     path("dokumen/<int:pk>/", views.document_download, name="document"),
     path("kelola/", views.hr_list, name="hr_list"),

@@ -113,20 +113,23 @@ def my_application(request, pk: int):
     open_stages = [
         r.stage for r in application.announced_results if r.stage.objection_until and today <= r.stage.objection_until
     ]
+    vacancy = application.vacancy
     context = {
         "application": application,
         "document_form": document_form,
         "objection_form": forms.ObjectionForm(),
         "open_stages": open_stages,
+        "admin_objection_open": vacancy.admin_objection_until is not None and today <= vacancy.admin_objection_until,
     }
     return render(request, "assessments/my_application.html", context)
 
 
 @login_required
 @require_POST
-def objection_file(request, pk: int, stage_pk: int):
+def objection_file(request, pk: int, stage_pk: int | None = None):
+    """An objection to a stage's announcement, or without a stage to the administration result."""
     application = selectors.my_application(request.user, pk)
-    stage = get_object_or_404(Stage, pk=stage_pk, vacancy_id=application.vacancy_id)
+    stage = None if stage_pk is None else get_object_or_404(Stage, pk=stage_pk, vacancy_id=application.vacancy_id)
     form = forms.ObjectionForm(request.POST)
     if form.is_valid():
         try:
@@ -173,6 +176,19 @@ def hr_create(request):
 @hr_required
 def hr_edit(request, pk: int):
     vacancy = selectors.hr_vacancy(request.user, pk)
+    if vacancy.is_published:
+        # Frozen: no edit form at all; a posted change is refused by the service, which audits it.
+        if request.method == "POST":
+            try:
+                services.vacancy_update(vacancy=vacancy, stages=[], actor=request.user)
+            except ValidationError as exc:
+                _flash_errors(request, exc)
+        else:
+            messages.warning(
+                request,
+                _("Lowongan sudah diumumkan: persyaratan, tahap, bobot dan nilai ambang tidak dapat diubah lagi."),
+            )
+        return redirect("assessments:hr_detail", pk)
     form = forms.VacancyForm(request.POST or None, instance=vacancy)
     if request.method == "POST" and form.is_valid():
         try:
@@ -381,7 +397,7 @@ def hr_stage_export(request, pk: int):
 @hr_required
 @require_POST
 def hr_objection_answer(request, pk: int):
-    objection = get_object_or_404(Objection.objects.select_related("stage"), pk=pk)
+    objection = get_object_or_404(Objection.objects.select_related("application"), pk=pk)
     form = forms.AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -392,7 +408,7 @@ def hr_objection_answer(request, pk: int):
             messages.success(request, _("Jawaban sanggahan disimpan."))
     else:
         messages.error(request, _("Tulis jawaban sanggahan."))
-    return redirect("assessments:hr_detail", objection.stage.vacancy_id)
+    return redirect("assessments:hr_detail", objection.application.vacancy_id)
 
 
 @hr_required

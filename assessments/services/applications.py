@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions import rules as position_rules
-from semarang_asn.core.services import audit_record, notification_send
+from semarang_asn.core.services import audit_record, notification_send, setting_value
 
 from .. import eligibility
 from ..models import Application, ApplicationDocument, Stage, Vacancy
@@ -222,7 +223,8 @@ def application_verify(
 @transaction.atomic
 def administration_announce(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Vacancy:
     """Publish the administration results (who meets the requirements) once every applicant
-    is verified and registration has closed; verification closes with it."""
+    is verified and registration has closed; verification closes with it and the objection
+    window (masa sanggah) opens."""
     on = on or timezone.localdate()
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     if vacancy.status != Vacancy.Status.PUBLISHED or vacancy.admin_announced_at is not None:
@@ -238,14 +240,27 @@ def administration_announce(*, vacancy: Vacancy, actor, on: dt.date | None = Non
     vacancy.admin_announced_at = (
         timezone.now() if on == timezone.localdate() else timezone.make_aware(dt.datetime.combine(on, dt.time(9, 0)))
     )
-    vacancy.save(update_fields=["admin_announced_at"])
+    vacancy.admin_objection_until = on + dt.timedelta(days=int(setting_value("assessments.objection_days")))
+    vacancy.save(update_fields=["admin_announced_at", "admin_objection_until"])
     audit_record(
         actor=actor,
         action="administration.announce",
         target=vacancy,
         after={
+            "objection_until": vacancy.admin_objection_until.isoformat(),
             "passed": applications.filter(admin_status=Application.Admin.PASSED).count(),
             "failed": applications.filter(admin_status=Application.Admin.FAILED).count(),
         },
     )
+    url = reverse("assessments:public_detail", args=[vacancy.pk])
+    for app in applications.filter(employee__user__isnull=False).select_related("employee__user"):
+        notification_send(
+            recipient=app.employee.user,
+            subject=_("Pengumuman hasil seleksi administrasi"),
+            body=_("Hasil seleksi administrasi %(v)s telah diumumkan. Masa sanggah sampai %(d)s.")
+            % {"v": vacancy.title, "d": vacancy.admin_objection_until},
+            url=url,
+            dedup_key=f"administration-announced-{vacancy.pk}",
+            email=False,
+        )
     return vacancy

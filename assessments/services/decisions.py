@@ -21,20 +21,36 @@ from ..models import Application, Decision, Objection, Stage, Vacancy
 
 
 @transaction.atomic
-def objection_file(*, stage: Stage, application: Application, text: str, actor, on: dt.date | None = None) -> Objection:
-    """The applicant objects to an announced stage within its window."""
+def objection_file(
+    *, stage: Stage | None, application: Application, text: str, actor, on: dt.date | None = None
+) -> Objection:
+    """The applicant objects to an announcement within its window (masa sanggah): a stage's
+    result, or with ``stage=None`` the administration result."""
     on = on or timezone.localdate()
     if application.employee is None or application.employee.user_id != getattr(actor, "pk", None):
         raise ValidationError(_("Sanggahan hanya dapat diajukan oleh pelamar yang bersangkutan."))
-    if stage.vacancy_id != application.vacancy_id or stage.state != Stage.State.ANNOUNCED:
-        raise ValidationError(_("Tahap ini belum diumumkan."))
-    if on > stage.objection_until:
-        raise ValidationError(_("Masa sanggah sudah berakhir pada %(d)s.") % {"d": stage.objection_until})
+    if stage is None:
+        vacancy = Vacancy.objects.get(pk=application.vacancy_id)
+        if vacancy.admin_announced_at is None or vacancy.admin_objection_until is None:
+            raise ValidationError(_("Hasil seleksi administrasi belum diumumkan."))
+        until = vacancy.admin_objection_until
+    else:
+        if stage.vacancy_id != application.vacancy_id or stage.state != Stage.State.ANNOUNCED:
+            raise ValidationError(_("Tahap ini belum diumumkan."))
+        until = stage.objection_until
+    if on > until:
+        raise ValidationError(_("Masa sanggah sudah berakhir pada %(d)s.") % {"d": until})
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Tulis isi sanggahan.")})
     objection = Objection.objects.create(stage=stage, application=application, text=text)
-    audit_record(actor=actor, action="objection.file", target=objection, after={"stage": stage.kind}, reason=text)
+    audit_record(
+        actor=actor,
+        action="objection.file",
+        target=objection,
+        after={"stage": stage.kind if stage else "administration_announcement"},
+        reason=text,
+    )
     return objection
 
 
@@ -77,7 +93,7 @@ def vacancy_propose(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Va
     last = stages[-1]
     if on <= last.objection_until:
         raise ValidationError(_("Masa sanggah tahap akhir berlangsung sampai %(d)s.") % {"d": last.objection_until})
-    if Objection.objects.filter(stage__vacancy=vacancy, answered_at__isnull=True).exists():
+    if Objection.objects.filter(application__vacancy=vacancy, answered_at__isnull=True).exists():
         raise ValidationError(_("Masih ada sanggahan yang belum dijawab."))
     top = list(
         Application.objects.filter(vacancy=vacancy, final_rank__isnull=False)

@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
 from .. import rules
-from ..models import Application, CommitteeMember, ConflictDeclaration, Score, Stage, StageResult, Vacancy
+from ..models import (
+    Application,
+    CommitteeMember,
+    ConflictDeclaration,
+    Objection,
+    Score,
+    Stage,
+    StageResult,
+    Vacancy,
+)
 
 
 def stage_candidates(stage: Stage):
@@ -143,6 +152,8 @@ def stage_open(*, stage: Stage, actor, on: dt.date | None = None) -> Stage:
         raise ValidationError(_("Masih ada pelamar yang belum diverifikasi administrasinya."))
     if vacancy.admin_announced_at is None:
         raise ValidationError(_("Umumkan hasil seleksi administrasi lebih dulu."))
+    if Objection.objects.filter(application__vacancy=vacancy, answered_at__isnull=True).exists():
+        raise ValidationError(_("Jawab dulu sanggahan yang masih terbuka."))
     if not stage_candidates(stage).exists():
         raise ValidationError(_("Tidak ada pelamar yang lolos untuk dinilai."))
     stage.state = Stage.State.SCORING

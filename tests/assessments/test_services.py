@@ -20,7 +20,7 @@ from assessments.models import (
 )
 from positions import selectors as position_selectors
 from positions.models import Assignment
-from semarang_asn.core.models import AuditEvent, Setting
+from semarang_asn.core.models import AuditEvent, Notification, Setting
 from tests.assessments.conftest import AFTER, CLOSES, DURING, OPENS, STAGES, declare_all, make_committee, make_vacancy
 from tests.factories import PositionFactory
 
@@ -574,7 +574,11 @@ def test_the_administration_result_waits_for_every_verification_and_closes_it(va
     with pytest.raises(ValidationError, match="belum ditutup"):
         services.administration_announce(vacancy=vacancy, actor=hr_staff, on=CLOSES)
     services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
-    assert AuditEvent.objects.get(action="administration.announce").after == {"passed": 1, "failed": 1}
+    assert AuditEvent.objects.get(action="administration.announce").after == {
+        "objection_until": (AFTER + dt.timedelta(days=3)).isoformat(),
+        "passed": 1,
+        "failed": 1,
+    }
     with pytest.raises(ValidationError, match="ditutup"):
         services.application_verify(application=applications[1], passed=True, reason="", actor=hr_staff)
 
@@ -584,3 +588,54 @@ def test_scoring_waits_for_the_administration_result(vacancy, committee, applica
         services.application_verify(application=app, passed=True, reason="", actor=hr_staff)
     with pytest.raises(ValidationError, match="administrasi lebih dulu"):
         services.stage_open(stage=vacancy.stages.first(), actor=hr_staff, on=AFTER)
+
+
+def test_the_administration_announcement_opens_an_objection_window_and_tells_the_applicants(
+    vacancy, applications, hr_staff, employee
+):
+    services.application_verify(application=applications[0], passed=False, reason="Ijazah tidak sah", actor=hr_staff)
+    services.application_verify(application=applications[1], passed=True, reason="", actor=hr_staff)
+    services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
+    vacancy.refresh_from_db()
+    assert vacancy.admin_objection_until == AFTER + dt.timedelta(days=3)
+    assert Notification.objects.filter(recipient=employee, subject__icontains="administrasi").count() == 1
+
+
+def test_an_applicant_objects_to_the_administration_result_within_its_window(
+    vacancy, applications, hr_staff, employee, other_employee
+):
+    with pytest.raises(ValidationError, match="belum diumumkan"):
+        services.objection_file(stage=None, application=applications[0], text="x", actor=employee, on=AFTER)
+    services.application_verify(application=applications[0], passed=False, reason="Ijazah tidak sah", actor=hr_staff)
+    services.application_verify(application=applications[1], passed=True, reason="", actor=hr_staff)
+    services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
+    with pytest.raises(ValidationError, match="berakhir"):
+        services.objection_file(
+            stage=None, application=applications[0], text="x", actor=employee, on=AFTER + dt.timedelta(days=4)
+        )
+    with pytest.raises(ValidationError, match="bersangkutan"):
+        services.objection_file(stage=None, application=applications[0], text="x", actor=other_employee, on=AFTER)
+    assert not Objection.objects.exists()
+    objection = services.objection_file(
+        stage=None, application=applications[0], text="Ijazah saya sah, terlampir legalisir.", actor=employee, on=AFTER
+    )
+    assert objection.stage is None and objection.subject == "Seleksi administrasi"
+    assert AuditEvent.objects.filter(action="objection.file", target_id=str(objection.pk)).exists()
+    services.objection_answer(objection=objection, answer="Legalisir diperiksa; ijazah sah.", actor=hr_staff)
+    objection.refresh_from_db()
+    assert objection.answer.startswith("Legalisir") and objection.answered_by == hr_staff
+
+
+def test_scoring_waits_until_every_objection_is_answered(vacancy, committee, applications, hr_staff, employee):
+    for app in applications:
+        services.application_verify(application=app, passed=True, reason="", actor=hr_staff)
+    services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
+    objection = services.objection_file(
+        stage=None, application=applications[0], text="Nama saya salah tulis.", actor=employee, on=AFTER
+    )
+    stage = vacancy.stages.first()
+    with pytest.raises(ValidationError, match="sanggahan"):
+        services.stage_open(stage=stage, actor=hr_staff, on=AFTER)
+    assert Stage.objects.get(pk=stage.pk).state == Stage.State.PENDING
+    services.objection_answer(objection=objection, answer="Sudah dibetulkan.", actor=hr_staff)
+    services.stage_open(stage=stage, actor=hr_staff, on=AFTER)

@@ -177,6 +177,38 @@ def test_an_applicant_files_an_objection_from_their_page(client_for, employee, v
     assert response.status_code == 404
 
 
+def test_an_applicant_objects_to_the_administration_result_from_their_page(
+    client_for, employee, vacancy, applications, hr_staff
+):
+    services.application_verify(application=applications[0], passed=False, reason="Ijazah tidak sah", actor=hr_staff)
+    services.application_verify(application=applications[1], passed=True, reason="", actor=hr_staff)
+    Vacancy.objects.filter(pk=vacancy.pk).update(registration_closes=timezone.localdate() - dt.timedelta(days=1))
+    services.administration_announce(vacancy=vacancy, actor=hr_staff)
+    c = client_for(employee)
+    url = reverse("assessments:my_application", args=[applications[0].pk])
+    page = c.get(url).content.decode()
+    assert "Ajukan sanggahan atas hasil seleksi administrasi" in page and "masa sanggah sampai" in page
+    response = c.post(
+        reverse("assessments:objection_file_admin", args=[applications[0].pk]), {"text": "Ijazah saya sah"}, follow=True
+    )
+    assert "Sanggahan diajukan" in response.content.decode()
+    objection = applications[0].objections.get()
+    assert objection.stage is None and "Seleksi administrasi" in c.get(url).content.decode()
+    # Someone else's application: 404, nothing filed.
+    response = c.post(reverse("assessments:objection_file_admin", args=[applications[1].pk]), {"text": "x"})
+    assert response.status_code == 404 and applications[1].objections.count() == 0
+    # HR sees it and answers it in writing.
+    hr = client_for(hr_staff)
+    assert "Ijazah saya sah" in hr.get(reverse("assessments:hr_detail", args=[vacancy.pk])).content.decode()
+    hr.post(reverse("assessments:hr_objection_answer", args=[objection.pk]), {"answer": "Ijazah diperiksa ulang."})
+    objection.refresh_from_db()
+    assert objection.answer == "Ijazah diperiksa ulang."
+    assert (
+        "masa sanggah sampai"
+        in client_for(hr_staff).get(reverse("assessments:public_detail", args=[vacancy.pk])).content.decode()
+    )
+
+
 # HR ---------------------------------------------------------------------------------------
 
 
@@ -220,14 +252,24 @@ def test_weights_not_totalling_100_re_render_with_the_error(client_for, hr_staff
 
 
 def test_editing_a_published_vacancy_is_refused_and_audited(client_for, hr_staff, vacancy, seat):
-    response = client_for(hr_staff).post(
-        reverse("assessments:hr_edit", args=[vacancy.pk]),
+    c = client_for(hr_staff)
+    url = reverse("assessments:hr_edit", args=[vacancy.pk])
+    for data in (
         _vacancy_post(seat, registration_opens="2026-03-01", registration_closes="2026-03-20", max_age="40"),
-    )
-    assert response.status_code == 200
-    assert "sudah diumumkan" in response.content.decode()
+        {"title": ""},  # even an invalid form is refused, not re-rendered as if it could be saved
+    ):
+        response = c.post(url, data, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("assessments:hr_detail", args=[vacancy.pk])
+        assert "sudah diumumkan" in response.content.decode()
     assert Vacancy.objects.get(pk=vacancy.pk).max_age is None
-    assert AuditEvent.objects.filter(action="vacancy.change_refused").count() == 1
+    assert AuditEvent.objects.filter(action="vacancy.change_refused").count() == 2
+
+
+def test_a_published_vacancy_offers_no_edit_form(client_for, hr_staff, vacancy):
+    response = client_for(hr_staff).get(reverse("assessments:hr_edit", args=[vacancy.pk]), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("assessments:hr_detail", args=[vacancy.pk])
+    assert "tidak dapat diubah lagi" in page and "Simpan draf" not in page
 
 
 def test_hr_publishes_a_draft(client_for, hr_staff, seat):
