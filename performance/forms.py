@@ -84,14 +84,22 @@ class PerilakuForm(forms.ModelForm):
 
 
 class RatingForm(forms.Form):
-    hasil = forms.ChoiceField(label=_("Rating hasil kerja"), choices=rules.RATING_CHOICES)
-    perilaku = forms.ChoiceField(label=_("Rating perilaku kerja"), choices=rules.RATING_CHOICES)
+    # A blank first choice: a rater who submits without choosing gets an error, never a
+    # silent "di bawah ekspektasi" (the first level) and a Sangat Kurang predikat.
+    hasil = forms.ChoiceField(label=_("Rating hasil kerja"), choices=[("", "—"), *rules.RATING_CHOICES])
+    perilaku = forms.ChoiceField(label=_("Rating perilaku kerja"), choices=[("", "—"), *rules.RATING_CHOICES])
     reason = forms.CharField(
         label=_("Alasan perubahan"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Wajib bila mengubah rating yang sudah diberikan."),
+        help_text=_("Wajib diisi karena rating sudah pernah diberikan."),
     )
+
+    def __init__(self, *args, rated: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not rated:
+            # A first rating needs no reason; the field would only confuse.
+            del self.fields["reason"]
 
 
 class ObjectionForm(forms.Form):

@@ -73,6 +73,20 @@ class EvaluationAccess:
         """The employee sees the rating once the rater has submitted it; the others always."""
         return self.evaluation.is_rated or not self.is_owner
 
+    @property
+    def has_objection(self) -> bool:
+        return hasattr(self.evaluation, "objection")
+
+    @property
+    def can_rate(self) -> bool:
+        """The rater rates while the cycle runs and until the employee objects."""
+        return self.is_rater and self.evaluation.cycle.status in ACTIVE and not self.has_objection
+
+    @property
+    def sees_coaching(self) -> bool:
+        """The coaching plan is between the employee and the rater only."""
+        return (self.is_owner or self.is_rater) and self.evaluation.needs_coaching and self.shows_rating
+
 
 def _evaluation_qs() -> QuerySet[Evaluation]:
     return Evaluation.objects.select_related(

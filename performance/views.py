@@ -53,7 +53,10 @@ def _evaluation_page(request, access, status=200, **bound):
         "editable": evaluation.cycle.status == EvaluationCycle.Status.OPEN and not evaluation.is_rated,
         "row_form": bound.get("row_form") or forms.HasilKerjaForm(),
         "rating_form": bound.get("rating_form")
-        or forms.RatingForm(initial={"hasil": evaluation.hasil_rating, "perilaku": evaluation.perilaku_rating}),
+        or forms.RatingForm(
+            initial={"hasil": evaluation.hasil_rating, "perilaku": evaluation.perilaku_rating},
+            rated=evaluation.is_rated,
+        ),
         "objection_form": bound.get("objection_form") or forms.ObjectionForm(),
         "decision_form": bound.get("decision_form") or forms.ObjectionDecisionForm(),
         "coaching_form": bound.get("coaching_form") or forms.CoachingActionForm(evaluation=evaluation),
@@ -167,7 +170,7 @@ def perilaku(request, pk: int, row_pk: int):
 @require_POST
 @login_required
 def rate(request, pk: int):
-    form = forms.RatingForm(request.POST)
+    form = forms.RatingForm(request.POST, rated=selectors.evaluation_for(request.user, pk).evaluation.is_rated)
     return _post(
         request,
         pk,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from semarang_asn.core import roles
@@ -15,6 +18,7 @@ from .. import rules
 from ..models import (
     Evaluation,
     EvaluationCycle,
+    Objection,
     UnitCalibration,
 )
 from ._common import _apply_rating, _me
@@ -80,14 +84,32 @@ def calibration_set_unit_predikat(*, calibration: UnitCalibration, actor, unit_p
 
 
 @transaction.atomic
-def calibration_close(*, calibration: UnitCalibration, actor, justification: str = "") -> UnitCalibration:
+def calibration_close(
+    *, calibration: UnitCalibration, actor, justification: str = "", today: dt.date | None = None
+) -> UnitCalibration:
     """Close a unit's calibration. Each breach of the curve is recorded; closing with a
-    breach needs a written justification."""
+    breach needs a written justification. The unit's predikat are final only once no
+    employee can still object: after the objection window, with every objection decided."""
+    today = today or timezone.localdate()
     if not can_calibrate(actor, calibration):
         raise PermissionDenied
     calibration = UnitCalibration.objects.select_for_update().get(pk=calibration.pk)
     if calibration.cycle.status != Status.CALIBRATION or calibration.is_closed:
         raise ValidationError(_("Kalibrasi unit ini tidak dapat ditutup."))
+    if today <= calibration.cycle.objection_deadline:
+        raise ValidationError(
+            _("Masa keberatan berlangsung sampai %(d)s; kalibrasi unit dapat ditutup sesudahnya.")
+            % {"d": date_format(calibration.cycle.objection_deadline, "j F Y")}
+        )
+    pending = Objection.objects.filter(
+        evaluation__cycle_id=calibration.cycle_id,
+        evaluation__opd_id=calibration.opd_id,
+        status=Objection.Status.PENDING,
+    ).count()
+    if pending:
+        raise ValidationError(
+            _("Masih ada %(n)s keberatan yang belum diputuskan atasan pejabat penilai.") % {"n": pending}
+        )
     if not calibration.unit_predikat:
         raise ValidationError({"unit_predikat": _("Tetapkan predikat unit terlebih dahulu.")})
     breaches = rules.distribution_breaches(calibration.unit_predikat, unit_predikat_counts(calibration))

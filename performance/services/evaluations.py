@@ -112,6 +112,7 @@ def hasil_kerja_review(*, row: HasilKerja, actor, rating: str, feedback: str) ->
     if not _is_rater(actor, row.evaluation):
         raise PermissionDenied
     _require_rating_editable(row.evaluation)
+    _require_no_objection(row.evaluation)
     before = {"rating": row.rating}
     row.rating = rating
     row.feedback = feedback
@@ -135,6 +136,14 @@ def perilaku_kerja_update(*, row: PerilakuKerja, actor, expectation: str, feedba
     row.full_clean()
     row.save(update_fields=["expectation", "feedback"])
     return row
+
+
+def _require_no_objection(evaluation: Evaluation) -> None:
+    """Once the employee objects, the rating is the superior's to decide, not the rater's."""
+    if Objection.objects.filter(evaluation_id=evaluation.pk).exists():
+        raise ValidationError(
+            _("Pegawai sudah mengajukan keberatan; perubahan rating diputuskan oleh atasan pejabat penilai.")
+        )
 
 
 def _validate_ratings(evaluation: Evaluation, hasil: str, perilaku: str, *, missing: str) -> None:
@@ -170,6 +179,7 @@ def evaluation_rate(*, evaluation: Evaluation, actor, hasil: str, perilaku: str,
     if not _is_rater(actor, evaluation):
         raise PermissionDenied
     _require_rating_editable(evaluation)
+    _require_no_objection(evaluation)
     _validate_ratings(evaluation, hasil, perilaku, missing=_("Pilih rating hasil kerja dan perilaku kerja."))
     if evaluation.is_rated and not reason.strip():
         raise ValidationError({"reason": _("Tuliskan alasan perubahan rating.")})
@@ -280,8 +290,9 @@ def coaching_action_add(
 ) -> CoachingAction:
     """The rater plans a coaching action for a Butuh Perbaikan / Kurang / Sangat Kurang predikat.
 
-    Coaching is the follow-up of a rating, so it goes on after the cycle closes."""
-    if not (_is_rater(actor, evaluation) or roles.is_hr(actor)):
+    Coaching is the follow-up of a rating, so it goes on after the cycle closes. The plan is
+    between the employee and the rater only."""
+    if not _is_rater(actor, evaluation):
         raise PermissionDenied
     if not evaluation.needs_coaching:
         raise ValidationError(_("Bimbingan kinerja hanya untuk predikat Butuh Perbaikan, Kurang atau Sangat Kurang."))

@@ -258,6 +258,21 @@ def test_only_the_raters_superior_decides(evaluation, supervisor, employee, head
     assert Objection.objects.get().status == Objection.Status.PENDING
 
 
+def test_once_the_employee_objects_the_rater_can_no_longer_change_the_rating(evaluation, supervisor, employee, kabid):
+    row = add_row(evaluation, employee)
+    services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.BELOW, feedback="")
+    rate(evaluation, supervisor, rules.BELOW, rules.MEETS)
+    services.objection_file(evaluation=evaluation, actor=employee, reason="x", today=dt.date(2026, 2, 1))
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError, match="atasan pejabat penilai"):
+        rate(evaluation, supervisor, rules.MEETS, rules.MEETS, reason="Saya ubah sebelum diputuskan")
+    with pytest.raises(ValidationError, match="atasan pejabat penilai"):
+        services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.MEETS, feedback="")
+    evaluation.refresh_from_db()
+    row.refresh_from_db()
+    assert (evaluation.predikat, row.rating, AuditEvent.objects.count()) == (rules.BUTUH_PERBAIKAN, rules.BELOW, events)
+
+
 def test_an_objection_after_the_window_is_refused(evaluation, supervisor, employee):
     rate(evaluation, supervisor)
     with pytest.raises(ValidationError):
@@ -291,6 +306,26 @@ def test_calibration_needs_a_justification_to_close_with_a_breach(open_cycle, te
     services.calibration_close(calibration=calibration, actor=hr_staff, justification="Unit kecil, 4 pegawai")
     calibration.refresh_from_db()
     assert calibration.is_closed and calibration.breaches
+
+
+def test_a_unit_calibration_closes_only_after_the_objection_window_with_every_objection_decided(
+    open_cycle, team, hr_staff, employee, kabid
+):
+    rate_everyone(open_cycle, team)
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    objection = services.objection_file(evaluation=evaluation, actor=employee, reason="x", today=dt.date(2026, 2, 1))
+    services.cycle_move_to_calibration(cycle=open_cycle, actor=hr_staff)
+    calibration = UnitCalibration.objects.get(cycle=open_cycle)
+    services.calibration_set_unit_predikat(calibration=calibration, actor=hr_staff, unit_predikat=rules.UNIT_BAIK)
+    close = {"calibration": calibration, "actor": hr_staff, "justification": "Unit kecil"}
+    with pytest.raises(ValidationError, match="Masa keberatan berlangsung sampai 14 Februari 2026"):
+        services.calibration_close(**close, today=dt.date(2026, 2, 14))
+    with pytest.raises(ValidationError, match="1 keberatan yang belum diputuskan"):
+        services.calibration_close(**close, today=dt.date(2026, 2, 15))
+    assert UnitCalibration.objects.get().closed_at is None
+    services.objection_decide(objection=objection, actor=kabid.user, accept=False, reason="Sesuai bukti")
+    services.calibration_close(**close, today=dt.date(2026, 2, 15))
+    assert UnitCalibration.objects.get().is_closed
 
 
 def test_the_unit_head_sets_the_unit_predikat_and_takes_it_as_hasil_kerja(open_cycle, team, hr_staff):

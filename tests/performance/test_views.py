@@ -96,6 +96,30 @@ def test_an_invalid_rating_re_renders_with_errors(client_for, supervisor, evalua
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
 
 
+def test_the_rating_form_starts_blank_so_a_careless_submit_rates_nobody_sangat_kurang(
+    client_for, supervisor, evaluation
+):
+    client = client_for(supervisor)
+    form = client.get(url("evaluation", evaluation.pk)).context["rating_form"]
+    # The browser shows the first option when none is selected: it must be the blank one.
+    for field in ("hasil", "perilaku"):
+        assert str(form[field]).split("<option", 2)[1].startswith(' value="" selected>')
+    assert "reason" not in form.fields  # a first rating asks for no reason
+    response = client.post(url("rate", evaluation.pk), {"hasil": "", "perilaku": ""})
+    assert response.status_code == 400
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
+
+
+def test_changing_a_rating_asks_for_the_reason_on_the_page(client_for, supervisor, evaluation):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    client = client_for(supervisor)
+    assert "reason" in client.get(url("evaluation", evaluation.pk)).context["rating_form"].fields
+    response = client.post(url("rate", evaluation.pk), {"hasil": rules.BELOW, "perilaku": rules.MEETS})
+    assert response.status_code == 400
+    assert "Tuliskan alasan perubahan rating" in response.content.decode()
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
+
+
 def test_the_utama_rule_error_is_shown_on_the_page(client_for, supervisor, employee, evaluation):
     row = services.hasil_kerja_add(evaluation=evaluation, actor=employee, kind="utama", indicator="A", target="1")
     services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.BELOW, feedback="")
@@ -372,3 +396,34 @@ def test_my_credit_points_show_on_my_performance(client_for, employee, employee_
     response = client_for(employee).get(url("mine"))
     assert response.context["credit"]["total"] == Decimal("12.50")
     assert "Angka kredit (JF)" in response.content.decode()
+
+
+def test_the_coaching_plan_is_shown_to_the_employee_and_the_rater_only(
+    client_for, employee, supervisor, kabid, hr_staff, evaluation, employee_record
+):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.BELOW, perilaku=rules.MEETS)
+    for insider in (employee, supervisor):
+        assert "Bimbingan kinerja" in client_for(insider).get(url("evaluation", evaluation.pk)).content.decode()
+    for outsider in (kabid.user, hr_staff):
+        page = client_for(outsider).get(url("evaluation", evaluation.pk)).content.decode()
+        assert "Bimbingan kinerja" not in page and "Dialog kinerja" not in page
+    response = client_for(hr_staff).post(
+        url("coaching_add", evaluation.pk),
+        {"action": "Pelatihan", "owner": employee_record.pk, "due_date": "2026-03-01"},
+    )
+    assert response.status_code == 403
+    assert evaluation.coaching_actions.count() == 1
+
+
+def test_the_rating_form_gives_way_to_the_superior_once_the_employee_objects(
+    client_for, employee, supervisor, evaluation
+):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.BELOW, perilaku=rules.MEETS)
+    EvaluationCycle.objects.filter(pk=evaluation.cycle_id).update(objection_deadline=dt.date(2999, 1, 1))
+    client_for(employee).post(url("objection_file", evaluation.pk), {"reason": "Bukti sudah lengkap"})
+    client = client_for(supervisor)
+    page = client.get(url("evaluation", evaluation.pk)).content.decode()
+    assert url("rate", evaluation.pk) not in page and "Menunggu keputusan" in page
+    response = client.post(url("rate", evaluation.pk), {"hasil": rules.MEETS, "perilaku": rules.MEETS, "reason": "x"})
+    assert response.status_code == 400
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BUTUH_PERBAIKAN
