@@ -159,14 +159,19 @@ def hr_stage(user, pk: int) -> Stage:
     return _get_or_404(Stage.objects.select_related("vacancy__position__org_unit"), pk=pk)
 
 
-def stage_board(stage: Stage) -> dict:
+def stage_board(stage: Stage, viewer=None) -> dict:
     """HR's view of a stage: the committee as columns and every candidate as a row with each
-    member's score (None when missing or recused), mean, spread flag and who is missing."""
+    member's score (None when missing), who is recused, mean, spread flag and who is missing.
+
+    Blind scoring holds for HR staff too: a viewer who sits on this committee sees, while the
+    stage is being scored, only their own score for an applicant until they have submitted it
+    (and nothing of an applicant they are recused from)."""
     from .services.scoring import stage_candidates, stage_progress
 
     threshold = setting_value("assessments.score_spread_flag")
     progress = stage_progress(stage) if stage.state == Stage.State.SCORING else {}
     members = list(CommitteeMember.objects.filter(vacancy_id=stage.vacancy_id).order_by("name"))
+    viewer_member = next((m for m in members if viewer is not None and m.user_id == viewer.pk), None)
     if stage.state == Stage.State.PENDING:
         apps = list(stage_candidates(stage).order_by("seq"))
     else:
@@ -180,24 +185,36 @@ def stage_board(stage: Stage) -> dict:
     scores: dict[int, dict[int, Score]] = defaultdict(dict)
     for score in Score.objects.filter(stage=stage):
         scores[score.application_id][score.member_id] = score
+    recused: dict[int, set[int]] = defaultdict(set)
+    for app_id, member_id in ConflictDeclaration.objects.filter(
+        member__vacancy_id=stage.vacancy_id, has_conflict=True
+    ).values_list("application_id", "member_id"):
+        recused[app_id].add(member_id)
     results = {r.application_id: r for r in StageResult.objects.filter(stage=stage)}
     names = {m.pk: m.name for m in members}
     for app in apps:
         mine = scores.get(app.pk, {})
-        app.board_cells = [mine.get(m.pk) for m in members]
-        app.board_scores = [s for s in app.board_cells if s is not None]
+        app.board_blind = (
+            stage.state == Stage.State.SCORING
+            and viewer_member is not None
+            and (viewer_member.pk not in mine or viewer_member.pk in recused[app.pk])
+        )
+        if app.board_blind:
+            mine = {k: v for k, v in mine.items() if k == viewer_member.pk}
+        app.board_cells = [(mine.get(m.pk), m.pk in recused[app.pk]) for m in members]
+        app.board_scores = [s for s, _recused in app.board_cells if s is not None]
         values = [s.value for s in app.board_scores]
         app.board_spread = (max(values) - min(values)) if len(values) > 1 else 0
         app.board_flagged = app.board_spread > threshold
-        app.board_mean = sum(values) / len(values) if values else None
+        app.board_mean = sum(values) / len(values) if values and not app.board_blind else None
         app.board_result = results.get(app.pk)
         missing = progress.get(app.pk, {}).get("missing", set())
         app.board_missing = [names[m] for m in sorted(missing) if m in names]
-    return {"members": members, "rows": apps, "threshold": threshold}
+    return {"members": members, "rows": apps, "threshold": threshold, "viewer_member": viewer_member}
 
 
-def stage_export_rows(stage: Stage) -> list[list]:
-    board = stage_board(stage)
+def stage_export_rows(stage: Stage, viewer=None) -> list[list]:
+    board = stage_board(stage, viewer)
     names = {m.pk: m.name for m in board["members"]}
     return [
         [app.registration_number, app.name, names[s.member_id], s.value, s.original_value or "", s.comment]

@@ -338,7 +338,7 @@ def hr_stage(request, pk: int):
     context = {
         "stage": stage,
         "vacancy": stage.vacancy,
-        "board": selectors.stage_board(stage),
+        "board": selectors.stage_board(stage, request.user),
         "adjust_form": forms.AdjustForm(),
     }
     return render(request, "assessments/hr_stage.html", context)
@@ -390,7 +390,7 @@ def hr_stage_export(request, pk: int):
     return _csv_response(
         f"nilai-{stage.vacancy.code}-{stage.kind}.csv",
         [_("No. pendaftaran"), _("Nama"), _("Asesor"), _("Nilai"), _("Nilai sebelum kalibrasi"), _("Catatan")],
-        selectors.stage_export_rows(stage),
+        selectors.stage_export_rows(stage, request.user),
     )
 
 

@@ -114,6 +114,8 @@ def score_adjust(*, score: Score, value, reason: str, actor) -> Score:
     score = Score.objects.select_for_update().select_related("stage").get(pk=score.pk)
     if score.stage.state != Stage.State.SCORING:
         raise ValidationError(_("Tahap sudah dikunci; nilai tidak dapat dikalibrasi."))
+    if CommitteeMember.objects.filter(vacancy_id=score.stage.vacancy_id, user_id=getattr(actor, "pk", None)).exists():
+        raise ValidationError(_("Anggota pansel seleksi ini tidak dapat mengkalibrasi nilainya."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tulis alasan kalibrasi.")})

@@ -9,8 +9,10 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import Application, ConflictDeclaration, Decision, Score, Stage, Vacancy
 from positions.models import Assignment
+from semarang_asn.core import roles
 from semarang_asn.core.models import AuditEvent
 from tests.assessments.conftest import STAGES, declare_all, make_vacancy
+from tests.factories import UserFactory
 
 SECRET_VALUE = "87.65"
 SECRET_COMMENT = "KOMENTAR-RAHASIA-ASESOR-SATU"
@@ -453,6 +455,56 @@ def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_
     # ...but only for that applicant and stage.
     export_lines = c.get(reverse("assessments:committee_export", args=[vid])).content.decode().splitlines()
     assert all(app.registration_number in line for line in export_lines[1:])
+
+
+def test_hr_staff_on_the_committee_cannot_read_other_scores_before_submitting_nor_calibrate(
+    client_for, vacancy, verified, hr_staff
+):
+    """Someone who is both HR and a committee member gets no way round blind scoring."""
+    dual = UserFactory(username="hr-asesor", groups=[roles.HR, roles.ASSESSOR], first_name="Ganda")
+    others = []
+    for i in range(4):
+        user = UserFactory(username=f"lain{i}", groups=[roles.ASSESSOR], first_name=f"Lain {i}")
+        others.append(services.committee_member_add(vacancy=vacancy, user=user, is_internal=i == 0, actor=hr_staff))
+    me = services.committee_member_add(vacancy=vacancy, user=dual, is_internal=False, actor=hr_staff)
+    services.committee_confirm(vacancy=vacancy, actor=hr_staff)
+    declare_all([*others, me], verified)
+    stage = services.stage_open(stage=vacancy.stages.first(), actor=hr_staff, on=timezone.localdate())
+    app = verified[0]
+    services.score_submit(
+        stage=stage, application=app, member=others[0], value=SECRET_VALUE, comment=SECRET_COMMENT, actor=others[0].user
+    )
+    c = client_for(dual)
+    board_url = reverse("assessments:hr_stage", args=[stage.pk])
+    export_url = reverse("assessments:hr_stage_export", args=[stage.pk])
+    for url in (board_url, export_url, reverse("assessments:hr_detail", args=[vacancy.pk])):
+        response = c.get(url)
+        assert response.status_code == 200, url
+        assert not leaks(response.content.decode()), url
+    score = Score.objects.get(member=others[0])
+    response = c.post(
+        reverse("assessments:hr_score_adjust", args=[score.pk]), {"value": "50", "reason": "kalibrasi"}, follow=True
+    )
+    assert "tidak dapat mengkalibrasi" in response.content.decode()
+    assert Score.objects.get(pk=score.pk).value == Decimal(SECRET_VALUE)
+    # Plain HR staff (not on the committee) see the board in full.
+    assert SECRET_COMMENT in client_for(hr_staff).get(board_url).content.decode()
+    # Once the dual user has submitted their own score for that applicant, theirs and the others' show.
+    c.post(
+        reverse("assessments:committee_applicant", args=[vacancy.pk, app.pk]), {"value": "70", "comment": "milik saya"}
+    )
+    assert SECRET_COMMENT in c.get(board_url).content.decode()
+    assert SECRET_VALUE in c.get(export_url).content.decode()
+
+
+def test_the_board_shows_who_is_recused(client_for, vacancy, committee, verified, hr_staff):
+    services.conflict_declare(
+        member=committee[0], application=verified[0], has_conflict=True, statement="Saudara", actor=committee[0].user
+    )
+    declare_all(committee[1:], verified)
+    stage = services.stage_open(stage=vacancy.stages.first(), actor=hr_staff, on=timezone.localdate())
+    page = client_for(hr_staff).get(reverse("assessments:hr_stage", args=[stage.pk])).content.decode()
+    assert page.count(">mundur<") == 1
 
 
 def test_a_recused_assessor_never_sees_the_scores_of_that_applicant(client_for, vacancy, committee, verified, hr_staff):
