@@ -136,7 +136,7 @@ def row_report(request, pk: int, row_pk: int):
             evidence_link=d["evidence_link"],
         )
 
-    return _post(request, pk, form, call, _("Realisasi disimpan."), bound_row=(row.pk, "report", form))
+    return _post(request, pk, form, call, _("Realisasi disimpan."), bound_row=(row.pk, "report", form, row))
 
 
 @require_POST
@@ -149,7 +149,7 @@ def row_review(request, pk: int, row_pk: int):
     def call(a, d):
         services.hasil_kerja_review(row=row, actor=request.user, rating=d["rating"], feedback=d["feedback"])
 
-    return _post(request, pk, form, call, _("Umpan balik disimpan."), bound_row=(row.pk, "review", form))
+    return _post(request, pk, form, call, _("Umpan balik disimpan."), bound_row=(row.pk, "review", form, row))
 
 
 @require_POST
@@ -164,7 +164,7 @@ def perilaku(request, pk: int, row_pk: int):
             row=row, actor=request.user, expectation=d["expectation"], feedback=d["feedback"]
         )
 
-    return _post(request, pk, form, call, _("Perilaku kerja disimpan."), bound_row=(row.pk, "perilaku", form))
+    return _post(request, pk, form, call, _("Perilaku kerja disimpan."), bound_row=(row.pk, "perilaku", form, row))
 
 
 @require_POST

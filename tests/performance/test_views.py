@@ -427,3 +427,17 @@ def test_the_rating_form_gives_way_to_the_superior_once_the_employee_objects(
     response = client.post(url("rate", evaluation.pk), {"hasil": rules.MEETS, "perilaku": rules.MEETS, "reason": "x"})
     assert response.status_code == 400
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BUTUH_PERBAIKAN
+
+
+def test_a_refused_realisation_keeps_what_was_typed_and_names_the_row(client_for, employee, evaluation):
+    row = services.hasil_kerja_add(
+        evaluation=evaluation, actor=employee, kind="utama", indicator="Indikator laporan bulanan", target="12"
+    )
+    response = client_for(employee).post(
+        url("row_report", evaluation.pk, row.pk), {"realisation": "Sebelas laporan terkirim", "evidence_link": ""}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Sebelas laporan terkirim</textarea>" in page
+    assert 'text-danger mb-1">Lampirkan bukti dukung' in page  # shown beside the row itself
+    assert HasilKerja.objects.get(pk=row.pk).realisation == ""
