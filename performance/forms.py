@@ -108,7 +108,7 @@ class ObjectionForm(forms.Form):
 
 class ObjectionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Keputusan"), choices=[("accept", _("Terima keberatan")), ("reject", _("Tolak keberatan"))]
+        label=_("Keputusan"), choices=[("", "—"), ("accept", _("Terima keberatan")), ("reject", _("Tolak keberatan"))]
     )
     hasil = forms.ChoiceField(
         label=_("Rating hasil kerja baru"), choices=[("", "—"), *rules.RATING_CHOICES], required=False
