@@ -256,30 +256,49 @@ def cycle_close(*, cycle: EvaluationCycle, actor) -> EvaluationCycle:
     return cycle
 
 
+def _months_held(cycle: EvaluationCycle, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """Months of the period each (employee, position) was held: someone who took up the JF
+    post in July earns 6/12 of the year's AK. One query."""
+    months: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    held = Assignment.objects.filter(
+        employee_id__in={e for e, _p in pairs}, position_id__in={p for _e, p in pairs}
+    ).overlapping(cycle.period_start, cycle.period_end)
+    for employee_id, position_id, start, end in held.values_list(
+        "employee_id", "position_id", "start_date", "end_date"
+    ):
+        if (employee_id, position_id) not in pairs:
+            continue
+        first, last = max(start, cycle.period_start), min(end or cycle.period_end, cycle.period_end)
+        month = (first.year, first.month)
+        while month <= (last.year, last.month):
+            months.setdefault((employee_id, position_id), set()).add(month)
+            month = (month[0] + month[1] // 12, month[1] % 12 + 1)
+    return {pair: len(ms) for pair, ms in months.items()}
+
+
 def _credit_points_create(cycle: EvaluationCycle) -> None:
     coefficients = setting_value("performance.ak_coefficient")
     percentages = setting_value("performance.ak_percent")
-    rows = (
+    rows = list(
         Evaluation.objects.filter(cycle=cycle, position__type=Position.Type.JF, position__level__in=coefficients)
         .exclude(predikat="")
-        .values_list("employee_id", "position__level", "predikat")
+        .values_list("employee_id", "position_id", "position__level", "predikat")
     )
-    CreditPoint.objects.bulk_create(
-        [
+    held = _months_held(cycle, {(employee_id, position_id) for employee_id, position_id, _l, _p in rows})
+    points = []
+    for employee_id, position_id, level, predikat in rows:
+        months = min(held.get((employee_id, position_id), 0), cycle.months)
+        if months == 0:
+            continue
+        amount = rules.credit_points(
+            predikat_value=predikat,
+            coefficient=Decimal(str(coefficients[level])),
+            months=months,
+            percentages=percentages,
+        )
+        points.append(
             CreditPoint(
-                cycle=cycle,
-                employee_id=employee_id,
-                level=level,
-                predikat=predikat,
-                months=cycle.months,
-                amount=rules.credit_points(
-                    predikat_value=predikat,
-                    coefficient=Decimal(str(coefficients[level])),
-                    months=cycle.months,
-                    percentages=percentages,
-                ),
+                cycle=cycle, employee_id=employee_id, level=level, predikat=predikat, months=months, amount=amount
             )
-            for employee_id, level, predikat in rows
-        ],
-        ignore_conflicts=True,
-    )
+        )
+    CreditPoint.objects.bulk_create(points, ignore_conflicts=True)

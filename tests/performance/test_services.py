@@ -402,6 +402,23 @@ def test_closing_an_annual_cycle_gives_jf_holders_credit_points(org, team, hr_st
     assert (point.employee, point.predikat, point.months, str(point.amount)) == (analyst, rules.BAIK, 12, "25.00")
 
 
+def test_a_jf_holder_appointed_in_july_earns_six_twelfths_of_the_years_credit_points(org, team, hr_staff):
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, PositionFactory
+
+    jf = PositionFactory(
+        org_unit=org["bidang"], type="JF", level="ahli_pertama", kelas_jabatan=8, reports_to=org["kabid"]
+    )
+    analyst = EmployeeFactory()
+    position_services.assignment_create(employee=analyst, position=jf, start_date=dt.date(2025, 7, 1))
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON.replace(month=8))
+    closed_cycle(cycle, team, hr_staff)
+    point = CreditPoint.objects.get()
+    # Baik 100 % × Ahli Pertama 12.5 × 6/12
+    assert (point.employee, point.months, str(point.amount)) == (analyst, 6, "6.25")
+
+
 def test_a_rated_skp_no_longer_takes_rows_or_realisation(evaluation, supervisor, employee):
     row = add_row(evaluation, employee)
     rate(evaluation, supervisor)
