@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from semarang_asn.core.services import audit_record
@@ -105,38 +106,44 @@ def employee_save(*, employee: Employee, actor=None) -> Employee:
     return employee
 
 
-def _check_assignment(assignment: Assignment) -> None:
-    """The record rules of DOMAIN.md for one assignment against the employee's others."""
-    if assignment.end_date and assignment.end_date < assignment.start_date:
-        raise ValidationError({"end_date": _("Tanggal selesai sebelum TMT mulai.")})
-    position = assignment.position
-    others = (
-        Assignment.objects.filter(employee=assignment.employee)
-        .exclude(pk=assignment.pk)
-        .overlapping(assignment.start_date, assignment.end_date)
-        .select_related("position")
-    )
-    if assignment.kind == Assignment.Kind.DEFINITIVE and any(o.kind == Assignment.Kind.DEFINITIVE for o in others):
+def check_assignment_rules(*, kind: str, position: Position, others: list[tuple[str, str]], filled: int) -> None:
+    """The record rules of DOMAIN.md for one new assignment, given what overlaps it: ``others`` are
+    (kind, position type) of the employee's other assignments, ``filled`` the definitive holders of
+    the seat. Shared by ``assignment_create`` and the set-based employee import."""
+    if kind == Assignment.Kind.DEFINITIVE and any(k == Assignment.Kind.DEFINITIVE for k, _type in others):
         raise ValidationError(
             _("Pegawai sudah memegang jabatan definitif pada periode ini; akhiri jabatan lama lebih dulu.")
         )
-    types = {o.position.type for o in others}
+    types = {t for _kind, t in others}
     if (position.type == Position.Type.JA and Position.Type.JF in types) or (
         position.type == Position.Type.JF and Position.Type.JA in types
     ):
         raise ValidationError(_("Jabatan Administrasi dan Jabatan Fungsional tidak boleh dirangkap."))
+    if kind == Assignment.Kind.DEFINITIVE and filled >= position.formasi:
+        raise ValidationError(
+            _("Formasi %(title)s sudah penuh (%(n)s dari %(f)s kursi terisi).")
+            % {"title": position.title, "n": filled, "f": position.formasi}
+        )
+
+
+def _check_assignment(assignment: Assignment) -> None:
+    if assignment.end_date and assignment.end_date < assignment.start_date:
+        raise ValidationError({"end_date": _("Tanggal selesai sebelum TMT mulai.")})
+    others = (
+        Assignment.objects.filter(employee=assignment.employee)
+        .exclude(pk=assignment.pk)
+        .overlapping(assignment.start_date, assignment.end_date)
+        .values_list("kind", "position__type")
+    )
+    filled = 0
     if assignment.kind == Assignment.Kind.DEFINITIVE:
         filled = (
-            Assignment.objects.filter(position=position, kind=Assignment.Kind.DEFINITIVE)
+            Assignment.objects.filter(position=assignment.position, kind=Assignment.Kind.DEFINITIVE)
             .exclude(pk=assignment.pk)
             .overlapping(assignment.start_date, assignment.end_date)
             .count()
         )
-        if filled >= position.formasi:
-            raise ValidationError(
-                _("Formasi %(title)s sudah penuh (%(n)s dari %(f)s kursi terisi).")
-                % {"title": position.title, "n": filled, "f": position.formasi}
-            )
+    check_assignment_rules(kind=assignment.kind, position=assignment.position, others=list(others), filled=filled)
 
 
 @transaction.atomic
@@ -209,6 +216,26 @@ def assignment_end(*, assignment: Assignment, end_date: dt.date, actor=None, rea
     return assignment
 
 
+def check_rank_rules(*, rank: Rank, tmt: dt.date, history: list[tuple[dt.date, Rank]]) -> None:
+    """A new rank must have its own TMT and rise above the rank before it and stay below the
+    rank after it. ``history`` is the employee's (TMT, rank) rows. Shared with the employee import."""
+    if tmt > timezone.localdate() + dt.timedelta(days=366):
+        raise ValidationError({"tmt": _("TMT pangkat terlalu jauh di masa depan.")})
+    if any(when == tmt for when, _rank in history):
+        raise ValidationError({"tmt": _("Sudah ada riwayat pangkat dengan TMT ini.")})
+    before = max(((when, r) for when, r in history if when < tmt), default=None, key=lambda h: h[0])
+    if before and before[1].order >= rank.order:
+        raise ValidationError({"rank": _("Pangkat baru harus lebih tinggi dari %(rank)s.") % {"rank": before[1].code}})
+    after = min(((when, r) for when, r in history if when > tmt), default=None, key=lambda h: h[0])
+    if after and after[1].order <= rank.order:
+        raise ValidationError(
+            {
+                "rank": _("Pangkat harus lebih rendah dari %(rank)s yang ber-TMT %(tmt)s.")
+                % {"rank": after[1].code, "tmt": after[0].strftime("%d-%m-%Y")}
+            }
+        )
+
+
 @transaction.atomic
 def rank_history_add(
     *,
@@ -219,15 +246,8 @@ def rank_history_add(
     decree_number: str = "",
     actor=None,
 ) -> RankHistory:
-    if tmt > dt.date.today() + dt.timedelta(days=366):
-        raise ValidationError({"tmt": _("TMT pangkat terlalu jauh di masa depan.")})
-    if RankHistory.objects.filter(employee=employee, tmt=tmt).exists():
-        raise ValidationError({"tmt": _("Sudah ada riwayat pangkat dengan TMT ini.")})
-    previous = RankHistory.objects.filter(employee=employee, tmt__lt=tmt).select_related("rank").first()
-    if previous and previous.rank.order >= rank.order:
-        raise ValidationError(
-            {"rank": _("Pangkat baru harus lebih tinggi dari %(rank)s.") % {"rank": previous.rank.code}}
-        )
+    history = RankHistory.objects.filter(employee=employee).select_related("rank")
+    check_rank_rules(rank=rank, tmt=tmt, history=[(h.tmt, h.rank) for h in history])
     row = RankHistory(employee=employee, rank=rank, tmt=tmt, kind=kind, decree_number=decree_number)
     row.full_clean()
     row.save()

@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from positions import resources
@@ -128,7 +130,7 @@ def test_a_nip_twice_in_the_file_is_an_error(hr_staff, org):
 
 
 def test_a_registered_nip_is_an_error_unless_updates_are_allowed(hr_staff, org, employee_record):
-    row = _good_row(nip=employee_record.nip, name="Nama Diperbarui", rank="III/b")
+    row = _good_row(nip=employee_record.nip, name="Nama Diperbarui", rank="III/b").replace("2018-03-01", "2022-04-01")
     dataset = resources.read_dataset(_employee_csv(row), "csv")
     refused = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert "sudah terdaftar" in refused.rows[0].errors[0]
@@ -136,7 +138,7 @@ def test_a_registered_nip_is_an_error_unless_updates_are_allowed(hr_staff, org, 
     assert employee_record.name != "Nama Diperbarui"
 
     updated = resources.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
-    assert updated.applied and updated.rows[0].status == "update"
+    assert updated.applied and updated.rows[0].status == "update", updated.rows[0].errors
     employee_record.refresh_from_db()
     assert employee_record.name == "Nama Diperbarui"
     assert RankHistory.objects.filter(employee=employee_record, rank__code="III/b").exists()
@@ -293,3 +295,92 @@ def test_exports_never_carry_a_formula(client_for, hr_staff, employee_record, fm
     response = client_for(hr_staff).get(reverse("positions:employee_export", args=[fmt]), {"q": employee_record.nip})
     dataset = resources.read_dataset(response.content, fmt)
     assert dataset.dict[0]["nama"] == '\'=HYPERLINK("http://x")'
+
+
+# --- set-based employee import ------------------------------------------------------------
+
+
+def _many_rows(count: int, position="", tmt_position="") -> bytes:
+    rows = [
+        _good_row(
+            nip=make_nip(dt.date(1980, 1, 1) + dt.timedelta(days=i), (2010, 1), "L", 1),
+            name=f"Pegawai {i}",
+            position=position,
+            tmt_position=tmt_position,
+        )
+        for i in range(count)
+    ]
+    return _employee_csv(*rows)
+
+
+def test_the_employee_import_reads_the_database_a_fixed_number_of_times(
+    hr_staff, org, django_assert_num_queries, django_assert_max_num_queries
+):
+    small = resources.read_dataset(_many_rows(3), "csv")
+    large = resources.read_dataset(_many_rows(60), "csv")
+    with django_assert_max_num_queries(12) as small_queries:
+        resources.import_employees(small, actor=hr_staff, allow_update=False, commit=False)
+    with django_assert_num_queries(len(small_queries.captured_queries)):
+        report = resources.import_employees(large, actor=hr_staff, allow_update=False, commit=False)
+    assert report.counts == {"new": 60, "update": 0, "error": 0}
+
+
+def test_a_confirmed_employee_import_writes_in_bulk_and_audits_every_change(hr_staff, org, django_assert_num_queries):
+    org["staff"].formasi = 40
+    org["staff"].save()
+    small = resources.read_dataset(_many_rows(2, position="P-STAF", tmt_position="2024-01-02"), "csv")
+    with CaptureQueriesContext(connection) as small_queries:
+        assert resources.import_employees(small, actor=hr_staff, allow_update=False, commit=True).applied
+    rows = _many_rows(30, position="P-STAF", tmt_position="2024-01-02").replace(b"Pegawai", b"Orang")
+    large = resources.read_dataset(rows.replace(b"1980", b"1979"), "csv")
+    with django_assert_num_queries(len(small_queries.captured_queries)):
+        assert resources.import_employees(large, actor=hr_staff, allow_update=False, commit=True).applied
+    assert Assignment.objects.filter(position=org["staff"], employee__name__startswith="Orang").count() == 30
+    assert AuditEvent.objects.filter(action="assignment.create", actor=hr_staff).count() == 32
+    assert AuditEvent.objects.filter(action="rank.add", actor=hr_staff).count() == 32
+
+
+def test_rows_of_one_file_compete_for_the_same_seats(hr_staff, org):
+    """P-STAF has 3 seats and the fixture's employee holds none: the file's fourth claimant is refused."""
+    dataset = resources.read_dataset(_many_rows(4, position="P-STAF", tmt_position="2024-01-02"), "csv")
+    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    assert [r.status for r in report.rows] == ["new", "new", "new", "error"]
+    assert "sudah penuh (3 dari 3" in report.rows[3].errors[0]
+    assert not Employee.objects.filter(name__startswith="Pegawai").exists()
+
+
+def test_a_row_reports_all_its_problems_with_readable_field_names(hr_staff, org, employee_record):
+    row = _good_row(nip=employee_record.nip, name="X", rank="II/a").replace("1992-04-10", "1990-01-01")
+    row = row.replace(",P,PNS", ",L,PNS").replace("2018-03-01", "2022-01-01")
+    report = resources.import_employees(
+        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    )
+    errors = report.rows[0].errors
+    assert any(e.startswith("Golongan II/a: Pangkat baru harus lebih tinggi dari III/a") for e in errors), errors
+    assert not any(e.startswith(("rank:", "birth_date:", "tmt:")) for e in errors), errors
+
+
+def test_an_import_moving_an_employee_audits_the_end_of_the_old_post(hr_staff, org, employee_record):
+    target = Position.objects.create(
+        code="P-BARU", title="Jabatan Baru", org_unit=org["bidang"], type="JA", level="pelaksana", kelas_jabatan=7
+    )
+    row = _good_row(nip=employee_record.nip, name=employee_record.name, position=target.code, tmt_position="2024-03-01")
+    row = row.replace(",III/a,2018-03-01,", ",,,")
+    report = resources.import_employees(
+        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    )
+    assert report.applied
+    ended = AuditEvent.objects.get(action="assignment.end")
+    assert (ended.before, ended.after) == ({"end_date": None}, {"end_date": "2024-02-29"})
+
+
+def test_a_long_preview_shows_every_bad_row_and_only_the_first_clean_ones(client_for, hr_staff, org):
+    content = _many_rows(resources.SHOWN_CLEAN_ROWS + 30) + b"\n" + b"12345,Baris Rusak,,,,,,,S1,,,,,"
+    response = _upload(client_for(hr_staff), content)
+    report = response.context["report"]
+    assert report.counts["error"] == 1
+    assert len(report.shown_rows) == resources.SHOWN_CLEAN_ROWS + 1
+    body = response.content.decode()
+    assert "Baris Rusak" in body and "18 digit" in body
+    assert "Pegawai 229" not in body
+    assert 'id="import-hidden"' in body and "30 baris lain" in body

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from positions import selectors, services
-from positions.models import Assignment, Position
+from positions.models import Assignment, Position, Rank
 from semarang_asn.core.models import AuditEvent
 from tests.factories import EmployeeFactory, PositionFactory
 
@@ -57,3 +57,31 @@ def test_vacancy_counts_derive_from_active_definitive_assignments(org, employee_
 def test_the_rater_is_the_holder_of_the_superior_position(org, employee_record, supervisor_employee):
     assert selectors.direct_superior(employee_record) == supervisor_employee
     assert set(selectors.subordinates(supervisor_employee)) == {employee_record}
+
+
+def test_a_rank_slotted_before_a_later_one_must_stay_below_it(employee_record):
+    """III/a is recorded at TMT 2018-04-01; a III/b dated 2016 would make the history go down."""
+    iii_b = Rank.objects.get(code="III/b")
+    with pytest.raises(ValidationError, match="lebih rendah dari III/a"):
+        services.rank_history_add(employee=employee_record, rank=iii_b, tmt=dt.date(2016, 4, 1))
+    assert list(employee_record.rank_history.values_list("rank__code", flat=True)) == ["III/a"]
+    assert not AuditEvent.objects.filter(action="rank.add").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "tmt", "message"),
+    [
+        ("III/a", dt.date(2022, 4, 1), "lebih tinggi dari III/a"),
+        ("II/d", dt.date(2022, 4, 1), "lebih tinggi dari III/a"),
+        ("III/b", dt.date(2018, 4, 1), "TMT ini"),
+        ("II/d", dt.date(2016, 4, 1), None),
+        ("III/b", dt.date(2022, 4, 1), None),
+    ],
+)
+def test_rank_rules_table(code, tmt, message):
+    history = [(dt.date(2018, 4, 1), Rank.objects.get(code="III/a"))]
+    if message is None:
+        services.check_rank_rules(rank=Rank.objects.get(code=code), tmt=tmt, history=history)
+    else:
+        with pytest.raises(ValidationError, match=message):
+            services.check_rank_rules(rank=Rank.objects.get(code=code), tmt=tmt, history=history)
