@@ -156,6 +156,24 @@ def test_a_selection_from_publication_to_appointment(
     page.get_by_role("button", name="Umumkan hasil administrasi").click()
     expect(page.locator("main")).to_contain_text("Hasil seleksi administrasi diumumkan")
 
+    # The administration announcement has its own objection window: an applicant objects,
+    # scoring cannot start until HR answers in writing.
+    _log_in(page, live_server, "pegawai")
+    page.goto(f"{live_server.url}/seleksi/lamaran/")
+    page.get_by_role("link", name=numbers[0]).click()
+    page.get_by_label("Ajukan sanggahan atas hasil seleksi administrasi").fill("Mohon nama saya ditulis lengkap.")
+    page.get_by_role("button", name="Ajukan sanggahan").click()
+    expect(page.locator("main")).to_contain_text("Sanggahan diajukan")
+    _shot(page, "objection_filed")
+    _log_in(page, live_server, "hr")
+    page.goto(f"{live_server.url}/seleksi/kelola/tahap/{vacancy.stages.order_by('order').first().pk}/")
+    page.get_by_role("button", name="Mulai penilaian").click()
+    expect(page.locator("main")).to_contain_text("Jawab dulu sanggahan")
+    page.goto(f"{live_server.url}/seleksi/kelola/{vacancy.pk}/")
+    page.get_by_label("Jawaban").fill("Nama sudah dibetulkan pada pengumuman.")
+    page.get_by_role("button", name="Kirim jawaban").click()
+    expect(page.locator("main")).to_contain_text("Jawaban sanggahan disimpan")
+
     stages = list(vacancy.stages.order_by("order"))
     scores = [
         {numbers[0]: 70, numbers[1]: 82},  # competency
