@@ -154,7 +154,7 @@ def _prepare(vacancy, members, apps, hr) -> None:
         services.application_verify(
             application=app,
             passed=passed,
-            reason="" if passed else "Masa kerja pada jenjang jabatan belum terpenuhi menurut SK yang dilampirkan.",
+            reason="" if passed else "Salinan ijazah S1 belum dilegalisasi pejabat yang berwenang.",
             actor=hr,
         )
     services.administration_announce(
