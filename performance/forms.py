@@ -151,13 +151,28 @@ class CoachingStatusForm(forms.ModelForm):
 
 
 class SetRaterForm(forms.Form):
-    rater_nip = forms.CharField(label=_("NIP pejabat penilai"), max_length=18)
+    rater_nip = forms.CharField(label=_("NIP pejabat penilai"), max_length=18, required=False)
+    superior_nip = forms.CharField(label=_("NIP atasan pejabat penilai"), max_length=18, required=False)
     reason = forms.CharField(label=_("Alasan"), max_length=300)
 
-    def clean_rater_nip(self):
-        nip = self.cleaned_data["rater_nip"].strip()
-        rater = Employee.objects.active().filter(nip=nip).first()
-        if rater is None:
+    def _employee(self, field: str):
+        nip = self.cleaned_data[field].strip()
+        if not nip:
+            return nip
+        employee = Employee.objects.active().filter(nip=nip).first()
+        if employee is None:
             raise forms.ValidationError(_("Pegawai aktif dengan NIP ini tidak ditemukan."))
-        self.cleaned_data["rater"] = rater
+        self.cleaned_data[field.replace("_nip", "")] = employee
         return nip
+
+    def clean_rater_nip(self):
+        return self._employee("rater_nip")
+
+    def clean_superior_nip(self):
+        return self._employee("superior_nip")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("rater_nip") and not data.get("superior_nip") and not self.errors:
+            raise forms.ValidationError(_("Isi NIP pejabat penilai atau NIP atasannya."))
+        return data

@@ -94,6 +94,10 @@ class EvaluationQuerySet(models.QuerySet):
     def without_rater(self):
         return self.filter(rater__isnull=True)
 
+    def without_rater_or_superior(self):
+        """Nobody to rate, or nobody to decide an objection: HR's list to resolve."""
+        return self.filter(Q(rater__isnull=True) | Q(rater_superior__isnull=True))
+
     def rated(self):
         return self.exclude(predikat="")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from positions import selectors as position_selectors
@@ -177,12 +177,13 @@ def cycle_detail(pk: int) -> EvaluationCycle:
 
 
 def without_rater(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
-    """The list for HR: evaluations nobody can rate yet (no superior position or holder)."""
+    """The list for HR: evaluations nobody can rate yet (no superior position or holder), then
+    those whose objections nobody could decide (no rater's superior)."""
     return (
         Evaluation.objects.filter(cycle=cycle)
-        .without_rater()
-        .select_related("employee", "position", "opd")
-        .order_by("opd__name", "employee__name")
+        .without_rater_or_superior()
+        .select_related("employee", "position", "opd", "rater", "rater_superior")
+        .order_by(F("rater").asc(nulls_first=True), "opd__name", "employee__name")
     )
 
 

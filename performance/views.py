@@ -311,7 +311,8 @@ def set_rater(request, pk: int, evaluation_pk: int):
         try:
             services.evaluation_set_rater(
                 evaluation=target,
-                rater=form.cleaned_data["rater"],
+                rater=form.cleaned_data.get("rater"),
+                rater_superior=form.cleaned_data.get("superior"),
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
@@ -320,6 +321,10 @@ def set_rater(request, pk: int, evaluation_pk: int):
         else:
             messages.success(request, _("Pejabat penilai ditetapkan."))
             return redirect("performance:cycle", pk)
+    # The list is long: say at the top whose row holds the error.
+    messages.error(
+        request, _("Penilai %(name)s belum ditetapkan; periksa isian di barisnya.") % {"name": target.employee.name}
+    )
     context = {
         "cycle": cycle,
         "without_rater": selectors.without_rater(cycle),

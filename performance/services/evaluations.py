@@ -32,27 +32,49 @@ EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx"}
 
 
 @transaction.atomic
-def evaluation_set_rater(*, evaluation: Evaluation, rater: Employee, actor, reason: str) -> Evaluation:
-    """HR resolves an evaluation on the no-rater list by naming the rater by hand."""
+def evaluation_set_rater(
+    *,
+    evaluation: Evaluation,
+    actor,
+    reason: str,
+    rater: Employee | None = None,
+    rater_superior: Employee | None = None,
+) -> Evaluation:
+    """HR resolves an evaluation on its list by naming the rater, the rater's superior, or
+    both by hand. A new rater without a named superior brings their own direct superior."""
     if not roles.is_hr(actor):
         raise PermissionDenied
     _require_open(evaluation.cycle)
-    if rater.pk == evaluation.employee_id:
-        raise ValidationError({"rater": _("Pegawai tidak dapat menilai dirinya sendiri.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Alasan wajib diisi.")})
-    before = {"rater": evaluation.rater_id}
-    evaluation.rater = rater
-    superior = position_selectors.direct_superior(rater, evaluation.cycle.period_end)
-    # Nobody decides objections to their own rating (see cycles._evaluation_source).
-    evaluation.rater_superior = superior if superior and superior.pk not in (rater.pk, evaluation.employee_id) else None
+    new_rater = rater or evaluation.rater
+    if new_rater is None:
+        raise ValidationError({"rater_nip": _("Tetapkan pejabat penilai terlebih dahulu.")})
+    if new_rater.pk == evaluation.employee_id:
+        raise ValidationError({"rater_nip": _("Pegawai tidak dapat menilai dirinya sendiri.")})
+    if rater_superior is not None:
+        if rater_superior.pk in (new_rater.pk, evaluation.employee_id):
+            raise ValidationError(
+                {"superior_nip": _("Atasan pejabat penilai harus orang lain selain pegawai dan penilainya.")}
+            )
+        superior = rater_superior
+    elif rater is not None:
+        superior = position_selectors.direct_superior(rater, evaluation.cycle.period_end)
+        # Nobody decides objections to their own rating (see cycles._evaluation_source).
+        if superior is not None and superior.pk in (rater.pk, evaluation.employee_id):
+            superior = None
+    else:
+        superior = evaluation.rater_superior
+    before = {"rater": evaluation.rater_id, "rater_superior": evaluation.rater_superior_id}
+    evaluation.rater = new_rater
+    evaluation.rater_superior = superior
     evaluation.save(update_fields=["rater", "rater_superior"])
     audit_record(
         actor=actor,
         action="performance.rater_set",
         target=evaluation,
         before=before,
-        after={"rater": rater.pk},
+        after={"rater": new_rater.pk, "rater_superior": superior.pk if superior else None},
         reason=reason,
     )
     return evaluation

@@ -259,7 +259,8 @@ def test_hr_opens_a_cycle_and_sees_who_has_no_rater(client_for, hr_staff, cycle,
     client = client_for(hr_staff)
     assert client.post(url("cycle_action", cycle.pk, "buka")).status_code == 302
     page = client.get(url("cycle", cycle.pk))
-    assert [e.employee for e in page.context["without_rater"]] == [team["head"]]
+    # First nobody to rate the head, then the Kabid: rated by the head, with nobody above to decide objections.
+    assert [e.employee for e in page.context["without_rater"]] == [team["head"], team["kabid"]]
 
 
 def test_hr_assigns_a_rater_to_someone_on_the_list(client_for, hr_staff, open_cycle, team, official):
@@ -441,3 +442,28 @@ def test_a_refused_realisation_keeps_what_was_typed_and_names_the_row(client_for
     assert "Sebelas laporan terkirim</textarea>" in page
     assert 'text-danger mb-1">Lampirkan bukti dukung' in page  # shown beside the row itself
     assert HasilKerja.objects.get(pk=row.pk).realisation == ""
+
+
+def test_hr_names_the_raters_superior_so_objections_can_be_decided(client_for, hr_staff, open_cycle, team, official):
+    from tests.factories import EmployeeFactory
+
+    sekda = EmployeeFactory(name="Sekretaris Daerah")
+    kabid_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["kabid"])
+    client = client_for(hr_staff)
+    for bad in (
+        {"reason": "x"},
+        {"superior_nip": team["head"].nip, "reason": "x"},
+        {"superior_nip": "9", "reason": "x"},
+    ):
+        response = client.post(url("set_rater", open_cycle.pk, kabid_eval.pk), bad)
+        assert response.status_code == 400
+        assert response.context["rater_form"].errors
+    kabid_eval.refresh_from_db()
+    assert (kabid_eval.rater, kabid_eval.rater_superior) == (team["head"], None)
+    response = client.post(
+        url("set_rater", open_cycle.pk, kabid_eval.pk), {"superior_nip": sekda.nip, "reason": "Sekda atasan kepala OPD"}
+    )
+    assert response.status_code == 302
+    kabid_eval.refresh_from_db()
+    assert (kabid_eval.rater, kabid_eval.rater_superior) == (team["head"], sekda)
+    assert kabid_eval not in client.get(url("cycle", open_cycle.pk)).context["without_rater"]
