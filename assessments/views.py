@@ -477,6 +477,15 @@ def committee_applicant(request, pk: int, app_pk: int):
     stage = member.vacancy.stages.filter(state=Stage.State.SCORING).first()
     mine = next((s for s in application.my_scores if stage and s.stage_id == stage.pk), None)
     form = forms.ScoreForm(request.POST or None) if stage and mine is None and application.is_active else None
+    if request.method == "POST" and form is None:
+        # A second submission (back button, second tab) or a closed stage: say so, change nothing.
+        if mine is not None:
+            messages.error(request, _("Nilai Anda untuk pelamar ini sudah dikirim dan terkunci."))
+        elif stage is None:
+            messages.error(request, _("Tidak ada tahap yang sedang dinilai."))
+        else:
+            messages.error(request, _("Pelamar ini tidak lagi mengikuti seleksi."))
+        return redirect("assessments:committee_applicant", pk, app_pk)
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.score_submit(

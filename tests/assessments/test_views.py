@@ -407,9 +407,19 @@ def test_an_assessor_scores_by_form_and_the_score_locks(client_for, scoring, com
     assert bad.status_code == 200 and not Score.objects.exists()
     c.post(url, {"value": "81", "comment": "Rekam jejak kuat"})
     assert Score.objects.get().value == Decimal("81")
-    c.post(url, {"value": "99", "comment": "ubah"})
+    again = c.post(url, {"value": "99", "comment": "ubah"}, follow=True)
+    assert "sudah dikirim dan terkunci" in again.content.decode()
     assert Score.objects.get().value == Decimal("81")
     assert "terkunci" in c.get(url).content.decode()
+
+
+def test_scoring_when_no_stage_is_being_scored_says_so(client_for, vacancy, committee, verified):
+    declare_all(committee, verified)
+    c = client_for(committee[0].user)
+    url = reverse("assessments:committee_applicant", args=[vacancy.pk, verified[0].pk])
+    response = c.post(url, {"value": "80", "comment": "x"}, follow=True)
+    assert "Tidak ada tahap yang sedang dinilai" in response.content.decode()
+    assert not Score.objects.exists()
 
 
 def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_export(
