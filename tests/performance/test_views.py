@@ -467,3 +467,37 @@ def test_hr_names_the_raters_superior_so_objections_can_be_decided(client_for, h
     kabid_eval.refresh_from_db()
     assert (kabid_eval.rater, kabid_eval.rater_superior) == (team["head"], sekda)
     assert kabid_eval not in client.get(url("cycle", open_cycle.pk)).context["without_rater"]
+
+
+def test_calibration_and_objection_pages_cost_the_same_queries_for_more_staff(
+    client_for, hr_staff, kabid, open_cycle, team, employee
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.performance.test_open_scale import add_staff
+
+    def queries(client, path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    def object_everything():
+        for evaluation in Evaluation.objects.filter(cycle=open_cycle, rater=team["supervisor"], objection=None):
+            services.evaluation_rate(
+                evaluation=evaluation, actor=team["supervisor"].user, hasil=rules.MEETS, perilaku=rules.MEETS
+            )
+            Objection.objects.create(evaluation=evaluation, reason="Bukti belum dipertimbangkan")
+
+    object_everything()
+    services.cycle_move_to_calibration(cycle=open_cycle)
+    calibration = UnitCalibration.objects.get(cycle=open_cycle)
+    hr, superior = client_for(hr_staff), client_for(kabid.user)
+    small = (queries(hr, url("calibration", calibration.pk)), queries(superior, url("objections")))
+    add_staff({"staff": team["employee"].assignments.get().position}, 30)
+    EvaluationCycle.objects.filter(pk=open_cycle.pk).update(status=EvaluationCycle.Status.OPEN)
+    services.cycle_open(cycle=open_cycle, on=dt.date(2025, 6, 2))
+    object_everything()
+    EvaluationCycle.objects.filter(pk=open_cycle.pk).update(status=EvaluationCycle.Status.CALIBRATION)
+    assert Objection.objects.count() == 32
+    assert (queries(hr, url("calibration", calibration.pk)), queries(superior, url("objections"))) == small
