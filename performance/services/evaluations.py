@@ -29,6 +29,15 @@ from ..models import (
 from ._common import _apply_rating, _is_owner, _is_rater, _me, _require_draft, _require_open, _require_rating_editable
 
 EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx"}
+# The first bytes each allowed type starts with: a program renamed to .pdf is still refused.
+EVIDENCE_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+}
 
 
 @transaction.atomic
@@ -104,6 +113,11 @@ def validate_evidence_file(upload) -> None:
                 % {"exts": ", ".join(sorted(EVIDENCE_EXTENSIONS))}
             }
         )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(EVIDENCE_SIGNATURES[ext]):
+        raise ValidationError({"evidence_file": _("Isi berkas tidak sesuai dengan jenisnya (%(ext)s).") % {"ext": ext}})
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             {"evidence_file": _("Berkas melebihi %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}}

@@ -135,12 +135,21 @@ def test_evidence_of_a_forbidden_type_is_rejected_and_nothing_saved(evaluation, 
     assert row.realisation == "" and not row.evidence_file
 
 
+def test_a_program_renamed_to_pdf_is_rejected_and_nothing_saved(evaluation, employee):
+    row = add_row(evaluation, employee)
+    upload = SimpleUploadedFile("laporan.pdf", b"MZ\x90\x00\x03\x00\x00\x00")
+    with pytest.raises(ValidationError, match="tidak sesuai dengan jenisnya"):
+        services.hasil_kerja_report(row=row, actor=employee, realisation="x", evidence_file=upload)
+    row.refresh_from_db()
+    assert row.realisation == "" and not row.evidence_file
+
+
 def test_evidence_over_the_size_limit_is_rejected(evaluation, employee, settings):
     settings.UPLOAD_MAX_BYTES = 10
     row = add_row(evaluation, employee)
     with pytest.raises(ValidationError):
         services.hasil_kerja_report(
-            row=row, actor=employee, realisation="x", evidence_file=SimpleUploadedFile("a.pdf", b"x" * 11)
+            row=row, actor=employee, realisation="x", evidence_file=SimpleUploadedFile("a.pdf", b"%PDF-" + b"x" * 11)
         )
 
 
