@@ -14,10 +14,23 @@ from .models import Assignment, Competency, DisciplinaryRecord, Employee, OrgUni
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """Unit names repeat across OPD ("Sekretariat", "Subbagian Umum"): show the code first."""
+
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return f"{obj.code} · {obj.name}"
+
+
+class PositionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Position) -> str:
+        return f"{obj.code} · {obj.title}"
+
+
 class OrgUnitForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
         fields = ["code", "name", "kind", "parent", "is_active"]
+        field_classes = {"parent": UnitChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,6 +45,7 @@ class PositionForm(forms.ModelForm):
     class Meta:
         model = Position
         fields = ["code", "title", "org_unit", "type", "level", "kelas_jabatan", "formasi", "reports_to", "is_active"]
+        field_classes = {"org_unit": UnitChoiceField, "reports_to": PositionChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +57,7 @@ class PositionForm(forms.ModelForm):
         if unit is not None:
             opd_id = unit.opd_id or unit.pk
             superiors |= Q(org_unit_id=opd_id) | Q(org_unit__opd_id=opd_id)
-        choices = Position.objects.filter(superiors, is_active=True).select_related("org_unit")
+        choices = Position.objects.filter(superiors, is_active=True)
         if self.instance.pk:
             choices = choices.exclude(pk=self.instance.pk)
         self.fields["reports_to"].queryset = choices.order_by("org_unit__code", "-kelas_jabatan", "title")

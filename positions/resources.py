@@ -297,7 +297,7 @@ def _in_savepoint(result: RowResult, func, *args) -> None:
             func(result, *args)
     except ValidationError as e:
         result.status = ERROR
-        result.errors.extend(_messages(e))
+        result.errors.extend(_messages(e, Position))
 
 
 def import_employees(dataset: tablib.Dataset, *, actor, allow_update: bool, commit: bool) -> ImportReport:

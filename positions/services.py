@@ -121,8 +121,8 @@ def check_assignment_rules(*, kind: str, position: Position, others: list[tuple[
         raise ValidationError(_("Jabatan Administrasi dan Jabatan Fungsional tidak boleh dirangkap."))
     if kind == Assignment.Kind.DEFINITIVE and filled >= position.formasi:
         raise ValidationError(
-            _("Formasi %(title)s sudah penuh (%(n)s dari %(f)s kursi terisi).")
-            % {"title": position.title, "n": filled, "f": position.formasi}
+            _("Formasi %(title)s (%(code)s) sudah penuh (%(n)s dari %(f)s kursi terisi).")
+            % {"title": position.title, "code": position.code, "n": filled, "f": position.formasi}
         )
 
 

@@ -345,7 +345,7 @@ def test_rows_of_one_file_compete_for_the_same_seats(hr_staff, org):
     dataset = resources.read_dataset(_many_rows(4, position="P-STAF", tmt_position="2024-01-02"), "csv")
     report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert [r.status for r in report.rows] == ["new", "new", "new", "error"]
-    assert "sudah penuh (3 dari 3" in report.rows[3].errors[0]
+    assert "(P-STAF) sudah penuh (3 dari 3" in report.rows[3].errors[0]
     assert not Employee.objects.filter(name__startswith="Pegawai").exists()
 
 
@@ -384,3 +384,9 @@ def test_a_long_preview_shows_every_bad_row_and_only_the_first_clean_ones(client
     assert "Baris Rusak" in body and "18 digit" in body
     assert "Pegawai 229" not in body
     assert 'id="import-hidden"' in body and "30 baris lain" in body
+
+
+def test_position_row_errors_name_the_field_in_indonesian(hr_staff, org):
+    dataset = resources.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,ahli_muda,7,1,"), "csv")
+    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=False)
+    assert report.rows[0].errors == ["jenjang: Jenjang Ahli Muda bukan jenjang JA."]

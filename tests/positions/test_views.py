@@ -219,6 +219,15 @@ def test_a_level_of_another_type_re_renders_with_errors_and_writes_nothing(clien
     assert not Position.objects.filter(code="P-NEW").exists()
 
 
+def test_unit_and_superior_choices_carry_their_codes(client_for, hr_staff, org):
+    """Names such as "Sekretariat" repeat in every OPD; the code tells them apart."""
+    body = client_for(hr_staff).get(reverse("positions:position_edit", args=[org["staff"].pk])).content.decode()
+    assert f">{org['bidang'].code} · {org['bidang'].name}</option>" in body
+    assert f">{org['kasi'].code} · {org['kasi'].title}</option>" in body
+    body = client_for(hr_staff).get(reverse("positions:orgunit_edit", args=[org["bidang"].pk])).content.decode()
+    assert f">{org['opd'].code} · {org['opd'].name}</option>" in body
+
+
 def test_formasi_below_bezetting_is_refused_in_the_form(client_for, hr_staff, org, employee_record):
     services.assignment_create(
         employee=EmployeeFactory(nip=make_nip(seq=777)), position=org["staff"], start_date=dt.date(2021, 1, 1)
