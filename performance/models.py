@@ -78,10 +78,22 @@ class EvaluationCycle(models.Model):
             (self.period_end.year - self.period_start.year) * 12 + self.period_end.month - self.period_start.month + 1
         )
 
+    # Months a period of each kind covers; a period starts on the 1st and ends on a month's last day.
+    KIND_MONTHS = {Kind.ANNUAL: 12, Kind.SEMESTER: 6, Kind.QUARTERLY: 3, Kind.MONTHLY: 1}
+
     def clean(self) -> None:
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = _("Akhir periode sebelum awal periode.")
+        elif self.period_start and self.period_end and self.kind in self.KIND_MONTHS:
+            whole_months = self.period_start.day == 1 and (self.period_end + dt.timedelta(days=1)).day == 1
+            expected = self.KIND_MONTHS[self.kind]
+            if not whole_months or self.months != expected:
+                errors["period_end"] = _(
+                    "Periode %(kind)s mencakup %(n)s bulan penuh (tanggal 1 sampai akhir bulan)."
+                ) % {"kind": self.get_kind_display().lower(), "n": expected}
+            elif self.year and self.period_start.year != self.year:
+                errors["year"] = _("Tahun tidak sesuai dengan awal periode.")
         if self.open_date and self.rating_deadline and self.rating_deadline < self.open_date:
             errors["rating_deadline"] = _("Batas penilaian sebelum tanggal dibuka.")
         if self.rating_deadline and self.objection_deadline and self.objection_deadline < self.rating_deadline:

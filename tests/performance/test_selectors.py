@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from performance import rules, selectors, services
@@ -29,7 +31,14 @@ def test_predikat_by_year_reads_closed_annual_cycles_only(team, hr_staff, django
 
 
 def test_predikat_by_year_ignores_periodic_cycles(team, hr_staff):
-    cycle = make_cycle(hr_staff, kind=EvaluationCycle.Kind.QUARTERLY)
+    cycle = make_cycle(
+        hr_staff,
+        kind=EvaluationCycle.Kind.QUARTERLY,
+        period_start=dt.date(2025, 4, 1),
+        period_end=dt.date(2025, 6, 30),
+        rating_deadline=dt.date(2025, 7, 14),
+        objection_deadline=dt.date(2025, 7, 28),
+    )
     services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
     evaluation = Evaluation.objects.get(cycle=cycle, employee=team["employee"])
     services.evaluation_rate(

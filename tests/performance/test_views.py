@@ -249,6 +249,32 @@ def test_hr_creates_a_cycle(client_for, hr_staff):
     assert EvaluationCycle.objects.get().objection_deadline == dt.date(2026, 4, 28)
 
 
+@pytest.mark.parametrize(
+    ("kind", "start", "end", "field"),
+    [
+        ("quarterly", "2026-01-01", "2026-12-31", "period_end"),
+        ("annual", "2026-01-01", "2026-06-30", "period_end"),
+        ("monthly", "2026-03-15", "2026-04-14", "period_end"),
+        ("semester", "2025-07-01", "2025-12-31", "year"),
+    ],
+)
+def test_a_period_that_does_not_fit_its_kind_is_refused(client_for, hr_staff, kind, start, end, field):
+    data = {
+        "name": "Siklus uji",
+        "kind": kind,
+        "year": 2026,
+        "period_start": start,
+        "period_end": end,
+        "open_date": start,
+        "rating_deadline": "2027-01-31",
+        "objection_deadline": "",
+    }
+    response = client_for(hr_staff).post(url("cycles"), data)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not EvaluationCycle.objects.exists()
+
+
 def test_an_invalid_cycle_re_renders_with_errors(client_for, hr_staff):
     response = client_for(hr_staff).post(url("cycles"), {"name": "", "kind": "annual"})
     assert response.status_code == 400 and response.context["form"].errors
