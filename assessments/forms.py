@@ -208,6 +208,10 @@ class ObjectionForm(forms.Form):
     text = forms.CharField(label=_("Isi sanggahan"), widget=forms.Textarea({"rows": 3}))
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pembatalan"), widget=forms.Textarea({"rows": 2}))
+
+
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Jawaban tertulis"), widget=forms.Textarea({"rows": 3}))
 

@@ -31,6 +31,7 @@ class Vacancy(models.Model):
         PUBLISHED = "published", _("Diumumkan")
         PROPOSED = "proposed", _("Diusulkan ke PPK")
         APPOINTED = "appointed", _("Selesai (dilantik)")
+        CANCELLED = "cancelled", _("Dibatalkan")
 
     class Training(models.TextChoices):
         NONE = "", _("Tidak disyaratkan")
@@ -84,6 +85,7 @@ class Vacancy(models.Model):
     admin_objection_until = models.DateField(_("masa sanggah administrasi sampai"), null=True, blank=True)
     proposed_at = models.DateTimeField(_("diusulkan ke PPK"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
 
     objects = VacancyQuerySet.as_manager()
 

@@ -396,7 +396,9 @@ def home_summary(user) -> dict:
     summary = {
         "open_count": vacancies_open_for(user).count(),
         "my_count": my_applications(user).count(),
-        "committee_count": committee_vacancies(user).exclude(status=Vacancy.Status.APPOINTED).count(),
+        "committee_count": committee_vacancies(user)
+        .exclude(status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED])
+        .count(),
         "hr_pending": (
             Application.objects.filter(
                 admin_status=Application.Admin.PENDING, vacancy__status=Vacancy.Status.PUBLISHED

@@ -24,6 +24,7 @@ urlpatterns = [
     path("kelola/<int:pk>/eksternal/", views.hr_external, name="hr_external"),
     path("kelola/<int:pk>/pelamar/<int:app_pk>/verifikasi/", views.hr_verify, name="hr_verify"),
     path("kelola/<int:pk>/usulkan/", views.hr_propose, name="hr_propose"),
+    path("kelola/<int:pk>/batalkan/", views.hr_cancel, name="hr_cancel"),
     path("kelola/<int:pk>/umumkan-administrasi/", views.hr_admin_announce, name="hr_admin_announce"),
     path("kelola/tahap/<int:pk>/", views.hr_stage, name="hr_stage"),
     path("kelola/tahap/<int:pk>/ekspor.csv", views.hr_stage_export, name="hr_stage_export"),

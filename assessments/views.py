@@ -222,6 +222,7 @@ def hr_detail(request, pk: int):
         "member_form": forms.CommitteeMemberForm(),
         "verify_form": forms.VerifyForm(),
         "answer_form": forms.AnswerForm(),
+        "can_cancel": vacancy.status not in (vacancy.Status.APPOINTED, vacancy.Status.CANCELLED),
         "tie_break": rules.tie_break_text(),
         "too_few": selectors.too_few_applicants(vacancy),
     }
@@ -238,6 +239,23 @@ def hr_publish(request, pk: int):
         _flash_errors(request, exc)
     else:
         messages.success(request, _("Lowongan diumumkan di halaman publik."))
+    return redirect("assessments:hr_detail", pk)
+
+
+@hr_required
+@require_POST
+def hr_cancel(request, pk: int):
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    form = forms.CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vacancy_cancel(vacancy=vacancy, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        else:
+            messages.success(request, _("Seleksi dibatalkan; jabatan dapat dibuka kembali dengan lowongan baru."))
+    else:
+        messages.error(request, _("Tulis alasan pembatalan."))
     return redirect("assessments:hr_detail", pk)
 
 

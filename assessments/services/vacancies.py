@@ -102,7 +102,7 @@ def _check_position(vacancy: Vacancy) -> None:
         raise ValidationError({"position": _("Jabatan ini tidak memiliki kursi kosong.")})
     clash = (
         Vacancy.objects.filter(position_id=vacancy.position_id)
-        .exclude(status=Vacancy.Status.APPOINTED)
+        .exclude(status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED])
         .exclude(pk=vacancy.pk)
     )
     if clash.exists():
@@ -196,6 +196,32 @@ def vacancy_publish(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Va
         vacancy.code = f"SEL-{on.year}-{vacancy.pk:04d}"
     vacancy.save(update_fields=["status", "published_at", "code"])
     audit_record(actor=actor, action="vacancy.publish", target=vacancy, after=_snapshot(vacancy))
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_cancel(*, vacancy: Vacancy, reason: str, actor) -> Vacancy:
+    """Close a selection without an appointment (e.g. too few or no qualified applicants), with a
+    written reason that the public page shows. The seat is free for a new vacancy."""
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status in (Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED):
+        raise ValidationError(_("Seleksi ini sudah selesai atau sudah dibatalkan."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tulis alasan pembatalan.")})
+    before = {"status": vacancy.status}
+    vacancy.status = Vacancy.Status.CANCELLED
+    vacancy.cancel_reason = reason
+    vacancy.closed_at = timezone.now()
+    vacancy.save(update_fields=["status", "cancel_reason", "closed_at"])
+    audit_record(
+        actor=actor,
+        action="vacancy.cancel",
+        target=vacancy,
+        before=before,
+        after={"status": vacancy.status},
+        reason=reason,
+    )
     return vacancy
 
 

@@ -639,3 +639,35 @@ def test_scoring_waits_until_every_objection_is_answered(vacancy, committee, app
     assert Stage.objects.get(pk=stage.pk).state == Stage.State.PENDING
     services.objection_answer(objection=objection, answer="Sudah dibetulkan.", actor=hr_staff)
     services.stage_open(stage=stage, actor=hr_staff, on=AFTER)
+
+
+def test_a_selection_without_qualified_applicants_is_cancelled_with_a_reason_and_frees_the_seat(
+    vacancy, applications, hr_staff, seat
+):
+    with pytest.raises(ValidationError, match="alasan"):
+        services.vacancy_cancel(vacancy=vacancy, reason="  ", actor=hr_staff)
+    assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.PUBLISHED
+    with pytest.raises(ValidationError, match="Sudah ada seleksi berjalan"):
+        make_vacancy(seat, hr_staff)
+    services.vacancy_cancel(vacancy=vacancy, reason="Tidak ada pelamar yang memenuhi syarat.", actor=hr_staff)
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.CANCELLED and vacancy.closed_at is not None
+    event = AuditEvent.objects.get(action="vacancy.cancel")
+    assert event.reason == "Tidak ada pelamar yang memenuhi syarat." and event.before == {"status": "published"}
+    with pytest.raises(ValidationError, match="dibatalkan"):
+        services.vacancy_cancel(vacancy=vacancy, reason="lagi", actor=hr_staff)
+    with pytest.raises(ValidationError, match="tidak sedang dibuka"):
+        services.application_submit(
+            vacancy=vacancy, employee=applications[0].employee, documents={}, actor=hr_staff, on=DURING
+        )
+    assert make_vacancy(seat, hr_staff).pk != vacancy.pk  # the seat can be offered again
+
+
+def test_an_appointed_selection_cannot_be_cancelled(finished, official, hr_staff):
+    app = Application.objects.get(vacancy=finished, final_rank=1)
+    services.appointment_decide(
+        vacancy=finished, application=app, reason="", start_date=dt.date(2026, 5, 2), actor=official
+    )
+    with pytest.raises(ValidationError, match="sudah selesai"):
+        services.vacancy_cancel(vacancy=finished, reason="x", actor=hr_staff)
+    assert Vacancy.objects.get(pk=finished.pk).status == Vacancy.Status.APPOINTED

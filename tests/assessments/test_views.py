@@ -744,3 +744,18 @@ def test_the_administration_result_cannot_be_announced_while_registration_runs(c
     response = c.post(reverse("assessments:hr_admin_announce", args=[open_vacancy.pk]), follow=True)
     assert "Pendaftaran belum ditutup" in response.content.decode() or "Belum ada pelamar" in response.content.decode()
     assert Vacancy.objects.get(pk=open_vacancy.pk).admin_announced_at is None
+
+
+def test_hr_cancels_a_selection_and_the_public_page_says_why(client_for, hr_staff, vacancy, anonymous, employee):
+    url = reverse("assessments:hr_cancel", args=[vacancy.pk])
+    assert client_for(employee).post(url, {"reason": "x"}).status_code == 403
+    c = client_for(hr_staff)
+    response = c.post(url, {"reason": ""}, follow=True)
+    assert "Tulis alasan pembatalan" in response.content.decode()
+    assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.PUBLISHED
+    assert "Batalkan seleksi" in c.get(reverse("assessments:hr_detail", args=[vacancy.pk])).content.decode()
+    c.post(url, {"reason": "Tidak ada pelamar yang memenuhi syarat."})
+    assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.CANCELLED
+    page = anonymous.get(reverse("assessments:public_detail", args=[vacancy.pk])).content.decode()
+    assert "dibatalkan" in page and "Tidak ada pelamar yang memenuhi syarat." in page
+    assert "Daftar sekarang" not in page
