@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -133,7 +134,7 @@ def distribution_breaches(unit_predikat: str, counts: Mapping[str, int]) -> list
     for group, kind, bound in CURVE[unit_predikat]:
         n = sum(counts.get(p, 0) for p in group)
         share = Decimal(n * 100) / Decimal(total)
-        shown = share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        shown = number_format(share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), 1)  # "85,7" in Indonesian
         args = {"group": _names(group), "bound": bound, "share": shown, "n": n}
         if kind == AT_MOST and share > bound:
             if bound == 0:

@@ -50,14 +50,17 @@ SB, B, BP, K, SK = rules.SANGAT_BAIK, rules.BAIK, rules.BUTUH_PERBAIKAN, rules.K
     [
         # Istimewa: Sangat Baik at most 70 %.
         (rules.ISTIMEWA, {SB: 7, B: 3}, []),
-        (rules.ISTIMEWA, {SB: 8, B: 2}, ["Sangat Baik paling banyak 70%, sekarang 80.0%."]),
+        (rules.ISTIMEWA, {SB: 8, B: 2}, ["Sangat Baik paling banyak 70%, sekarang 80,0%."]),
         # Baik: Baik at most 70 % and at least one Butuh Perbaikan or Kurang.
         (rules.UNIT_BAIK, {SB: 2, B: 7, BP: 1}, []),
+        (rules.UNIT_BAIK, {SB: 3, B: 6, K: 1}, []),
+        # Sangat Kurang is neither Butuh Perbaikan nor Kurang.
+        (rules.UNIT_BAIK, {SB: 3, B: 6, SK: 1}, ["Harus ada paling sedikit satu Butuh Perbaikan / Kurang/Misconduct."]),
         (
             rules.UNIT_BAIK,
             {SB: 2, B: 8},
             [
-                "Baik paling banyak 70%, sekarang 80.0%.",
+                "Baik paling banyak 70%, sekarang 80,0%.",
                 "Harus ada paling sedikit satu Butuh Perbaikan / Kurang/Misconduct.",
             ],
         ),
@@ -66,7 +69,7 @@ SB, B, BP, K, SK = rules.SANGAT_BAIK, rules.BAIK, rules.BUTUH_PERBAIKAN, rules.K
         (
             rules.UNIT_BUTUH_PERBAIKAN,
             {BP: 5, B: 3, SB: 2},
-            ["Butuh Perbaikan paling sedikit 60%, sekarang 50.0%.", "Sangat Baik paling banyak 10%, sekarang 20.0%."],
+            ["Butuh Perbaikan paling sedikit 60%, sekarang 50,0%.", "Sangat Baik paling banyak 10%, sekarang 20,0%."],
         ),
         # Kurang: Kurang at least 60 %, BP at least 10 %, SB at most 10 %.
         (rules.UNIT_KURANG, {K: 6, BP: 2, B: 1, SB: 1}, []),
@@ -74,18 +77,20 @@ SB, B, BP, K, SK = rules.SANGAT_BAIK, rules.BAIK, rules.BUTUH_PERBAIKAN, rules.K
             rules.UNIT_KURANG,
             {K: 5, B: 3, SB: 2},
             [
-                "Kurang/Misconduct paling sedikit 60%, sekarang 50.0%.",
-                "Butuh Perbaikan paling sedikit 10%, sekarang 0.0%.",
-                "Sangat Baik paling banyak 10%, sekarang 20.0%.",
+                "Kurang/Misconduct paling sedikit 60%, sekarang 50,0%.",
+                "Butuh Perbaikan paling sedikit 10%, sekarang 0,0%.",
+                "Sangat Baik paling banyak 10%, sekarang 20,0%.",
             ],
         ),
         # Sangat Kurang: SK at least 60 %, Kurang or BP at least 10 %, no Sangat Baik.
         (rules.UNIT_SANGAT_KURANG, {SK: 6, K: 2, B: 2}, []),
+        (rules.UNIT_SANGAT_KURANG, {SK: 6, BP: 1, B: 3}, []),
+        (rules.UNIT_SANGAT_KURANG, {SK: 5, K: 4, B: 1}, ["Sangat Kurang paling sedikit 60%, sekarang 50,0%."]),
         (
             rules.UNIT_SANGAT_KURANG,
             {SK: 6, B: 3, SB: 1},
             [
-                "Butuh Perbaikan / Kurang/Misconduct paling sedikit 10%, sekarang 0.0%.",
+                "Butuh Perbaikan / Kurang/Misconduct paling sedikit 10%, sekarang 0,0%.",
                 "Sangat Baik tidak boleh ada (ada 1).",
             ],
         ),

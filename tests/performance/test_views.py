@@ -340,11 +340,11 @@ def test_calibration_page_for_hr_and_the_unit_head_only(client_for, hr_staff, op
     hr = client_for(hr_staff)
     response = hr.post(url("calibration", calibration.pk), {"close": "1", "justification": ""})
     assert response.status_code == 400
-    assert "Sangat Baik paling banyak 70%, sekarang 100.0%." in response.content.decode()
+    assert "Sangat Baik paling banyak 70%, sekarang 100,0%." in response.content.decode()
     assert UnitCalibration.objects.get().closed_at is None
     response = hr.post(url("calibration", calibration.pk), {"close": "1", "justification": "Satu pegawai saja"})
     assert response.status_code == 302
-    assert UnitCalibration.objects.get().breaches == ["Sangat Baik paling banyak 70%, sekarang 100.0%."]
+    assert UnitCalibration.objects.get().breaches == ["Sangat Baik paling banyak 70%, sekarang 100,0%."]
 
 
 def test_a_closed_cycle_page_is_read_only(client_for, employee, evaluation):
