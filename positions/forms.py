@@ -140,6 +140,17 @@ class AssignmentForm(forms.ModelForm):
         fields = ["position", "kind", "start_date", "end_date", "decree_number", "note"]
         widgets = {"start_date": DATE, "end_date": DATE}
 
+    def clean(self):
+        cleaned = super().clean()
+        _end_not_before_start(self, _("Tanggal selesai sebelum TMT mulai."))
+        return cleaned
+
+
+def _end_not_before_start(form: forms.ModelForm, message) -> None:
+    start, end = form.cleaned_data.get("start_date"), form.cleaned_data.get("end_date")
+    if start and end and end < start:
+        form.add_error("end_date", message)
+
 
 class AssignmentEndForm(forms.Form):
     end_date = forms.DateField(label=_("Tanggal selesai"), widget=DATE)
@@ -165,6 +176,11 @@ class DisciplineForm(forms.ModelForm):
             "end_date": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        _end_not_before_start(self, _("Tanggal berakhir sebelum tanggal mulai berlaku."))
+        return cleaned
 
 
 class ImportForm(forms.Form):

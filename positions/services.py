@@ -257,6 +257,8 @@ def rank_history_add(
 
 @transaction.atomic
 def discipline_add(*, record: DisciplinaryRecord, actor=None) -> DisciplinaryRecord:
+    if record.end_date and record.start_date and record.end_date < record.start_date:
+        raise ValidationError({"end_date": _("Tanggal berakhir sebelum tanggal mulai berlaku.")})
     record.full_clean()
     record.save()
     audit_record(

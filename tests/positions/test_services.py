@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from positions import selectors, services
-from positions.models import Assignment, Position, Rank
+from positions.models import Assignment, DisciplinaryRecord, Position, Rank
 from semarang_asn.core.models import AuditEvent
 from tests.factories import EmployeeFactory, PositionFactory
 
@@ -85,3 +85,18 @@ def test_rank_rules_table(code, tmt, message):
     else:
         with pytest.raises(ValidationError, match=message):
             services.check_rank_rules(rank=Rank.objects.get(code=code), tmt=tmt, history=history)
+
+
+def test_a_sanction_ending_before_it_starts_is_refused_by_the_service(employee_record):
+    record = DisciplinaryRecord(
+        employee=employee_record,
+        level="ringan",
+        sanction="Teguran",
+        decided_on=dt.date(2024, 2, 1),
+        start_date=dt.date(2024, 2, 1),
+        end_date=dt.date(2024, 1, 1),
+    )
+    with pytest.raises(ValidationError) as raised:
+        services.discipline_add(record=record)
+    assert raised.value.message_dict == {"end_date": ["Tanggal berakhir sebelum tanggal mulai berlaku."]}
+    assert not DisciplinaryRecord.objects.exists()

@@ -588,5 +588,17 @@ def test_a_sanction_ending_before_it_starts_is_refused(client_for, hr_staff, emp
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors
+    assert response.context["form"].errors == {"end_date": ["Tanggal berakhir sebelum tanggal mulai berlaku."]}
+    assert "discipline_end_after_start" not in response.content.decode()
     assert not employee_record.discipline.exists()
+
+
+def test_an_assignment_ending_before_it_starts_is_refused_in_plain_words(client_for, hr_staff, org, employee_record):
+    response = client_for(hr_staff).post(
+        reverse("positions:assignment_add", args=[employee_record.pk]),
+        {"position": org["kasi"].code, "kind": "plt", "start_date": "2024-02-01", "end_date": "2024-01-01"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"end_date": ["Tanggal selesai sebelum TMT mulai."]}
+    assert "assignment_end_after_start" not in response.content.decode()
+    assert employee_record.assignments.count() == 1
