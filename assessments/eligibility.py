@@ -69,7 +69,7 @@ def screen(
                 "rank",
                 _("Pangkat minimal %(rank)s") % {"rank": vacancy.min_rank.code},
                 MET if ok else NOT_MET,
-                _("Pangkat Anda %(rank)s.") % {"rank": rank.code} if rank else _("Riwayat pangkat belum tercatat."),
+                _("Pangkat tercatat %(rank)s.") % {"rank": rank.code} if rank else _("Riwayat pangkat belum tercatat."),
             )
         )
     if vacancy.min_education:
@@ -80,7 +80,7 @@ def screen(
                 "education",
                 _("Pendidikan minimal %(edu)s") % {"edu": vacancy.min_education},
                 MET if ok else NOT_MET,
-                _("Pendidikan terakhir Anda %(edu)s.") % {"edu": record["education"]},
+                _("Pendidikan terakhir tercatat %(edu)s.") % {"edu": record["education"]},
             )
         )
     if vacancy.experience_levels and vacancy.experience_years:
@@ -102,7 +102,7 @@ def screen(
                 "age",
                 _("Usia paling tinggi %(n)s tahun") % {"n": vacancy.max_age},
                 MET if age <= vacancy.max_age else NOT_MET,
-                _("Usia Anda %(n)s tahun.") % {"n": age},
+                _("Usia %(n)s tahun pada tanggal pendaftaran.") % {"n": age},
             )
         )
     if vacancy.no_moderate_heavy_discipline:
@@ -139,7 +139,7 @@ def screen(
                 "jpm",
                 _("JPM terhadap standar jabatan minimal %(n)s%%") % {"n": vacancy.jpm_min.normalize()},
                 MET if ok else NOT_MET,
-                _("JPM Anda %(v)s%% (%(band)s).") % {"v": value, "band": result["band_label"]}
+                _("JPM tercatat %(v)s%% (%(band)s).") % {"v": value, "band": result["band_label"]}
                 if result["assessed_any"]
                 else _("Belum ada hasil pemetaan kompetensi."),
             )
