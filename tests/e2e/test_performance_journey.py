@@ -91,6 +91,11 @@ def test_supervisor_rates_employee_objects_superior_decides(page, live_server, j
     page.get_by_role("button", name="Ajukan keberatan").click()
     expect(page.locator("#objection-status")).to_have_text("Menunggu keputusan")
     shot(page, "employee_skp")
+    # Someone else's SKP by its URL: nothing of it shows.
+    other = Evaluation.objects.exclude(employee=employee_record).filter(cycle=journey_cycle).first()
+    response = page.goto(f"{live_server.url}/kinerja/penilaian/{other.pk}/")
+    assert response.status == 404
+    expect(page.get_by_text(other.employee.name)).to_have_count(0)
 
     # The rater's superior (Kabid) decides with a written reason.
     log_in(page, live_server, "kabid")
