@@ -175,14 +175,9 @@ class ImportReport:
 
     @cached_property
     def shown_rows(self) -> list[RowResult]:
-        """Every row with an error, and the first clean rows: a 15,000-row preview stays readable."""
-        clean = 0
-        shown = []
-        for row in self.rows:
-            if row.status == ERROR or clean < SHOWN_CLEAN_ROWS:
-                shown.append(row)
-                clean += row.status != ERROR
-        return shown
+        """The rows to fix when there are any, else the first clean ones: a 15,000-row preview stays readable."""
+        errors = [row for row in self.rows if row.status == ERROR]
+        return errors if errors else self.rows[:SHOWN_CLEAN_ROWS]
 
     @property
     def hidden_count(self) -> int:

@@ -374,16 +374,22 @@ def test_an_import_moving_an_employee_audits_the_end_of_the_old_post(hr_staff, o
     assert (ended.before, ended.after) == ({"end_date": None}, {"end_date": "2024-02-29"})
 
 
-def test_a_long_preview_shows_every_bad_row_and_only_the_first_clean_ones(client_for, hr_staff, org):
-    content = _many_rows(resources.SHOWN_CLEAN_ROWS + 30) + b"\n" + b"12345,Baris Rusak,,,,,,,S1,,,,,"
+def test_a_long_preview_with_a_bad_row_shows_only_the_rows_to_fix(client_for, hr_staff, org):
+    content = _many_rows(resources.SHOWN_CLEAN_ROWS + 30) + b"\n12345,Baris Rusak,,,,,,,S1,,,,,"
     response = _upload(client_for(hr_staff), content)
     report = response.context["report"]
     assert report.counts["error"] == 1
-    assert len(report.shown_rows) == resources.SHOWN_CLEAN_ROWS + 1
+    assert [row.label for row in report.shown_rows] == ["Baris Rusak"]
     body = response.content.decode()
     assert "Baris Rusak" in body and "18 digit" in body
-    assert "Pegawai 229" not in body
-    assert 'id="import-hidden"' in body and "30 baris lain" in body
+    assert "Pegawai 0<" not in body
+    assert 'id="import-hidden"' in body and "230 baris lain" in body
+
+
+def test_a_long_clean_preview_shows_its_first_rows(client_for, hr_staff, org):
+    report = _upload(client_for(hr_staff), _many_rows(resources.SHOWN_CLEAN_ROWS + 5)).context["report"]
+    assert len(report.shown_rows) == resources.SHOWN_CLEAN_ROWS
+    assert report.hidden_count == 5
 
 
 def test_position_row_errors_name_the_field_in_indonesian(hr_staff, org):
