@@ -67,6 +67,7 @@ class EvaluationAccess:
     is_rater: bool
     is_superior: bool
     is_hr: bool
+    unit_closed: bool = False
 
     @property
     def shows_rating(self) -> bool:
@@ -79,8 +80,11 @@ class EvaluationAccess:
 
     @property
     def can_rate(self) -> bool:
-        """The rater rates while the cycle runs and until the employee objects."""
-        return self.is_rater and self.evaluation.cycle.status in ACTIVE and not self.has_objection
+        """The rater rates while the cycle runs, until the unit's calibration closes or the
+        employee objects."""
+        return (
+            self.is_rater and self.evaluation.cycle.status in ACTIVE and not self.unit_closed and not self.has_objection
+        )
 
     @property
     def sees_coaching(self) -> bool:
@@ -115,6 +119,10 @@ def evaluation_for(user, pk: int) -> EvaluationAccess:
     )
     if not (access.is_owner or access.is_rater or access.is_superior or access.is_hr):
         raise Http404
+    if evaluation.cycle.status == EvaluationCycle.Status.CALIBRATION:
+        access.unit_closed = UnitCalibration.objects.filter(
+            cycle_id=evaluation.cycle_id, opd_id=evaluation.opd_id, closed_at__isnull=False
+        ).exists()
     return access
 
 

@@ -527,3 +527,15 @@ def test_calibration_and_objection_pages_cost_the_same_queries_for_more_staff(
     EvaluationCycle.objects.filter(pk=open_cycle.pk).update(status=EvaluationCycle.Status.CALIBRATION)
     assert Objection.objects.count() == 32
     assert (queries(hr, url("calibration", calibration.pk)), queries(superior, url("objections"))) == small
+
+
+def test_after_the_units_calibration_closes_the_rater_gets_no_rating_form(client_for, supervisor, evaluation, hr_staff):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    services.cycle_move_to_calibration(cycle=evaluation.cycle)
+    client = client_for(supervisor)
+    assert url("rate", evaluation.pk) in client.get(url("evaluation", evaluation.pk)).content.decode()
+    UnitCalibration.objects.filter(cycle=evaluation.cycle).update(closed_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    assert url("rate", evaluation.pk) not in client.get(url("evaluation", evaluation.pk)).content.decode()
+    response = client.post(url("rate", evaluation.pk), {"hasil": rules.BELOW, "perilaku": rules.BELOW, "reason": "x"})
+    assert response.status_code == 400
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
