@@ -3,7 +3,9 @@ services so that derived fields (a unit's OPD) and rules hold here too."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -54,8 +56,22 @@ class PositionCompetencyInline(admin.TabularInline):
     autocomplete_fields = ["competency"]
 
 
+class PositionAdminForm(forms.ModelForm):
+    """The service's formasi rule as a form error: a ValidationError in ``save_model`` would be a 500."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("formasi") is not None:
+            try:
+                services.check_formasi(position_id=self.instance.pk, formasi=cleaned["formasi"])
+            except ValidationError as e:
+                self.add_error(None, e)
+        return cleaned
+
+
 @admin.register(Position)
 class PositionAdmin(admin.ModelAdmin):
+    form = PositionAdminForm
     list_display = [
         "code",
         "title",

@@ -53,18 +53,24 @@ def _reroot_descendants(unit: OrgUnit) -> None:
         frontier = list(OrgUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
 
 
+def check_formasi(*, position_id: int | None, formasi: int) -> None:
+    """Formasi may not drop below the seats already filled (also checked by the admin form)."""
+    if position_id is None:
+        return
+    filled = Position.objects.with_seat_counts().filter(pk=position_id).values_list("bezetting", flat=True).first()
+    if filled and formasi < filled:
+        raise ValidationError(
+            {"formasi": _("Formasi %(f)s lebih kecil dari bezetting %(b)s.") % {"f": formasi, "b": filled}}
+        )
+
+
 @transaction.atomic
 def position_save(*, position: Position, actor=None, default_standard: bool = True) -> Position:
     """Create or update a position. A new one gets the default managerial and
     socio-cultural standard for its level (editable afterwards)."""
     position.full_clean()
     is_new = position.pk is None
-    if not is_new:
-        filled = Position.objects.with_seat_counts().filter(pk=position.pk).values_list("bezetting", flat=True).first()
-        if filled and position.formasi < filled:
-            raise ValidationError(
-                {"formasi": _("Formasi %(f)s lebih kecil dari bezetting %(b)s.") % {"f": position.formasi, "b": filled}}
-            )
+    check_formasi(position_id=position.pk, formasi=position.formasi)
     position.save()
     if is_new and default_standard:
         level = DEFAULT_STANDARD_LEVEL[position.level]

@@ -96,3 +96,25 @@ def test_changelists_use_the_same_number_of_queries_at_two_data_sizes(
         )
     with django_assert_max_num_queries(len(ctx.captured_queries)):
         client.get(url)
+
+
+def test_formasi_below_bezetting_is_a_form_error_in_the_admin(client_for, admin_user, org, employee_record):
+    staff = org["staff"]
+    data = {
+        "code": staff.code,
+        "title": staff.title,
+        "org_unit": staff.org_unit_id,
+        "type": staff.type,
+        "level": staff.level,
+        "kelas_jabatan": staff.kelas_jabatan,
+        "formasi": 0,
+        "reports_to": staff.reports_to_id,
+        "is_active": "on",
+        "standard-TOTAL_FORMS": 0,
+        "standard-INITIAL_FORMS": 0,
+    }
+    response = client_for(admin_user).post(reverse("admin:positions_position_change", args=[staff.pk]), data)
+    assert response.status_code == 200
+    assert "lebih kecil dari bezetting 1" in str(response.context["adminform"].form.errors)
+    staff.refresh_from_db()
+    assert staff.formasi == 3
