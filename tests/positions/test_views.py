@@ -387,6 +387,20 @@ def test_an_employee_sees_their_own_profile_with_record_and_jpm(client_for, empl
     assert reverse("positions:employee_edit", args=[employee_record.pk]) not in body
 
 
+def test_the_profile_shows_the_opd_and_an_acting_post_beside_the_definitive_one(
+    client_for, hr_staff, org, employee_record
+):
+    services.assignment_create(
+        employee=employee_record, position=org["kasi"], kind="plt", start_date=dt.date(2024, 5, 2)
+    )
+    response = client_for(hr_staff).get(reverse("positions:employee_detail", args=[employee_record.pk]))
+    assert response.context["current"].position == org["staff"]
+    body = response.content.decode()
+    card = body[body.index("Jabatan dan pangkat saat ini") : body.index('id="jpm"')]
+    assert org["opd"].name in card
+    assert "current-also" in card and org["kasi"].title in card and "02-05-2024" in card
+
+
 def test_an_employee_gets_404_for_another_employees_profile_and_sees_none_of_it(
     client_for, employee, other_employee_record
 ):
