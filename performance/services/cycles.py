@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -90,7 +90,14 @@ def _evaluation_source(cycle: EvaluationCycle, on: dt.date):
         .annotate(
             x_opd=Subquery(position.annotate(o=Coalesce("org_unit__opd_id", "org_unit_id")).values("o")[:1]),
             x_rater_position=Subquery(position.values("reports_to_id")[:1]),
-            x_is_head=Exists(position.filter(type=Position.Type.JPT)),
+            # The unit's head holds the OPD's top seat: reporting to nobody, or to someone
+            # outside the OPD (a Camat to the Sekda). Not "any JPT": a Camat is Administrator.
+            x_is_head=Exists(
+                position.annotate(
+                    own=Coalesce("org_unit__opd_id", "org_unit_id"),
+                    up=Coalesce("reports_to__org_unit__opd_id", "reports_to__org_unit_id"),
+                ).filter(Q(reports_to__isnull=True) | ~Q(up=F("own")))
+            ),
         )
         .annotate(
             x_superior_position=Subquery(

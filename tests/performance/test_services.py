@@ -52,6 +52,27 @@ def test_the_head_without_a_superior_goes_on_the_list_for_hr_not_skipped(open_cy
     assert list(Evaluation.objects.filter(cycle=open_cycle).without_rater()) == [head]
 
 
+def test_the_unit_head_is_whoever_holds_the_opds_top_seat_whatever_its_level(org, team, hr_staff):
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory
+
+    kecamatan = OrgUnitFactory(code="KEC01", name="Kecamatan Contoh", kind="kecamatan")
+    camat = PositionFactory(
+        org_unit=kecamatan, title="Camat Contoh", level="administrator", kelas_jabatan=12, reports_to=org["head"]
+    )
+    sekcam = PositionFactory(
+        org_unit=kecamatan, title="Sekretaris Camat", level="pengawas", kelas_jabatan=9, reports_to=camat
+    )
+    people = {}
+    for name, position in (("camat", camat), ("sekcam", sekcam)):
+        people[name] = EmployeeFactory()
+        position_services.assignment_create(employee=people[name], position=position, start_date=dt.date(2021, 1, 1))
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    heads = set(Evaluation.objects.filter(cycle=cycle, is_unit_head=True).values_list("employee_id", "opd_id"))
+    assert heads == {(team["head"].pk, org["opd"].pk), (people["camat"].pk, kecamatan.pk)}
+
+
 def test_opening_twice_creates_nothing_the_second_time(cycle, hr_staff):
     first = services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
     before = sorted(Evaluation.objects.values_list("pk", "employee_id", "rater_id"))
