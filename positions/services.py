@@ -265,6 +265,8 @@ def rank_history_add(
 def discipline_add(*, record: DisciplinaryRecord, actor=None) -> DisciplinaryRecord:
     if record.end_date and record.start_date and record.end_date < record.start_date:
         raise ValidationError({"end_date": _("Tanggal berakhir sebelum tanggal mulai berlaku.")})
+    if record.start_date and record.decided_on and record.start_date < record.decided_on:
+        raise ValidationError({"start_date": _("Hukuman tidak dapat berlaku sebelum tanggal keputusannya.")})
     record.full_clean()
     record.save()
     audit_record(

@@ -616,3 +616,15 @@ def test_an_assignment_ending_before_it_starts_is_refused_in_plain_words(client_
     assert response.context["form"].errors == {"end_date": ["Tanggal selesai sebelum TMT mulai."]}
     assert "assignment_end_after_start" not in response.content.decode()
     assert employee_record.assignments.count() == 1
+
+
+def test_a_sanction_starting_before_its_decision_is_refused(client_for, hr_staff, employee_record):
+    response = client_for(hr_staff).post(
+        reverse("positions:discipline_add", args=[employee_record.pk]),
+        {"level": "ringan", "sanction": "Teguran", "decided_on": "2025-01-10", "start_date": "2024-12-01"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "start_date": ["Hukuman tidak dapat berlaku sebelum tanggal keputusannya."]
+    }
+    assert not employee_record.discipline.exists()
