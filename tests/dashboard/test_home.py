@@ -81,3 +81,27 @@ def test_an_assessor_without_an_employee_record_sees_no_employee_menus(client_fo
     assert "Riwayat kinerja saya" not in page
     assert "Profil saya" not in page
     assert "Seleksi Terbuka" in page
+
+
+def test_a_refused_page_explains_in_indonesian_in_the_product_look(client_for, employee):
+    response = client_for(employee).get("/pegawai/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Akses ditolak" in page
+    assert "Sistem Merit ASN" in page
+
+
+def test_a_missing_page_explains_in_indonesian(client_for, employee):
+    response = client_for(employee).get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_an_expired_form_says_nothing_was_saved(employee):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(employee)
+    response = c.post("/akun/sandi/", {"old_password": "x"})
+    assert response.status_code == 403
+    assert "tidak ada yang disimpan" in response.content.decode()
