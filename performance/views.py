@@ -394,6 +394,7 @@ def export(request, pk: int, fmt: str):
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with the mark, as the positions exports
         writer = csv.writer(response)
         writer.writerow(EXPORT_HEADER)
         writer.writerows(_export_values(cycle))
