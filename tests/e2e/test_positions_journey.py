@@ -44,7 +44,7 @@ def test_hr_adds_a_position_and_sees_its_vacant_seat(page, live_server, login, o
     page.get_by_label("Jenjang").select_option("ahli_muda")
     page.get_by_label("Kelas jabatan").fill("9")
     page.get_by_label("Formasi (kebutuhan)").fill("1")
-    page.get_by_label("Atasan langsung (jabatan)").select_option(label="Kepala Dinas Contoh — Dinas Contoh")
+    page.get_by_label("Atasan langsung (jabatan)").select_option(label="P-KEP · Kepala Dinas Contoh")
     _shot(page, "position_form")
     page.get_by_role("button", name="Simpan").click()
 
