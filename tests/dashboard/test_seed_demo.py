@@ -54,6 +54,7 @@ def test_seed_demo_makes_one_login_per_role(seeded):
     pegawai = User.objects.get(username="pegawai")
     assert is_supervisor(atasan)
     assert direct_superior(employee_for_user(pegawai)) == employee_for_user(atasan)
+    assert direct_superior(employee_for_user(atasan)) == employee_for_user(User.objects.get(username="kabid"))
     assert roles.is_hr(User.objects.get(username="hr"))
     assert roles.is_assessor(User.objects.get(username="asesor"))
     assert roles.is_appointing_official(User.objects.get(username="ppk"))

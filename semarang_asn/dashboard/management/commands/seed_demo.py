@@ -62,7 +62,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _logins(self, password: str) -> None:
-        """admin, hr, atasan (a supervisor with staff), pegawai (one of their staff), asesor, ppk."""
+        """admin, hr, atasan (a supervisor with staff), kabid (atasan's superior), pegawai (one of
+        atasan's staff), asesor, ppk."""
         User = get_user_model()
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ALL_GROUPS}
         supervisor_assignment = (
@@ -77,6 +78,13 @@ class Command(BaseCommand):
             .select_related("employee")
             .order_by("employee__nip")
         )
+        # atasan's own superior (the Atasan Pejabat Penilai who decides objections).
+        superior = (
+            Assignment.objects.active_on()
+            .filter(kind="definitive", position=supervisor_assignment.position.reports_to)
+            .select_related("employee")
+            .first()
+        )
         hr_employee = (
             Assignment.objects.active_on()
             .filter(kind="definitive", position__org_unit__code="BKPP.B2", position__level="pelaksana")
@@ -90,6 +98,7 @@ class Command(BaseCommand):
             ("hr", "Staf", "BKPP", [roles.HR, roles.EMPLOYEE], hr_employee.employee if hr_employee else None, False),
             ("atasan", "", "", [roles.EMPLOYEE], supervisor_assignment.employee, False),
             ("pegawai", "", "", [roles.EMPLOYEE], staff[0].employee, False),
+            ("kabid", "", "", [roles.EMPLOYEE], superior.employee if superior else None, False),
             ("asesor", "Asesor", "Pansel", [roles.ASSESSOR], None, False),
             ("ppk", "Pejabat Pembina", "Kepegawaian", [roles.APPOINTING_OFFICIAL], None, False),
         ]
@@ -106,4 +115,4 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([groups[g] for g in group_names])
-        self.stdout.write(f"Akun demo (kata sandi: {password}): admin, hr, atasan, pegawai, asesor, ppk")
+        self.stdout.write(f"Akun demo (kata sandi: {password}): admin, hr, atasan, kabid, pegawai, asesor, ppk")
