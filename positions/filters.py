@@ -60,6 +60,8 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
+        # The golongan code first: it stays readable when the narrow select cuts the pangkat name.
+        form.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
         for field in form.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "form-select form-select-sm")

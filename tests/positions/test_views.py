@@ -306,6 +306,11 @@ def test_the_directory_filters_by_opd_rank_type_and_status(client_for, hr_staff,
     assert names({"rank": Rank.objects.get(code="IV/b").pk}) == {head.name}
 
 
+def test_the_directory_rank_filter_reads_golongan_first(client_for, hr_staff):
+    body = client_for(hr_staff).get(reverse("positions:employee_list")).content.decode()
+    assert ">III/a Penata Muda</option>" in body
+
+
 def test_the_directory_searches_by_nip_with_spaces_or_by_name(client_for, hr_staff, employee_record, head):
     client = client_for(hr_staff)
     url = reverse("positions:employee_list")
