@@ -140,6 +140,12 @@ class AssignmentForm(forms.ModelForm):
         fields = ["position", "kind", "start_date", "end_date", "decree_number", "note"]
         widgets = {"start_date": DATE, "end_date": DATE}
 
+    def __init__(self, *args, correcting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if correcting:
+            del self.fields["end_previous"]
+            self.fields["reason"] = forms.CharField(label=_("Alasan perbaikan"), max_length=255)
+
     def clean(self):
         cleaned = super().clean()
         _end_not_before_start(self, _("Tanggal selesai sebelum TMT mulai."))
@@ -164,6 +170,11 @@ class RankHistoryForm(forms.ModelForm):
         model = RankHistory
         fields = ["rank", "tmt", "kind", "decree_number"]
         widgets = {"tmt": DATE}
+
+    def __init__(self, *args, correcting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if correcting:
+            self.fields["reason"] = forms.CharField(label=_("Alasan perbaikan"), max_length=255)
 
 
 class DisciplineForm(forms.ModelForm):

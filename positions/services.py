@@ -243,6 +243,50 @@ def check_rank_rules(*, rank: Rank, tmt: dt.date, history: list[tuple[dt.date, R
 
 
 @transaction.atomic
+def assignment_update(
+    *,
+    assignment: Assignment,
+    position: Position,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    decree_number: str = "",
+    note: str = "",
+    actor=None,
+    reason: str = "",
+) -> Assignment:
+    """Correct an assignment (a wrong TMT, seat or kind): the same rules as a new one, audited."""
+    Employee.objects.select_for_update().filter(pk=assignment.employee_id).first()
+    Position.objects.select_for_update().filter(pk__in=[position.pk, assignment.position_id]).first()
+    before = _assignment_snapshot(assignment)
+    assignment.position = position
+    assignment.kind = kind
+    assignment.start_date = start_date
+    assignment.end_date = end_date
+    assignment.decree_number = decree_number
+    assignment.note = note
+    assignment.full_clean(validate_constraints=False)
+    _check_assignment(assignment)
+    assignment.save()
+    after = _assignment_snapshot(assignment)
+    if after != before:
+        audit_record(
+            actor=actor, action="assignment.update", target=assignment, before=before, after=after, reason=reason
+        )
+    return assignment
+
+
+def _assignment_snapshot(assignment: Assignment) -> dict:
+    return {
+        "position": assignment.position.code,
+        "kind": assignment.kind,
+        "start_date": assignment.start_date.isoformat(),
+        "end_date": assignment.end_date.isoformat() if assignment.end_date else None,
+        "decree_number": assignment.decree_number,
+    }
+
+
+@transaction.atomic
 def rank_history_add(
     *,
     employee: Employee,
@@ -258,6 +302,31 @@ def rank_history_add(
     row.full_clean()
     row.save()
     audit_record(actor=actor, action="rank.add", target=row, after={"rank": rank.code, "tmt": tmt.isoformat()})
+    return row
+
+
+@transaction.atomic
+def rank_history_update(
+    *,
+    row: RankHistory,
+    rank: Rank,
+    tmt: dt.date,
+    kind: str,
+    decree_number: str = "",
+    actor=None,
+    reason: str = "",
+) -> RankHistory:
+    """Correct a rank entry; it must still fit between the entries before and after it. Audited."""
+    Employee.objects.select_for_update().filter(pk=row.employee_id).first()
+    others = RankHistory.objects.filter(employee_id=row.employee_id).exclude(pk=row.pk).select_related("rank")
+    check_rank_rules(rank=rank, tmt=tmt, history=[(h.tmt, h.rank) for h in others])
+    before = {"rank": row.rank.code, "tmt": row.tmt.isoformat(), "kind": row.kind, "decree_number": row.decree_number}
+    row.rank, row.tmt, row.kind, row.decree_number = rank, tmt, kind, decree_number
+    row.full_clean(validate_constraints=False)
+    row.save()
+    after = {"rank": rank.code, "tmt": tmt.isoformat(), "kind": kind, "decree_number": decree_number}
+    if after != before:
+        audit_record(actor=actor, action="rank.update", target=row, before=before, after=after, reason=reason)
     return row
 
 

@@ -32,7 +32,7 @@ from .forms import (
     RankHistoryForm,
     StandardForm,
 )
-from .models import Assignment, Employee, OrgUnit, Position, PositionCompetency
+from .models import Assignment, Employee, OrgUnit, Position, PositionCompetency, RankHistory
 
 PAGE_SIZE = 50
 EXPORT_TYPES = {
@@ -284,6 +284,32 @@ def assignment_end(request, pk: int):
 
 
 @hr_required
+def assignment_edit(request, pk: int):
+    assignment = get_object_or_404(Assignment.objects.select_related("employee", "position"), pk=pk)
+    initial = {
+        "position": assignment.position.code,
+        "kind": assignment.kind,
+        "start_date": assignment.start_date,
+        "end_date": assignment.end_date,
+        "decree_number": assignment.decree_number,
+        "note": assignment.note,
+    }
+    form = AssignmentForm(request.POST or None, initial=initial, correcting=True)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.assignment_update(assignment=assignment, actor=request.user, **data)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Riwayat jabatan diperbaiki."))
+            return redirect("positions:employee_detail", assignment.employee_id)
+    title = _("Perbaiki riwayat jabatan %(title)s") % {"title": assignment.position.title}
+    back = reverse("positions:employee_detail", args=[assignment.employee_id])
+    return _form_page(request, form, title, back, subject=assignment.employee)
+
+
+@hr_required
 def rank_add(request, pk: int):
     employee = get_object_or_404(Employee, pk=pk)
     form = RankHistoryForm(request.POST or None)
@@ -297,6 +323,24 @@ def rank_add(request, pk: int):
             return redirect("positions:employee_detail", employee.pk)
     title = _("Tambah riwayat pangkat %(name)s") % {"name": employee.full_name}
     return _form_page(request, form, title, reverse("positions:employee_detail", args=[employee.pk]))
+
+
+@hr_required
+def rank_edit(request, pk: int):
+    row = get_object_or_404(RankHistory.objects.select_related("employee", "rank"), pk=pk)
+    initial = {"rank": row.rank, "tmt": row.tmt, "kind": row.kind, "decree_number": row.decree_number}
+    form = RankHistoryForm(request.POST or None, initial=initial, correcting=True)
+    if form.is_valid():
+        try:
+            services.rank_history_update(row=row, actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Riwayat pangkat diperbaiki."))
+            return redirect("positions:employee_detail", row.employee_id)
+    title = _("Perbaiki riwayat pangkat %(rank)s") % {"rank": row.rank.code}
+    back = reverse("positions:employee_detail", args=[row.employee_id])
+    return _form_page(request, form, title, back, subject=row.employee)
 
 
 @hr_required

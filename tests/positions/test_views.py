@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from positions import services
-from positions.models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, RankHistory
+from positions.models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, Rank, RankHistory
 from semarang_asn.core.models import AuditEvent
 from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory, make_nip
 
@@ -301,8 +301,6 @@ def test_the_directory_filters_by_opd_rank_type_and_status(client_for, hr_staff,
     assert names({"position_type": "JF"}) == {"Orang Dinas Lain"}
     assert names({"position_type": "JPT"}) == {head.name}
     assert names({"status": "leave"}) == {"Orang Dinas Lain"}
-    from positions.models import Rank
-
     assert names({"rank": Rank.objects.get(code="IV/b").pk}) == {head.name}
 
 
@@ -633,3 +631,97 @@ def test_a_sanction_starting_before_its_decision_is_refused(client_for, hr_staff
         "start_date": ["Hukuman tidak dapat berlaku sebelum tanggal keputusannya."]
     }
     assert not employee_record.discipline.exists()
+
+
+# --- corrections of the record ------------------------------------------------------------
+
+
+def test_hr_corrects_a_rank_entry_with_an_audited_reason(client_for, hr_staff, employee_record):
+    row = employee_record.rank_history.get()
+    response = client_for(hr_staff).post(
+        reverse("positions:rank_edit", args=[row.pk]),
+        {
+            "rank": row.rank_id,
+            "tmt": "2018-05-01",
+            "kind": "reguler",
+            "decree_number": "SK-1",
+            "reason": "Salah ketik TMT",
+        },
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.tmt, row.decree_number) == (dt.date(2018, 5, 1), "SK-1")
+    event = AuditEvent.objects.get(action="rank.update")
+    assert (event.before["tmt"], event.after["tmt"], event.reason) == ("2018-04-01", "2018-05-01", "Salah ketik TMT")
+
+
+def test_a_rank_correction_that_breaks_the_order_is_refused_and_changes_nothing(client_for, hr_staff, employee_record):
+    services.rank_history_add(
+        employee=employee_record,
+        rank=Rank.objects.get(code="III/b"),
+        tmt=dt.date(2022, 4, 1),
+    )
+    first = employee_record.rank_history.get(tmt=dt.date(2018, 4, 1))
+    response = client_for(hr_staff).post(
+        reverse("positions:rank_edit", args=[first.pk]),
+        {
+            "rank": Rank.objects.get(code="III/c").pk,
+            "tmt": "2018-04-01",
+            "kind": "reguler",
+            "reason": "uji",
+        },
+    )
+    assert response.status_code == 200
+    assert "lebih rendah dari III/b" in str(response.context["form"].errors)
+    first.refresh_from_db()
+    assert first.rank.code == "III/a"
+    assert not AuditEvent.objects.filter(action="rank.update").exists()
+
+
+def test_hr_corrects_an_assignments_tmt(client_for, hr_staff, org, employee_record):
+    assignment = employee_record.assignments.get()
+    response = client_for(hr_staff).post(
+        reverse("positions:assignment_edit", args=[assignment.pk]),
+        {"position": "P-STAF", "kind": "definitive", "start_date": "2020-03-02", "reason": "SK dibetulkan"},
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.start_date == dt.date(2020, 3, 2)
+    event = AuditEvent.objects.get(action="assignment.update")
+    assert (event.after["start_date"], event.reason) == ("2020-03-02", "SK dibetulkan")
+
+
+def test_an_assignment_correction_onto_a_full_seat_is_refused(
+    client_for, hr_staff, org, employee_record, supervisor_employee
+):
+    assignment = employee_record.assignments.get()
+    response = client_for(hr_staff).post(
+        reverse("positions:assignment_edit", args=[assignment.pk]),
+        {"position": "P-KASI", "kind": "definitive", "start_date": "2020-03-02", "reason": "uji"},
+    )
+    assert response.status_code == 200
+    assert "(P-KASI) sudah penuh" in str(response.context["form"].errors)
+    assignment.refresh_from_db()
+    assert assignment.position == org["staff"]
+    assert not AuditEvent.objects.filter(action="assignment.update").exists()
+
+
+def test_only_hr_may_correct_the_record(client_for, employee, other_employee_record, anonymous):
+    rank = other_employee_record.rank_history.get()
+    assignment = other_employee_record.assignments.get()
+    for url in [
+        reverse("positions:rank_edit", args=[rank.pk]),
+        reverse("positions:assignment_edit", args=[assignment.pk]),
+    ]:
+        assert client_for(employee).get(url).status_code == 403
+        assert client_for(employee).post(url, {"tmt": "2000-01-01"}).status_code == 403
+        assert anonymous.get(url).status_code == 302
+    rank.refresh_from_db()
+    assert rank.tmt == dt.date(2018, 4, 1)
+
+
+def test_the_profile_offers_corrections_to_hr_only(client_for, hr_staff, employee, employee_record):
+    url = reverse("positions:employee_detail", args=[employee_record.pk])
+    edit = reverse("positions:rank_edit", args=[employee_record.rank_history.get().pk])
+    assert edit in client_for(hr_staff).get(url).content.decode()
+    assert edit not in client_for(employee).get(url).content.decode()
