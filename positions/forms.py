@@ -188,6 +188,11 @@ class DisciplineForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, correcting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if correcting:
+            self.fields["reason"] = forms.CharField(label=_("Alasan perbaikan"), max_length=255)
+
     def clean(self):
         cleaned = super().clean()
         _end_not_before_start(self, _("Tanggal berakhir sebelum tanggal mulai berlaku."))

@@ -330,13 +330,28 @@ def rank_history_update(
     return row
 
 
-@transaction.atomic
-def discipline_add(*, record: DisciplinaryRecord, actor=None) -> DisciplinaryRecord:
+def _check_discipline(record: DisciplinaryRecord) -> None:
     if record.end_date and record.start_date and record.end_date < record.start_date:
         raise ValidationError({"end_date": _("Tanggal berakhir sebelum tanggal mulai berlaku.")})
     if record.start_date and record.decided_on and record.start_date < record.decided_on:
         raise ValidationError({"start_date": _("Hukuman tidak dapat berlaku sebelum tanggal keputusannya.")})
     record.full_clean()
+
+
+def _discipline_snapshot(record: DisciplinaryRecord) -> dict:
+    return {
+        "level": record.level,
+        "sanction": record.sanction,
+        "decree_number": record.decree_number,
+        "decided_on": record.decided_on.isoformat(),
+        "start_date": record.start_date.isoformat(),
+        "end_date": record.end_date.isoformat() if record.end_date else None,
+    }
+
+
+@transaction.atomic
+def discipline_add(*, record: DisciplinaryRecord, actor=None) -> DisciplinaryRecord:
+    _check_discipline(record)
     record.save()
     audit_record(
         actor=actor,
@@ -344,6 +359,18 @@ def discipline_add(*, record: DisciplinaryRecord, actor=None) -> DisciplinaryRec
         target=record,
         after={"level": record.level, "decided_on": record.decided_on.isoformat()},
     )
+    return record
+
+
+@transaction.atomic
+def discipline_update(*, record: DisciplinaryRecord, actor=None, reason: str = "") -> DisciplinaryRecord:
+    """Correct a disciplinary record; it bears on eligibility for selection, so it is audited."""
+    stored = DisciplinaryRecord.objects.select_for_update().get(pk=record.pk)
+    _check_discipline(record)
+    before, after = _discipline_snapshot(stored), _discipline_snapshot(record)
+    record.save()
+    if after != before:
+        audit_record(actor=actor, action="discipline.update", target=record, before=before, after=after, reason=reason)
     return record
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("riwayat-jabatan/<int:pk>/akhiri/", views.assignment_end, name="assignment_end"),
     path("riwayat-jabatan/<int:pk>/perbaiki/", views.assignment_edit, name="assignment_edit"),
     path("riwayat-pangkat/<int:pk>/perbaiki/", views.rank_edit, name="rank_edit"),
+    path("hukuman-disiplin/<int:pk>/perbaiki/", views.discipline_edit, name="discipline_edit"),
     path("profil/", views.my_profile, name="my_profile"),
     path("impor/", views.import_upload, name="import"),
     path("impor/konfirmasi/", views.import_confirm, name="import_confirm"),

@@ -32,7 +32,7 @@ from .forms import (
     RankHistoryForm,
     StandardForm,
 )
-from .models import Assignment, Employee, OrgUnit, Position, PositionCompetency, RankHistory
+from .models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, PositionCompetency, RankHistory
 
 PAGE_SIZE = 50
 EXPORT_TYPES = {
@@ -358,6 +358,23 @@ def discipline_add(request, pk: int):
             return redirect("positions:employee_detail", employee.pk)
     title = _("Catat hukuman disiplin %(name)s") % {"name": employee.full_name}
     return _form_page(request, form, title, reverse("positions:employee_detail", args=[employee.pk]))
+
+
+@hr_required
+def discipline_edit(request, pk: int):
+    record = get_object_or_404(DisciplinaryRecord.objects.select_related("employee"), pk=pk)
+    form = DisciplineForm(request.POST or None, instance=record, correcting=True)
+    if form.is_valid():
+        try:
+            services.discipline_update(record=form.instance, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            messages.success(request, _("Hukuman disiplin diperbaiki."))
+            return redirect("positions:employee_detail", record.employee_id)
+    title = _("Perbaiki hukuman disiplin")
+    back = reverse("positions:employee_detail", args=[record.employee_id])
+    return _form_page(request, form, title, back, subject=record.employee)
 
 
 # --- import -------------------------------------------------------------------------------

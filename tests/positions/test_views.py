@@ -725,3 +725,46 @@ def test_the_profile_offers_corrections_to_hr_only(client_for, hr_staff, employe
     edit = reverse("positions:rank_edit", args=[employee_record.rank_history.get().pk])
     assert edit in client_for(hr_staff).get(url).content.decode()
     assert edit not in client_for(employee).get(url).content.decode()
+
+
+def _sanction(employee_record):
+    return services.discipline_add(
+        record=DisciplinaryRecord(
+            employee=employee_record,
+            level="ringan",
+            sanction="Teguran lisan",
+            decided_on=dt.date(2024, 2, 1),
+            start_date=dt.date(2024, 2, 1),
+        )
+    )
+
+
+def test_hr_corrects_a_sanction_with_an_audited_reason(client_for, hr_staff, employee_record):
+    record = _sanction(employee_record)
+    data = {"level": "sedang", "sanction": "Teguran lisan", "decided_on": "2024-02-01", "start_date": "2024-02-01"}
+    response = client_for(hr_staff).post(
+        reverse("positions:discipline_edit", args=[record.pk]), {**data, "reason": "Salah tingkat"}
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.level == "sedang"
+    event = AuditEvent.objects.get(action="discipline.update")
+    assert (event.before["level"], event.after["level"], event.reason) == ("ringan", "sedang", "Salah tingkat")
+
+
+def test_a_bad_sanction_correction_changes_nothing(client_for, hr_staff, employee_record):
+    record = _sanction(employee_record)
+    data = {"level": "berat", "sanction": "X", "decided_on": "2024-02-01", "start_date": "2024-01-01", "reason": "uji"}
+    response = client_for(hr_staff).post(reverse("positions:discipline_edit", args=[record.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_date"]
+    record.refresh_from_db()
+    assert record.level == "ringan"
+    assert not AuditEvent.objects.filter(action="discipline.update").exists()
+
+
+def test_an_employee_cannot_correct_their_own_sanction(client_for, employee, employee_record):
+    record = _sanction(employee_record)
+    url = reverse("positions:discipline_edit", args=[record.pk])
+    assert client_for(employee).post(url, {"level": "ringan", "reason": "x"}).status_code == 403
+    assert url not in client_for(employee).get(reverse("positions:my_profile"), follow=True).content.decode()
