@@ -1,9 +1,11 @@
 """Import and export of employees and positions (CSV and XLSX).
 
-Exports use django-import-export resources. Imports run every row through the services
-inside one transaction: a preview runs it and rolls back, a confirmed import keeps it
-only when no row failed (all-or-nothing), so the preview reports exactly what the import
-would do.
+Exports use django-import-export resources. Imports are set-based: what the rows touch is
+read in a few queries, every row is checked in memory with the services' own rules (NIP,
+rank order, one definitive position, JA/JF, formasi) against the database and the rows
+before it, and the writes are bulk inserts and updates in one transaction, made only when
+no row failed (all-or-nothing). The preview runs the same checks, so it reports exactly
+what the import would do.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from import_export import fields, resources
 from semarang_asn.core.services import audit_bulk
 
 from . import rules, services
-from .models import Assignment, Employee, OrgUnit, Position, Rank, RankHistory
+from .models import Assignment, Competency, Employee, OrgUnit, Position, PositionCompetency, Rank, RankHistory
 
 EMPLOYEE_COLUMNS = [
     "nip",
@@ -272,27 +274,6 @@ def _rows(dataset: tablib.Dataset, headers: list[str]):
         if all(_text(v) == "" for v in values):
             continue
         yield index, dict(zip(headers, values, strict=False))
-
-
-def _run(kind: str, apply_rows, *, commit: bool) -> ImportReport:
-    """Run ``apply_rows`` in one transaction; keep it only if asked and nothing failed."""
-    report = ImportReport(kind=kind)
-    with transaction.atomic():
-        apply_rows(report)
-        if not commit or report.has_errors:
-            transaction.set_rollback(True)
-        else:
-            report.applied = True
-    return report
-
-
-def _in_savepoint(result: RowResult, func, *args) -> None:
-    try:
-        with transaction.atomic():
-            func(result, *args)
-    except ValidationError as e:
-        result.status = ERROR
-        result.errors.extend(_messages(e, Position))
 
 
 def import_employees(dataset: tablib.Dataset, *, actor, allow_update: bool, commit: bool) -> ImportReport:
@@ -606,80 +587,139 @@ class _EmployeePlan:
 
 
 def import_positions(dataset: tablib.Dataset, *, actor, allow_update: bool, commit: bool) -> ImportReport:
+    """Set-based like the employee import: checked in memory with the services' rules, written in bulk."""
     headers, file_errors = _header_errors(dataset, POSITION_REQUIRED)
-    units = {u.code: u for u in OrgUnit.objects.all()}
-    existing = set(Position.objects.values_list("code", flat=True))
+    report = ImportReport(kind="positions", file_errors=file_errors)
+    if file_errors:
+        return report
+    rows = list(_rows(dataset, headers))
+    with transaction.atomic():
+        plan = _PositionPlan(rows, allow_update=allow_update, lock=commit)
+        report.rows = plan.results
+        if commit and not report.has_errors:
+            plan.write()
+            report.applied = True
+    return report
 
-    def apply_rows(report: ImportReport) -> None:
-        report.file_errors.extend(file_errors)
-        if file_errors:
-            return
+
+class _PositionPlan:
+    """Every row of a position import checked as ``position_save`` would, superiors second so
+    that a row may name a superior that comes later in the file."""
+
+    def __init__(self, rows: list[tuple[int, dict]], *, allow_update: bool, lock: bool):
+        self.results: list[RowResult] = []
+        self.units = {u.code: u for u in OrgUnit.objects.all()}
+        codes = {_text(row.get(column)) for _line, row in rows for column in ("kode", "kode_atasan")} - {""}
+        self.stored: dict[str, Position] = {}
+        for chunk in _chunks(sorted(codes)):
+            if lock:  # FOR UPDATE cannot go with the GROUP BY of the seat counts: lock first
+                list(Position.objects.filter(code__in=chunk).select_for_update().values_list("pk", flat=True))
+            self.stored.update((p.code, p) for p in Position.objects.filter(code__in=chunk).with_seat_counts())
+        self.planned: dict[str, tuple[RowResult, Position, str]] = {}
         seen: dict[str, int] = {}
-        saved: dict[str, tuple[RowResult, Position, str]] = {}
-        for line, row in _rows(dataset, headers):
-            code = _text(row.get("kode"))
-            result = RowResult(line=line, key=code, label=_text(row.get("nama_jabatan")))
-            report.rows.append(result)
-            if code in seen:
-                result.status = ERROR
-                result.errors.append(
-                    _("Kode jabatan ganda dalam berkas (sama dengan baris %(line)s).") % {"line": seen[code]}
+        for line, row in rows:
+            self._plan_row(line, row, seen, allow_update)
+        for result, position, superior_code in list(self.planned.values()):
+            self._link_superior(result, position, superior_code)
+        self.planned = {code: item for code, item in self.planned.items() if item[0].status != ERROR}
+
+    def _plan_row(self, line: int, row: dict, seen: dict[str, int], allow_update: bool) -> None:
+        code = _text(row.get("kode"))
+        result = RowResult(line=line, key=code, label=_text(row.get("nama_jabatan")))
+        self.results.append(result)
+        if code in seen:
+            result.status = ERROR
+            result.errors.append(
+                _("Kode jabatan ganda dalam berkas (sama dengan baris %(line)s).") % {"line": seen[code]}
+            )
+            return
+        seen[code] = line
+        stored = self.stored.get(code)
+        if stored is not None and not allow_update:
+            result.status = ERROR
+            result.errors.append(_("Kode jabatan %(code)s sudah terdaftar.") % {"code": code})
+            return
+        result.status = UPDATE if stored else NEW
+        try:
+            position = self._check_row(row, code, stored)
+        except ValidationError as e:
+            result.status = ERROR
+            result.errors.extend(_messages(e, Position))
+            return
+        self.planned[code] = (result, position, _text(row.get("kode_atasan")))
+
+    def _check_row(self, row: dict, code: str, stored: Position | None) -> Position:
+        errors: list[str] = []
+        unit_code = _text(row.get("kode_unit"))
+        unit = self.units.get(unit_code)
+        if unit is None:
+            errors.append(_("Kode unit tidak dikenal: %(code)s.") % {"code": unit_code})
+        values = {"title": _text(row.get("nama_jabatan")), "org_unit": unit}
+        try:
+            values["type"] = _choice(row.get("jenis"), Position.Type.choices, _("Jenis jabatan"))
+            values["level"] = _choice(row.get("jenjang"), Position.Level.choices, _("Jenjang"))
+        except ValidationError as e:
+            errors.extend(e.messages)
+        for attr, column, label, default in (
+            ("kelas_jabatan", "kelas_jabatan", _("Kelas jabatan"), None),
+            ("formasi", "formasi", _("Formasi"), 1),
+        ):
+            text = _text(row.get(column))
+            if not text and default is not None:
+                values[attr] = default
+            elif text.isdigit():
+                values[attr] = int(text)
+            else:
+                errors.append(_("%(label)s harus bilangan bulat: %(value)s.") % {"label": label, "value": text or "—"})
+        if errors:
+            raise ValidationError(errors)
+        position = stored or Position(code=code)
+        for attr, value in values.items():
+            setattr(position, attr, value)
+        # The unit was looked up above and the superior comes second: no query per row here.
+        position.full_clean(exclude=["org_unit", "reports_to"], validate_unique=False, validate_constraints=False)
+        if stored is not None:
+            services.check_formasi(position_id=stored.pk, formasi=position.formasi, filled=stored.bezetting)
+        return position
+
+    def _link_superior(self, result: RowResult, position: Position, superior_code: str) -> None:
+        if not superior_code:
+            position.reports_to = None
+            return
+        planned = self.planned.get(superior_code)
+        superior = planned[1] if planned and planned[0].status != ERROR else self.stored.get(superior_code)
+        if superior is None:
+            result.status = ERROR
+            result.errors.append(_("Kode atasan tidak dikenal: %(code)s.") % {"code": superior_code})
+        elif superior_code == position.code:
+            result.status = ERROR
+            result.errors.extend(
+                _messages(
+                    ValidationError({"reports_to": _("Jabatan tidak dapat menjadi atasan dirinya sendiri.")}), Position
                 )
-                continue
-            seen[code] = line
-            if code in existing and not allow_update:
-                result.status = ERROR
-                result.errors.append(_("Kode jabatan %(code)s sudah terdaftar.") % {"code": code})
-                continue
-            _in_savepoint(result, _apply_position, row, code, units, actor, saved)
-        # Superiors second, so a row may name a superior that comes later in the file.
-        for result, position, superior_code in saved.values():
-            if result.status != ERROR:
-                _in_savepoint(result, _link_superior, position, superior_code, actor)
-
-    return _run("positions", apply_rows, commit=commit)
-
-
-def _apply_position(result: RowResult, row: dict, code: str, units: dict[str, OrgUnit], actor, saved: dict) -> None:
-    errors: list[str] = []
-    position = Position.objects.filter(code=code).first() or Position(code=code)
-    result.status = UPDATE if position.pk else NEW
-    unit_code = _text(row.get("kode_unit"))
-    unit = units.get(unit_code)
-    if unit is None:
-        errors.append(_("Kode unit tidak dikenal: %(code)s.") % {"code": unit_code})
-    values = {"title": _text(row.get("nama_jabatan")), "org_unit": unit}
-    try:
-        values["type"] = _choice(row.get("jenis"), Position.Type.choices, _("Jenis jabatan"))
-        values["level"] = _choice(row.get("jenjang"), Position.Level.choices, _("Jenjang"))
-    except ValidationError as e:
-        errors.extend(e.messages)
-    for attr, column, label, default in (
-        ("kelas_jabatan", "kelas_jabatan", _("Kelas jabatan"), None),
-        ("formasi", "formasi", _("Formasi"), 1),
-    ):
-        text = _text(row.get(column))
-        if not text and default is not None:
-            values[attr] = default
-        elif text.isdigit():
-            values[attr] = int(text)
+            )
         else:
-            errors.append(_("%(label)s harus bilangan bulat: %(value)s.") % {"label": label, "value": text or "—"})
-    if errors:
-        raise ValidationError(errors)
-    for attr, value in values.items():
-        setattr(position, attr, value)
-    services.position_save(position=position, actor=actor)
-    saved[code] = (result, position, _text(row.get("kode_atasan")))
+            position.reports_to = superior
 
-
-def _link_superior(result: RowResult, position: Position, superior_code: str, actor) -> None:
-    superior = Position.objects.filter(code=superior_code).first() if superior_code else None
-    if superior_code and superior is None:
-        raise ValidationError(_("Kode atasan tidak dikenal: %(code)s.") % {"code": superior_code})
-    if position.reports_to_id != (superior.pk if superior else None):
-        position.reports_to = superior
-        services.position_save(position=position, actor=actor)
+    def write(self) -> None:
+        positions = [position for _result, position, _code in self.planned.values()]
+        new = [p for p in positions if p.pk is None]
+        stored = [p for p in positions if p.pk is not None]
+        # A superior that is itself a new row gets its id only on insert: link those afterwards.
+        later = {p.code: p.reports_to for p in new if p.reports_to is not None and p.reports_to.pk is None}
+        for position in new:
+            if position.code in later:
+                position.reports_to = None
+        Position.objects.bulk_create(new, batch_size=1000)
+        linked = [p for p in new if p.code in later]
+        for position in linked:
+            position.reports_to = later[position.code]
+        Position.objects.bulk_update(linked, ["reports_to"], batch_size=1000)
+        fields = ["title", "org_unit", "type", "level", "kelas_jabatan", "formasi", "reports_to"]
+        Position.objects.bulk_update(stored, fields, batch_size=1000)
+        competencies = list(Competency.objects.exclude(kind=Competency.Kind.TECHNICAL))
+        standard = [row for position in new for row in services.default_standard_rows(position, competencies)]
+        PositionCompetency.objects.bulk_create(standard, batch_size=1000)
 
 
 IMPORTERS = {"employees": import_employees, "positions": import_positions}

@@ -53,11 +53,13 @@ def _reroot_descendants(unit: OrgUnit) -> None:
         frontier = list(OrgUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
 
 
-def check_formasi(*, position_id: int | None, formasi: int) -> None:
-    """Formasi may not drop below the seats already filled (also checked by the admin form)."""
+def check_formasi(*, position_id: int | None, formasi: int, filled: int | None = None) -> None:
+    """Formasi may not drop below the seats already filled (also checked by the admin form and,
+    with ``filled`` read in bulk, by the position import)."""
     if position_id is None:
         return
-    filled = Position.objects.with_seat_counts().filter(pk=position_id).values_list("bezetting", flat=True).first()
+    if filled is None:
+        filled = Position.objects.with_seat_counts().filter(pk=position_id).values_list("bezetting", flat=True).first()
     if filled and formasi < filled:
         raise ValidationError(
             {"formasi": _("Formasi %(f)s lebih kecil dari bezetting %(b)s.") % {"f": formasi, "b": filled}}
@@ -73,12 +75,15 @@ def position_save(*, position: Position, actor=None, default_standard: bool = Tr
     check_formasi(position_id=position.pk, formasi=position.formasi)
     position.save()
     if is_new and default_standard:
-        level = DEFAULT_STANDARD_LEVEL[position.level]
         comps = Competency.objects.exclude(kind=Competency.Kind.TECHNICAL)
-        PositionCompetency.objects.bulk_create(
-            [PositionCompetency(position=position, competency=c, required_level=level) for c in comps]
-        )
+        PositionCompetency.objects.bulk_create(default_standard_rows(position, comps))
     return position
+
+
+def default_standard_rows(position: Position, competencies) -> list[PositionCompetency]:
+    """The default managerial and socio-cultural standard of a new position, for its level."""
+    level = DEFAULT_STANDARD_LEVEL[position.level]
+    return [PositionCompetency(position=position, competency=c, required_level=level) for c in competencies]
 
 
 @transaction.atomic

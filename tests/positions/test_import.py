@@ -396,3 +396,31 @@ def test_position_row_errors_name_the_field_in_indonesian(hr_staff, org):
     dataset = resources.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,ahli_muda,7,1,"), "csv")
     report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=False)
     assert report.rows[0].errors == ["jenjang: Jenjang Ahli Muda bukan jenjang JA."]
+
+
+def _position_rows(count: int) -> bytes:
+    # Every other row reports to the row after it: superiors named later in the file.
+    rows = [
+        f"P-N{i},Analis {i},DIN01.1,JF,Ahli Pertama,8,2,{f'P-N{i + 1}' if i % 2 == 0 else 'P-KABID'}"
+        for i in range(count)
+    ]
+    return _positions_csv(*rows)
+
+
+def test_the_position_import_uses_the_same_number_of_queries_at_two_sizes(hr_staff, org, django_assert_num_queries):
+    small = resources.read_dataset(_position_rows(4), "csv")
+    with CaptureQueriesContext(connection) as small_queries:
+        assert resources.import_positions(small, actor=hr_staff, allow_update=False, commit=True).applied
+    large = resources.read_dataset(_position_rows(30).replace(b"P-N", b"P-M"), "csv")  # one insert batch
+    with django_assert_num_queries(len(small_queries.captured_queries)):
+        assert resources.import_positions(large, actor=hr_staff, allow_update=False, commit=True).applied
+    assert Position.objects.get(code="P-M0").reports_to.code == "P-M1"
+    assert Position.objects.get(code="P-M1").reports_to == org["kabid"]
+    assert Position.objects.get(code="P-M7").standard.count() == 9
+
+
+def test_a_position_may_not_report_to_itself(hr_staff, org):
+    dataset = resources.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,P-X"), "csv")
+    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
+    assert "atasan dirinya sendiri" in report.rows[0].errors[0]
+    assert not Position.objects.filter(code="P-X").exists()
