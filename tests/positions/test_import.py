@@ -424,3 +424,12 @@ def test_a_position_may_not_report_to_itself(hr_staff, org):
     report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert "atasan dirinya sendiri" in report.rows[0].errors[0]
     assert not Position.objects.filter(code="P-X").exists()
+
+
+def test_an_employee_cannot_be_imported_onto_an_inactive_position(hr_staff, org):
+    org["staff"].is_active = False
+    org["staff"].save()
+    dataset = resources.read_dataset(_employee_csv(_good_row(position="P-STAF", tmt_position="2024-01-02")), "csv")
+    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    assert report.rows[0].errors == ["Jabatan P-STAF tidak aktif."]
+    assert not Employee.objects.filter(nip=GOOD_NIP).exists()
