@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
@@ -208,7 +209,7 @@ def _messages(error: ValidationError, model=None) -> list[str]:
         if model is None:
             return name
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            return capfirst(str(model._meta.get_field(name).verbose_name))
         except Exception:  # a name that is not a model field (e.g. "rank" on Employee)
             return name
 

@@ -395,7 +395,7 @@ def test_a_long_clean_preview_shows_its_first_rows(client_for, hr_staff, org):
 def test_position_row_errors_name_the_field_in_indonesian(hr_staff, org):
     dataset = resources.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,ahli_muda,7,1,"), "csv")
     report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=False)
-    assert report.rows[0].errors == ["jenjang: Jenjang Ahli Muda bukan jenjang JA."]
+    assert report.rows[0].errors == ["Jenjang: Jenjang Ahli Muda bukan jenjang JA."]
 
 
 def _position_rows(count: int) -> bytes:
