@@ -3,6 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -268,10 +269,14 @@ def cycle_list(request):
     return render(request, "performance/cycle_list.html", {"cycles": selectors.cycles(), "form": form}, status=status)
 
 
+RATER_PAGE_SIZE = 50
+
+
 @hr_required
 def cycle_detail(request, pk: int):
     cycle = selectors.cycle_detail(pk)
-    context = {"cycle": cycle, "without_rater": selectors.without_rater(cycle), "rater_form": forms.SetRaterForm()}
+    missing = Paginator(selectors.without_rater(cycle), RATER_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"cycle": cycle, "without_rater": missing, "rater_form": forms.SetRaterForm()}
     return render(request, "performance/cycle_detail.html", context)
 
 
@@ -325,12 +330,9 @@ def set_rater(request, pk: int, evaluation_pk: int):
     messages.error(
         request, _("Penilai %(name)s belum ditetapkan; periksa isian di barisnya.") % {"name": target.employee.name}
     )
-    context = {
-        "cycle": cycle,
-        "without_rater": selectors.without_rater(cycle),
-        "rater_form": form,
-        "bound_pk": target.pk,
-    }
+    # Only the row with the error, so it is in view whatever page it was on.
+    only_target = Paginator(selectors.without_rater(cycle).filter(pk=target.pk), RATER_PAGE_SIZE).get_page(1)
+    context = {"cycle": cycle, "without_rater": only_target, "rater_form": form, "bound_pk": target.pk}
     return render(request, "performance/cycle_detail.html", context, status=400)
 
 

@@ -540,3 +540,26 @@ def test_after_the_units_calibration_closes_the_rater_gets_no_rating_form(client
     response = client.post(url("rate", evaluation.pk), {"hasil": rules.BELOW, "perilaku": rules.BELOW, "reason": "x"})
     assert response.status_code == 400
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
+
+
+def test_the_list_of_employees_without_a_rater_is_paged(client_for, hr_staff, open_cycle, team, monkeypatch):
+    from performance import views
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory
+
+    monkeypatch.setattr(views, "RATER_PAGE_SIZE", 3)
+    for _ in range(3):  # heads of new OPDs: nobody above them to rate them
+        position = PositionFactory(org_unit=OrgUnitFactory(), type="JPT", level="jpt_pratama")
+        position_services.assignment_create(
+            employee=EmployeeFactory(), position=position, start_date=dt.date(2021, 1, 1)
+        )
+    services.cycle_open(cycle=open_cycle, on=dt.date(2025, 6, 2))
+    client = client_for(hr_staff)
+    first = client.get(url("cycle", open_cycle.pk))
+    second = client.get(url("cycle", open_cycle.pk), {"page": 2})
+    assert first.context["without_rater"].paginator.count == 5
+    assert len(first.context["without_rater"]) == 3
+    assert len(second.context["without_rater"]) == 2
+    shown = {e.pk for e in first.context["without_rater"]} | {e.pk for e in second.context["without_rater"]}
+    assert len(shown) == 5
+    assert "Halaman 1 dari 2" in first.content.decode()
