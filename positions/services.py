@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from semarang_asn.core.services import audit_record
 
+from . import rules
 from .models import (
     AssessedCompetency,
     Assignment,
@@ -135,6 +136,24 @@ def check_assignment_rules(*, kind: str, position: Position, others: list[tuple[
             _("Formasi %(title)s (%(code)s) sudah penuh (%(n)s dari %(f)s kursi terisi).")
             % {"title": position.title, "code": position.code, "n": filled, "f": position.formasi}
         )
+
+
+@transaction.atomic
+def employee_get_or_create_by_nip(*, nip: str, name: str, education: str = "", actor=None) -> Employee:
+    """The employee with this NIP; a new record (birth date and sex from the NIP) when there is
+    none, e.g. an external candidate appointed from another government."""
+    existing = Employee.objects.filter(nip=nip).first()
+    if existing is not None:
+        return existing
+    parts = rules.parse_nip(nip)
+    employee = Employee(
+        nip=nip,
+        name=name,
+        birth_date=parts.birth_date,
+        sex=parts.sex,
+        education=education or Employee.Education.S1,
+    )
+    return employee_save(employee=employee, actor=actor)
 
 
 def _check_assignment(assignment: Assignment) -> None:

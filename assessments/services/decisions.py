@@ -11,9 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from positions import rules as position_rules
 from positions import services as position_services
-from positions.models import Employee
 from semarang_asn.core import roles
 from semarang_asn.core.services import audit_record, notification_send
 
@@ -118,23 +116,12 @@ def vacancy_propose(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Va
     return vacancy
 
 
-def _employee_for(application: Application, actor) -> Employee:
+def _employee_for(application: Application, actor):
     """The appointee's record; an external candidate gets one from their NIP."""
     if application.employee_id:
         return application.employee
-    parts = position_rules.parse_nip(application.nip)
-    employee = Employee.objects.filter(nip=application.nip).first()
-    if employee:
-        return employee
-    return position_services.employee_save(
-        employee=Employee(
-            nip=application.nip,
-            name=application.name,
-            birth_date=parts.birth_date,
-            sex=parts.sex,
-            education=application.education or Employee.Education.S1,
-        ),
-        actor=actor,
+    return position_services.employee_get_or_create_by_nip(
+        nip=application.nip, name=application.name, education=application.education, actor=actor
     )
 
 

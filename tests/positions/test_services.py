@@ -100,3 +100,21 @@ def test_a_sanction_ending_before_it_starts_is_refused_by_the_service(employee_r
         services.discipline_add(record=record)
     assert raised.value.message_dict == {"end_date": ["Tanggal berakhir sebelum tanggal mulai berlaku."]}
     assert not DisciplinaryRecord.objects.exists()
+
+
+def test_an_external_appointee_gets_a_record_from_their_nip_once(db):
+    from positions.models import Employee
+
+    first = services.employee_get_or_create_by_nip(nip="198807122012022003", name="Rina Kurnia", education="S2")
+    again = services.employee_get_or_create_by_nip(nip="198807122012022003", name="Nama Lain")
+    assert first == again
+    assert (first.birth_date, first.sex, first.education) == (dt.date(1988, 7, 12), "P", "S2")
+    assert Employee.objects.filter(nip="198807122012022003").count() == 1
+
+
+def test_an_invalid_nip_creates_no_record(db):
+    from positions.models import Employee
+
+    with pytest.raises(ValidationError):
+        services.employee_get_or_create_by_nip(nip="198802302012022003", name="Tanggal Salah")
+    assert not Employee.objects.exists()
