@@ -4,7 +4,6 @@ Set-based and idempotent: running it twice inserts nothing the second time.
 """
 
 import time
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,12 +11,11 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from assessments import demo as assessments_demo
+from performance import demo as performance_demo
 from positions import demo as positions_demo
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
-
-# Apps above positions that add their own demo history, in layer order.
-LATER_DEMOS = ("training.demo", "performance.demo", "assessments.demo")
 
 
 class Command(BaseCommand):
@@ -50,14 +48,9 @@ class Command(BaseCommand):
         positions_demo.seed(employees=options["employees"], stdout=self.stdout)
         if make_logins:
             self._logins(options["password"])
-        for path in LATER_DEMOS:
-            try:
-                module = import_module(path)
-            except ModuleNotFoundError as exc:
-                if exc.name != path:
-                    raise
-                continue
-            module.seed(stdout=self.stdout)
+        # Apps above positions add their history, in layer order.
+        performance_demo.seed(stdout=self.stdout)
+        assessments_demo.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Selesai dalam {time.monotonic() - started:.1f} detik."))
 
     @transaction.atomic
