@@ -309,8 +309,7 @@ class Employee(models.Model):
         return f"{name}, {self.back_title}" if self.back_title else name
 
     def age_on(self, on: dt.date) -> int:
-        b = self.birth_date
-        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+        return rules.age_on(self.birth_date, on)
 
     def clean(self) -> None:
         try:

@@ -5,6 +5,7 @@ Each lives here once and is tested table-driven.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,6 +14,59 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MIN_AGE_AT_APPOINTMENT = 18
+
+
+# Counting service and age (DOMAIN.md, "Counting service"): by dates, never by rounding a
+# decimal. Every rule that counts years, months or age uses these and nothing else.
+
+
+@dataclass(frozen=True)
+class Span:
+    """Completed years, months and days between two dates."""
+
+    years: int
+    months: int
+    days: int
+
+    @property
+    def total_months(self) -> int:
+        return self.years * 12 + self.months
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months; the 31st (or 29 February) falls on the month's last day."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def anniversary(start: dt.date, *, years: int = 0, months: int = 0) -> dt.date:
+    """The day on which ``years`` and ``months`` of service from ``start`` are complete."""
+    return add_months(start, years * 12 + months)
+
+
+def has_completed(start: dt.date, on: dt.date, *, years: int = 0, months: int = 0) -> bool:
+    """True once the anniversary is reached: "≥ 2 years" holds on the second anniversary itself."""
+    return on >= anniversary(start, years=years, months=months)
+
+
+def service_span(start: dt.date, on: dt.date) -> Span:
+    """Completed years, months and days from ``start`` to ``on`` (zero if ``on`` is earlier)."""
+    if on <= start:
+        return Span(0, 0, 0)
+    months = (on.year - start.year) * 12 + on.month - start.month
+    if add_months(start, months) > on:
+        months -= 1
+    days = (on - add_months(start, months)).days
+    return Span(months // 12, months % 12, days)
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """Age in completed years on ``on`` (someone born on 29 February turns a year older on
+    28 February in a common year)."""
+    return service_span(birth_date, on).years
 
 
 @dataclass(frozen=True)

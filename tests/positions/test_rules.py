@@ -82,3 +82,54 @@ def test_job_person_match_is_assessed_over_required(assessed, required, cap, exp
 )
 def test_jpm_bands_follow_the_configured_thresholds(jpm, band):
     assert rules.jpm_band(jpm, memenuhi_min=80, masih_min=68) == band
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("start", "on", "years", "months", "days"),
+    [
+        (D(2024, 1, 15), D(2024, 1, 15), 0, 0, 0),
+        (D(2024, 1, 15), D(2024, 1, 14), 0, 0, 0),  # the reference date before the start
+        (D(2024, 1, 15), D(2026, 1, 14), 1, 11, 30),
+        (D(2024, 1, 15), D(2026, 1, 15), 2, 0, 0),
+        (D(2024, 3, 1), D(2026, 2, 20), 1, 11, 19),  # 1 year 11 months 20 days is not 2 years
+        (D(2024, 1, 31), D(2024, 2, 29), 0, 1, 0),  # a month from the 31st ends on the last day
+        (D(2024, 1, 31), D(2024, 3, 31), 0, 2, 0),
+        (D(2024, 2, 29), D(2025, 2, 28), 1, 0, 0),
+        (D(2024, 2, 29), D(2025, 2, 27), 0, 11, 29),
+    ],
+)
+def test_service_is_counted_in_completed_years_months_and_days(start, on, years, months, days):
+    assert rules.service_span(start, on) == rules.Span(years, months, days)
+
+
+@pytest.mark.parametrize(
+    ("start", "on", "years", "expected"),
+    [
+        (D(2022, 6, 10), D(2024, 6, 10), 2, True),  # exactly the second anniversary
+        (D(2022, 6, 10), D(2024, 6, 9), 2, False),  # one day short
+        (D(2022, 6, 10), D(2026, 6, 10), 4, True),
+        (D(2022, 6, 10), D(2026, 6, 9), 4, False),
+        (D(2020, 2, 29), D(2022, 2, 28), 2, True),
+        (D(2020, 2, 29), D(2022, 2, 27), 2, False),
+    ],
+)
+def test_a_span_is_complete_on_its_anniversary_and_not_a_day_before(start, on, years, expected):
+    assert rules.has_completed(start, on, years=years) is expected
+
+
+@pytest.mark.parametrize(
+    ("birth", "on", "age"),
+    [
+        (D(1970, 3, 15), D(2026, 3, 15), 56),
+        (D(1970, 3, 15), D(2026, 3, 14), 55),
+        (D(1970, 3, 15), D(2027, 3, 14), 56),
+        (D(1970, 3, 15), D(2027, 3, 15), 57),
+        (D(2008, 2, 29), D(2026, 2, 28), 18),
+        (D(2008, 2, 29), D(2026, 2, 27), 17),
+    ],
+)
+def test_age_is_counted_in_completed_years(birth, on, age):
+    assert rules.age_on(birth, on) == age
