@@ -96,6 +96,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     # psycopg 3's pool; Django requires persistent connections off with it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default is written by the web server, the worker and beat at once:
+    # writers queue (BEGIN IMMEDIATE, busy timeout, WAL) and BEGIN is retried when the
+    # lock is still held after the timeout (semarang_asn/core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "semarang_asn.core.sqlite"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.float("SQLITE_TIMEOUT", default=20.0),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")

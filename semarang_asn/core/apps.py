@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti: audit, notifikasi, pengaturan")
 
     def ready(self) -> None:
-        from .signals import ensure_groups_and_settings
+        from .signals import ensure_audit_trigger, ensure_groups_and_settings
 
         post_migrate.connect(ensure_groups_and_settings, sender=self)
+        post_migrate.connect(ensure_audit_trigger, sender=self)

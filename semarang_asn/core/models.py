@@ -1,30 +1,42 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """Who changed a score, predikat, appointment or eligibility, when, what and why."""
+    """Who changed a score, predikat, appointment or eligibility, when, what and why.
+
+    Append-only (a database trigger refuses UPDATE and DELETE, see migration 0003) and
+    hash-chained: ``hash`` covers the row's canonical serialisation and ``prev_hash``, the
+    hash of the row before it, so ``manage.py verify_audit`` finds any row changed or removed.
+    The actor's username and name are copied into the row: "who" survives the user record.
+    """
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # A user who has acted is deactivated, never deleted (see core.admin and users.py).
+        on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("pelaku"),
     )
-    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    actor_username = models.CharField(_("nama pengguna pelaku"), max_length=150, blank=True)
+    actor_name = models.CharField(_("nama pelaku"), max_length=255, blank=True)
+    at = models.DateTimeField(_("waktu"), default=timezone.now, editable=False, db_index=True)
     action = models.CharField(_("tindakan"), max_length=80, db_index=True)
     target_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("jenis objek")
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("jenis objek")
     )
     target_id = models.CharField(_("id objek"), max_length=64, blank=True)
     target_repr = models.CharField(_("objek"), max_length=255, blank=True)
     before = models.JSONField(_("sebelum"), null=True, blank=True)
     after = models.JSONField(_("sesudah"), null=True, blank=True)
     reason = models.TextField(_("alasan"), blank=True)
+    prev_hash = models.CharField(_("hash sebelumnya"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -34,6 +46,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class AuditChainHead(models.Model):
+    """The single row every audit append locks (SELECT … FOR UPDATE), so that concurrent
+    writers extend the chain one after the other instead of forking it; it also remembers
+    the last link, so that removing rows from the end of the chain is caught too."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    last_event_id = models.BigIntegerField(null=True, blank=True)
+    last_hash = models.CharField(max_length=64, blank=True)
+    length = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ujung rantai audit")
+        verbose_name_plural = _("ujung rantai audit")
+
+    def __str__(self) -> str:
+        return f"{self.length} / {self.last_hash[:12]}"
 
 
 class Notification(models.Model):

@@ -8,7 +8,19 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from .audit import chain_append
 from .models import AuditEvent, Notification, Setting
+
+
+def _actor_fields(actor) -> dict[str, Any]:
+    """Who acted, copied into the row so that it survives any later change to the user."""
+    if not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_username": "", "actor_name": ""}
+    return {
+        "actor": actor,
+        "actor_username": actor.get_username()[:150],
+        "actor_name": actor.get_full_name()[:255],
+    }
 
 
 def audit_record(
@@ -20,10 +32,10 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Write one audit row. Callers run it inside their own transaction."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        actor=user,
+    """Write one audit row at the end of the hash chain. Callers run it inside their own
+    transaction; the chain head stays locked until that transaction ends."""
+    event = AuditEvent(
+        **_actor_fields(actor),
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
@@ -32,13 +44,14 @@ def audit_record(
         after=after,
         reason=reason,
     )
+    return chain_append([event])[0]
 
 
 def audit_bulk(
     *, actor, action: str, rows: list[tuple[models.Model, dict | None, dict | None]], reason: str = ""
 ) -> None:
-    """Audit many changes with one insert (set-based services)."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    """Audit many changes with one lock and one insert per 1,000 rows (set-based services)."""
+    who = _actor_fields(actor)
     type_cache: dict[type, ContentType] = {}
     events = []
     for target, before, after in rows:
@@ -47,7 +60,7 @@ def audit_bulk(
             type_cache[model] = ContentType.objects.get_for_model(model)
         events.append(
             AuditEvent(
-                actor=user,
+                **who,
                 action=action,
                 target_type=type_cache[model],
                 target_id=str(target.pk),
@@ -57,7 +70,31 @@ def audit_bulk(
                 reason=reason,
             )
         )
-    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    chain_append(events)
+
+
+def user_has_acted(user) -> bool:
+    """A user named as the actor of any audit row: kept for ever, deactivated at most."""
+    return AuditEvent.objects.filter(actor=user).exists()
+
+
+@transaction.atomic
+def user_deactivate(*, user, actor, reason: str = "") -> bool:
+    """Turn a login off instead of deleting the user, so that "who" stays answerable.
+    Returns False when the user was already inactive (nothing is written)."""
+    if not user.is_active:
+        return False
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+    audit_record(
+        actor=actor,
+        action="user.deactivate",
+        target=user,
+        before={"is_active": True},
+        after={"is_active": False},
+        reason=reason,
+    )
+    return True
 
 
 def notification_send(
