@@ -1,0 +1,327 @@
+"""Every URL × every role: the whole surface, proven per role.
+
+HOW TO ADD A URL (a new URL without an entry here fails ``test_every_url_has_an_entry``):
+
+1. Add an entry to ``URLS`` keyed by its namespaced name (``"training:course"``):
+
+       "training:course": Url(kw=lambda w: {"pk": w.course.pk}, expect=HR_ONLY),
+
+   - ``kw`` builds the URL kwargs from the shared world (tests/security/world.py). Point
+     it at an object that belongs to someone else than most roles: the employee's
+     evaluation, application, notification… Add the object to ``world.py`` if needed.
+   - ``method="post"`` for POST-only views (posted with ``data``, empty by default);
+     each request runs in a savepoint that is rolled back, so a POST changes nothing for
+     the next role.
+   - ``expect``: the status each of the eleven roles in ``world.ROLES`` must get. Use a
+     preset (``PUBLIC``, ``ANY_USER``, ``HR_ONLY``, ``ADMIN_ONLY``…) or
+     ``roles_get(default, role=status, …)``. Statuses: ints (200, 403, 404, 405…),
+     ``LOGIN`` (302 to the login page), ``REDIRECT`` (any other 302).
+
+2. Run ``URL_ROLES_RECORD=1 pytest tests/security/test_url_roles.py -q -s -k NAME`` to print
+   what each role gets today, and read it as an attacker would before copying it in.
+
+Admin internals (``admin:*`` other than ``admin:index``) are left to Django's own tests and
+``tests/positions/test_admin.py``; ``admin:index`` is covered here.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.world import ROLES
+
+LOGIN = "login"
+REDIRECT = "redirect"
+
+
+def roles_get(default, **overrides) -> dict[str, object]:
+    unknown = set(overrides) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+STAFF = ("hr", "admin")
+PUBLIC = roles_get(200)
+ANY_USER = roles_get(200, anonymous=LOGIN)
+HR_ONLY = roles_get(403, anonymous=LOGIN, hr=200, admin=200)
+HR_POST = roles_get(403, anonymous=LOGIN, hr=REDIRECT, admin=REDIRECT)
+ADMIN_ONLY = roles_get(REDIRECT, admin=200)
+# Who may read one employee's SKP: the employee, their rater, the rater's superior, HR
+# and admin; everyone else gets 404 (not even told it exists).
+SKP_READERS = ("employee", "supervisor", "superior", "hr", "admin")
+
+
+def skp(status) -> dict[str, object]:
+    """An SKP page or action: ``status`` for its readers, 404 for everyone else."""
+    return roles_get(404, anonymous=LOGIN, **dict.fromkeys(SKP_READERS, status))
+
+
+@dataclass(frozen=True)
+class Url:
+    expect: dict[str, object]
+    kw: Callable | None = None
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+URLS: dict[str, Url] = {
+    # project-level
+    "healthz": Url(PUBLIC),
+    "set_language": Url(roles_get(REDIRECT), method="post", data={"language": "en", "next": "/"}),
+    "admin:index": Url(roles_get(LOGIN, admin=200)),
+    "login": Url(roles_get(REDIRECT, anonymous=200)),
+    "logout": Url(roles_get(REDIRECT), method="post"),
+    "password_change": Url(ANY_USER),
+    "password_change_done": Url(ANY_USER),
+    "dashboard:home": Url(PUBLIC),
+    "core:notifications": Url(ANY_USER),
+    "core:notification_read": Url(
+        roles_get(404, anonymous=LOGIN, employee=REDIRECT), kw=lambda w: {"pk": w.notification.pk}, method="post"
+    ),
+    # positions
+    "positions:opd_list": Url(HR_ONLY),
+    "positions:opd_detail": Url(HR_ONLY, kw=lambda w: {"pk": w.opd.pk}),
+    "positions:orgunit_create": Url(HR_ONLY),
+    "positions:orgunit_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.unit.pk}),
+    "positions:position_create": Url(HR_ONLY),
+    "positions:position_export": Url(HR_ONLY, kw=lambda w: {"fmt": "csv"}),
+    "positions:position_detail": Url(HR_ONLY, kw=lambda w: {"pk": w.position.pk}),
+    "positions:position_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.position.pk}),
+    "positions:position_standard": Url(HR_ONLY, kw=lambda w: {"pk": w.position.pk}),
+    "positions:employee_list": Url(HR_ONLY),
+    "positions:employee_export": Url(HR_ONLY, kw=lambda w: {"fmt": "xlsx"}),
+    "positions:employee_create": Url(HR_ONLY),
+    "positions:employee_detail": Url(
+        roles_get(404, anonymous=LOGIN, employee=200, hr=200, admin=200), kw=lambda w: {"pk": w.employee.pk}
+    ),
+    "positions:employee_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.employee.pk}),
+    "positions:assignment_add": Url(HR_ONLY, kw=lambda w: {"pk": w.employee.pk}),
+    "positions:rank_add": Url(HR_ONLY, kw=lambda w: {"pk": w.employee.pk}),
+    "positions:discipline_add": Url(HR_ONLY, kw=lambda w: {"pk": w.employee.pk}),
+    "positions:assignment_end": Url(HR_ONLY, kw=lambda w: {"pk": w.assignment.pk}),
+    "positions:assignment_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.assignment.pk}),
+    "positions:rank_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.rank.pk}),
+    "positions:discipline_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.discipline.pk}),
+    "positions:my_profile": Url(roles_get(REDIRECT, anonymous=LOGIN)),
+    "positions:import": Url(HR_ONLY),
+    "positions:import_confirm": Url(HR_POST, method="post"),
+    "positions:import_template": Url(HR_ONLY, kw=lambda w: {"kind": "employees"}),
+    "positions:competency_list": Url(
+        roles_get(404, anonymous=LOGIN, employee=200, hr=200, admin=200), kw=lambda w: {"pk": w.employee.pk}
+    ),
+    "positions:competency_record": Url(HR_ONLY, kw=lambda w: {"pk": w.employee.pk}),
+    "positions:competency_import": Url(HR_ONLY),
+    "positions:competency_import_confirm": Url(HR_POST, method="post"),
+    "positions:competency_import_template": Url(HR_ONLY),
+    # performance. POSTs are empty: a reader who may not write gets the form's 400 before the
+    # service's PermissionDenied; writes per role with valid data are in tests/performance.
+    "performance:team": Url(ANY_USER),
+    "performance:mine": Url(ANY_USER),
+    "performance:objections": Url(ANY_USER),
+    "performance:evaluation": Url(
+        skp(200),
+        kw=lambda w: {"pk": w.evaluation.pk},
+    ),
+    "performance:row_add": Url(
+        skp(400),
+        kw=lambda w: {"pk": w.evaluation.pk},
+        method="post",
+    ),
+    "performance:row_report": Url(
+        skp(400),
+        kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.row.pk},
+        method="post",
+    ),
+    "performance:evidence": Url(
+        skp(200),
+        kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.row.pk},
+    ),
+    "performance:row_review": Url(
+        skp(400),
+        kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.row.pk},
+        method="post",
+    ),
+    "performance:perilaku": Url(
+        roles_get(404, anonymous=LOGIN, employee=403, supervisor=REDIRECT, superior=403, hr=403, admin=403),
+        kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.perilaku.pk},
+        method="post",
+    ),
+    "performance:rate": Url(
+        skp(400),
+        kw=lambda w: {"pk": w.evaluation.pk},
+        method="post",
+    ),
+    "performance:objection_file": Url(
+        skp(400),
+        kw=lambda w: {"pk": w.evaluation.pk},
+        method="post",
+    ),
+    "performance:objection_decide": Url(
+        skp(400),
+        kw=lambda w: {"pk": w.evaluation.pk},
+        method="post",
+    ),
+    "performance:coaching_add": Url(
+        skp(400),
+        kw=lambda w: {"pk": w.evaluation.pk},
+        method="post",
+    ),
+    "performance:coaching_status": Url(
+        skp(400),
+        kw=lambda w: {"pk": w.evaluation.pk, "item_pk": w.coaching.pk},
+        method="post",
+    ),
+    "performance:cycles": Url(HR_ONLY),
+    "performance:cycle": Url(HR_ONLY, kw=lambda w: {"pk": w.cycle.pk}),
+    "performance:cycle_action": Url(HR_POST, kw=lambda w: {"pk": w.cycle.pk, "action": "kalibrasi"}, method="post"),
+    "performance:set_rater": Url(
+        roles_get(403, anonymous=LOGIN, hr=404, admin=404),
+        kw=lambda w: {"pk": w.cycle.pk, "evaluation_pk": w.other_evaluation.pk},
+        method="post",
+    ),
+    "performance:pengisian": Url(HR_ONLY, kw=lambda w: {"pk": w.cycle.pk}),
+    "performance:kurva": Url(HR_ONLY, kw=lambda w: {"pk": w.cycle.pk}),
+    "performance:export": Url(HR_ONLY, kw=lambda w: {"pk": w.cycle.pk, "fmt": "csv"}),
+    "performance:calibrations_mine": Url(ANY_USER),
+    "performance:calibration": Url(
+        roles_get(404, anonymous=LOGIN, hr=200, admin=200), kw=lambda w: {"pk": w.calibration.pk}
+    ),
+    # assessments (selection)
+    "assessments:public_list": Url(PUBLIC),
+    "assessments:public_detail": Url(PUBLIC, kw=lambda w: {"pk": w.vacancy.pk}),
+    "assessments:apply": Url(
+        roles_get(200, anonymous=LOGIN, assessor=404, outside_assessor=404, hr=404, ppk=404, admin=404),
+        kw=lambda w: {"pk": w.vacancy.pk},
+    ),
+    "assessments:my_applications": Url(ANY_USER),
+    "assessments:my_application": Url(
+        roles_get(404, anonymous=LOGIN, employee=200), kw=lambda w: {"pk": w.application.pk}
+    ),
+    "assessments:objection_file_admin": Url(
+        roles_get(404, anonymous=LOGIN, employee=REDIRECT), kw=lambda w: {"pk": w.application.pk}, method="post"
+    ),
+    "assessments:objection_file": Url(
+        roles_get(404, anonymous=LOGIN, employee=REDIRECT),
+        kw=lambda w: {"pk": w.application.pk, "stage_pk": w.stage.pk},
+        method="post",
+    ),
+    "assessments:document": Url(
+        roles_get(404, anonymous=LOGIN, employee=200, assessor=200, hr=200, admin=200),
+        kw=lambda w: {"pk": w.document.pk},
+    ),
+    "assessments:hr_list": Url(HR_ONLY),
+    "assessments:hr_create": Url(HR_ONLY),
+    "assessments:hr_detail": Url(HR_ONLY, kw=lambda w: {"pk": w.vacancy.pk}),
+    "assessments:hr_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.draft_vacancy.pk}),
+    "assessments:hr_publish": Url(HR_POST, kw=lambda w: {"pk": w.draft_vacancy.pk}, method="post"),
+    "assessments:hr_committee_add": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_committee_remove": Url(
+        HR_POST, kw=lambda w: {"pk": w.vacancy.pk, "member_pk": w.member.pk}, method="post"
+    ),
+    "assessments:hr_committee_confirm": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_external": Url(HR_ONLY, kw=lambda w: {"pk": w.vacancy.pk}),
+    "assessments:hr_verify": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk, "app_pk": w.application.pk}, method="post"),
+    "assessments:hr_propose": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_cancel": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_admin_announce": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_stage": Url(HR_ONLY, kw=lambda w: {"pk": w.stage.pk}),
+    "assessments:hr_stage_export": Url(HR_ONLY, kw=lambda w: {"pk": w.stage.pk}),
+    "assessments:hr_stage_action": Url(HR_POST, kw=lambda w: {"pk": w.next_stage.pk, "action": "open"}, method="post"),
+    "assessments:hr_score_adjust": Url(HR_POST, kw=lambda w: {"pk": w.score.pk}, method="post"),
+    "assessments:hr_objection_answer": Url(HR_POST, kw=lambda w: {"pk": w.selection_objection.pk}, method="post"),
+    "assessments:committee_list": Url(roles_get(403, anonymous=LOGIN, assessor=200, outside_assessor=200)),
+    "assessments:committee_detail": Url(
+        roles_get(403, anonymous=LOGIN, assessor=200, outside_assessor=404), kw=lambda w: {"pk": w.vacancy.pk}
+    ),
+    "assessments:committee_applicant": Url(
+        roles_get(403, anonymous=LOGIN, assessor=200, outside_assessor=404),
+        kw=lambda w: {"pk": w.vacancy.pk, "app_pk": w.application.pk},
+    ),
+    "assessments:committee_export": Url(
+        roles_get(403, anonymous=LOGIN, assessor=200, outside_assessor=404), kw=lambda w: {"pk": w.vacancy.pk}
+    ),
+    "assessments:official_list": Url(roles_get(403, anonymous=LOGIN, ppk=200, admin=200)),
+    "assessments:official_decide": Url(
+        roles_get(403, anonymous=LOGIN, ppk=404, admin=404), kw=lambda w: {"pk": w.vacancy.pk}
+    ),
+}
+
+
+def url_names() -> list[str]:
+    """Every named pattern Django can resolve, namespaced; admin internals left out."""
+    names: list[str] = []
+
+    def walk(patterns, prefix: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
+            elif isinstance(p, URLPattern):
+                name = f"{prefix}{p.name}" if p.name else f"{prefix}<unnamed: {p.pattern}>"
+                if name.startswith("admin:") and name != "admin:index":
+                    continue
+                names.append(name)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(names))
+
+
+def test_every_url_has_an_entry():
+    missing = [name for name in url_names() if name not in URLS]
+    assert not missing, (
+        "These URLs have no entry in tests/security/test_url_roles.py URLS (see its docstring): " + ", ".join(missing)
+    )
+
+
+def test_the_table_names_no_url_that_is_gone():
+    gone = sorted(set(URLS) - set(url_names()))
+    assert not gone, f"Entries for URLs that no longer exist: {gone}"
+
+
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker):
+    made = {"anonymous": Client()}
+    with django_db_blocker.unblock():
+        for role in ROLES[1:]:
+            made[role] = Client()
+            made[role].force_login(world.users[role])
+    return made
+
+
+def _outcome(response):
+    if response.status_code == 302:
+        return LOGIN if response["Location"].startswith(("/masuk/", "/admin/login/")) else REDIRECT
+    return response.status_code
+
+
+def _request(client, spec: Url, url: str):
+    cookies = copy.deepcopy(client.cookies)  # logging out must not log the persona out for good
+    with transaction.atomic():
+        try:
+            response = getattr(client, spec.method)(url, spec.data)
+        except Exception as exc:  # a crash is a finding, reported with the rest
+            return f"500 {type(exc).__name__}: {exc}"[:200]
+        finally:
+            transaction.set_rollback(True)
+            client.cookies = cookies
+    return _outcome(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_each_role_gets_the_expected_status(name, world, clients):
+    spec = URLS[name]
+    url = reverse(name, kwargs=spec.kw(world) if spec.kw else None)
+    got = {role: _request(clients[role], spec, url) for role in ROLES}
+    if os.environ.get("URL_ROLES_RECORD"):
+        print(f"\n{name} {spec.method.upper()} {url}: {got}")
+        return
+    wrong = {role: f"expected {spec.expect[role]}, got {got[role]}" for role in ROLES if got[role] != spec.expect[role]}
+    assert not wrong, f"{name} ({spec.method.upper()} {url}): {wrong}"
