@@ -81,6 +81,9 @@ class Notification(models.Model):
     url = models.CharField(_("tautan"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("dikirim lewat e-mail"), null=True, blank=True)
+    # An outbox: the e-mail copy is owed until emailed_at is set, so that a message the
+    # broker never got (Redis down) is still sent by the periodic sweep once it is back.
+    email_requested = models.BooleanField(_("perlu dikirim lewat e-mail"), default=False)
     # Lets periodic jobs stay idempotent: one notification per (recipient, key).
     dedup_key = models.CharField(max_length=150, blank=True)
 
@@ -88,6 +91,13 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("notifikasi")
         verbose_name_plural = _("notifikasi")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(email_requested=True, emailed_at__isnull=True),
+                name="notification_email_owed",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "dedup_key"],

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -7,9 +9,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from .audit import chain_append
 from .models import AuditEvent, Notification, Setting
+
+logger = logging.getLogger(__name__)
+
+# Publishing waits at most about a second for a broker that is down, then gives up (the
+# work stays owed in the database); Celery's default would retry for longer.
+PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.5}
 
 
 def _actor_fields(actor) -> dict[str, Any]:
@@ -97,27 +106,51 @@ def user_deactivate(*, user, actor, reason: str = "") -> bool:
     return True
 
 
+def task_enqueue(task, *args) -> bool:
+    """Send a task to the broker after the surrounding transaction commits. A broker that
+    is down must not break the page that caused the task: the failure is logged and the
+    work stays owed in the database (see ``notification_emails_owed_deliver``)."""
+
+    def send() -> None:
+        try:
+            task.apply_async(args=args, retry_policy=PUBLISH_RETRY_POLICY)
+        except (KombuOperationalError, OSError):
+            logger.warning("Broker unreachable; %s%r left for the periodic sweep", task.name, args, exc_info=True)
+
+    transaction.on_commit(send)
+    return True
+
+
 def notification_send(
     *, recipient, subject: str, body: str = "", url: str = "", dedup_key: str = "", email: bool = True
 ) -> Notification | None:
     """In-app notification plus an e-mail copy. With a ``dedup_key`` it is sent once only,
     so periodic reminders stay idempotent. Returns None when it was already sent."""
+    wants_email = bool(email and recipient.email)
     try:
         with transaction.atomic():
             note = Notification.objects.create(
-                recipient=recipient, subject=subject, body=body, url=url, dedup_key=dedup_key
+                recipient=recipient,
+                subject=subject,
+                body=body,
+                url=url,
+                dedup_key=dedup_key,
+                email_requested=wants_email,
             )
     except IntegrityError:
         return None
-    if email and recipient.email:
+    if wants_email:
         from .tasks import deliver_notification_email
 
-        transaction.on_commit(lambda: deliver_notification_email.delay(note.pk))
+        task_enqueue(deliver_notification_email, note.pk)
     return note
 
 
 def notification_deliver_email(*, notification_id: int) -> bool:
-    """Send the e-mail copy of a notification once; True when it was sent now."""
+    """Send the e-mail copy of a notification once; True when it was sent now.
+
+    The row lock makes a second delivery of the same task (redelivery after a worker was
+    killed, or a duplicate message) wait and then find the e-mail already sent."""
     with transaction.atomic():
         note = (
             Notification.objects.select_for_update()
@@ -131,6 +164,20 @@ def notification_deliver_email(*, notification_id: int) -> bool:
         note.emailed_at = timezone.now()
         note.save(update_fields=["emailed_at"])
     return True
+
+
+def notification_emails_owed_deliver(*, older_than: dt.timedelta = dt.timedelta(minutes=2), limit: int = 500) -> int:
+    """The periodic sweep: send e-mail copies still owed (their task never reached the
+    broker, or failed for good). Only rows older than ``older_than``, so that it does not
+    race the task that is normally on its way. Returns how many were sent now."""
+    owed = list(
+        Notification.objects.filter(
+            email_requested=True, emailed_at__isnull=True, created_at__lte=timezone.now() - older_than
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(notification_deliver_email(notification_id=pk) for pk in owed)
 
 
 def setting_value(key: str):
