@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from semarang_asn.core.concurrency import VersionedFormMixin
+
 from . import rules
 from .models import Assignment, Competency, DisciplinaryRecord, Employee, OrgUnit, Position, Rank, RankHistory
 
@@ -26,7 +28,7 @@ class PositionChoiceField(forms.ModelChoiceField):
         return f"{obj.code} · {obj.title}"
 
 
-class OrgUnitForm(forms.ModelForm):
+class OrgUnitForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = OrgUnit
         fields = ["code", "name", "kind", "parent", "is_active"]
@@ -41,7 +43,7 @@ class OrgUnitForm(forms.ModelForm):
         self.fields["parent"].help_text = _("Kosongkan untuk OPD (unit teratas).")
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Position
         fields = ["code", "title", "org_unit", "type", "level", "kelas_jabatan", "formasi", "reports_to", "is_active"]
@@ -98,7 +100,7 @@ class NipField(forms.CharField):
         return "".join(value.split()) if value else value
 
 
-class EmployeeForm(forms.ModelForm):
+class EmployeeForm(VersionedFormMixin, forms.ModelForm):
     nip = NipField(label=_("NIP"), max_length=30, help_text=_("18 digit; spasi diabaikan."))
 
     class Meta:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from semarang_asn.core.concurrency import version_check
 from semarang_asn.core.services import audit_record
 
 from . import rules
@@ -35,9 +36,11 @@ def _opd_of(parent: OrgUnit | None) -> OrgUnit | None:
 
 
 @transaction.atomic
-def orgunit_save(*, unit: OrgUnit) -> OrgUnit:
-    """Create or update a unit; its OPD (the tree's root) is derived from the parent."""
+def orgunit_save(*, unit: OrgUnit, version: str | None = None) -> OrgUnit:
+    """Create or update a unit; its OPD (the tree's root) is derived from the parent.
+    With ``version`` (from an edit form) a save over someone else's change is refused."""
     unit.full_clean()
+    version_check(unit, version)
     old_opd = OrgUnit.objects.filter(pk=unit.pk).values_list("opd_id", flat=True).first() if unit.pk else None
     unit.opd = _opd_of(unit.parent)
     unit.save()
@@ -68,10 +71,14 @@ def check_formasi(*, position_id: int | None, formasi: int, filled: int | None =
 
 
 @transaction.atomic
-def position_save(*, position: Position, actor=None, default_standard: bool = True) -> Position:
+def position_save(
+    *, position: Position, actor=None, default_standard: bool = True, version: str | None = None
+) -> Position:
     """Create or update a position. A new one gets the default managerial and
-    socio-cultural standard for its level (editable afterwards)."""
+    socio-cultural standard for its level (editable afterwards). With ``version`` (from an
+    edit form) a save over someone else's change is refused."""
     position.full_clean()
+    version_check(position, version)
     is_new = position.pk is None
     check_formasi(position_id=position.pk, formasi=position.formasi)
     position.save()
@@ -112,8 +119,10 @@ def _standard_codes(position: Position) -> dict[str, int]:
 
 
 @transaction.atomic
-def employee_save(*, employee: Employee, actor=None) -> Employee:
+def employee_save(*, employee: Employee, actor=None, version: str | None = None) -> Employee:
+    """With ``version`` (from an edit form) a save over someone else's change is refused."""
     employee.full_clean()
+    version_check(employee, version)
     employee.save()
     return employee
 

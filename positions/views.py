@@ -90,7 +90,7 @@ def orgunit_create(request):
     form = OrgUnitForm(request.POST or None, initial={"parent": parent})
     if form.is_valid():
         try:
-            unit = services.orgunit_save(unit=form.instance)
+            unit = services.orgunit_save(unit=form.instance, version=form.cleaned_data["version"])
         except ValidationError as e:
             _service_errors(form, e)
         else:
@@ -108,7 +108,7 @@ def orgunit_edit(request, pk: int):
     form = OrgUnitForm(request.POST or None, instance=unit)
     if form.is_valid():
         try:
-            unit = services.orgunit_save(unit=form.instance)
+            unit = services.orgunit_save(unit=form.instance, version=form.cleaned_data["version"])
         except ValidationError as e:
             _service_errors(form, e)
         else:
@@ -146,7 +146,9 @@ def position_edit(request, pk: int):
 def _position_form(request, form: PositionForm, title: str, back: str):
     if form.is_valid():
         try:
-            position = services.position_save(position=form.instance, actor=request.user)
+            position = services.position_save(
+                position=form.instance, actor=request.user, version=form.cleaned_data["version"]
+            )
         except ValidationError as e:
             _service_errors(form, e)
         else:
@@ -240,7 +242,9 @@ def employee_edit(request, pk: int):
 def _employee_form(request, form: EmployeeForm, title: str, back: str):
     if form.is_valid():
         try:
-            employee = services.employee_save(employee=form.instance, actor=request.user)
+            employee = services.employee_save(
+                employee=form.instance, actor=request.user, version=form.cleaned_data["version"]
+            )
         except ValidationError as e:
             _service_errors(form, e)
         else:
