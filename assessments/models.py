@@ -39,7 +39,8 @@ class Vacancy(models.Model):
         PKA = "PKA", _("PKA (Pelatihan Kepemimpinan Administrator)")
         PKN2 = "PKN II", _("PKN Tingkat II")
 
-    code = models.CharField(_("nomor seleksi"), max_length=20, unique=True, blank=True)
+    # Given at publication; drafts have none yet, so it is unique only once set.
+    code = models.CharField(_("nomor seleksi"), max_length=20, blank=True)
     position = models.ForeignKey(
         "positions.Position", on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("jabatan")
     )
@@ -97,7 +98,8 @@ class Vacancy(models.Model):
             models.CheckConstraint(
                 condition=Q(registration_closes__gte=models.F("registration_opens")),
                 name="vacancy_registration_window_order",
-            )
+            ),
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="vacancy_unique_code_once_set"),
         ]
 
     def __str__(self) -> str:

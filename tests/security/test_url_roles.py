@@ -250,7 +250,7 @@ URLS: dict[str, Url] = {
     ),
     "assessments:official_list": Url(roles_get(403, anonymous=LOGIN, ppk=200, admin=200)),
     "assessments:official_decide": Url(
-        roles_get(403, anonymous=LOGIN, ppk=404, admin=404), kw=lambda w: {"pk": w.vacancy.pk}
+        roles_get(403, anonymous=LOGIN, ppk=200, admin=200), kw=lambda w: {"pk": w.proposed_vacancy.pk}
     ),
 }
 

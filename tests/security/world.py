@@ -175,6 +175,7 @@ def _selection(world: World, hr) -> None:
         hr,
     )
     world.users["assessor"] = members[0].user
+    proposed = _proposed_vacancy(world, hr)
     world.objects.update(
         vacancy=vacancy,
         draft_vacancy=draft,
@@ -186,8 +187,37 @@ def _selection(world: World, hr) -> None:
         score=Score.objects.filter(application=apps[0], stage=first).first(),
         selection_objection=objection,
         document=document,
+        proposed_vacancy=proposed,
     )
     assert Decimal(world.score.value) == Decimal(80)
+
+
+def _proposed_vacancy(world: World, hr):
+    """A second selection run to the end and proposed to the PPK (three stages scored)."""
+    from assessments import services as sel
+    from assessments.models import Vacancy
+    from tests.assessments.conftest import AFTER, DURING, OPENS, declare_all, make_committee, make_vacancy, run_stage
+
+    seat = PositionFactory(
+        code="P-SEK3", title="Kepala Bagian Keuangan", org_unit=world.org["opd"], type="JA", level="administrator",
+        kelas_jabatan=12, reports_to=world.org["head"],
+    )  # fmt: skip
+    vacancy = sel.vacancy_publish(vacancy=make_vacancy(seat, hr), actor=hr, on=OPENS)
+    members = make_committee(vacancy, hr, prefix="panselb")
+    apps = [
+        sel.application_submit(
+            vacancy=vacancy, employee=world.people[who], documents={}, actor=world.users[who], on=DURING
+        )
+        for who in ("employee", "other_employee")
+    ]
+    for app in apps:
+        sel.application_verify(application=app, passed=True, reason="", actor=hr)
+    sel.administration_announce(vacancy=vacancy, actor=hr, on=AFTER)
+    declare_all(members, apps)
+    for stage, (a, b) in zip(vacancy.stages.order_by("order"), [(80, 70), (75, 70), (90, 65)], strict=True):
+        run_stage(stage, members, {apps[0]: [a] * 5, apps[1]: [b] * 5}, hr)
+    sel.vacancy_propose(vacancy=vacancy, actor=hr, on=AFTER + dt.timedelta(days=10))
+    return Vacancy.objects.get(pk=vacancy.pk)
 
 
 def build_world() -> World:

