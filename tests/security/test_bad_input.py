@@ -184,7 +184,12 @@ def _snapshot(world, target: str | None) -> dict:
     return counts
 
 
-def _field_names(client, world, name: str, form: Form) -> tuple[list[str], list[str]]:
+def _page(client, world, name: str, form: Form):
+    page_name, page_kw = form.page or (name, form.kw or URLS[name].kw)
+    return client.get(reverse(page_name, kwargs=page_kw(world) if page_kw else None))
+
+
+def _field_names(page, form: Form) -> tuple[list[str], list[str]]:
     if form.form_class:
         from django import forms
         from django.utils.module_loading import import_string
@@ -192,11 +197,28 @@ def _field_names(client, world, name: str, form: Form) -> tuple[list[str], list[
         declared = import_string(form.form_class).base_fields
         files = sorted(f for f, field in declared.items() if isinstance(field, forms.FileField))
         return sorted(set(declared) - set(files) - SKIP | set(form.extra)), files
-    page_name, page_kw = form.page or (name, form.kw or URLS[name].kw)
-    html = client.get(reverse(page_name, kwargs=page_kw(world) if page_kw else None)).content.decode()
+    html = page.content.decode()
     files = sorted({a or b for a, b in FILE.findall(html)} - SKIP)
     fields = sorted(set(NAME.findall(html)) - SKIP - set(files) | set(form.extra))
     return fields, files
+
+
+def _valid_base(page) -> dict:
+    """The values the page's forms would post back untouched: hostile values are then
+    mixed into an otherwise valid submission, so they reach the services too."""
+    from django.forms import BaseForm
+
+    base = {}
+    for context in page.context or []:
+        for item in context.flatten().values() if hasattr(context, "flatten") else []:
+            if not isinstance(item, BaseForm):
+                continue
+            for field in item:
+                value = field.value()
+                if value is None or value is False or value == "" or field.name in SKIP:
+                    continue
+                base[field.html_name] = "on" if value is True else value
+    return base
 
 
 def _client(world, role: str) -> Client:
@@ -213,14 +235,24 @@ def test_hostile_input_never_crashes_and_a_refused_form_saves_nothing(name, worl
     kw = form.kw or URLS[name].kw
     url = reverse(name, kwargs=kw(world) if kw else None)
     client = _client(world, form.role)
-    fields, files = _field_names(client, world, name, form)
+    page = _page(client, world, name, form)
+    fields, files = _field_names(page, form)
     assert fields or files, f"{name}: no form fields found on its page"
-    payload = st.fixed_dictionaries(
+    base = _valid_base(page)
+    hostile = st.fixed_dictionaries(
         {},
         optional={
             **{f: st.one_of(value, st.lists(value, max_size=3)) for f in fields},
             **{f: st.binary(max_size=200) for f in files},
         },
+    )
+    # Half the time everything is random; half the time a valid form with a few fields
+    # made hostile or left out.
+    payload = st.one_of(
+        hostile,
+        st.tuples(hostile, st.sets(st.sampled_from(sorted(base) or [""]), max_size=2)).map(
+            lambda pair: {**{k: v for k, v in base.items() if k not in pair[1]}, **pair[0]}
+        ),
     )
     filenames = st.sampled_from(["bukti.pdf", "../../x.pdf", "a.xlsx", "data.csv", "x.pdf.exe", "", "é.docx"])
 
