@@ -179,7 +179,7 @@ class RankHistoryForm(forms.ModelForm):
             self.fields["reason"] = forms.CharField(label=_("Alasan perbaikan"), max_length=255)
 
 
-class DisciplineForm(forms.ModelForm):
+class DisciplineForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = DisciplinaryRecord
         fields = ["level", "sanction", "decree_number", "decided_on", "start_date", "end_date", "description"]

@@ -396,8 +396,12 @@ def discipline_add(*, record: DisciplinaryRecord, actor=None) -> DisciplinaryRec
 
 
 @transaction.atomic
-def discipline_update(*, record: DisciplinaryRecord, actor=None, reason: str = "") -> DisciplinaryRecord:
-    """Correct a disciplinary record; it bears on eligibility for selection, so it is audited."""
+def discipline_update(
+    *, record: DisciplinaryRecord, actor=None, reason: str = "", version: str | None = None
+) -> DisciplinaryRecord:
+    """Correct a disciplinary record; it bears on eligibility for selection, so it is audited.
+    With ``version`` (from the form) a save over someone else's change is refused."""
+    version_check(record, version)
     stored = DisciplinaryRecord.objects.select_for_update().get(pk=record.pk)
     _check_discipline(record)
     before, after = _discipline_snapshot(stored), _discipline_snapshot(record)

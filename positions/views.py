@@ -370,7 +370,12 @@ def discipline_edit(request, pk: int):
     form = DisciplineForm(request.POST or None, instance=record, correcting=True)
     if form.is_valid():
         try:
-            services.discipline_update(record=form.instance, actor=request.user, reason=form.cleaned_data["reason"])
+            services.discipline_update(
+                record=form.instance,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as e:
             _service_errors(form, e)
         else:

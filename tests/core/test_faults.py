@@ -4,6 +4,7 @@ at once, SQLite "database is locked". (A worker killed mid-task: test_worker_kil
 A "down" Redis is a port where nothing listens; the shared Redis server is never stopped.
 """
 
+import datetime as dt
 import sqlite3
 import threading
 import time
@@ -204,18 +205,29 @@ def test_the_second_of_two_hr_users_editing_an_employee_is_told_and_overwrites_n
     [
         ("positions:position_edit", "staff", "title", "Pengolah Data Kepegawaian", "Pengolah Data Keuangan"),
         ("positions:orgunit_edit", "bidang", "name", "Bidang Kesatu", "Bidang Pertama"),
+        ("positions:discipline_edit", "discipline", "sanction", "Teguran tertulis", "Pernyataan tidak puas"),
     ],
 )
-def test_the_second_of_two_hr_users_editing_a_position_or_unit_is_told(
-    two_hr, org, name, obj, field, first_value, second_value
+def test_the_second_of_two_hr_users_editing_a_position_unit_or_sanction_is_told(
+    two_hr, org, employee_record, name, obj, field, first_value, second_value
 ):
+    from positions.models import DisciplinaryRecord
+
+    org = {
+        **org,
+        "discipline": DisciplinaryRecord.objects.create(
+            employee=employee_record, level="ringan", sanction="Teguran lisan", decided_on=dt.date(2024, 1, 10),
+            start_date=dt.date(2024, 1, 10),
+        ),
+    }  # fmt: skip
     a, b, first, second = two_hr
     a.force_login(first)
     b.force_login(second)
     url = reverse(name, args=[org[obj].pk])
     form_a, form_b = _opened_form(a, url), _opened_form(b, url)
-    assert a.post(url, {**form_a, field: first_value}).status_code == 302
-    response = b.post(url, {**form_b, field: second_value})
+    why = {"reason": "Perbaikan data"}  # the correction forms ask for a reason; others ignore it
+    assert a.post(url, {**form_a, **why, field: first_value}).status_code == 302
+    response = b.post(url, {**form_b, **why, field: second_value})
     assert response.status_code == 200
     assert "sudah diubah oleh pengguna lain" in response.content.decode()
     org[obj].refresh_from_db()
