@@ -31,8 +31,9 @@ DEAD_BROKER = "redis://127.0.0.1:1/5"
 
 
 @pytest.fixture
-def redis_down(monkeypatch):
-    """Publishing goes to a port where nothing listens; restored afterwards."""
+def redis_down(monkeypatch, settings):
+    """The broker and the cache are on a port where nothing listens; restored afterwards."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": DEAD_BROKER}}
     monkeypatch.setattr(celery_app.conf, "broker_url", DEAD_BROKER)
     _reset_celery_connections()
     yield
@@ -43,8 +44,16 @@ def redis_down(monkeypatch):
 # --- Redis down -----------------------------------------------------------------------------
 
 
+@pytest.fixture
+def hr_down(db):
+    from semarang_asn.core import roles
+
+    return UserFactory(username="hr-down", groups=[roles.HR])
+
+
 @pytest.mark.django_db
 def test_with_redis_down_pages_work_and_the_rating_is_saved_with_its_email_owed(
+    hr_down,
     redis_down,
     client_for,
     supervisor,
@@ -65,6 +74,8 @@ def test_with_redis_down_pages_work_and_the_rating_is_saved_with_its_email_owed(
     assert page.status_code == 200
     assert note.subject in page.content.decode()
     assert client_for(employee).get(reverse("dashboard:home")).status_code == 200
+    login = Client().post(reverse("login"), {"username": "hr-down", "password": "sandi-rahasia-123"})
+    assert login.status_code == 302
 
 
 @pytest.mark.django_db
