@@ -20,6 +20,10 @@ HOW TO ADD A URL (a new URL without an entry here fails ``test_every_url_has_an_
 2. Run ``URL_ROLES_RECORD=1 pytest tests/security/test_url_roles.py -q -s -k NAME`` to print
    what each role gets today, and read it as an attacker would before copying it in.
 
+3. A POST route (``method="post"``) must also be fuzzed: add it to ``FORMS`` in
+   tests/security/test_bad_input.py (the role that may use it, the page that shows its form)
+   or to ``NOT_FORMS`` with the reason it takes no input.
+
 Admin internals (``admin:*`` other than ``admin:index``) are left to Django's own tests and
 ``tests/positions/test_admin.py``; ``admin:index`` is covered here.
 """
