@@ -113,6 +113,7 @@ FORMS: dict[str, Form] = {
     ),
     # Registration closed in March: the page shows no form, the view still takes a POST.
     "assessments:apply": Form("employee", form_class="assessments.forms.ApplyForm"),
+    "assessments:my_application": Form("employee", target="application"),  # document upload
     "assessments:objection_file": Form(
         "employee", page=("assessments:my_application", lambda w: {"pk": w.application.pk}), target="application"
     ),
@@ -164,6 +165,41 @@ def test_every_post_route_is_fuzzed_or_excused():
     assert not missing, f"POST routes neither fuzzed (FORMS) nor excused (NOT_FORMS): {missing}"
     gone = sorted((set(FORMS) | set(NOT_FORMS)) - set(URLS))
     assert not gone, f"Entries for URLs that no longer exist: {gone}"
+
+
+FORM_TAG = re.compile(r"<form\b[^>]*>", re.IGNORECASE)
+ACTION = re.compile(r'\baction="([^"]*)"', re.IGNORECASE)
+
+
+def _posts_to_itself(html: str, url: str) -> bool:
+    for tag in FORM_TAG.findall(html):
+        if 'method="post"' not in tag.lower():
+            continue
+        action = ACTION.search(tag)
+        if action is None or action.group(1) in ("", url):
+            return True
+    return False
+
+
+@pytest.mark.django_db
+def test_every_page_with_a_form_of_its_own_is_fuzzed(world):
+    """A GET page that posts to itself is a form view: it must be in FORMS (or NOT_FORMS)."""
+    clients = {}
+    unfuzzed = []
+    for name, spec in sorted(URLS.items()):
+        if spec.method != "get" or name in FORMS or name in NOT_FORMS:
+            continue
+        url = reverse(name, kwargs=spec.kw(world) if spec.kw else None)
+        role = next((r for r, status in spec.expect.items() if status == 200), None)
+        if role is None:
+            continue
+        client = clients.setdefault(role, _client(world, role))
+        response = client.get(url)
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        if response.status_code == 200 and _posts_to_itself(response.content.decode(errors="replace"), url):
+            unfuzzed.append(name)
+    assert not unfuzzed, f"Pages with a form of their own missing from FORMS / NOT_FORMS: {unfuzzed}"
 
 
 SNAPSHOT_APPS = ("auth", "positions", "training", "performance", "assessments", "core")
