@@ -63,6 +63,12 @@ ADMIN_ONLY = roles_get(REDIRECT, admin=200)
 SKP_READERS = ("employee", "supervisor", "superior", "hr", "admin")
 
 
+def skp_write(**writers) -> dict[str, object]:
+    """A write to an SKP with valid data: 403 for its readers who may not make that write,
+    404 for everyone else; ``writers`` get what the SKP's state allows (200/400/redirect)."""
+    return roles_get(404, anonymous=LOGIN, **{**dict.fromkeys(SKP_READERS, 403), **writers})
+
+
 def skp(status) -> dict[str, object]:
     """An SKP page or action: ``status`` for its readers, 404 for everyone else."""
     return roles_get(404, anonymous=LOGIN, **dict.fromkeys(SKP_READERS, status))
@@ -73,7 +79,7 @@ class Url:
     expect: dict[str, object]
     kw: Callable | None = None
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    data: dict | Callable = field(default_factory=dict)  # or data(world) -> dict
 
 
 URLS: dict[str, Url] = {
@@ -125,8 +131,8 @@ URLS: dict[str, Url] = {
     "positions:competency_import": Url(HR_ONLY),
     "positions:competency_import_confirm": Url(HR_POST, method="post"),
     "positions:competency_import_template": Url(HR_ONLY),
-    # performance. POSTs are empty: a reader who may not write gets the form's 400 before the
-    # service's PermissionDenied; writes per role with valid data are in tests/performance.
+    # performance. The SKP is rated and under objection: writes that its state refuses answer
+    # 400 to their writer; what matters here is that every other reader gets 403.
     "performance:team": Url(ANY_USER),
     "performance:mine": Url(ANY_USER),
     "performance:objections": Url(ANY_USER),
@@ -135,53 +141,62 @@ URLS: dict[str, Url] = {
         kw=lambda w: {"pk": w.evaluation.pk},
     ),
     "performance:row_add": Url(
-        skp(400),
+        skp_write(employee=400, supervisor=400),
         kw=lambda w: {"pk": w.evaluation.pk},
         method="post",
+        data={"kind": "utama", "indicator": "Laporan bulanan", "target": "12 laporan"},
     ),
     "performance:row_report": Url(
-        skp(400),
+        skp_write(employee=400),
         kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.row.pk},
         method="post",
+        data={"realisation": "12 laporan selesai"},
     ),
     "performance:evidence": Url(
         skp(200),
         kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.row.pk},
     ),
     "performance:row_review": Url(
-        skp(400),
+        skp_write(supervisor=400),
         kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.row.pk},
         method="post",
+        data={"rating": "sesuai", "feedback": "Sesuai target"},
     ),
     "performance:perilaku": Url(
-        roles_get(404, anonymous=LOGIN, employee=403, supervisor=REDIRECT, superior=403, hr=403, admin=403),
+        skp_write(supervisor=REDIRECT),
         kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.perilaku.pk},
         method="post",
+        data={"expectation": "Tepat waktu", "feedback": "Baik"},
     ),
     "performance:rate": Url(
-        skp(400),
+        skp_write(supervisor=400),
         kw=lambda w: {"pk": w.evaluation.pk},
         method="post",
+        data={"hasil": "di_atas", "perilaku": "sesuai", "reason": "Revisi"},
     ),
     "performance:objection_file": Url(
-        skp(400),
+        skp_write(employee=400),
         kw=lambda w: {"pk": w.evaluation.pk},
         method="post",
+        data={"reason": "Bukti belum dinilai"},
     ),
     "performance:objection_decide": Url(
-        skp(400),
+        skp_write(superior=REDIRECT),
         kw=lambda w: {"pk": w.evaluation.pk},
         method="post",
+        data={"decision": "reject", "decision_reason": "Rating sudah sesuai bukti"},
     ),
     "performance:coaching_add": Url(
-        skp(400),
+        skp_write(supervisor=REDIRECT),
         kw=lambda w: {"pk": w.evaluation.pk},
         method="post",
+        data=lambda w: {"action": "Pendampingan", "owner": w.employee.pk, "due_date": "2027-01-31"},
     ),
     "performance:coaching_status": Url(
-        skp(400),
+        skp_write(employee=REDIRECT, supervisor=REDIRECT),
         kw=lambda w: {"pk": w.evaluation.pk, "item_pk": w.coaching.pk},
         method="post",
+        data={"status": "done"},
     ),
     "performance:cycles": Url(HR_ONLY),
     "performance:cycle": Url(HR_ONLY, kw=lambda w: {"pk": w.cycle.pk}),
@@ -305,11 +320,12 @@ def _outcome(response):
     return response.status_code
 
 
-def _request(client, spec: Url, url: str):
+def _request(client, spec: Url, url: str, world):
     cookies = copy.deepcopy(client.cookies)  # logging out must not log the persona out for good
     with transaction.atomic():
         try:
-            response = getattr(client, spec.method)(url, spec.data)
+            data = spec.data(world) if callable(spec.data) else spec.data
+            response = getattr(client, spec.method)(url, data)
         except Exception as exc:  # a crash is a finding, reported with the rest
             return f"500 {type(exc).__name__}: {exc}"[:200]
         finally:
@@ -323,7 +339,7 @@ def _request(client, spec: Url, url: str):
 def test_each_role_gets_the_expected_status(name, world, clients):
     spec = URLS[name]
     url = reverse(name, kwargs=spec.kw(world) if spec.kw else None)
-    got = {role: _request(clients[role], spec, url) for role in ROLES}
+    got = {role: _request(clients[role], spec, url, world) for role in ROLES}
     if os.environ.get("URL_ROLES_RECORD"):
         print(f"\n{name} {spec.method.upper()} {url}: {got}")
         return
