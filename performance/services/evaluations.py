@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from positions import selectors as position_selectors
 from positions.models import Employee
 from semarang_asn.core import roles
-from semarang_asn.core.services import audit_record, notification_send
+from semarang_asn.core.services import audit_record, notification_send, stored_values
 
 from .. import rules
 from ..models import (
@@ -149,7 +149,7 @@ def hasil_kerja_review(*, row: HasilKerja, actor, rating: str, feedback: str) ->
         raise PermissionDenied
     _require_rating_editable(row.evaluation)
     _require_no_objection(row.evaluation)
-    before = {"rating": row.rating}
+    before = stored_values(row, ["rating"])
     row.rating = rating
     row.feedback = feedback
     row.full_clean()
