@@ -323,6 +323,7 @@ class _Seat:
 class _PlannedRow:
     employee: Employee
     changed: bool
+    before: dict | None = None
     rank: tuple[Rank, dt.date] | None = None
     seat: _Seat | None = None
     position: Position | None = None
@@ -452,6 +453,8 @@ class _EmployeePlan:
         except ValidationError as e:
             errors.extend(e.messages)
         changed = any(getattr(employee, attr) != value for attr, value in values.items())
+        # The plan read (and, when writing, locked) the row: this is what the database holds.
+        before = services.employee_snapshot(employee.__dict__) if employee.pk else None
         if not errors:
             for attr, value in values.items():
                 setattr(employee, attr, value)
@@ -459,7 +462,7 @@ class _EmployeePlan:
                 employee.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as e:
                 errors.extend(_messages(e, Employee))
-        planned = _PlannedRow(employee=employee, changed=changed or employee.pk is None)
+        planned = _PlannedRow(employee=employee, changed=changed or employee.pk is None, before=before)
         for check in (self._check_rank, self._check_position):
             try:
                 check(planned, row, nip, tmt_rank, tmt_position)
@@ -549,6 +552,7 @@ class _EmployeePlan:
             if p.seat
         ]
         Assignment.objects.bulk_create(assignments, batch_size=1000)
+        self._audit_employees(actor, new, reason)
         audit_bulk(
             actor=actor,
             action="rank.add",
@@ -572,6 +576,21 @@ class _EmployeePlan:
             ],
             reason=reason,
         )
+
+    def _audit_employees(self, actor, new: list[Employee], reason: str) -> None:
+        def snapshot(employee):
+            return services.employee_snapshot(employee.__dict__)
+
+        audit_bulk(actor=actor, action="employee.create", rows=[(e, None, snapshot(e)) for e in new], reason=reason)
+        updates = []
+        for p in self.planned:
+            if (
+                p.before is not None
+                and p.changed
+                and (changes := services.employee_changes(p.before, snapshot(p.employee)))
+            ):
+                updates.append((p.employee, *changes))
+        audit_bulk(actor=actor, action="employee.update", rows=updates, reason=reason)
 
     def _end_previous(self, actor, reason: str) -> None:
         ends = {p.ended.pk: p.ended.end for p in self.planned if p.ended}
