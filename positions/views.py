@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from semarang_asn.core.params import query_id
 from semarang_asn.core.roles import hr_required
 
 from . import resources, selectors, services
@@ -86,7 +87,7 @@ def _opd_url(unit: OrgUnit):
 
 @hr_required
 def orgunit_create(request):
-    parent = OrgUnit.objects.filter(pk=request.GET.get("induk") or None).first()
+    parent = OrgUnit.objects.filter(pk=query_id(request.GET, "induk")).first()
     form = OrgUnitForm(request.POST or None, initial={"parent": parent})
     if form.is_valid():
         try:
@@ -129,7 +130,7 @@ def position_detail(request, pk: int):
 
 @hr_required
 def position_create(request):
-    unit = OrgUnit.objects.filter(pk=request.GET.get("unit") or None).first()
+    unit = OrgUnit.objects.filter(pk=query_id(request.GET, "unit")).first()
     form = PositionForm(request.POST or None, initial={"org_unit": unit, "formasi": 1})
     back = reverse("positions:opd_detail", args=[unit.opd_id or unit.pk]) if unit else reverse("positions:opd_list")
     return _position_form(request, form, _("Tambah jabatan"), back)
