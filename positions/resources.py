@@ -1,6 +1,7 @@
 """Import and export of employees and positions (CSV and XLSX).
 
-Exports use django-import-export resources. Imports are set-based: what the rows touch is
+Exports are plain rows in the import's columns, written by semarang_asn.core.exports (the one
+writer, which neutralises formulas). Imports are set-based: what the rows touch is
 read in a few queries, every row is checked in memory with the services' own rules (NIP,
 rank order, one definitive position, JA/JF, formasi) against the database and the rows
 before it, and the writes are bulk inserts and updates in one transaction, made only when
@@ -22,7 +23,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources
 
 from semarang_asn.core.services import audit_bulk
 
@@ -53,101 +53,63 @@ KIND_LABELS = {"employees": gettext_lazy("Pegawai"), "positions": gettext_lazy("
 
 
 # --- export -------------------------------------------------------------------------------
+# The export's columns are the import's, so an exported file imports back as updates. Values
+# keep their type (dates, numbers); semarang_asn.core.exports writes and neutralises them.
 
 
-class EmployeeResource(resources.ModelResource):
-    nip = fields.Field(attribute="nip", column_name="nip")
-    nama = fields.Field(attribute="name", column_name="nama")
-    gelar_depan = fields.Field(attribute="front_title", column_name="gelar_depan")
-    gelar_belakang = fields.Field(attribute="back_title", column_name="gelar_belakang")
-    tempat_lahir = fields.Field(attribute="birth_place", column_name="tempat_lahir")
-    tanggal_lahir = fields.Field(column_name="tanggal_lahir")
-    jenis_kelamin = fields.Field(attribute="sex", column_name="jenis_kelamin")
-    jenis_kepegawaian = fields.Field(attribute="employment_type", column_name="jenis_kepegawaian")
-    pendidikan = fields.Field(attribute="education", column_name="pendidikan")
-    status = fields.Field(attribute="status", column_name="status")
-    golongan = fields.Field(column_name="golongan")
-    tmt_golongan = fields.Field(column_name="tmt_golongan")
-    kode_jabatan = fields.Field(column_name="kode_jabatan")
-    tmt_jabatan = fields.Field(column_name="tmt_jabatan")
-
-    class Meta:
-        model = Employee
-        fields = EMPLOYEE_COLUMNS
-        export_order = EMPLOYEE_COLUMNS
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._ranks = dict(Rank.objects.values_list("pk", "code"))
-        self._positions = dict(Position.objects.values_list("pk", "code"))
-
-    @staticmethod
-    def prepare(queryset):
-        """Add what the export reads (rank, position and their TMT) as annotations: no query per row."""
-        held = Assignment.objects.filter(employee=OuterRef("pk")).active_on().order_by("kind", "-start_date")
-        qs = queryset
-        if "current_rank_id" not in qs.query.annotations:
-            qs = qs.with_current_rank()
-        if "current_position_id" not in qs.query.annotations:
-            qs = qs.with_current_position()
-        return qs.annotate(current_position_start=Subquery(held.values("start_date")[:1]))
-
-    def dehydrate_tanggal_lahir(self, obj):
-        return obj.birth_date.isoformat()
-
-    def dehydrate_golongan(self, obj):
-        return self._ranks.get(obj.current_rank_id, "")
-
-    def dehydrate_tmt_golongan(self, obj):
-        return obj.current_rank_tmt.isoformat() if obj.current_rank_tmt else ""
-
-    def dehydrate_kode_jabatan(self, obj):
-        return self._positions.get(obj.current_position_id, "")
-
-    def dehydrate_tmt_jabatan(self, obj):
-        return obj.current_position_start.isoformat() if obj.current_position_start else ""
+def employee_export_rows(queryset):
+    """One row per employee in EMPLOYEE_COLUMNS order; current rank and post as annotations,
+    so the number of queries does not grow with the rows."""
+    ranks = dict(Rank.objects.values_list("pk", "code"))
+    positions = dict(Position.objects.values_list("pk", "code"))
+    held = Assignment.objects.filter(employee=OuterRef("pk")).active_on().order_by("kind", "-start_date")
+    qs = queryset
+    if "current_rank_id" not in qs.query.annotations:
+        qs = qs.with_current_rank()
+    if "current_position_id" not in qs.query.annotations:
+        qs = qs.with_current_position()
+    for e in qs.annotate(current_position_start=Subquery(held.values("start_date")[:1])):
+        yield [
+            e.nip,
+            e.name,
+            e.front_title,
+            e.back_title,
+            e.birth_place,
+            e.birth_date,
+            e.sex,
+            e.employment_type,
+            e.education,
+            e.status,
+            ranks.get(e.current_rank_id, ""),
+            e.current_rank_tmt,
+            positions.get(e.current_position_id, ""),
+            e.current_position_start,
+        ]
 
 
-class PositionResource(resources.ModelResource):
-    kode = fields.Field(attribute="code", column_name="kode")
-    nama_jabatan = fields.Field(attribute="title", column_name="nama_jabatan")
-    kode_unit = fields.Field(attribute="org_unit__code", column_name="kode_unit")
-    jenis = fields.Field(attribute="type", column_name="jenis")
-    jenjang = fields.Field(attribute="level", column_name="jenjang")
-    kelas_jabatan = fields.Field(attribute="kelas_jabatan", column_name="kelas_jabatan")
-    formasi = fields.Field(attribute="formasi", column_name="formasi")
-    kode_atasan = fields.Field(attribute="reports_to__code", column_name="kode_atasan")
-
-    class Meta:
-        model = Position
-        fields = POSITION_COLUMNS
-        export_order = POSITION_COLUMNS
-
-    @staticmethod
-    def prepare(queryset):
-        return queryset.select_related("org_unit", "reports_to")
+def position_export_rows(queryset):
+    for p in queryset.select_related("org_unit", "reports_to"):
+        yield [
+            p.code,
+            p.title,
+            p.org_unit.code,
+            p.type,
+            p.level,
+            p.kelas_jabatan,
+            p.formasi,
+            p.reports_to.code if p.reports_to_id else "",
+        ]
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EXPORTERS = {
+    "employees": (EMPLOYEE_COLUMNS, employee_export_rows),
+    "positions": (POSITION_COLUMNS, position_export_rows),
+}
 
 
-def _neutralise(value):
-    """A cell starting like a formula is exported as text, so a spreadsheet never runs it."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
-
-
-def export_file(resource: resources.ModelResource, queryset, fmt: str) -> bytes:
-    exported = resource.export(queryset=resource.prepare(queryset))
-    dataset = tablib.Dataset(headers=exported.headers)
-    for row in exported:
-        dataset.append([_neutralise(value) for value in row])
-    data = dataset.export(fmt)
-    return data.encode("utf-8-sig") if isinstance(data, str) else data
-
-
-def template_csv(kind: str) -> bytes:
-    columns = EMPLOYEE_COLUMNS if kind == "employees" else POSITION_COLUMNS
-    return tablib.Dataset(headers=columns).export("csv").encode("utf-8-sig")
+def template_rows(kind: str) -> tuple[list[str], list]:
+    """The import template: the header alone."""
+    return (EMPLOYEE_COLUMNS if kind == "employees" else POSITION_COLUMNS), []
 
 
 # --- import -------------------------------------------------------------------------------
