@@ -235,6 +235,8 @@ CONTENT_SECURITY_POLICY = {
 # database (core.Setting); these are only the app-wide operating knobs.
 DEMO_LOGINS_ALLOWED = env.bool("DEMO_LOGINS_ALLOWED", default=DEBUG)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# CSV/XLSX imports of employees, positions and competency results: a whole city in one file.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

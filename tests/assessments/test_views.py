@@ -12,7 +12,7 @@ from positions.models import Assignment
 from semarang_asn.core import roles
 from semarang_asn.core.models import AuditEvent
 from tests.assessments.conftest import STAGES, declare_all, make_vacancy
-from tests.factories import UserFactory
+from tests.factories import PDF_BYTES, UserFactory
 
 SECRET_VALUE = "87.65"
 SECRET_COMMENT = "KOMENTAR-RAHASIA-ASESOR-SATU"
@@ -103,7 +103,7 @@ def test_apply_page_shows_each_requirement_met_or_not(client_for, employee, open
 def test_an_employee_applies_online(client_for, employee, open_vacancy):
     response = client_for(employee).post(
         reverse("assessments:apply", args=[open_vacancy.pk]),
-        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", b"%PDF-1.4 x", content_type="application/pdf")},
+        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", PDF_BYTES, content_type="application/pdf")},
     )
     app = Application.objects.get()
     assert response.status_code == 302 and response.url == reverse("assessments:my_application", args=[app.pk])
@@ -150,7 +150,7 @@ def test_an_employee_sees_only_their_own_applications(client_for, employee, othe
 def test_documents_are_private(client_for, employee, other_employee, open_vacancy, assessor, anonymous):
     client_for(employee).post(
         reverse("assessments:apply", args=[open_vacancy.pk]),
-        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", b"%PDF-1.4 x", content_type="application/pdf")},
+        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", PDF_BYTES, content_type="application/pdf")},
     )
     doc = Application.objects.get().documents.get()
     url = reverse("assessments:document", args=[doc.pk])
