@@ -151,7 +151,9 @@ def application_register_external(
 @transaction.atomic
 def document_upload(*, application: Application, kind: str, upload, actor) -> ApplicationDocument:
     """The applicant adds a document (e.g. the paper) while their application is still running."""
-    if application.vacancy.status != Vacancy.Status.PUBLISHED or not application.is_active:
+    # Judged on what has been announced: refusing because of an unannounced verification or
+    # stage result would tell the applicant that result early.
+    if application.vacancy.status != Vacancy.Status.PUBLISHED or not application.is_active_as_published:
         raise ValidationError(_("Lamaran ini tidak lagi menerima dokumen."))
     if (
         kind == ApplicationDocument.Kind.PAPER
