@@ -60,3 +60,17 @@ def test_an_unknown_format_is_a_404():
 def test_the_download_name_is_safe():
     response = export_response(fmt="csv", filename='a"b/c', headers=["x"], rows=[])
     assert response["Content-Disposition"] == 'attachment; filename="a-b-c.csv"'
+
+
+def test_no_other_module_writes_csv_or_xlsx():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for app in ("positions", "training", "performance", "assessments", "semarang_asn")
+        for path in (root / app).rglob("*.py")
+        if path.name != "exports.py"
+        and any(s in path.read_text() for s in ("csv.writer(", "Workbook(", '.export("csv'))
+    ]
+    assert offenders == []
