@@ -31,6 +31,7 @@ from .competency_forms import (
     read_table,
 )
 from .models import AssessedCompetency, Competency, CompetencyAssessment, Employee, Position
+from .resources import column_header
 
 SESSION_KEY = "competency_import"
 
@@ -171,5 +172,8 @@ def competency_import_template(request):
     codes = list(Competency.objects.exclude(kind=Competency.Kind.TECHNICAL).values_list("code", flat=True))
     example = ["199001012015021001", dt.date(2025, 6, 1), "AC", "menengah", "UPT Asesmen BKD Jateng", *[3] * len(codes)]
     return export_response(
-        fmt="csv", filename="templat-pemetaan-kompetensi", headers=[*IMPORT_FIXED_COLUMNS, *codes], rows=[example]
+        fmt="csv",
+        filename="templat-pemetaan-kompetensi",
+        headers=[*(column_header(c) for c in IMPORT_FIXED_COLUMNS), *codes],
+        rows=[example],
     )

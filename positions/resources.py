@@ -101,15 +101,28 @@ def position_export_rows(queryset):
         ]
 
 
+def column_header(column: str) -> str:
+    """A column's readable header ("tmt_golongan" → "TMT golongan"); the import reads either."""
+    words = column.split("_")
+    first = words[0].upper() if words[0] in ("nip", "tmt") else words[0].capitalize()
+    return " ".join([first, *(w.upper() if w == "tmt" else w for w in words[1:])])
+
+
+def _normalised_header(header) -> str:
+    return "_".join(_text(header).lower().split())
+
+
+EMPLOYEE_HEADERS = [column_header(c) for c in EMPLOYEE_COLUMNS]
+POSITION_HEADERS = [column_header(c) for c in POSITION_COLUMNS]
 EXPORTERS = {
-    "employees": (EMPLOYEE_COLUMNS, employee_export_rows),
-    "positions": (POSITION_COLUMNS, position_export_rows),
+    "employees": (EMPLOYEE_HEADERS, employee_export_rows),
+    "positions": (POSITION_HEADERS, position_export_rows),
 }
 
 
 def template_rows(kind: str) -> tuple[list[str], list]:
     """The import template: the header alone."""
-    return (EMPLOYEE_COLUMNS if kind == "employees" else POSITION_COLUMNS), []
+    return (EMPLOYEE_HEADERS if kind == "employees" else POSITION_HEADERS), []
 
 
 # --- import -------------------------------------------------------------------------------
@@ -226,9 +239,10 @@ def _choice(value: str, choices, label: str, default: str = "") -> str:
 
 
 def _header_errors(dataset: tablib.Dataset, required: list[str]) -> tuple[list[str], list[str]]:
-    headers = [_text(h).lower() for h in (dataset.headers or [])]
+    headers = [_normalised_header(h) for h in (dataset.headers or [])]
     missing = [c for c in required if c not in headers]
-    errors = [_("Kolom wajib tidak ada: %(cols)s.") % {"cols": ", ".join(missing)}] if missing else []
+    cols = ", ".join(column_header(c) for c in missing)
+    errors = [_("Kolom wajib tidak ada: %(cols)s.") % {"cols": cols}] if missing else []
     return headers, errors
 
 

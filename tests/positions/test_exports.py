@@ -34,6 +34,6 @@ def test_the_xlsx_employee_export_has_date_cells_and_a_named_sheet(client_for, h
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Pegawai"]
     header, *rows = list(book.active.iter_rows())
-    birth = [c.value for c in header].index("tanggal_lahir")
+    birth = [c.value for c in header].index("Tanggal lahir")
     row = next(r for r in rows if r[0].value == employee_record.nip)
     assert row[birth].is_date and row[birth].value.date() == employee_record.birth_date
