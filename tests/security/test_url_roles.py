@@ -252,7 +252,7 @@ URLS: dict[str, Url] = {
     "assessments:hr_cancel": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
     "assessments:hr_admin_announce": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
     "assessments:hr_stage": Url(HR_ONLY, kw=lambda w: {"pk": w.stage.pk}),
-    "assessments:hr_stage_export": Url(HR_ONLY, kw=lambda w: {"pk": w.stage.pk}),
+    "assessments:hr_stage_export": Url(HR_ONLY, kw=lambda w: {"pk": w.stage.pk, "fmt": "xlsx"}),
     "assessments:hr_stage_action": Url(HR_POST, kw=lambda w: {"pk": w.next_stage.pk, "action": "open"}, method="post"),
     "assessments:hr_score_adjust": Url(HR_POST, kw=lambda w: {"pk": w.score.pk}, method="post"),
     "assessments:hr_objection_answer": Url(HR_POST, kw=lambda w: {"pk": w.selection_objection.pk}, method="post"),
@@ -265,7 +265,8 @@ URLS: dict[str, Url] = {
         kw=lambda w: {"pk": w.vacancy.pk, "app_pk": w.application.pk},
     ),
     "assessments:committee_export": Url(
-        roles_get(403, anonymous=LOGIN, assessor=200, outside_assessor=404), kw=lambda w: {"pk": w.vacancy.pk}
+        roles_get(403, anonymous=LOGIN, assessor=200, outside_assessor=404),
+        kw=lambda w: {"pk": w.vacancy.pk, "fmt": "csv"},
     ),
     "assessments:official_list": Url(roles_get(403, anonymous=LOGIN, ppk=200, admin=200)),
     "assessments:official_decide": Url(
