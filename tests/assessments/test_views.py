@@ -117,7 +117,7 @@ def test_an_ineligible_employee_sees_why_and_has_no_submit_button(client_for, em
     )
     services.vacancy_publish(vacancy=vacancy, actor=hr_staff, on=today)
     page = client_for(employee).get(reverse("assessments:apply", args=[vacancy.pk])).content.decode()
-    assert "Belum memenuhi" in page and "tahun pada tanggal pendaftaran" in page
+    assert "Belum memenuhi" in page and "tanggal acuan usia dalam pengumuman" in page
     assert "Kirim pendaftaran" not in page
     client_for(employee).post(reverse("assessments:apply", args=[vacancy.pk]), {"confirm": "on"})
     assert not Application.objects.exists()
