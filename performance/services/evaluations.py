@@ -194,7 +194,7 @@ def _validate_ratings(evaluation: Evaluation, hasil: str, perilaku: str, *, miss
         raise ValidationError({"hasil": error})
     if evaluation.is_unit_head:
         unit = (
-            UnitCalibration.objects.filter(cycle_id=evaluation.cycle_id, opd_id=evaluation.opd_id)
+            UnitCalibration.objects.filter(cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id)
             .exclude(unit_predikat="")
             .values_list("unit_predikat", flat=True)
             .first()

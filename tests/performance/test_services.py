@@ -100,7 +100,7 @@ def test_an_acting_holder_rates_when_the_seat_has_no_definitive_holder(
 
 
 def test_nobody_rates_themselves_or_decides_objections_to_their_own_rating(
-    org, employee_record, supervisor_employee, kabid, hr_staff
+    org, employee_record, supervisor_employee, kabid, head, hr_staff
 ):
     from positions import services as position_services
     from positions.models import Assignment
@@ -114,9 +114,11 @@ def test_nobody_rates_themselves_or_decides_objections_to_their_own_rating(
     services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
     kasi = Evaluation.objects.get(cycle=cycle, employee=supervisor_employee)
     pelaksana = Evaluation.objects.get(cycle=cycle, employee=employee_record)
-    assert kasi.rater_id is None
-    assert kasi in Evaluation.objects.filter(cycle=cycle).without_rater()
-    assert (pelaksana.rater_id, pelaksana.rater_superior_id) == (supervisor_employee.pk, None)
+    # Passing over their own acting seat, the Kasi is rated by the next holder up: the head.
+    assert (kasi.rater_id, kasi.rater_position_id) == (head.pk, org["head"].pk)
+    # The Pelaksana's rater is the Kasi; the superior is searched above the Kasi's seat,
+    # passing over the Kabid seat the Kasi also holds.
+    assert (pelaksana.rater_id, pelaksana.rater_superior_id) == (supervisor_employee.pk, head.pk)
 
 
 def test_a_closed_cycle_cannot_be_opened_again(cycle, hr_staff):
@@ -474,3 +476,108 @@ def test_the_unit_heads_rater_cannot_depart_from_the_unit_result(open_cycle, tea
         rate(head_eval, sekda.user, rules.MEETS, rules.ABOVE)
     rate(head_eval, sekda.user, rules.ABOVE, rules.ABOVE)
     assert Evaluation.objects.get(pk=head_eval.pk).predikat == rules.SANGAT_BAIK
+
+
+# --- the curve counts the employees under the head (issue 7) ---------------------------------
+
+
+def _staffed_unit(org, n: int):
+    """``n`` more Pelaksana under the Kadis, in the OPD itself."""
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, PositionFactory
+
+    seat = PositionFactory(code="P-STAF2", org_unit=org["opd"], formasi=n, reports_to=org["head"])
+    people = [EmployeeFactory(birth=dt.date(1990, 1, 1 + i)) for i in range(n)]
+    for person in people:
+        position_services.assignment_create(employee=person, position=seat, start_date=dt.date(2020, 1, 2))
+    return people
+
+
+@pytest.mark.parametrize(
+    ("staff_sangat_baik", "head_predikat", "breach"),
+    [
+        (7, rules.SANGAT_BAIK, False),  # 7 of 10 = 70 %: within; counting the head gave 8/11 = 72.7 %
+        (7, rules.BAIK, False),
+        (8, rules.BAIK, True),  # 8 of 10 = 80 %
+        (6, rules.SANGAT_BAIK, False),
+    ],
+)
+def test_the_curve_counts_the_staff_under_the_head_not_the_head(
+    org, head, hr_staff, staff_sangat_baik, head_predikat, breach
+):
+    people = _staffed_unit(org, 10)
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    staff = Evaluation.objects.filter(cycle=cycle, employee__in=people).order_by("pk")
+    assert staff.count() == 10 and not staff.filter(is_unit_head=True).exists()
+    ids = list(staff.values_list("pk", flat=True))
+    Evaluation.objects.filter(pk__in=ids[:staff_sangat_baik]).update(predikat=rules.SANGAT_BAIK)
+    Evaluation.objects.filter(pk__in=ids[staff_sangat_baik:]).update(predikat=rules.BAIK)
+    head_evaluation = Evaluation.objects.get(cycle=cycle, employee=head)
+    assert head_evaluation.is_unit_head
+    Evaluation.objects.filter(pk=head_evaluation.pk).update(predikat=head_predikat)
+    services.cycle_move_to_calibration(cycle=cycle, actor=hr_staff)
+    calibration = UnitCalibration.objects.get(cycle=cycle)
+    counts = services.unit_predikat_counts(calibration)
+    assert sum(counts.values()) == 10
+    assert bool(rules.distribution_breaches(rules.ISTIMEWA, counts)) is breach
+
+
+def test_per_bidang_calibration_is_a_setting_and_the_kabid_heads_the_bidang(team, hr_staff):
+    from semarang_asn.core.models import Setting
+
+    Setting.objects.filter(key="performance.calibration_unit").update(value="bidang")
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    services.cycle_move_to_calibration(cycle=cycle, actor=hr_staff)
+    units = {c.unit.name: c for c in UnitCalibration.objects.filter(cycle=cycle).select_related("unit", "opd")}
+    assert set(units) == {"Dinas Contoh", "Bidang Satu"}
+    assert units["Bidang Satu"].opd.name == "Dinas Contoh"
+    heads = set(Evaluation.objects.filter(cycle=cycle, is_unit_head=True).values_list("employee_id", flat=True))
+    assert heads == {team["head"].pk, team["kabid"].pk}
+    bidang = Evaluation.objects.filter(cycle=cycle, unit=units["Bidang Satu"].unit, is_unit_head=False)
+    assert set(bidang.values_list("employee_id", flat=True)) == {
+        team["supervisor"].pk,
+        team["employee"].pk,
+        team["other"].pk,
+    }
+
+
+def test_per_opd_calibration_is_the_default(team, hr_staff):
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    services.cycle_move_to_calibration(cycle=cycle, actor=hr_staff)
+    assert list(UnitCalibration.objects.filter(cycle=cycle).values_list("unit__name", flat=True)) == ["Dinas Contoh"]
+    heads = Evaluation.objects.filter(cycle=cycle, is_unit_head=True)
+    assert list(heads.values_list("employee_id", flat=True)) == [team["head"].pk]
+
+
+# --- who rates (issue 7) -------------------------------------------------------------------
+
+
+def test_a_pelaksana_reporting_to_a_pelaksana_is_rated_by_the_pengawas_above(org, team, hr_staff):
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, PositionFactory
+
+    junior_seat = PositionFactory(code="P-JUN", org_unit=org["bidang"], reports_to=org["staff"])
+    junior = EmployeeFactory(birth=dt.date(1995, 5, 5), tmt=(2019, 1))
+    position_services.assignment_create(employee=junior, position=junior_seat, start_date=dt.date(2021, 1, 4))
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    evaluation = Evaluation.objects.get(cycle=cycle, employee=junior)
+    assert (evaluation.rater_id, evaluation.rater_position_id, evaluation.rater_superior_id) == (
+        team["supervisor"].pk,
+        org["kasi"].pk,
+        team["kabid"].pk,
+    )
+    assert not Evaluation.objects.filter(cycle=cycle, rater_position__level="pelaksana").exists()
+
+
+def test_an_empty_pengawas_seat_sends_the_rating_up_to_the_administrator(org, team, hr_staff):
+    from positions.models import Assignment
+
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2024, 12, 31))
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    evaluation = Evaluation.objects.get(cycle=cycle, employee=team["employee"])
+    assert (evaluation.rater_id, evaluation.rater_superior_id) == (team["kabid"].pk, team["head"].pk)
