@@ -462,10 +462,7 @@ def test_a_rated_skp_no_longer_takes_rows_or_realisation(evaluation, supervisor,
     assert HasilKerja.objects.get().realisation == ""
 
 
-def test_the_unit_heads_rater_cannot_depart_from_the_unit_result(open_cycle, team, hr_staff, official):
-    from tests.factories import EmployeeFactory, UserFactory
-
-    sekda = EmployeeFactory(user=UserFactory(username="sekda"))
+def test_the_unit_heads_rater_cannot_depart_from_the_unit_result(open_cycle, team, hr_staff, official, sekda):
     head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
     services.evaluation_set_rater(evaluation=head_eval, rater=sekda, actor=hr_staff, reason="Sekda menilai kepala OPD")
     services.cycle_move_to_calibration(cycle=open_cycle, actor=hr_staff)
@@ -581,3 +578,37 @@ def test_an_empty_pengawas_seat_sends_the_rating_up_to_the_administrator(org, te
     services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
     evaluation = Evaluation.objects.get(cycle=cycle, employee=team["employee"])
     assert (evaluation.rater_id, evaluation.rater_superior_id) == (team["kabid"].pk, team["head"].pk)
+
+
+@pytest.mark.parametrize(
+    ("who", "below_level", "accepted"),
+    [
+        ("sekda", False, True),  # holds a JPT seat
+        ("kasi", False, True),  # holds a Pengawas seat
+        ("pelaksana", False, False),  # a Pelaksana may not rate...
+        ("pelaksana", True, True),  # ...unless HR marks the exception with its written reason
+        ("no_seat", False, False),
+    ],
+)
+def test_a_rater_named_by_hr_obeys_the_level_rule_or_is_an_audited_exception(
+    open_cycle, team, hr_staff, sekda, who, below_level, accepted
+):
+    from tests.factories import EmployeeFactory
+
+    people = {
+        "sekda": sekda,
+        "kasi": team["supervisor"],
+        "pelaksana": team["other"],
+        "no_seat": EmployeeFactory(birth=dt.date(1980, 2, 2)),
+    }
+    head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
+    call = {"evaluation": head_eval, "rater": people[who], "actor": hr_staff, "reason": "Ditetapkan BKPP"}
+    if not accepted:
+        with pytest.raises(ValidationError, match="Pengawas"):
+            services.evaluation_set_rater(**call, below_level=below_level)
+        assert Evaluation.objects.get(pk=head_eval.pk).rater_id is None
+        return
+    services.evaluation_set_rater(**call, below_level=below_level)
+    assert Evaluation.objects.get(pk=head_eval.pk).rater_id == people[who].pk
+    event = AuditEvent.objects.filter(action="performance.rater_set").latest("pk")
+    assert event.after.get("below_level", False) is below_level and event.reason == "Ditetapkan BKPP"

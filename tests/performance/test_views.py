@@ -289,10 +289,7 @@ def test_hr_opens_a_cycle_and_sees_who_has_no_rater(client_for, hr_staff, cycle,
     assert [e.employee for e in page.context["without_rater"]] == [team["head"], team["kabid"]]
 
 
-def test_hr_assigns_a_rater_to_someone_on_the_list(client_for, hr_staff, open_cycle, team, official):
-    from tests.factories import EmployeeFactory
-
-    sekda = EmployeeFactory(name="Sekretaris Daerah")
+def test_hr_assigns_a_rater_to_someone_on_the_list(client_for, hr_staff, open_cycle, team, official, sekda):
     head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
     client = client_for(hr_staff)
     response = client.post(url("set_rater", open_cycle.pk, head_eval.pk), {"rater_nip": "1", "reason": "x"})
@@ -471,10 +468,9 @@ def test_a_refused_realisation_keeps_what_was_typed_and_names_the_row(client_for
     assert HasilKerja.objects.get(pk=row.pk).realisation == ""
 
 
-def test_hr_names_the_raters_superior_so_objections_can_be_decided(client_for, hr_staff, open_cycle, team, official):
-    from tests.factories import EmployeeFactory
-
-    sekda = EmployeeFactory(name="Sekretaris Daerah")
+def test_hr_names_the_raters_superior_so_objections_can_be_decided(
+    client_for, hr_staff, open_cycle, team, official, sekda
+):
     kabid_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["kabid"])
     client = client_for(hr_staff)
     for bad in (
