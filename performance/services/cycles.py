@@ -10,14 +10,14 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Value
+from django.db.models import Count, Exists, OuterRef, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions.models import Assignment, Employee, OrgUnit, Position
-from semarang_asn.core.services import audit_record, notification_send, setting_value
+from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
 from .. import rules
 from ..models import (
@@ -380,3 +380,90 @@ def _credit_points_create(cycle: EvaluationCycle) -> None:
             )
         )
     CreditPoint.objects.bulk_create(points, ignore_conflicts=True)
+
+
+def raters_follow_vacated_seats(*, today: dt.date | None = None, actor=None) -> int:
+    """Evaluations whose rater no longer holds the seat they rate from (a transfer, a
+    retirement) move to the next rater up the tree, by the same rule as at opening; the
+    rater's superior follows. Each move is audited and the old and the new rater are told.
+
+    Positions never calls into performance (it sits below), so this runs as a daily beat job
+    and as a command rather than from the assignment services. Idempotent: once moved, the
+    new rater holds the seat and the evaluation is not found again. Returns how many moved."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        moved = _move_raters(today, actor)
+    for evaluation, old_rater in moved:
+        _tell_raters(evaluation, old_rater)
+    return len(moved)
+
+
+def _move_raters(today: dt.date, actor) -> list[tuple[Evaluation, Employee]]:
+    still_held = (
+        Assignment.objects.active_on(today)
+        .filter(employee_id=OuterRef("rater_id"), position_id=OuterRef("rater_position_id"))
+        .filter(employee__status=Employee.Status.ACTIVE)
+    )
+    stale = (
+        Evaluation.objects.filter(cycle__status__in=[Status.OPEN, Status.CALIBRATION], rater_position__isnull=False)
+        .exclude(status=Evaluation.Status.FINAL)
+        .filter(~Exists(still_held))
+    )
+    # Two workers at once: the second skips the rows the first holds, then finds them moved.
+    ids = list(stale.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True))
+    if not ids:
+        return []
+    tree = org_tree(today)
+    evaluations = list(Evaluation.objects.filter(pk__in=ids).select_related("employee", "rater", "cycle"))
+    changed, audits, moved = [], [], []
+    for evaluation in evaluations:
+        rater, seat, superior = tree.rater_and_superior(evaluation.employee_id, evaluation.position_id)
+        before = {
+            "rater": evaluation.rater_id,
+            "rater_position": evaluation.rater_position_id,
+            "rater_superior": evaluation.rater_superior_id,
+        }
+        after = {"rater": rater, "rater_position": seat, "rater_superior": superior}
+        old_rater = evaluation.rater
+        evaluation.rater_id, evaluation.rater_position_id, evaluation.rater_superior_id = rater, seat, superior
+        changed.append(evaluation)
+        audits.append((evaluation, before, after))
+        if rater != before["rater"]:
+            moved.append((evaluation, old_rater))
+    Evaluation.objects.bulk_update(changed, ["rater", "rater_position", "rater_superior"])
+    audit_bulk(
+        actor=actor,
+        action="performance.rater_moved_up",
+        rows=audits,
+        reason=_("Kursi pejabat penilai kosong; penilaian pindah ke pemegang jabatan berikutnya ke atas."),
+    )
+    return moved
+
+
+def _tell_raters(evaluation: Evaluation, old_rater: Employee | None) -> None:
+    new_rater = Employee.objects.filter(pk=evaluation.rater_id).select_related("user").first()
+    context = {
+        "employee": evaluation.employee.full_name,
+        "cycle": evaluation.cycle.name,
+        "new": new_rater.full_name if new_rater else _("daftar BKPP (belum ada penilai)"),
+    }
+    if old_rater is not None and old_rater.user_id:
+        notification_send(
+            recipient=old_rater.user,
+            subject=_("Penilaian %(employee)s dialihkan") % context,
+            body=_(
+                "Anda tidak lagi menduduki jabatan penilai untuk %(employee)s pada %(cycle)s. "
+                "Penilaiannya kini dilakukan oleh %(new)s."
+            )
+            % context,
+            dedup_key=f"rater-moved-{evaluation.pk}-from-{old_rater.pk}-to-{evaluation.rater_id}",
+        )
+    if new_rater is not None and new_rater.user_id:
+        notification_send(
+            recipient=new_rater.user,
+            subject=_("Anda kini menilai %(employee)s") % context,
+            body=_("Kursi penilai sebelumnya kosong. Anda kini pejabat penilai kinerja %(employee)s pada %(cycle)s.")
+            % context,
+            url=reverse("performance:team"),
+            dedup_key=f"rater-moved-{evaluation.pk}-to-{new_rater.pk}",
+        )

@@ -612,3 +612,65 @@ def test_a_rater_named_by_hr_obeys_the_level_rule_or_is_an_audited_exception(
     assert Evaluation.objects.get(pk=head_eval.pk).rater_id == people[who].pk
     event = AuditEvent.objects.filter(action="performance.rater_set").latest("pk")
     assert event.after.get("below_level", False) is below_level and event.reason == "Ditetapkan BKPP"
+
+
+# --- a rater's seat falls empty mid-cycle (issue 7) --------------------------------------------
+
+
+def test_when_the_raters_seat_falls_empty_the_evaluation_moves_up_audited_and_both_are_told(
+    open_cycle, team, hr_staff, employee
+):
+    from positions.models import Assignment
+
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    assert evaluation.rater == team["supervisor"]
+    # The Kasi is transferred out on 30 June.
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+    assert services.raters_follow_vacated_seats(today=dt.date(2025, 6, 29)) == 0
+    assert services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1)) == 2  # both Pelaksana
+    evaluation.refresh_from_db()
+    assert (evaluation.rater, evaluation.rater_position_id, evaluation.rater_superior) == (
+        team["kabid"],
+        evaluation.position.reports_to.reports_to_id,
+        team["head"],
+    )
+    event = AuditEvent.objects.filter(action="performance.rater_moved_up", target_id=str(evaluation.pk)).get()
+    assert event.before["rater"] == team["supervisor"].pk and event.after["rater"] == team["kabid"].pk
+    told = set(
+        Notification.objects.filter(subject__contains=team["employee"].full_name).values_list("recipient", flat=True)
+    )
+    assert told == {team["supervisor"].user_id, team["kabid"].user_id}
+    # Idempotent: a second run finds nothing and tells nobody again.
+    notes = Notification.objects.count()
+    assert services.raters_follow_vacated_seats(today=dt.date(2025, 7, 2)) == 0
+    assert Notification.objects.count() == notes
+
+
+def test_a_rated_evaluation_keeps_its_rating_when_its_rater_moves_on(open_cycle, team, supervisor, evaluation):
+    from positions.models import Assignment
+
+    rate(evaluation, supervisor)
+    predikat = Evaluation.objects.get(pk=evaluation.pk).predikat
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+    services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1))
+    evaluation.refresh_from_db()
+    assert evaluation.rater == team["kabid"] and evaluation.predikat == predikat
+
+
+def test_with_nobody_left_above_the_evaluation_goes_to_hrs_list(open_cycle, team):
+    from positions.models import Assignment
+
+    Assignment.objects.filter(employee__in=[team["supervisor"], team["kabid"], team["head"]]).update(
+        end_date=dt.date(2025, 6, 30)
+    )
+    services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1))
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    assert evaluation.rater_id is None and evaluation in Evaluation.objects.without_rater()
+
+
+def test_a_closed_cycle_is_left_alone_when_a_seat_empties(open_cycle, team):
+    from positions.models import Assignment
+
+    EvaluationCycle.objects.filter(pk=open_cycle.pk).update(status=EvaluationCycle.Status.CLOSED)
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+    assert services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1)) == 0
