@@ -170,6 +170,18 @@ def objections_to_decide(user) -> QuerySet[Objection]:
     )
 
 
+def pending_objections(user) -> QuerySet[Objection]:
+    """Every objection still waiting for the rater's superior, oldest first: HR's overview.
+    Nobody else gets any."""
+    if not roles.is_hr(user):
+        return Objection.objects.none()
+    return (
+        Objection.objects.filter(status=Objection.Status.PENDING)
+        .select_related("evaluation__employee", "evaluation__cycle", "evaluation__rater_superior")
+        .order_by("filed_at", "pk")
+    )
+
+
 def cycles() -> QuerySet[EvaluationCycle]:
     return EvaluationCycle.objects.annotate(
         n_evaluations=Count("evaluations", distinct=True),
