@@ -12,7 +12,7 @@ from performance.models import Evaluation
 from performance.models import Objection as Keberatan
 from tests.assessments.conftest import make_vacancy
 from tests.factories import PositionFactory
-from tests.performance.conftest import ON, make_cycle, team  # noqa: F401 (fixture)
+from tests.performance.conftest import ON, make_cycle
 
 URL = "/keberatan-dan-sanggahan/"
 
@@ -30,6 +30,11 @@ def _sanggahan(vacancy, n: int, days_ago: int) -> Sanggahan:
     objection = Sanggahan.objects.create(application=application, text="Nilai saya keliru.")
     Sanggahan.objects.filter(pk=objection.pk).update(filed_at=timezone.now() - dt.timedelta(days=days_ago))
     return objection
+
+
+@pytest.fixture
+def team(head, kabid, supervisor_employee, employee_record, other_employee_record):
+    return {"kabid": kabid, "employee": employee_record, "other": other_employee_record}
 
 
 @pytest.fixture
