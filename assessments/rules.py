@@ -224,3 +224,26 @@ def loosened_requirements(
             % {"n": statutory.max_age}
         )
     return problems
+
+
+def requirement_lines(req: LevelRequirements, level_labels: Mapping[str, str]) -> list[str]:
+    """A level's statutory requirements in words, as the vacancy form explains them."""
+    lines = []
+    if req.min_education:
+        lines.append(str(_("pendidikan minimal %(e)s")) % {"e": req.min_education})
+    if req.post_years:
+        posts = ", ".join(str(level_labels.get(lv, lv)) for lv in req.post_levels)
+        lines.append(str(_("%(n)s tahun sebagai %(posts)s")) % {"n": req.post_years, "posts": posts})
+    if req.service_years:
+        lines.append(str(_("pengalaman %(n)s tahun di bidang terkait")) % {"n": req.service_years})
+    if req.max_age:
+        lines.append(str(_("usia paling tinggi %(n)s tahun")) % {"n": req.max_age})
+    if req.predikat_baik_two_years:
+        lines.append(str(_("predikat kinerja minimal Baik 2 tahun terakhir")))
+    if req.competency_to_standard:
+        lines.append(str(_("kompetensi memenuhi standar jabatan (JPM)")))
+    if req.no_moderate_heavy_discipline:
+        lines.append(str(_("tidak pernah dijatuhi hukuman disiplin sedang/berat")))
+    if req.lhkpn:
+        lines.append(str(_("menyampaikan LHKPN")))
+    return lines

@@ -253,6 +253,19 @@ def test_weights_not_totalling_100_re_render_with_the_error(client_for, hr_staff
     assert not Vacancy.objects.exists()
 
 
+def test_the_form_explains_each_levels_requirements_and_refuses_a_looser_one(client_for, hr_staff, org):
+    from tests.factories import PositionFactory
+
+    jpt = PositionFactory(code="P-JPT", org_unit=org["opd"], type="JPT", level="jpt_pratama", kelas_jabatan=14)
+    client = client_for(hr_staff)
+    page = client.get(reverse("assessments:hr_create")).content.decode()
+    assert "Persyaratan jenjang (otomatis)" in page and "usia paling tinggi 56 tahun" in page
+    response = client.post(reverse("assessments:hr_create"), _vacancy_post(jpt, max_age="60"))
+    assert response.status_code == 200
+    assert "persyaratan hanya dapat diperketat" in response.content.decode()
+    assert not Vacancy.objects.exists()
+
+
 def test_editing_a_published_vacancy_is_refused_and_audited(client_for, hr_staff, vacancy, seat):
     c = client_for(hr_staff)
     url = reverse("assessments:hr_edit", args=[vacancy.pk])

@@ -559,3 +559,15 @@ def test_the_list_of_employees_without_a_rater_is_paged(client_for, hr_staff, op
     shown = {e.pk for e in first.context["without_rater"]} | {e.pk for e in second.context["without_rater"]}
     assert len(shown) == 5
     assert "Halaman 1 dari 2" in first.content.decode()
+
+
+def test_hr_names_a_pelaksana_as_rater_only_as_a_marked_exception(client_for, hr_staff, open_cycle, team):
+    head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
+    client = client_for(hr_staff)
+    post = {"rater_nip": team["other"].nip, "reason": "Tidak ada pejabat lain"}
+    response = client.post(url("set_rater", open_cycle.pk, head_eval.pk), post)
+    assert response.status_code == 400 and "paling rendah menduduki jabatan Pengawas" in response.content.decode()
+    assert Evaluation.objects.get(pk=head_eval.pk).rater_id is None
+    response = client.post(url("set_rater", open_cycle.pk, head_eval.pk), {**post, "below_level": "on"})
+    assert response.status_code == 302
+    assert Evaluation.objects.get(pk=head_eval.pk).rater == team["other"]
