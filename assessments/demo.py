@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from positions import selectors as position_selectors
 from positions.models import Employee
+from positions.rules import add_months
 from semarang_asn.core import roles
 
 from . import eligibility, services
@@ -69,7 +70,7 @@ def _candidates(vacancy: Vacancy, on: dt.date, count: int, exclude: set[int]) ->
         .filter(**({"assignments__position__level__in": post_levels} if post_levels else {}))
         .distinct()
         # Younger than the age limit, so the pool does not depend on how many employees exist.
-        .filter(birth_date__gt=on.replace(year=on.year - (vacancy.max_age or 56)))
+        .filter(birth_date__gt=add_months(vacancy.age_measured_on, -12 * (vacancy.max_age or 56)))
         .exclude(pk__in=exclude)
         .order_by("nip")[:80]
     )

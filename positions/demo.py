@@ -13,6 +13,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from . import rules
 from .models import (
     AssessedCompetency,
     Assignment,
@@ -744,7 +745,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
         emp_id = ids[emp.nip]
         if emp_id in placed:
             continue
-        start = max(tmt + dt.timedelta(days=365 * 2), today - dt.timedelta(days=rng.randint(200, 3000)))
+        start = max(rules.anniversary(tmt, years=2), today - dt.timedelta(days=rng.randint(200, 3000)))
         assignments.append(
             Assignment(
                 employee_id=emp_id,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions.models import Assignment, Employee, OrgUnit, Position
+from positions.rules import span_of_periods
 from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
 from .. import rules
@@ -335,23 +336,20 @@ def cycle_close(*, cycle: EvaluationCycle, actor) -> EvaluationCycle:
 
 
 def _months_held(cycle: EvaluationCycle, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    """Months of the period each (employee, position) was held: someone who took up the JF
-    post in July earns 6/12 of the year's AK. One query."""
-    months: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    """Completed months of the period each (employee, position) was held, counted by dates
+    (positions.rules): someone who took up the JF post on 1 July earns 6/12 of the year's AK,
+    on 20 July 5/12. One query."""
+    periods: dict[tuple[int, int], list[tuple[dt.date, dt.date | None]]] = {}
     held = Assignment.objects.filter(
         employee_id__in={e for e, _p in pairs}, position_id__in={p for _e, p in pairs}
     ).overlapping(cycle.period_start, cycle.period_end)
     for employee_id, position_id, start, end in held.values_list(
         "employee_id", "position_id", "start_date", "end_date"
     ):
-        if (employee_id, position_id) not in pairs:
-            continue
-        first, last = max(start, cycle.period_start), min(end or cycle.period_end, cycle.period_end)
-        month = (first.year, first.month)
-        while month <= (last.year, last.month):
-            months.setdefault((employee_id, position_id), set()).add(month)
-            month = (month[0] + month[1] // 12, month[1] % 12 + 1)
-    return {pair: len(ms) for pair, ms in months.items()}
+        if (employee_id, position_id) in pairs:
+            periods.setdefault((employee_id, position_id), []).append((max(start, cycle.period_start), end))
+    day_after = cycle.period_end + dt.timedelta(days=1)
+    return {pair: span_of_periods(spans, day_after).total_months for pair, spans in periods.items()}
 
 
 def _credit_points_create(cycle: EvaluationCycle) -> None:

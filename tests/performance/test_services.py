@@ -434,7 +434,16 @@ def test_closing_an_annual_cycle_gives_jf_holders_credit_points(org, team, hr_st
     assert (point.employee, point.predikat, point.months, str(point.amount)) == (analyst, rules.BAIK, 12, "25.00")
 
 
-def test_a_jf_holder_appointed_in_july_earns_six_twelfths_of_the_years_credit_points(org, team, hr_staff):
+@pytest.mark.parametrize(
+    ("start", "end", "months", "amount"),
+    [
+        (dt.date(2025, 7, 1), None, 6, "6.25"),  # Baik 100 % × Ahli Pertama 12.5 × 6/12
+        (dt.date(2025, 7, 2), None, 5, "5.21"),  # one day short of six completed months
+        (dt.date(2025, 7, 20), None, 5, "5.21"),  # counted by dates, not by calendar months touched
+        (dt.date(2024, 3, 1), dt.date(2025, 6, 30), 6, "6.25"),  # held through 30 June
+    ],
+)
+def test_a_jf_holder_earns_credit_points_for_the_completed_months_held(org, team, hr_staff, start, end, months, amount):
     from positions import services as position_services
     from tests.factories import EmployeeFactory, PositionFactory
 
@@ -442,13 +451,14 @@ def test_a_jf_holder_appointed_in_july_earns_six_twelfths_of_the_years_credit_po
         org_unit=org["bidang"], type="JF", level="ahli_pertama", kelas_jabatan=8, reports_to=org["kabid"]
     )
     analyst = EmployeeFactory()
-    position_services.assignment_create(employee=analyst, position=jf, start_date=dt.date(2025, 7, 1))
+    held = position_services.assignment_create(employee=analyst, position=jf, start_date=start)
+    if end:
+        type(held).objects.filter(pk=held.pk).update(end_date=end)
     cycle = make_cycle(hr_staff)
-    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON.replace(month=8))
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON.replace(month=8) if not end else ON)
     closed_cycle(cycle, team, hr_staff)
     point = CreditPoint.objects.get()
-    # Baik 100 % × Ahli Pertama 12.5 × 6/12
-    assert (point.employee, point.months, str(point.amount)) == (analyst, 6, "6.25")
+    assert (point.employee, point.months, str(point.amount)) == (analyst, months, amount)
 
 
 def test_a_rated_skp_no_longer_takes_rows_or_realisation(evaluation, supervisor, employee):
