@@ -27,29 +27,22 @@ SPREAD = [
 ]
 
 
-def _rating_for(employee_id: int) -> tuple[str, str]:
-    return next((h, p) for r, h, p in SPREAD if employee_id % 20 in r)
-
-
 def _rate_in_bulk(evaluations) -> int:
-    """Rate every evaluation of the queryset from SPREAD, in bulk."""
+    """Rate every evaluation of the queryset from SPREAD: one UPDATE per SPREAD row."""
     now = timezone.now()
-    objs = []
-    for pk, employee_id in evaluations.values_list("pk", "employee_id"):
-        hasil, perilaku = _rating_for(employee_id)
-        objs.append(
-            Evaluation(
-                pk=pk,
-                hasil_rating=hasil,
-                perilaku_rating=perilaku,
-                predikat=rules.predikat(hasil, perilaku),
-                status=Evaluation.Status.RATED,
-                rated_at=now,
-            )
+    rated = 0
+    bucket = evaluations.annotate(bucket=Mod(F("employee_id"), Value(20)))
+    for buckets, hasil, perilaku in SPREAD:
+        rated += Evaluation.objects.filter(
+            pk__in=bucket.filter(bucket__gte=buckets.start, bucket__lt=buckets.stop).values("pk")
+        ).update(
+            hasil_rating=hasil,
+            perilaku_rating=perilaku,
+            predikat=rules.predikat(hasil, perilaku),
+            status=Evaluation.Status.RATED,
+            rated_at=now,
         )
-    fields = ["hasil_rating", "perilaku_rating", "predikat", "status", "rated_at"]
-    Evaluation.objects.bulk_update(objs, fields, batch_size=1000)
-    return len(objs)
+    return rated
 
 
 def _annual(year: int, today: dt.date, stdout) -> None:
