@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -383,20 +384,22 @@ def _credit_points_create(cycle: EvaluationCycle) -> None:
 def raters_follow_vacated_seats(*, today: dt.date | None = None, actor=None) -> int:
     """Evaluations whose rater no longer holds the seat they rate from (a transfer, a
     retirement) move to the next rater up the tree, by the same rule as at opening; the
-    rater's superior follows. Each move is audited and the old and the new rater are told.
+    rater's superior follows. Each move is audited, and the old and the new raters are told
+    (one notice per rater and cycle, naming the employees).
 
     Positions never calls into performance (it sits below), so this runs as a daily beat job
-    and as a command rather than from the assignment services. Idempotent: once moved, the
-    new rater holds the seat and the evaluation is not found again. Returns how many moved."""
+    and as a command rather than from the assignment services. Set-based: one query finds
+    the evaluations, one UPDATE per new (rater, seat, superior), one audit insert.
+    Idempotent: once moved, the new rater holds the seat and the evaluation is not found
+    again. Returns how many evaluations moved."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        moved = _move_raters(today, actor)
-    for evaluation, old_rater in moved:
-        _tell_raters(evaluation, old_rater)
-    return len(moved)
+        moves = _move_raters(today, actor)
+    _tell_raters(moves)
+    return len(moves)
 
 
-def _move_raters(today: dt.date, actor) -> list[tuple[Evaluation, Employee]]:
+def _move_raters(today: dt.date, actor) -> list[tuple[Evaluation, int | None]]:
     still_held = (
         Assignment.objects.active_on(today)
         .filter(employee_id=OuterRef("rater_id"), position_id=OuterRef("rater_position_id"))
@@ -412,56 +415,88 @@ def _move_raters(today: dt.date, actor) -> list[tuple[Evaluation, Employee]]:
     if not ids:
         return []
     tree = org_tree(today)
-    evaluations = list(Evaluation.objects.filter(pk__in=ids).select_related("employee", "rater", "cycle"))
-    changed, audits, moved = [], [], []
+    # The audit rows name each evaluation (employee and cycle): fetched with it, not per row.
+    evaluations = list(Evaluation.objects.filter(pk__in=ids).select_related("employee", "cycle"))
+    groups: dict[tuple[int | None, int | None, int | None], list[int]] = {}
+    audits, moves = [], []
     for evaluation in evaluations:
-        rater, seat, superior = tree.rater_and_superior(evaluation.employee_id, evaluation.position_id)
+        new = tree.rater_and_superior(evaluation.employee_id, evaluation.position_id)
         before = {
             "rater": evaluation.rater_id,
             "rater_position": evaluation.rater_position_id,
             "rater_superior": evaluation.rater_superior_id,
         }
-        after = {"rater": rater, "rater_position": seat, "rater_superior": superior}
-        old_rater = evaluation.rater
-        evaluation.rater_id, evaluation.rater_position_id, evaluation.rater_superior_id = rater, seat, superior
-        changed.append(evaluation)
-        audits.append((evaluation, before, after))
-        if rater != before["rater"]:
-            moved.append((evaluation, old_rater))
-    Evaluation.objects.bulk_update(changed, ["rater", "rater_position", "rater_superior"])
+        audits.append((evaluation, before, dict(zip(("rater", "rater_position", "rater_superior"), new, strict=True))))
+        groups.setdefault(new, []).append(evaluation.pk)
+        if new[0] != evaluation.rater_id:
+            moves.append((evaluation, evaluation.rater_id))
+        evaluation.rater_id, evaluation.rater_position_id, evaluation.rater_superior_id = new
+    for (rater, seat, superior), pks in groups.items():
+        Evaluation.objects.filter(pk__in=pks).update(rater=rater, rater_position=seat, rater_superior=superior)
     audit_bulk(
         actor=actor,
         action="performance.rater_moved_up",
         rows=audits,
         reason=_("Kursi pejabat penilai kosong; penilaian pindah ke pemegang jabatan berikutnya ke atas."),
     )
-    return moved
+    return moves
 
 
-def _tell_raters(evaluation: Evaluation, old_rater: Employee | None) -> None:
-    new_rater = Employee.objects.filter(pk=evaluation.rater_id).select_related("user").first()
-    context = {
-        "employee": evaluation.employee.full_name,
-        "cycle": evaluation.cycle.name,
-        "new": new_rater.full_name if new_rater else _("daftar BKPP (belum ada penilai)"),
+def _names(names: list[str], shown: int = 20) -> str:
+    more = len(names) - shown
+    listed = ", ".join(sorted(names)[:shown])
+    return listed + (_(" dan %(n)s lainnya") % {"n": more} if more > 0 else "")
+
+
+def _tell_raters(moves: list[tuple[Evaluation, int | None]]) -> None:
+    """One notice per (rater, cycle) for the old raters and one for the new: a few queries."""
+    if not moves:
+        return
+    people = {
+        e.pk: e
+        for e in Employee.objects.filter(
+            pk__in={m[0].employee_id for m in moves} | {m[1] for m in moves} | {m[0].rater_id for m in moves}
+        ).select_related("user")
     }
-    if old_rater is not None and old_rater.user_id:
-        notification_send(
-            recipient=old_rater.user,
-            subject=_("Penilaian %(employee)s dialihkan") % context,
-            body=_(
-                "Anda tidak lagi menduduki jabatan penilai untuk %(employee)s pada %(cycle)s. "
-                "Penilaiannya kini dilakukan oleh %(new)s."
+    cycles = {c.pk: c for c in EvaluationCycle.objects.filter(pk__in={m[0].cycle_id for m in moves})}
+    lost: dict[tuple[int, int], list] = {}
+    gained: dict[tuple[int, int], list] = {}
+    for evaluation, old_rater in moves:
+        if old_rater is not None:
+            lost.setdefault((old_rater, evaluation.cycle_id), []).append(evaluation)
+        if evaluation.rater_id is not None:
+            gained.setdefault((evaluation.rater_id, evaluation.cycle_id), []).append(evaluation)
+    for notices, subject, body, url in (
+        (
+            lost,
+            _("Penilaian %(n)s pegawai dialihkan"),
+            _(
+                "Anda tidak lagi menduduki jabatan penilai pada %(cycle)s. Penilaian %(names)s kini dilakukan "
+                "oleh pemegang jabatan berikutnya ke atas."
+            ),
+            "",
+        ),
+        (
+            gained,
+            _("Anda kini menilai %(n)s pegawai lagi"),
+            _("Kursi penilai sebelumnya kosong. Pada %(cycle)s Anda kini pejabat penilai kinerja %(names)s."),
+            reverse("performance:team"),
+        ),
+    ):
+        for (person_id, cycle_id), evaluations in notices.items():
+            person = people.get(person_id)
+            if person is None or person.user_id is None:
+                continue
+            context = {
+                "n": len(evaluations),
+                "cycle": cycles[cycle_id].name,
+                "names": _names([people[e.employee_id].full_name for e in evaluations]),
+            }
+            digest = hashlib.sha256(",".join(str(e.pk) for e in evaluations).encode()).hexdigest()[:12]
+            notification_send(
+                recipient=person.user,
+                subject=subject % context,
+                body=body % context,
+                url=url,
+                dedup_key=f"rater-moved-{person_id}-{cycle_id}-{'to' if notices is gained else 'from'}-{digest}",
             )
-            % context,
-            dedup_key=f"rater-moved-{evaluation.pk}-from-{old_rater.pk}-to-{evaluation.rater_id}",
-        )
-    if new_rater is not None and new_rater.user_id:
-        notification_send(
-            recipient=new_rater.user,
-            subject=_("Anda kini menilai %(employee)s") % context,
-            body=_("Kursi penilai sebelumnya kosong. Anda kini pejabat penilai kinerja %(employee)s pada %(cycle)s.")
-            % context,
-            url=reverse("performance:team"),
-            dedup_key=f"rater-moved-{evaluation.pk}-to-{new_rater.pk}",
-        )

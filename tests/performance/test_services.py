@@ -646,10 +646,9 @@ def test_when_the_raters_seat_falls_empty_the_evaluation_moves_up_audited_and_bo
     )
     event = AuditEvent.objects.filter(action="performance.rater_moved_up", target_id=str(evaluation.pk)).get()
     assert event.before["rater"] == team["supervisor"].pk and event.after["rater"] == team["kabid"].pk
-    told = set(
-        Notification.objects.filter(subject__contains=team["employee"].full_name).values_list("recipient", flat=True)
-    )
-    assert told == {team["supervisor"].user_id, team["kabid"].user_id}
+    notices = Notification.objects.filter(body__contains=team["employee"].full_name)
+    assert set(notices.values_list("recipient", flat=True)) == {team["supervisor"].user_id, team["kabid"].user_id}
+    assert all(team["other"].full_name in n.body for n in notices)  # one notice per rater and cycle
     # Idempotent: a second run finds nothing and tells nobody again.
     notes = Notification.objects.count()
     assert services.raters_follow_vacated_seats(today=dt.date(2025, 7, 2)) == 0
@@ -684,3 +683,36 @@ def test_a_closed_cycle_is_left_alone_when_a_seat_empties(open_cycle, team):
     EvaluationCycle.objects.filter(pk=open_cycle.pk).update(status=EvaluationCycle.Status.CLOSED)
     Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
     assert services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1)) == 0
+
+
+def test_moving_raters_up_costs_the_same_queries_for_more_staff_under_the_empty_seat(
+    org, team, hr_staff, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from positions import services as position_services
+    from positions.models import Assignment
+    from tests.factories import EmployeeFactory
+
+    years = iter([2023, 2024, 2025])
+    added = [0]
+
+    def run(extra: int) -> int:
+        for i in range(extra):
+            person = EmployeeFactory(birth=dt.date(1992, 3, 1 + i))
+            position_services.assignment_create(employee=person, position=org["staff"], start_date=dt.date(2021, 1, 4))
+        added[0] += extra
+        cycle = make_cycle(hr_staff, year=next(years))
+        services.cycle_open(cycle=cycle, actor=hr_staff, on=ON.replace(year=cycle.year))
+        Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+        with CaptureQueriesContext(connection) as queries:
+            moved = services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1))
+        Assignment.objects.filter(employee=team["supervisor"]).update(end_date=None)
+        assert moved == 2 + added[0]
+        return len(queries)
+
+    org["staff"].formasi = 20
+    org["staff"].save()
+    run(0)  # warms the per-process caches (content types, settings)
+    assert run(1) == run(10)
