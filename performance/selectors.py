@@ -94,7 +94,7 @@ class EvaluationAccess:
 
 def _evaluation_qs() -> QuerySet[Evaluation]:
     return Evaluation.objects.select_related(
-        "cycle", "employee", "position", "opd", "rater", "rater_superior", "objection"
+        "cycle", "employee", "position", "opd", "rater", "rater_position", "rater_superior", "objection"
     ).prefetch_related(
         Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
         Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 MIN_AGE_AT_APPOINTMENT = 18
@@ -136,8 +137,8 @@ def parse_nip(nip: str) -> NipParts:
     # The TMT is the 1st of its month; the person is at least 18 on that day (by dates).
     if not has_completed(birth, dt.date(year, month, 1), years=MIN_AGE_AT_APPOINTMENT):
         raise ValidationError(
-            _("NIP: TMT pengangkatan %(tmt)s sebelum usia %(age)s tahun.")
-            % {"tmt": nip[8:14], "age": MIN_AGE_AT_APPOINTMENT},
+            _("NIP: pada TMT pengangkatan (%(tmt)s) pegawai belum berusia %(age)s tahun.")
+            % {"tmt": date_format(dt.date(year, month, 1), "j F Y"), "age": MIN_AGE_AT_APPOINTMENT},
             code="nip_tmt_age",
         )
     if dt.date(year, month, 1) > dt.date.today().replace(day=1):
