@@ -12,7 +12,7 @@ def test_hr_can_keep_two_drafts_at_once_and_each_gets_its_code_at_publication(se
     from assessments import services
 
     first = make_vacancy(seat, hr_staff)
-    other_seat = PositionFactory(code="P-SEK9", org_unit=org["opd"], type="JA", level="administrator")
+    other_seat = PositionFactory(code="P-SEK9", org_unit=org["opd"], type="JF", level="ahli_madya")
     second = make_vacancy(other_seat, hr_staff)
     assert Vacancy.objects.filter(pk__in=[first.pk, second.pk], code="").count() == 2
     published = [services.vacancy_publish(vacancy=v, actor=hr_staff, on=v.registration_opens) for v in (first, second)]

@@ -92,6 +92,7 @@ URLS: dict[str, Url] = {
     "password_change": Url(ANY_USER),
     "password_change_done": Url(ANY_USER),
     "dashboard:home": Url(PUBLIC),
+    "dashboard:objections": Url(HR_ONLY),
     "core:notifications": Url(ANY_USER),
     "core:notification_read": Url(
         roles_get(404, anonymous=LOGIN, employee=REDIRECT), kw=lambda w: {"pk": w.notification.pk}, method="post"

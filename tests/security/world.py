@@ -137,7 +137,7 @@ def _performance(world: World, hr) -> None:
             evaluation=evaluation, action="Pendampingan", owner=world.people["employee"], due_date=dt.date(2026, 3, 1)
         ),
         objection=Objection.objects.create(evaluation=evaluation, reason="Bukti belum dinilai"),
-        calibration=UnitCalibration.objects.create(cycle=cycle, opd=world.org["opd"]),
+        calibration=UnitCalibration.objects.create(cycle=cycle, unit=world.org["opd"], opd=world.org["opd"]),
         other_evaluation=cycle.evaluations.get(employee=world.people["third_employee"]),
     )
 
@@ -148,7 +148,7 @@ def _selection(world: World, hr) -> None:
     from tests.assessments.conftest import AFTER, DURING, OPENS, declare_all, make_committee, make_vacancy, run_stage
 
     seat = PositionFactory(
-        code="P-SEK", title="Sekretaris Dinas Contoh", org_unit=world.org["opd"], type="JA", level="administrator",
+        code="P-SEK", title="Analis Kebijakan Ahli Madya", org_unit=world.org["opd"], type="JF", level="ahli_madya",
         kelas_jabatan=12, reports_to=world.org["head"],
     )  # fmt: skip
     vacancy = sel.vacancy_publish(vacancy=make_vacancy(seat, hr), actor=hr, on=OPENS)
@@ -171,7 +171,9 @@ def _selection(world: World, hr) -> None:
     document = ApplicationDocument(application=apps[0], kind=ApplicationDocument.Kind.PAPER, original_name="m.pdf")
     document.file.save("makalah.pdf", ContentFile(PDF), save=True)
     draft = make_vacancy(
-        PositionFactory(code="P-SEK2", title="Kabag Umum", org_unit=world.org["opd"], type="JA", level="administrator"),
+        PositionFactory(
+            code="P-SEK2", title="Analis SDM Ahli Madya", org_unit=world.org["opd"], type="JF", level="ahli_madya"
+        ),
         hr,
     )
     world.users["assessor"] = members[0].user
@@ -199,7 +201,7 @@ def _proposed_vacancy(world: World, hr):
     from tests.assessments.conftest import AFTER, DURING, OPENS, declare_all, make_committee, make_vacancy, run_stage
 
     seat = PositionFactory(
-        code="P-SEK3", title="Kepala Bagian Keuangan", org_unit=world.org["opd"], type="JA", level="administrator",
+        code="P-SEK3", title="Analis Keuangan Ahli Madya", org_unit=world.org["opd"], type="JF", level="ahli_madya",
         kelas_jabatan=12, reports_to=world.org["head"],
     )  # fmt: skip
     vacancy = sel.vacancy_publish(vacancy=make_vacancy(seat, hr), actor=hr, on=OPENS)

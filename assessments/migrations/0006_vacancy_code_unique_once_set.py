@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_vacancy_cancel'),
+        ('assessments', '0005_vacancy_age_reference_date'),
         ('positions', '0002_seed_ranks_and_competencies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
