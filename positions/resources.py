@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
+from semarang_asn.core import events
 from semarang_asn.core.services import audit_bulk
 
 from . import rules, services
@@ -572,6 +573,8 @@ class _EmployeePlan:
             ],
             reason=reason,
         )
+        # One announcement for the whole file: the eligibility recompute coalesces it.
+        events.employees_changed(employee_ids=[p.employee.pk for p in self.planned], reason="import")
 
     def _end_previous(self, actor, reason: str) -> None:
         ends = {p.ended.pk: p.ended.end for p in self.planned if p.ended}

@@ -1,6 +1,6 @@
 """Coalesced recompute after a change: every announcement inside one transaction joins one
-buffer that is flushed once, on commit, into ONE task (a few employees) or ONE full
-recompute (a burst such as an import); a rolled-back change schedules nothing new."""
+pending batch, flushed once on commit into ONE task (a few employees) or ONE full recompute
+(a burst such as an import). A rolled-back transaction drops its batch with its callback."""
 
 from __future__ import annotations
 
@@ -16,32 +16,42 @@ _state = threading.local()
 ALL = "all"
 
 
-def _buffer() -> set:
-    if not hasattr(_state, "ids"):
-        _state.ids = set()
-    return _state.ids
+class _Pending:
+    def __init__(self) -> None:
+        self.ids: set = set()
+
+    def __call__(self) -> None:
+        flush(self.ids)
+
+
+def _registered(pending: _Pending | None) -> bool:
+    connection = transaction.get_connection()
+    return (
+        pending is not None
+        and connection.in_atomic_block
+        and any(item[1] is pending for item in connection.run_on_commit)
+    )
 
 
 def schedule_recompute(*, employee_ids, reason: str = "") -> None:
     """Subscriber of ``core.events.employees_changed``."""
-    buffer = _buffer()
+    pending = getattr(_state, "pending", None)
+    registered = _registered(pending)
+    if not registered:
+        pending = _state.pending = _Pending()
     if employee_ids is None:
-        buffer.add(ALL)
+        pending.ids.add(ALL)
     else:
-        buffer.update(employee_ids)
-    # Each call registers a callback; the first to run on commit flushes the whole buffer and
-    # the others find it empty. Callbacks of a rolled-back transaction are dropped by Django.
-    transaction.on_commit(flush)
+        pending.ids.update(employee_ids)
+    if not registered:
+        transaction.on_commit(pending)
 
 
-def flush() -> None:
+def flush(ids: set) -> None:
     from performance import tasks
 
-    buffer = _buffer()
-    if not buffer:
+    if not ids:
         return
-    ids = set(buffer)
-    buffer.clear()
     try:
         if ALL in ids or len(ids) > FULL_RECOMPUTE_THRESHOLD:
             tasks.recompute_eligibility.apply_async(countdown=5)
