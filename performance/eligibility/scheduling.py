@@ -14,6 +14,9 @@ from .services import FULL_RECOMPUTE_THRESHOLD
 logger = logging.getLogger(__name__)
 _state = threading.local()
 ALL = "all"
+# Seconds to wait before running, so the rest of a burst spread over requests can land first.
+COUNTDOWN = 2
+QUEUE: str | None = None  # the default queue unless a deployment (or a test) routes it
 
 
 class _Pending:
@@ -52,10 +55,11 @@ def flush(ids: set) -> None:
 
     if not ids:
         return
+    options = {"countdown": COUNTDOWN, **({"queue": QUEUE} if QUEUE else {})}
     try:
         if ALL in ids or len(ids) > FULL_RECOMPUTE_THRESHOLD:
-            tasks.recompute_eligibility.apply_async(countdown=5)
+            tasks.recompute_eligibility.apply_async(**options)
         else:
-            tasks.recompute_eligibility_for.apply_async(args=[sorted(ids)], countdown=2)
+            tasks.recompute_eligibility_for.apply_async(args=[sorted(ids)], **options)
     except Exception:  # the change is committed; the nightly recompute catches up
         logger.exception("Could not enqueue the eligibility recompute for %s employees", len(ids))
