@@ -83,7 +83,7 @@ def test_one_day_short_names_the_anniversary_and_the_window_after_it():
     ],
 )
 def test_predikat_at_least_baik_in_each_of_the_last_two_years(predikat, status, need):
-    key, got, params = rules.predikat_years(predikat=predikat, last_year=2025, count=2, floor=B)
+    _key, got, params = rules.predikat_years(predikat=predikat, last_year=2025, count=2, floor=B)
     assert got == status
     if need:
         assert params["need"] == need
