@@ -1,28 +1,19 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from semarang_asn.core.exports import table_response
+from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 
 from . import charts, forms, rules, selectors, services
 from .models import EvaluationCycle
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- evaluations ----------------------------------------------------------------
 
@@ -81,7 +72,7 @@ def _post(request, pk, form, call, success, **page_kwargs):
         try:
             call(access, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("performance:evaluation", pk)
@@ -261,7 +252,7 @@ def cycle_list(request):
         try:
             cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Siklus penilaian dibuat."))
             return redirect("performance:cycle", cycle.pk)
@@ -322,7 +313,7 @@ def set_rater(request, pk: int, evaluation_pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Pejabat penilai ditetapkan."))
             return redirect("performance:cycle", pk)
@@ -392,28 +383,13 @@ def _export_values(cycle):
 @hr_required
 def export(request, pk: int, fmt: str):
     cycle = selectors.cycle_detail(pk)
-    filename = f"penilaian-{cycle.pk}-{cycle.year}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with the mark, as the positions exports
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(_export_values(cycle))
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(title=str(cycle.year))
-        sheet.append(EXPORT_HEADER)
-        for values in _export_values(cycle):
-            sheet.append(values)
-        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        book.save(response)
-        return response
-    raise Http404
+    return table_response(
+        filename=f"penilaian-{cycle.pk}-{cycle.year}",
+        headers=EXPORT_HEADER,
+        rows=_export_values(cycle),
+        fmt=fmt,
+        sheet=str(cycle.year),
+    )
 
 
 # --- calibration (HR or the unit head) --------------------------------------------
@@ -437,7 +413,7 @@ def calibration(request, pk: int):
                         calibration=calibration, actor=request.user, **form.cleaned_data
                     )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Kalibrasi disimpan."))
                 return redirect("performance:calibration", pk)

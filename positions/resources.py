@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
 from semarang_asn.core import events
+from semarang_asn.core.exports import safe_cell
 from semarang_asn.core.services import audit_bulk
 
 from . import rules, services
@@ -129,19 +130,11 @@ class PositionResource(resources.ModelResource):
         return queryset.select_related("org_unit", "reports_to")
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralise(value):
-    """A cell starting like a formula is exported as text, so a spreadsheet never runs it."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
-
-
 def export_file(resource: resources.ModelResource, queryset, fmt: str) -> bytes:
     exported = resource.export(queryset=resource.prepare(queryset))
     dataset = tablib.Dataset(headers=exported.headers)
     for row in exported:
-        dataset.append([_neutralise(value) for value in row])
+        dataset.append([safe_cell(value) for value in row])
     data = dataset.export(fmt)
     return data.encode("utf-8-sig") if isinstance(data, str) else data
 

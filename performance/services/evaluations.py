@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -16,6 +14,7 @@ from positions import selectors as position_selectors
 from positions.models import Employee
 from semarang_asn.core import roles
 from semarang_asn.core.services import audit_record, notification_send
+from semarang_asn.core.uploads import DOCUMENT_EXTENSIONS, validate_upload
 
 from .. import rules
 from ..models import (
@@ -27,17 +26,6 @@ from ..models import (
     UnitCalibration,
 )
 from ._common import _apply_rating, _is_owner, _is_rater, _me, _require_draft, _require_open, _require_rating_editable
-
-EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx"}
-# The first bytes each allowed type starts with: a program renamed to .pdf is still refused.
-EVIDENCE_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-}
 
 
 @transaction.atomic
@@ -105,23 +93,7 @@ def hasil_kerja_add(*, evaluation: Evaluation, actor, kind: str, indicator: str,
 
 
 def validate_evidence_file(upload) -> None:
-    ext = os.path.splitext(upload.name)[1].lower()
-    if ext not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            {
-                "evidence_file": _("Jenis berkas tidak diizinkan; gunakan %(exts)s.")
-                % {"exts": ", ".join(sorted(EVIDENCE_EXTENSIONS))}
-            }
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(EVIDENCE_SIGNATURES[ext]):
-        raise ValidationError({"evidence_file": _("Isi berkas tidak sesuai dengan jenisnya (%(ext)s).") % {"ext": ext}})
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {"evidence_file": _("Berkas melebihi %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}}
-        )
+    validate_upload(upload, field="evidence_file", extensions=DOCUMENT_EXTENSIONS)
 
 
 @transaction.atomic

@@ -1,0 +1,578 @@
+"""Reads of the training app, each scoped to who is asking. Other apps (performance:
+promotion eligibility) read JP and leadership training through ``jp_totals`` and
+``leadership_training_held`` only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from positions import selectors as position_selectors
+from positions.models import Assignment, Employee, OrgUnit
+from semarang_asn.core import roles
+
+from . import rules
+from .models import (
+    Certificate,
+    Course,
+    CourseCompetency,
+    Enrollment,
+    ExternalTraining,
+    JpCredit,
+    Lesson,
+    LessonProgress,
+    QuizAttempt,
+    SocialisationAck,
+    SocialisationMaterial,
+)
+
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=7, decimal_places=1))
+
+
+# --- the interface other apps use ------------------------------------------------------
+
+
+def jp_totals(*, year: int, employee_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
+    """JP credited per employee (employee id -> JP) in calendar `year`: course completions,
+    verified external training, acknowledged socialisation. One query. Employees with 0 JP absent."""
+    rows = JpCredit.objects.filter(year=year)
+    if employee_ids is not None:
+        rows = rows.filter(employee_id__in=list(employee_ids))
+    totals = rows.values("employee_id").annotate(total=Sum("jp")).order_by()
+    return {row["employee_id"]: row["total"] for row in totals if row["total"]}
+
+
+def leadership_training_held(*, employee_ids: Iterable[int] | None = None) -> dict[int, set[str]]:
+    """Completed leadership training per employee: a subset of {"PKP", "PKA", "PKN_II"}
+    (course completions with a valid, unrevoked certificate, and verified external training
+    declared as such). One query."""
+    rows = JpCredit.objects.exclude(leadership="")
+    if employee_ids is not None:
+        rows = rows.filter(employee_id__in=list(employee_ids))
+    held: dict[int, set[str]] = {}
+    for employee_id, programme in rows.values_list("employee_id", "leadership").distinct().order_by():
+        held.setdefault(employee_id, set()).add(programme)
+    return held
+
+
+# --- catalogue ----------------------------------------------------------------------------
+
+
+def _employee_level(employee: Employee | None) -> str:
+    if employee is None:
+        return ""
+    held = position_selectors.current_assignment(employee)
+    return held.position.level if held else ""
+
+
+def catalogue(
+    *,
+    employee: Employee | None,
+    query: str = "",
+    competency: str = "",
+    modality: str = "",
+    provider: str = "",
+    jp_max: Decimal | None = None,
+    mandatory_for_me: bool = False,
+) -> QuerySet[Course]:
+    """Published courses matching the search and filters, with the asker's enrolment."""
+    courses = Course.objects.published()
+    if query:
+        courses = search_courses(courses, query)
+    if competency:
+        courses = courses.filter(competencies__competency__code=competency)
+    if modality:
+        courses = courses.filter(modality=modality)
+    if provider:
+        courses = courses.filter(provider=provider)
+    if jp_max is not None:
+        courses = courses.filter(jp__lte=jp_max)
+    if mandatory_for_me:
+        courses = courses.filter(mandatory_levels__level=_employee_level(employee) or "-")
+    mine = Enrollment.objects.filter(employee=employee) if employee else Enrollment.objects.none()
+    return (
+        courses.distinct()
+        .annotate(enrolled_count=Count("enrollments", distinct=True))
+        .prefetch_related(
+            Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")),
+            "mandatory_levels",
+            Prefetch("enrollments", queryset=mine, to_attr="my_enrollments"),
+        )
+    )
+
+
+def search_courses(courses: QuerySet[Course], query: str) -> QuerySet[Course]:
+    """Full-text search on PostgreSQL (stemming-free 'simple' config suits Indonesian);
+    a plain case-insensitive match elsewhere."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="simple") + SearchVector(
+            "summary", weight="B", config="simple"
+        )
+        search = SearchQuery(query, config="simple", search_type="websearch")
+        return courses.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "title", "id")
+    return courses.filter(Q(title__icontains=query) | Q(summary__icontains=query))
+
+
+def course_detail(pk: int, *, user) -> Course:
+    """A course as its reader may see it: HR sees drafts too, everyone else only published."""
+    courses = Course.objects.all() if roles.is_hr(user) else Course.objects.published()
+    course = (
+        courses.annotate(enrolled_count=Count("enrollments"))
+        .prefetch_related(
+            Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")),
+            "mandatory_levels",
+            Prefetch("lessons", queryset=Lesson.objects.order_by("order")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if course is None:
+        raise Http404
+    return course
+
+
+def enrollment_of(user, course: Course) -> Enrollment | None:
+    employee = position_selectors.employee_for_user(user)
+    if employee is None:
+        return None
+    return Enrollment.objects.filter(course=course, employee=employee).select_related("course").first()
+
+
+def own_enrollment(user, course_pk: int) -> Enrollment:
+    """The asker's own enrolment in a course, or 404: progress and quizzes are private."""
+    employee = position_selectors.employee_for_user(user)
+    enrollment = (
+        Enrollment.objects.filter(course_id=course_pk, employee=employee).select_related("course", "employee").first()
+        if employee
+        else None
+    )
+    if enrollment is None:
+        raise Http404
+    return enrollment
+
+
+def lesson_in(enrollment: Enrollment, lesson_pk: int) -> Lesson:
+    lesson = Lesson.objects.filter(course_id=enrollment.course_id, pk=lesson_pk).first()
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def progress_of(enrollment: Enrollment) -> dict:
+    """Lessons with a done flag, the share done and where to resume."""
+    lessons = list(enrollment.course.lessons.order_by("order"))
+    done = set(LessonProgress.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
+    for lesson in lessons:
+        lesson.is_done = lesson.pk in done
+    resume = None
+    if enrollment.last_lesson_id and enrollment.last_lesson_id not in done:
+        resume = next((row for row in lessons if row.pk == enrollment.last_lesson_id), None)
+    resume = resume or next((row for row in lessons if not row.is_done), None)
+    percent = round(100 * len(done & {row.pk for row in lessons}) / len(lessons)) if lessons else 0
+    return {"lessons": lessons, "done": len(done), "total": len(lessons), "percent": percent, "resume": resume}
+
+
+def own_attempt(user, course_pk: int, attempt_pk: int) -> QuizAttempt:
+    enrollment = own_enrollment(user, course_pk)
+    attempt = QuizAttempt.objects.filter(enrollment=enrollment, pk=attempt_pk).select_related("enrollment__course")
+    row = attempt.first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def attempt_questions(attempt: QuizAttempt) -> list[dict]:
+    """The attempt's questions and options in its own shuffled order, without the key."""
+    from .models import Option, Question
+
+    question_ids = [question_id for question_id, _ in attempt.layout]
+    texts = dict(Question.objects.filter(pk__in=question_ids).values_list("pk", "text"))
+    option_ids = [option_id for _, options in attempt.layout for option_id in options]
+    options = dict(Option.objects.filter(pk__in=option_ids).values_list("pk", "text"))
+    return [
+        {
+            "id": question_id,
+            "text": texts.get(question_id, ""),
+            "options": [{"id": oid, "text": options[oid]} for oid in option_ids_ if oid in options],
+        }
+        for question_id, option_ids_ in attempt.layout
+    ]
+
+
+# --- certificates ---------------------------------------------------------------------------
+
+
+def own_certificate(user, pk: int) -> Certificate:
+    """The asker's own certificate; HR may open any. Anyone else gets 404."""
+    rows = Certificate.objects.select_related("enrollment__course", "enrollment__employee")
+    if not roles.is_hr(user):
+        employee = position_selectors.employee_for_user(user)
+        rows = rows.filter(enrollment__employee=employee) if employee else rows.none()
+    certificate = rows.filter(pk=pk).first()
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The public verification lookup: a normalised code, or None when unknown."""
+    normalised = code.strip().upper()
+    return (
+        Certificate.objects.select_related("enrollment__course", "enrollment__employee").filter(code=normalised).first()
+    )
+
+
+# --- "Pelatihan saya" -----------------------------------------------------------------------
+
+
+def my_training(employee: Employee, *, year: int | None = None) -> dict:
+    """Everything on the employee's own training page, in a constant number of queries."""
+    year = year or timezone.localdate().year
+    enrollments = list(
+        Enrollment.objects.filter(employee=employee)
+        .select_related("course", "certificate")
+        .annotate(
+            lessons_total=Count("course__lessons", distinct=True),
+            lessons_done=Count("progress", distinct=True),
+        )
+        .order_by("-enrolled_at")
+    )
+    for row in enrollments:
+        row.percent = round(100 * row.lessons_done / row.lessons_total) if row.lessons_total else 0
+        row.cert = getattr(row, "certificate", None) if row.completed_on else None
+    credits = list(JpCredit.objects.filter(employee=employee, year=year).order_by("credited_on", "id"))
+    jp = sum((row.jp for row in credits), Decimal("0"))
+    return {
+        "year": year,
+        "in_progress": [row for row in enrollments if row.completed_on is None],
+        "done": [row for row in enrollments if row.completed_on is not None],
+        "credits": credits,
+        "jp": jp,
+        "target": rules.YEARLY_JP_TARGET,
+        "percent": rules.jp_share(jp),
+        "on_target": rules.on_target(jp),
+        "external": list(ExternalTraining.objects.filter(employee=employee).order_by("-submitted_at")),
+    }
+
+
+def own_external(user, pk: int) -> ExternalTraining:
+    """An external training submission for its owner or HR (the certificate file is private)."""
+    rows = ExternalTraining.objects.select_related("employee")
+    if not roles.is_hr(user):
+        employee = position_selectors.employee_for_user(user)
+        rows = rows.filter(employee=employee) if employee else rows.none()
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def external_queue(*, status: str = ExternalTraining.Status.SUBMITTED) -> QuerySet[ExternalTraining]:
+    return ExternalTraining.objects.filter(status=status).select_related("employee").order_by("submitted_at", "id")
+
+
+# --- socialisation --------------------------------------------------------------------------
+
+
+def _opd_of(employee: Employee) -> int | None:
+    held = position_selectors.current_assignment(employee)
+    return held.position.org_unit.opd_id if held else None
+
+
+def socialisation_for_employee(employee: Employee) -> QuerySet[SocialisationMaterial]:
+    """Published materials meant for the employee: for everyone, or for their OPD."""
+    opd_id = _opd_of(employee)
+    return (
+        SocialisationMaterial.objects.filter(published_at__isnull=False)
+        .filter(Q(for_all=True) | Q(opds__id=opd_id))
+        .distinct()
+    )
+
+
+def socialisation_unread(employee: Employee) -> list[SocialisationMaterial]:
+    """What the home page lists: materials meant for the employee that they have not read."""
+    read = SocialisationAck.objects.filter(employee=employee, material=OuterRef("pk"))
+    return list(socialisation_for_employee(employee).exclude(Exists(read)).order_by("-published_at")[:10])
+
+
+def socialisation_visible(user, pk: int) -> tuple[SocialisationMaterial, SocialisationAck | None]:
+    if roles.is_hr(user):
+        material = SocialisationMaterial.objects.filter(pk=pk).first()
+        employee = position_selectors.employee_for_user(user)
+    else:
+        employee = position_selectors.employee_for_user(user)
+        material = socialisation_for_employee(employee).filter(pk=pk).first() if employee else None
+    if material is None:
+        raise Http404
+    ack = SocialisationAck.objects.filter(material=material, employee=employee).first() if employee else None
+    return material, ack
+
+
+def _employee_opd_subquery(on: dt.date):
+    held = (
+        Assignment.objects.filter(employee=OuterRef("pk"))
+        .active_on(on)
+        .order_by("kind", "-start_date")
+        .values("position__org_unit__opd_id")[:1]
+    )
+    return Subquery(held)
+
+
+def _targeted_employees(material: SocialisationMaterial, on: dt.date) -> QuerySet[Employee]:
+    employees = Employee.objects.active().annotate(opd_id=_employee_opd_subquery(on))
+    if not material.for_all:
+        employees = employees.filter(opd_id__in=material.opds.values("pk"))
+    return employees
+
+
+def socialisation_coverage(material: SocialisationMaterial, *, on: dt.date | None = None) -> list[dict]:
+    """Per OPD: employees targeted, how many have read, and the share."""
+    on = on or timezone.localdate()
+    read = SocialisationAck.objects.filter(material=material, employee=OuterRef("pk"))
+    rows = (
+        _targeted_employees(material, on)
+        .annotate(has_read=Exists(read))
+        .values("opd_id")
+        .annotate(total=Count("pk"), read=Count("pk", filter=Q(has_read=True)))
+        .order_by()
+    )
+    names = dict(OrgUnit.objects.filter(parent__isnull=True).values_list("pk", "name"))
+    table = [
+        {
+            "opd": names.get(row["opd_id"], "—"),
+            "total": row["total"],
+            "read": row["read"],
+            "percent": round(100 * row["read"] / row["total"]) if row["total"] else 0,
+        }
+        for row in rows
+    ]
+    return sorted(table, key=lambda row: (row["percent"], row["opd"]))
+
+
+def socialisation_unread_users(material: SocialisationMaterial, *, on: dt.date | None = None):
+    on = on or timezone.localdate()
+    read = SocialisationAck.objects.filter(material=material, employee=OuterRef("pk"))
+    employees = _targeted_employees(material, on).exclude(Exists(read)).filter(user__isnull=False)
+    return get_user_model().objects.filter(pk__in=employees.values("user_id"))
+
+
+# --- compliance and reminders ---------------------------------------------------------------
+
+
+def _jp_subquery(year: int):
+    total = (
+        JpCredit.objects.filter(employee=OuterRef("pk"), year=year)
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total), ZERO)
+
+
+def compliance_employees(*, year: int, opd_id: int | None = None, under_only: bool = False, on=None):
+    """Active employees with their OPD and JP for the year (one query, paged by the view)."""
+    on = on or timezone.localdate()
+    employees = (
+        Employee.objects.active()
+        .annotate(opd_id=_employee_opd_subquery(on), jp_total=_jp_subquery(year))
+        .order_by("jp_total", "name", "pk")
+    )
+    if opd_id:
+        employees = employees.filter(opd_id=opd_id)
+    if under_only:
+        employees = employees.filter(jp_total__lt=rules.YEARLY_JP_TARGET)
+    return employees
+
+
+def compliance_by_opd(*, year: int, on=None) -> list[dict]:
+    """Per OPD: employees, how many reached the target, the share and the average JP."""
+    on = on or timezone.localdate()
+    rows = (
+        compliance_employees(year=year, on=on)
+        .values("opd_id")
+        .annotate(
+            total=Count("pk"),
+            on_target=Count("pk", filter=Q(jp_total__gte=rules.YEARLY_JP_TARGET)),
+            jp_sum=Sum("jp_total"),
+        )
+        .order_by()
+    )
+    names = dict(OrgUnit.objects.filter(parent__isnull=True).values_list("pk", "name"))
+    table = []
+    for row in rows:
+        total = row["total"]
+        table.append(
+            {
+                "opd_id": row["opd_id"],
+                "opd": names.get(row["opd_id"], "—"),
+                "total": total,
+                "on_target": row["on_target"],
+                "under": total - row["on_target"],
+                "percent": round(100 * row["on_target"] / total) if total else 0,
+                "jp_avg": (Decimal(row["jp_sum"] or 0) / total).quantize(Decimal("0.1")) if total else Decimal("0"),
+            }
+        )
+    return sorted(table, key=lambda row: (row["percent"], row["opd"]))
+
+
+def opd_choices() -> list[tuple[int, str]]:
+    return list(OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name").values_list("pk", "name"))
+
+
+def users_under_target(*, year: int, on=None):
+    """Logins of active employees whose JP for ``year`` is under the target."""
+    under = compliance_employees(year=year, under_only=True, on=on).filter(user__isnull=False)
+    return get_user_model().objects.filter(pk__in=under.values("user_id"))
+
+
+# --- recommendations ------------------------------------------------------------------------
+
+
+def recommendations(employee: Employee) -> list[dict]:
+    """Courses that close the employee's competency gaps (assessed level below the position's
+    standard) and the leadership training their level or the next one requires, each with
+    its reasons. Courses already completed are left out. A constant number of queries."""
+    held = position_selectors.current_assignment(employee)
+    if held is None:
+        return []
+    position = held.position
+    required = position_selectors.position_standard(position)
+    assessed = position_selectors.latest_assessed_levels(employee)
+    gaps = {code: (assessed.get(code, 0), level) for code, level in required.items() if assessed.get(code, 0) < level}
+    have = leadership_training_held(employee_ids=[employee.pk]).get(employee.pk, set())
+    wanted_leadership = {}
+    current_need = rules.leadership_required_for(position.level)
+    if current_need and current_need not in have:
+        wanted_leadership[current_need] = "current"
+    next_need = rules.leadership_for_next_level(position.level)
+    if next_need and next_need not in have:
+        wanted_leadership.setdefault(next_need, "next")
+    if not gaps and not wanted_leadership:
+        return []
+    completed = Enrollment.objects.filter(employee=employee, completed_on__isnull=False).values("course_id")
+    candidates = (
+        Course.objects.published()
+        .exclude(pk__in=completed)
+        .filter(Q(competencies__competency__code__in=list(gaps)) | Q(leadership__in=list(wanted_leadership)))
+        .distinct()
+        .prefetch_related(Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")))
+    )
+    results = []
+    for course in candidates:
+        reasons = []
+        if course.leadership in wanted_leadership:
+            reasons.append(
+                {
+                    "kind": "leadership_" + wanted_leadership[course.leadership],
+                    "programme": course.get_leadership_display(),
+                }
+            )
+        for row in course.competencies.all():
+            code = row.competency.code
+            if code in gaps and row.level > gaps[code][0]:
+                reasons.append(
+                    {
+                        "kind": "gap",
+                        "competency": f"{code} {row.competency.name}",
+                        "assessed": gaps[code][0],
+                        "required": gaps[code][1],
+                        "course_level": row.level,
+                    }
+                )
+        if reasons:
+            results.append({"course": course, "reasons": reasons})
+    # Leadership first (mandatory now, then the next step), then the widest gap closed.
+    order = {"leadership_current": 0, "leadership_next": 1, "gap": 2}
+    results.sort(
+        key=lambda r: (
+            min(order[x["kind"]] for x in r["reasons"]),
+            -max((x.get("required", 0) - x.get("assessed", 0) for x in r["reasons"]), default=0),
+            r["course"].title,
+        )
+    )
+    return results
+
+
+# --- HR authoring -----------------------------------------------------------------------------
+
+
+def hr_courses() -> QuerySet[Course]:
+    return Course.objects.annotate(
+        n_lessons=Count("lessons", distinct=True),
+        n_questions=Count("questions", distinct=True),
+        n_enrolled=Count("enrollments", distinct=True),
+    ).order_by("-is_published", "title", "id")
+
+
+def hr_course(pk: int) -> Course:
+    course = (
+        Course.objects.prefetch_related(
+            Prefetch("lessons", queryset=Lesson.objects.order_by("order")),
+            "questions__options",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if course is None:
+        raise Http404
+    return course
+
+
+def hr_lesson(course: Course, lesson_pk: int) -> Lesson:
+    lesson = Lesson.objects.filter(course=course, pk=lesson_pk).first()
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def hr_question(course: Course, question_pk: int):
+    from .models import Question
+
+    question = Question.objects.filter(course=course, pk=question_pk).prefetch_related("options").first()
+    if question is None:
+        raise Http404
+    return question
+
+
+def course_participants(course: Course) -> QuerySet[Enrollment]:
+    return (
+        Enrollment.objects.filter(course=course)
+        .select_related("employee", "certificate")
+        .annotate(lessons_done=Count("progress", distinct=True))
+        .order_by("-completed_on", "employee__name", "pk")
+    )
+
+
+def certificate_for_hr(pk: int) -> Certificate:
+    certificate = Certificate.objects.select_related("enrollment__course", "enrollment__employee").filter(pk=pk).first()
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def external_for_hr(pk: int) -> ExternalTraining:
+    row = ExternalTraining.objects.select_related("employee").filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def hr_socialisation() -> QuerySet[SocialisationMaterial]:
+    return SocialisationMaterial.objects.annotate(n_read=Count("acks", distinct=True)).prefetch_related("opds")
+
+
+def hr_socialisation_material(pk: int) -> SocialisationMaterial:
+    material = SocialisationMaterial.objects.filter(pk=pk).first()
+    if material is None:
+        raise Http404
+    return material
