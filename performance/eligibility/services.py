@@ -12,9 +12,9 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from semarang_asn.core.services import audit_record, setting_value
+from semarang_asn.core.services import audit_record
 
-from . import inputs, rules
+from . import inputs, rules, training_data
 from .models import (
     BOX_FIELDS,
     EligibilityChange,
@@ -41,7 +41,7 @@ def rule_set_current() -> EligibilityRuleSet:
 
 
 def rule_params(rule_set: EligibilityRuleSet) -> rules.RuleParams:
-    return rule_set.params(yearly_jp_target=int(setting_value("training.yearly_jp_target")))
+    return rule_set.params(yearly_jp_target=training_data.YEARLY_JP_TARGET)
 
 
 @transaction.atomic
