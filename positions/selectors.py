@@ -470,3 +470,31 @@ def discipline_levels(ids: list[int] | None, on: dt.date, *, levels: tuple[str, 
     for employee_id, level in qs.values_list("employee_id", "level"):
         result.setdefault(employee_id, set()).add(level)
     return result
+
+
+def latest_levels_for(ids: list[int]) -> dict[int, dict[str, int]]:
+    """{employee id: {competency code: latest assessed level}} for many employees, one query."""
+    levels: dict[int, dict[str, int]] = {}
+    for employee_id, code, level in (
+        AssessedCompetency.objects.filter(assessment__employee_id__in=ids)
+        .order_by("assessment__employee_id", "competency__code", "-assessment__assessed_on", "-assessment_id")
+        .values_list("assessment__employee_id", "competency__code", "level")
+    ):
+        levels.setdefault(employee_id, {}).setdefault(code, level)
+    return levels
+
+
+def merit_figures(on: dt.date | None = None) -> dict:
+    """Needs planning, discipline and data for the merit dashboard (a few queries)."""
+    on = on or timezone.localdate()
+    opds = opd_summary(on)
+    totals = {key: sum(getattr(opd, key) for opd in opds) for key in ("formasi", "bezetting", "vacant", "acting")}
+    active = Employee.objects.active()
+    return {
+        **totals,
+        "opds": len(opds),
+        "employees": active.count(),
+        "with_account": active.filter(user__isnull=False).count(),
+        "assessed": active.filter(competency_assessments__isnull=False).distinct().count(),
+        "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year).count(),
+    }
