@@ -38,9 +38,12 @@ def employee(request, pk: int):
 
 
 def _promotion_filters(request):
+    """The list's filters; None when they are invalid (the form shows why, the list is empty)."""
     form = forms.PromotionFilterForm(request.GET or None, windows=selectors.promotion_windows())
     filters = {}
-    if form.is_valid():
+    if form.is_bound and not form.is_valid():
+        return form, None
+    if form.is_bound:
         data = form.cleaned_data
         filters = {"window": data["window"] or None, "opd_id": data["opd"].pk if data["opd"] else None}
         filters["rule"] = data["rule"] or None
@@ -50,7 +53,8 @@ def _promotion_filters(request):
 @hr_required
 def promotion_list(request):
     form, filters = _promotion_filters(request)
-    page = Paginator(selectors.promotion_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    results = selectors.promotion_list(**filters) if filters is not None else selectors.promotion_list().none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
@@ -66,6 +70,8 @@ EXPORT_HEADER = ["NIP", "Nama", "OPD", "Jenis", "Pangkat berikutnya", "Periode",
 @hr_required
 def promotion_export(request, fmt: str):
     _form, filters = _promotion_filters(request)
+    if filters is None:
+        raise Http404
     labels = dict(rules.RULE_CHOICES)
     rows = (
         [
