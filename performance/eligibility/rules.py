@@ -363,6 +363,19 @@ class Record:
     exams_passed: set[str] = field(default_factory=set)
 
 
+def _window(result: RuleResult, window: dt.date, on: dt.date) -> dt.date | None:
+    """The window of a promotion: the next one when every criterion is met; a later one (within
+    a year) when only the years in rank are still running, so HR can plan ahead; else none."""
+    if result.status == MET:
+        return window
+    pending = [c for c in result.criteria if c[1] != MET]
+    if len(pending) == 1 and pending[0][0] == "years_in_rank" and pending[0][1] == NOT_MET:
+        projected = dt.date.fromisoformat(pending[0][2]["reached_window"])
+        if projected <= pos_rules.anniversary(on, years=1):
+            return projected
+    return None
+
+
 def kp_reguler(record: Record, *, on: dt.date, params: RuleParams) -> RuleResult:
     window = next_window(on)
     if record.rank_order is None:
@@ -392,7 +405,7 @@ def kp_reguler(record: Record, *, on: dt.date, params: RuleParams) -> RuleResult
     if exam:
         criteria.append(exam)
     result = _result(KP_REGULER, criteria, target=rank_code(next_order))
-    result.window = window if result.status == MET else None
+    result.window = _window(result, window, on)
     return result
 
 
@@ -410,7 +423,7 @@ def kp_pilihan(record: Record, *, on: dt.date, params: RuleParams) -> RuleResult
         credit_points(total=record.credit_points, required=params.ak_required(record.level)),
     ]
     result = _result(KP_PILIHAN, criteria, target=rank_code(record.rank_order + 1))
-    result.window = window if result.status == MET else None
+    result.window = _window(result, window, on)
     return result
 
 

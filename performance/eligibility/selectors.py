@@ -67,9 +67,10 @@ def eligibility_for(user, employee_pk: int) -> EmployeeEligibility:
 
 
 def promotion_list(*, window=None, opd_id=None, rule: str | None = None) -> QuerySet[EligibilityResult]:
-    """Employees who meet a promotion rule in the current snapshot, by window and OPD."""
+    """Employees with a promotion window in the current snapshot: those who meet the rule now
+    (next window) and those whose years in rank complete within a year (a later window)."""
     qs = EligibilityResult.objects.filter(
-        snapshot__is_current=True, rule__in=PROMOTION_RULES, status=rules.MET
+        snapshot__is_current=True, rule__in=PROMOTION_RULES, window_date__isnull=False
     ).select_related("employee", "opd")
     if window:
         qs = qs.filter(window_date=window)
@@ -82,7 +83,7 @@ def promotion_list(*, window=None, opd_id=None, rule: str | None = None) -> Quer
 
 def promotion_windows() -> list:
     return list(
-        EligibilityResult.objects.filter(snapshot__is_current=True, status=rules.MET, window_date__isnull=False)
+        EligibilityResult.objects.filter(snapshot__is_current=True, window_date__isnull=False)
         .values_list("window_date", flat=True)
         .distinct()
         .order_by("window_date")

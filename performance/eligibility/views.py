@@ -64,7 +64,17 @@ def promotion_list(request):
     return render(request, "performance/eligibility/promotion_list.html", context)
 
 
-EXPORT_HEADER = ["NIP", "Nama", "OPD", "Jenis", "Pangkat berikutnya", "Periode", "Versi aturan", "Tanggal acuan"]
+EXPORT_HEADER = [
+    "NIP",
+    "Nama",
+    "OPD",
+    "Jenis",
+    "Pangkat berikutnya",
+    "Periode",
+    "Status",
+    "Versi aturan",
+    "Tanggal acuan",
+]
 
 
 @hr_required
@@ -81,6 +91,7 @@ def promotion_export(request, fmt: str):
             str(labels[r.rule]),
             r.target,
             r.window_date,
+            _("Memenuhi") if r.status == rules.MET else _("Proyeksi"),
             r.rule_set_version,
             r.reference_date,
         ]

@@ -24,7 +24,9 @@ def test_only_hr_opens_the_merit_dashboard(client_for, anonymous, employee, offi
     assert client_for(hr_staff).get(url).status_code == 200
 
 
-def test_the_dashboard_figures_equal_the_underlying_counts(client_for, hr_staff, employee_record, other_employee_record):
+def test_the_dashboard_figures_equal_the_underlying_counts(
+    client_for, hr_staff, employee_record, other_employee_record
+):
     closed_annual(2024, {employee_record: perf.BAIK, other_employee_record: perf.BUTUH_PERBAIKAN})
     closed_annual(2025, {employee_record: perf.SANGAT_BAIK, other_employee_record: perf.BAIK})
     RankHistory.objects.filter(employee=employee_record).update(tmt=dt.date(2015, 1, 1))
@@ -32,9 +34,10 @@ def test_the_dashboard_figures_equal_the_underlying_counts(client_for, hr_staff,
     response = client_for(hr_staff).get(reverse("dashboard:merit"))
     d = response.context["d"]
     assert d["positions"]["employees"] == Employee.objects.active().count()
-    assert d["eligible"][rules.KP_REGULER] == EligibilityResult.objects.filter(
-        rule=rules.KP_REGULER, status=rules.MET
-    ).count()
+    assert (
+        d["eligible"][rules.KP_REGULER]
+        == EligibilityResult.objects.filter(rule=rules.KP_REGULER, status=rules.MET).count()
+    )
     assert d["performance"]["distribution"][perf.SANGAT_BAIK] == 1
     assert d["performance"]["distribution"][perf.BAIK] == 1
     assert d["nine_box"]["total"] == TalentPlacement.objects.count()
@@ -48,7 +51,9 @@ def test_the_dashboard_figures_equal_the_underlying_counts(client_for, hr_staff,
 
 def test_hr_records_a_self_assessment_per_aspect_audited(client_for, hr_staff):
     client = client_for(hr_staff)
-    response = client.post(reverse("dashboard:merit_score"), {"aspect": "kinerja", "score": 3, "note": "Kurva dipantau"})
+    response = client.post(
+        reverse("dashboard:merit_score"), {"aspect": "kinerja", "score": 3, "note": "Kurva dipantau"}
+    )
     assert response.status_code == 302
     row = MeritAspectScore.objects.get(aspect="kinerja")
     assert (row.score, row.note) == (3, "Kurva dipantau")

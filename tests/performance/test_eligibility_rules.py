@@ -67,7 +67,7 @@ def test_one_day_short_names_the_anniversary_and_the_window_after_it():
     result = rules.kp_reguler(record(rank_tmt=D(2022, 12, 2)), on=D(2026, 11, 28), params=PARAMS)
     text = rules.describe(*criterion(result, "years_in_rank"))
     assert "2 Desember 2026" in text["next_step"] and "1 Februari 2027" in text["next_step"]
-    assert result.status == NOT_MET and result.window is None
+    assert result.status == NOT_MET and result.window == D(2027, 2, 1)
 
 
 @pytest.mark.parametrize(
@@ -334,3 +334,23 @@ def test_box_numbering_must_use_each_number_once():
 
 def test_every_box_has_its_follow_up():
     assert set(rules.FOLLOW_UP) == set(range(1, 10))
+
+
+@pytest.mark.parametrize(
+    ("tmt", "status", "window"),
+    [
+        (D(2022, 12, 1), MET, D(2026, 12, 1)),
+        (D(2023, 3, 15), NOT_MET, D(2027, 4, 1)),  # only the years are running: a projected window
+        (D(2024, 2, 1), NOT_MET, None),  # more than a year away
+    ],
+)
+def test_the_window_is_the_next_one_when_met_or_a_projected_one_within_a_year(tmt, status, window):
+    result = rules.kp_reguler(record(rank_tmt=tmt), on=D(2026, 11, 28), params=PARAMS)
+    assert (result.status, result.window) == (status, window)
+
+
+def test_no_projected_window_while_another_criterion_fails():
+    result = rules.kp_reguler(
+        record(rank_tmt=D(2023, 3, 15), predikat={2024: BP, 2025: B}), on=D(2026, 11, 28), params=PARAMS
+    )
+    assert result.window is None
