@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -98,6 +99,7 @@ EXAM_EXEMPT_TRAINING = {"I": {"PKP", "PKA", "PKN_II"}, "II": {"PKA", "PKN_II"}}
 WINDOW_MONTHS = (2, 4, 6, 8, 10, 12)
 
 
+@lru_cache(maxsize=65536)
 def next_window(on: dt.date) -> dt.date:
     """The first promotion window on or after ``on``."""
     for year in (on.year, on.year + 1):
@@ -196,6 +198,7 @@ def _result(rule: str, criteria: list[list], **kwargs) -> RuleResult:
 # --- single criteria ---------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def years_in_rank(*, tmt: dt.date | None, on: dt.date, years: int) -> list:
     if tmt is None:
         return ["years_in_rank", UNKNOWN, {"years": years}]
@@ -215,6 +218,14 @@ def years_in_rank(*, tmt: dt.date | None, on: dt.date, years: int) -> list:
 def predikat_years(*, predikat: Mapping[int, str], last_year: int, count: int, floor: str) -> list:
     """At least ``floor`` in each of the ``count`` years up to ``last_year``. A bad year asks
     for good years after it; a missing year is unknown."""
+    return _predikat_years(tuple(sorted(predikat.items())), last_year, count, floor)
+
+
+# Many employees share the same inputs: the pure criteria are memoised (their results are
+# never mutated), which keeps a full recompute of 15,000 employees fast.
+@lru_cache(maxsize=65536)
+def _predikat_years(items: tuple, last_year: int, count: int, floor: str) -> list:
+    predikat = dict(items)
     years = list(range(last_year - count + 1, last_year + 1))
     values = {str(y): predikat.get(y, "") for y in years}
     bad = [y for y in years if predikat.get(y) and not perf_rules.is_at_least(predikat[y], floor)]
@@ -230,6 +241,7 @@ def predikat_years(*, predikat: Mapping[int, str], last_year: int, count: int, f
     return ["predikat", MET, params]
 
 
+@lru_cache(maxsize=65536)
 def superior_rank(*, next_order: int, has_superior_post: bool, superior_order: int | None) -> list:
     params = {"next": rank_code(next_order)}
     if not has_superior_post:
@@ -240,6 +252,7 @@ def superior_rank(*, next_order: int, has_superior_post: bool, superior_order: i
     return ["superior", MET if next_order <= superior_order else NOT_MET, params]
 
 
+@lru_cache(maxsize=65536)
 def education_ceiling(*, education: str, next_order: int, level: str) -> list:
     ceiling = EDUCATION_CEILING.get(education)
     params = {"education": education, "next": rank_code(next_order), "ceiling": ceiling}
@@ -257,6 +270,12 @@ def service_exam(
 ) -> list | None:
     """Ujian dinas for II/d → III/a (tingkat I) and III/d → IV/a (tingkat II), with exemptions.
     None when the next rank needs no exam."""
+    held = frozenset(leadership) if leadership is not None else None
+    return _service_exam(next_code, education, level, held, frozenset(passed))
+
+
+@lru_cache(maxsize=65536)
+def _service_exam(next_code: str, education: str, level: str, leadership, passed) -> list | None:
     tingkat = EXAM_FOR_NEXT_RANK.get(next_code)
     if tingkat is None:
         return None
@@ -274,12 +293,14 @@ def service_exam(
     return ["exam", NOT_MET, params]
 
 
+@lru_cache(maxsize=65536)
 def credit_points(*, total: Decimal | None, required: int) -> list:
     if total is None:
         return ["ak", UNKNOWN, {"required": required}]
     return ["ak", MET if total >= required else NOT_MET, {"total": str(total), "required": required}]
 
 
+@lru_cache(maxsize=65536)
 def minimum_education(*, education: str, minimum: str) -> list:
     status = MET if education_at_least(education, minimum) else NOT_MET
     return ["education_min", status, {"education": education, "min": minimum}]
@@ -287,6 +308,11 @@ def minimum_education(*, education: str, minimum: str) -> list:
 
 def months_served(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> int:
     """Completed months over the spans (each counted by dates to ``on``); spans may not overlap."""
+    return _months_served(tuple(spans), on)
+
+
+@lru_cache(maxsize=65536)
+def _months_served(spans: tuple, on: dt.date) -> int:
     total = 0
     for start, end in spans:
         stop = min(end, on) if end else on
@@ -295,11 +321,13 @@ def months_served(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> i
     return total
 
 
+@lru_cache(maxsize=65536)
 def lower_service(*, months: int, years: int, levels: tuple[str, ...]) -> list:
     status = MET if months >= years * 12 else NOT_MET
     return ["lower_service", status, {"months": months, "years": years, "levels": list(levels)}]
 
 
+@lru_cache(maxsize=65536)
 def experience(*, months: int | None, years: int) -> list:
     if months is None:
         return ["experience", UNKNOWN, {"years": years}]
@@ -307,10 +335,16 @@ def experience(*, months: int | None, years: int) -> list:
 
 
 def discipline(*, levels: set[str]) -> list:
+    return _discipline(frozenset(levels))
+
+
+@lru_cache(maxsize=256)
+def _discipline(levels: frozenset) -> list:
     bad = sorted(levels & {"sedang", "berat"})
     return ["discipline", NOT_MET if bad else MET, {"levels": bad}]
 
 
+@lru_cache(maxsize=65536)
 def jpm(*, value: Decimal | None, band: str | None, min_band: str) -> list:
     if value is None or band is None:
         return ["jpm", UNKNOWN, {"min_band": min_band}]
@@ -320,16 +354,23 @@ def jpm(*, value: Decimal | None, band: str | None, min_band: str) -> list:
 
 
 def leadership_training(*, required: str, held: set[str] | None) -> list:
+    return _leadership_training(required, frozenset(held) if held is not None else None)
+
+
+@lru_cache(maxsize=65536)
+def _leadership_training(required: str, held) -> list:
     if held is None:
         return ["leadership", UNKNOWN, {"required": required}]
     return ["leadership", MET if required in held else NOT_MET, {"required": required, "held": sorted(held)}]
 
 
+@lru_cache(maxsize=65536)
 def max_age(*, birth_date: dt.date, on: dt.date, maximum: int) -> list:
     age = pos_rules.age_on(birth_date, on)
     return ["age", MET if age <= maximum else NOT_MET, {"age": age, "max": maximum, "on": on.isoformat()}]
 
 
+@lru_cache(maxsize=65536)
 def jp_yearly(*, total: Decimal | None, target: int, year: int) -> list:
     if total is None:
         return ["jp", UNKNOWN, {"target": target, "year": year}]

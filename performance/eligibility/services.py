@@ -65,21 +65,53 @@ def rule_set_save(*, actor, rule_set: EligibilityRuleSet, note: str = "") -> Eli
 # --- writing many rows in one statement ----------------------------------------------------
 
 
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, (list, dict)):
+        value = _json(value)
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _json(value) -> str:
+    """JSON of a result's criteria; the memoised criteria are shared between employees, so
+    each distinct one is encoded once per run."""
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        cache = _json.cache
+        parts = []
+        for item in value:
+            key = id(item)
+            if key not in cache:
+                cache[key] = (item, json.dumps(item, separators=(",", ":"), default=str))
+            parts.append(cache[key][1])
+        return "[" + ",".join(parts) + "]"
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+_json.cache = {}
+
+
 def _insert_rows(model: type[models.Model], columns: list[str], rows: list[dict]) -> None:
-    """INSERT every row with ONE statement (a JSON array expanded by the database), so the
-    number of queries does not grow with the number of rows."""
+    """INSERT every row with ONE statement, so the number of queries does not grow with the
+    number of rows: COPY on PostgreSQL, a JSON array expanded by the database elsewhere."""
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    fields = {f.column: f for f in model._meta.concrete_fields}
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    payload = json.dumps(rows, separators=(",", ":"), default=str)
     if connection.vendor == "postgresql":
-        types = ", ".join(f"{connection.ops.quote_name(c)} {fields[c].db_type(connection)}" for c in columns)
-        sql = f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM jsonb_to_recordset(%s::jsonb) AS x({types})"  # noqa: S608 (names from the model, data bound)
-    else:
-        picks = ", ".join(f"json_extract(value, '$.{c}')" for c in columns)
-        sql = f"INSERT INTO {table} ({quoted}) SELECT {picks} FROM json_each(%s)"  # noqa: S608 (names from the model, data bound)
+        _json.cache = {}  # keyed by id(): valid only while the rows (and their criteria) live
+        data = "".join("\t".join(_copy_text(row[c]) for c in columns) + "\n" for row in rows)
+        _json.cache = {}
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            copy.write(data)
+        return
+    payload = json.dumps(rows, separators=(",", ":"), default=str)
+    picks = ", ".join(f"json_extract(value, '$.{c}')" for c in columns)
+    sql = f"INSERT INTO {table} ({quoted}) SELECT {picks} FROM json_each(%s)"  # noqa: S608 (names from the model, data bound)
     with connection.cursor() as cursor:
         cursor.execute(sql, [payload])
 
@@ -202,6 +234,10 @@ def eligibility_recompute_all(
     fails the previous one stays current and intact. A fixed number of queries at any size."""
     on = on or timezone.localdate()
     say = progress or (lambda _msg: None)
+    if connection.vendor == "postgresql":
+        # The snapshot can always be recomputed: skip waiting for the WAL flush at commit.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
     rule_set = EligibilityRuleSet.objects.select_for_update().filter(pk=rule_set_current().pk).get()
     params = rule_params(rule_set)
     loaded = inputs.load(on=on, params=params)

@@ -32,9 +32,7 @@ def check_page(page, name: str) -> None:
     """Screenshots at 1366 and 390 px, no sideways scroll at 390 px, axe-core clean."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"eligibility_{name}.png"), full_page=True)
-    violations = [
-        v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
-    ]
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(SHOTS / f"eligibility_{name}_390.png"), full_page=True)
