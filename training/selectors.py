@@ -576,3 +576,26 @@ def hr_socialisation_material(pk: int) -> SocialisationMaterial:
     if material is None:
         raise Http404
     return material
+
+
+# --- home page ----------------------------------------------------------------------------
+
+
+def home_summary(user) -> dict:
+    """What the home page shows: unread socialisation and this year's JP for an employee;
+    external submissions waiting for HR."""
+    summary: dict = {}
+    employee = position_selectors.employee_for_user(user)
+    if employee is not None:
+        year = timezone.localdate().year
+        jp = jp_totals(year=year, employee_ids=[employee.pk]).get(employee.pk, Decimal("0"))
+        summary.update(
+            unread=socialisation_unread(employee),
+            year=year,
+            jp=jp,
+            target=rules.YEARLY_JP_TARGET,
+            percent=rules.jp_share(jp),
+        )
+    if roles.is_hr(user):
+        summary["external_pending"] = ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED).count()
+    return summary
