@@ -286,7 +286,10 @@ def external_queue(*, status: str = ExternalTraining.Status.SUBMITTED) -> QueryS
 
 def _opd_of(employee: Employee) -> int | None:
     held = position_selectors.current_assignment(employee)
-    return held.position.org_unit.opd_id if held else None
+    if held is None:
+        return None
+    # An OPD's own top unit has no ``opd``: it is the OPD.
+    return held.position.org_unit.opd_id or held.position.org_unit_id
 
 
 def socialisation_for_employee(employee: Employee) -> QuerySet[SocialisationMaterial]:
@@ -323,7 +326,8 @@ def _employee_opd_subquery(on: dt.date):
         Assignment.objects.filter(employee=OuterRef("pk"))
         .active_on(on)
         .order_by("kind", "-start_date")
-        .values("position__org_unit__opd_id")[:1]
+        .annotate(opd=Coalesce("position__org_unit__opd_id", "position__org_unit_id"))
+        .values("opd")[:1]
     )
     return Subquery(held)
 
