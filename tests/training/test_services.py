@@ -115,7 +115,7 @@ def test_the_quiz_waits_for_every_lesson(hr_staff, employee_record):
 
 
 def test_passing_the_quiz_completes_the_course_with_a_certificate_and_jp(hr_staff, employee_record):
-    course, enrollment = _ready(hr_staff, employee_record, jp="6", pass_mark=75)
+    _course, enrollment = _ready(hr_staff, employee_record, jp="6", pass_mark=75)
     attempt = services.quiz_start(enrollment=enrollment)
     answers = right_answers(attempt)
     wrong_one = next(iter(answers))
@@ -131,7 +131,7 @@ def test_passing_the_quiz_completes_the_course_with_a_certificate_and_jp(hr_staf
 
 
 def test_failing_leaves_the_course_open_and_the_next_attempt_waits(hr_staff, employee_record):
-    course, enrollment = _ready(hr_staff, employee_record, attempt_wait_minutes=60)
+    _course, enrollment = _ready(hr_staff, employee_record, attempt_wait_minutes=60)
     now = timezone.now()
     attempt = services.quiz_start(enrollment=enrollment, now=now)
     attempt = services.quiz_submit(attempt=attempt, answers={}, now=now)
@@ -144,7 +144,7 @@ def test_failing_leaves_the_course_open_and_the_next_attempt_waits(hr_staff, emp
 
 
 def test_the_attempt_limit_is_enforced(hr_staff, employee_record):
-    course, enrollment = _ready(hr_staff, employee_record, max_attempts=2, attempt_wait_minutes=0)
+    _course, enrollment = _ready(hr_staff, employee_record, max_attempts=2, attempt_wait_minutes=0)
     for _ in range(2):
         attempt = services.quiz_start(enrollment=enrollment)
         services.quiz_submit(attempt=attempt, answers={})
@@ -155,7 +155,7 @@ def test_the_attempt_limit_is_enforced(hr_staff, employee_record):
 
 
 def test_an_open_attempt_is_resumed_not_duplicated_and_cannot_be_submitted_twice(hr_staff, employee_record):
-    course, enrollment = _ready(hr_staff, employee_record)
+    _course, enrollment = _ready(hr_staff, employee_record)
     attempt = services.quiz_start(enrollment=enrollment)
     assert services.quiz_start(enrollment=enrollment).pk == attempt.pk
     services.quiz_submit(attempt=attempt, answers=right_answers(attempt))
@@ -164,7 +164,7 @@ def test_an_open_attempt_is_resumed_not_duplicated_and_cannot_be_submitted_twice
 
 
 def test_answers_to_options_not_in_the_attempt_are_ignored(hr_staff, employee_record):
-    course, enrollment = _ready(hr_staff, employee_record)
+    _course, enrollment = _ready(hr_staff, employee_record)
     other = build_course(hr_staff, code="K-9", title="Lain")
     foreign_right = other.questions.first().options.get(is_correct=True).pk
     attempt = services.quiz_start(enrollment=enrollment)
