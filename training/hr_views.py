@@ -1,6 +1,8 @@
 """HR pages: authoring courses, lessons and quizzes; participants and certificate
 revocation; external training verification; JP compliance; socialisation."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -289,7 +291,7 @@ def compliance_export(request, fmt: str):
             e.nip,
             e.full_name,
             names.get(e.opd_id, ""),
-            e.jp_total,
+            Decimal(e.jp_total).quantize(Decimal("0.1")),
             rules.YEARLY_JP_TARGET,
             _("Ya") if rules.on_target(e.jp_total) else _("Tidak"),
         )

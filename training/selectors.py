@@ -98,6 +98,8 @@ def catalogue(
     if mandatory_for_me:
         courses = courses.filter(mandatory_levels__level=_employee_level(employee) or "-")
     mine = Enrollment.objects.filter(employee=employee) if employee else Enrollment.objects.none()
+    if not (query and connection.vendor == "postgresql"):  # a search is ordered by its rank
+        courses = courses.order_by("title", "id")
     return (
         courses.distinct()
         .annotate(enrolled_count=Count("enrollments", distinct=True))

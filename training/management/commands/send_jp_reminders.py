@@ -6,7 +6,9 @@ from training import services
 
 
 class Command(BaseCommand):
-    help = "Ingatkan pegawai yang JP-nya tahun ini di bawah 20 JP (mulai Juli, sekali sebulan). Aman dijalankan berulang."
+    help = (
+        "Ingatkan pegawai yang JP-nya tahun ini di bawah 20 JP (mulai Juli, sekali sebulan). Aman dijalankan berulang."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", type=dt.date.fromisoformat, help="Tanggal acuan (YYYY-MM-DD); bawaan hari ini.")
