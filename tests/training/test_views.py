@@ -196,8 +196,7 @@ def test_markdown_with_a_script_tag_is_rendered_harmless(client_for, hr_staff, e
             title="Berbahaya",
             kind="text",
             body=(
-                "# Judul\n\n<script>alert('x')</script>\n\n[klik](javascript:alert(1))\n\n"
-                "<img src=x onerror=alert(1)>"
+                "# Judul\n\n<script>alert('x')</script>\n\n[klik](javascript:alert(1))\n\n<img src=x onerror=alert(1)>"
             ),
         ),
     )
