@@ -219,9 +219,7 @@ SHARED_QUESTION = (
     "40 JP",
 )
 
-LESSON_BODY = """## {title}
-
-{summary}
+LESSON_BODY = """{summary}
 
 ### Tujuan pembelajaran
 Setelah materi ini Anda dapat:
