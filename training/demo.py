@@ -86,7 +86,7 @@ COURSES = [
      [("M.02", 2), ("M.05", 2), ("SK.01", 2)],
      "Tujuh nilai dasar ASN: Berorientasi Pelayanan, Akuntabel, Kompeten, Harmonis, Loyal, Adaptif, Kolaboratif.",
      ["Berorientasi pelayanan dan akuntabel", "Kompeten, harmonis dan loyal", "Adaptif dan kolaboratif"],
-     ("Huruf \u201cA\u201d pertama dalam BerAKHLAK berarti…", "Akuntabel", "Aktif", "Amanah")),
+     ("Huruf “A” pertama dalam BerAKHLAK berarti…", "Akuntabel", "Aktif", "Amanah")),
     ("LAYANAN-01", "Standar Pelayanan Publik dan Survei Kepuasan Masyarakat", 8, "virtual", "bkpp", "", [],
      [("M.05", 3)],
      "Menyusun standar pelayanan, maklumat pelayanan dan mengolah survei kepuasan masyarakat.",
