@@ -102,7 +102,34 @@ def pages() -> list[tuple[str, str]]:
         ("asesor", "/seleksi/pansel/"),
         ("ppk", "/seleksi/ppk/"),
     ]
+    from training.models import Certificate, Course
+
+    course = Course.objects.get(code="MERIT-01")
+    code = Certificate.objects.order_by("pk").values_list("code", flat=True).first()
+    rows += [
+        ("pegawai", "/pelatihan/"),
+        ("pegawai", "/pelatihan/?q=kepemimpinan"),
+        ("pegawai", f"/pelatihan/kursus/{course.pk}/"),
+        ("pegawai", "/pelatihan/saya/"),
+        ("pegawai", "/pelatihan/rekomendasi/"),
+        ("hr", "/pelatihan/kelola/kepatuhan/"),
+        ("hr", "/pelatihan/kelola/kepatuhan/?year=2026&under=on"),
+        ("hr", "/pelatihan/kelola/eksternal/"),
+        ("anon", f"/pelatihan/verifikasi/{code}/"),
+    ]
     return rows
+
+
+def jp_reminders_for_everyone() -> str:
+    """The monthly JP reminder to every employee under target, run twice (idempotent)."""
+    import datetime as dt
+
+    from training import services
+
+    day = dt.date(dt.date.today().year, 12, 1)
+    first = services.jp_reminders_send(today=day)
+    again = services.jp_reminders_send(today=day)
+    return f"{first} reminders sent; a second run sent {again}"
 
 
 def open_cycle_for_everyone() -> str:
@@ -127,7 +154,7 @@ def open_cycle_for_everyone() -> str:
     return f"{created} evaluations opened; a second run created {again}"
 
 
-JOBS = {"performance.cycle_open": open_cycle_for_everyone}
+JOBS = {"performance.cycle_open": open_cycle_for_everyone, "training.jp_reminders": jp_reminders_for_everyone}
 
 
 def measure_page(client: Client, path: str) -> tuple[int, int, float]:
