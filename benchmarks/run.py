@@ -6,7 +6,8 @@ Builds Semarang at its real size (15,000 employees) in a dedicated database, the
   (target: the same query count as at 1,500 employees, i.e. constant in the data size);
 - set-based jobs (``JOBS``): opening an evaluation cycle for every employee, run twice.
 
-Uses $BENCH_DATABASE_URL, else PostgreSQL at 127.0.0.1 (database semarang_bench), else SQLite.
+Uses $BENCH_DATABASE_URL, else PostgreSQL at 127.0.0.1 (databases semarang_bench_<size>, or
+$BENCH_DB_PREFIX_<size> so parallel runs do not share them), else SQLite.
 Prints a table and writes benchmarks/results.json.
 """
 
@@ -35,7 +36,7 @@ def _fresh_database(n: int) -> str:
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
     if USE_POSTGRES:
-        name = f"semarang_bench_{n}"
+        name = f"{os.environ.get('BENCH_DB_PREFIX', 'semarang_bench')}_{n}"
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
         return f"postgres://postgres@127.0.0.1:5432/{name}"
