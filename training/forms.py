@@ -43,7 +43,7 @@ class CourseForm(forms.ModelForm):
         label=_("Kompetensi yang dikembangkan"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Satu per baris: kode kompetensi dan level sasaran, misalnya \u201cM.01 3\u201d."),
+        help_text=_("Satu per baris: kode kompetensi dan level sasaran, misalnya “M.01 3”."),
     )
 
     class Meta:
@@ -82,9 +82,7 @@ class CourseForm(forms.ModelForm):
                 continue
             parts = line.split()
             if len(parts) != 2 or not parts[1].isdigit():
-                raise forms.ValidationError(
-                    _("Baris %(n)s: tulis kode dan level, misalnya \u201cM.01 3\u201d.") % {"n": number}
-                )
+                raise forms.ValidationError(_("Baris %(n)s: tulis kode dan level, misalnya “M.01 3”.") % {"n": number})
             competency = known.get(parts[0].upper())
             if competency is None:
                 raise forms.ValidationError(

@@ -1,10 +1,13 @@
 """HR pages: authoring courses, lessons and quizzes; participants and certificate
 revocation; external training verification; JP compliance; socialisation."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,7 +44,12 @@ def _course_form_page(request, course: Course | None):
             messages.success(request, _("Kursus disimpan."))
             return redirect("training:hr_course", saved.pk)
     status = 400 if form.errors else 200
-    return render(request, "training/hr_course_form.html", {"form": form, "course": course}, status=status)
+    context = {
+        "form": form,
+        "title": _("Ubah kursus") if course else _("Kursus baru"),
+        "cancel_url": reverse("training:hr_course", args=[course.pk]) if course else reverse("training:hr_courses"),
+    }
+    return render(request, "training/hr_form.html", context, status=status)
 
 
 @hr_required
@@ -85,8 +93,14 @@ def _lesson_form_page(request, course: Course, lesson: Lesson | None):
             messages.success(request, _("Materi disimpan."))
             return redirect("training:hr_course", course.pk)
     status = 400 if form.errors else 200
-    context = {"form": form, "course": course, "lesson": lesson}
-    return render(request, "training/hr_lesson_form.html", context, status=status)
+    context = {
+        "form": form,
+        "title": _("Ubah materi") if lesson else _("Materi baru"),
+        "subtitle": course.title,
+        "multipart": True,
+        "cancel_url": reverse("training:hr_course", args=[course.pk]),
+    }
+    return render(request, "training/hr_form.html", context, status=status)
 
 
 @hr_required
@@ -134,8 +148,13 @@ def _question_form_page(request, course: Course, question):
             messages.success(request, _("Soal disimpan."))
             return redirect("training:hr_course", course.pk)
     status = 400 if form.errors else 200
-    context = {"form": form, "course": course, "question": question}
-    return render(request, "training/hr_question_form.html", context, status=status)
+    context = {
+        "form": form,
+        "title": _("Ubah soal") if question else _("Soal baru"),
+        "subtitle": course.title,
+        "cancel_url": reverse("training:hr_course", args=[course.pk]),
+    }
+    return render(request, "training/hr_form.html", context, status=status)
 
 
 @hr_required
@@ -178,8 +197,15 @@ def certificate_revoke(request, pk: int):
             messages.success(request, _("Sertifikat dicabut; JP-nya tidak lagi dihitung."))
             return redirect("training:hr_participants", certificate.enrollment.course_id)
     status = 400 if form.errors else 200
-    context = {"form": form, "certificate": certificate}
-    return render(request, "training/hr_certificate_revoke.html", context, status=status)
+    enrollment = certificate.enrollment
+    context = {
+        "form": form,
+        "title": _("Cabut sertifikat %(code)s") % {"code": certificate.code},
+        "subtitle": f"{enrollment.employee.full_name} · {enrollment.course.title}",
+        "submit": _("Cabut sertifikat"),
+        "cancel_url": reverse("training:hr_participants", args=[enrollment.course_id]),
+    }
+    return render(request, "training/hr_form.html", context, status=status)
 
 
 # --- external training --------------------------------------------------------------------
@@ -265,7 +291,7 @@ def compliance_export(request, fmt: str):
             e.nip,
             e.full_name,
             names.get(e.opd_id, ""),
-            e.jp_total,
+            Decimal(e.jp_total).quantize(Decimal("0.1")),
             rules.YEARLY_JP_TARGET,
             _("Ya") if rules.on_target(e.jp_total) else _("Tidak"),
         )
@@ -305,8 +331,12 @@ def _socialisation_form_page(request, material):
             messages.success(request, _("Materi sosialisasi disimpan."))
             return redirect("training:hr_socialisation_coverage", saved.pk)
     status = 400 if form.errors else 200
-    context = {"form": form, "material": material}
-    return render(request, "training/hr_socialisation_form.html", context, status=status)
+    context = {
+        "form": form,
+        "title": _("Ubah materi sosialisasi") if material else _("Materi sosialisasi baru"),
+        "cancel_url": reverse("training:hr_socialisation"),
+    }
+    return render(request, "training/hr_form.html", context, status=status)
 
 
 @hr_required

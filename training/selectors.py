@@ -98,6 +98,8 @@ def catalogue(
     if mandatory_for_me:
         courses = courses.filter(mandatory_levels__level=_employee_level(employee) or "-")
     mine = Enrollment.objects.filter(employee=employee) if employee else Enrollment.objects.none()
+    if not (query and connection.vendor == "postgresql"):  # a search is ordered by its rank
+        courses = courses.order_by("title", "id")
     return (
         courses.distinct()
         .annotate(enrolled_count=Count("enrollments", distinct=True))
@@ -286,7 +288,10 @@ def external_queue(*, status: str = ExternalTraining.Status.SUBMITTED) -> QueryS
 
 def _opd_of(employee: Employee) -> int | None:
     held = position_selectors.current_assignment(employee)
-    return held.position.org_unit.opd_id if held else None
+    if held is None:
+        return None
+    # An OPD's own top unit has no ``opd``: it is the OPD.
+    return held.position.org_unit.opd_id or held.position.org_unit_id
 
 
 def socialisation_for_employee(employee: Employee) -> QuerySet[SocialisationMaterial]:
@@ -323,7 +328,8 @@ def _employee_opd_subquery(on: dt.date):
         Assignment.objects.filter(employee=OuterRef("pk"))
         .active_on(on)
         .order_by("kind", "-start_date")
-        .values("position__org_unit__opd_id")[:1]
+        .annotate(opd=Coalesce("position__org_unit__opd_id", "position__org_unit_id"))
+        .values("opd")[:1]
     )
     return Subquery(held)
 
@@ -576,3 +582,26 @@ def hr_socialisation_material(pk: int) -> SocialisationMaterial:
     if material is None:
         raise Http404
     return material
+
+
+# --- home page ----------------------------------------------------------------------------
+
+
+def home_summary(user) -> dict:
+    """What the home page shows: unread socialisation and this year's JP for an employee;
+    external submissions waiting for HR."""
+    summary: dict = {}
+    employee = position_selectors.employee_for_user(user)
+    if employee is not None:
+        year = timezone.localdate().year
+        jp = jp_totals(year=year, employee_ids=[employee.pk]).get(employee.pk, Decimal("0"))
+        summary.update(
+            unread=socialisation_unread(employee),
+            year=year,
+            jp=jp,
+            target=rules.YEARLY_JP_TARGET,
+            percent=rules.jp_share(jp),
+        )
+    if roles.is_hr(user):
+        summary["external_pending"] = ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED).count()
+    return summary

@@ -12,6 +12,7 @@ from positions import selectors as position_selectors
 from semarang_asn.core import roles
 from semarang_asn.core.exports import table_response
 from semarang_asn.core.forms import add_service_errors
+from training import selectors as training_selectors
 
 from . import merit as merit_figures
 from . import services
@@ -37,6 +38,8 @@ def home(request):
             key: sum(getattr(opd, key) for opd in opds) for key in ("formasi", "bezetting", "vacant", "acting")
         }
     # performance: evaluations to rate, my SKP, objections to decide, calibrations, HR cycles.
+    # training: unread socialisation, this year's JP, external submissions for HR.
+    context["training"] = training_selectors.home_summary(user)
     context["performance"] = performance_selectors.home_summary(user)
     # assessments: open vacancies, my applications, committees, verifications, decisions.
     context["assessments"] = assessment_selectors.home_summary(user)

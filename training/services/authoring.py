@@ -113,9 +113,9 @@ def _check_question(text: str, options: list[tuple[str, bool]]) -> None:
         raise ValidationError({"text": _("Tulis pertanyaannya.")})
     filled = [row for row in options if row[0].strip()]
     if len(filled) < 2:
-        raise ValidationError(_("Soal \u201c%(q)s\u201d perlu minimal dua pilihan.") % {"q": text[:60]})
+        raise ValidationError(_("Soal “%(q)s” perlu minimal dua pilihan.") % {"q": text[:60]})
     if sum(1 for _text, right in filled if right) != 1:
-        raise ValidationError(_("Soal \u201c%(q)s\u201d harus punya tepat satu jawaban benar.") % {"q": text[:60]})
+        raise ValidationError(_("Soal “%(q)s” harus punya tepat satu jawaban benar.") % {"q": text[:60]})
 
 
 @transaction.atomic
