@@ -12,6 +12,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from semarang_asn.core import events
 from semarang_asn.core.services import audit_record
 
 from . import inputs, rules, training_data
@@ -21,6 +22,7 @@ from .models import (
     EligibilityResult,
     EligibilityRuleSet,
     EligibilitySnapshot,
+    ServiceExamPass,
     Successor,
     TalentPlacement,
 )
@@ -301,6 +303,26 @@ def eligibility_recompute_employees(*, employee_ids: Iterable[int], on: dt.date 
             after={"employees": ids[:50], "changes": [list(f) for f in flips[:50]]},
         )
     return current
+
+
+@transaction.atomic
+def service_exam_save(*, actor, exam: ServiceExamPass) -> ServiceExamPass:
+    """Record (or correct) a service exam pass; audited, and the employee is recomputed."""
+    before = None
+    if exam.pk:
+        stored = ServiceExamPass.objects.select_for_update().get(pk=exam.pk)
+        before = {"tingkat": stored.tingkat, "passed_on": stored.passed_on.isoformat()}
+    exam.full_clean()
+    exam.save()
+    audit_record(
+        actor=actor,
+        action="eligibility.service_exam",
+        target=exam,
+        before=before,
+        after={"tingkat": exam.tingkat, "passed_on": exam.passed_on.isoformat()},
+    )
+    events.employees_changed(employee_ids=[exam.employee_id], reason="service_exam")
+    return exam
 
 
 # --- succession --------------------------------------------------------------------------
