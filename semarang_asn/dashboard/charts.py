@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-WIDTH = 560
-LABEL_W = 190
+WIDTH = 620
+LABEL_W = 260
 BAR_H = 22
 GAP = 10
 TOP = 10
