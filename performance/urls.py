@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .eligibility import views as eligibility_views
 
 app_name = "performance"
 
@@ -29,8 +30,6 @@ urlpatterns = [
     path("kinerja/kalibrasi/", views.calibrations_mine, name="calibrations_mine"),
     path("kinerja/kalibrasi/<int:pk>/", views.calibration, name="calibration"),
 ]
-
-from .eligibility import views as eligibility_views  # noqa: E402
 
 urlpatterns += [
     path("kinerja/kelayakan/saya/", eligibility_views.mine, name="eligibility_mine"),
