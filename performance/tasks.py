@@ -21,6 +21,12 @@ PERIODIC_TASKS = [
         "minute": "30",
         "hour": "1",
     },
+    {
+        "name": "Kelayakan: hitung ulang seluruh pegawai",
+        "task": "performance.tasks.recompute_eligibility",
+        "minute": "0",
+        "hour": "2",
+    },
 ]
 
 
@@ -41,16 +47,6 @@ def send_reminders(today: str | None = None) -> int:
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
 def move_to_calibration(today: str | None = None) -> list[int]:
     return services.cycles_move_due_to_calibration(today=_day(today))
-
-
-PERIODIC_TASKS.append(
-    {
-        "name": "Kelayakan: hitung ulang seluruh pegawai",
-        "task": "performance.tasks.recompute_eligibility",
-        "minute": "0",
-        "hour": "2",
-    }
-)
 
 
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)

@@ -70,6 +70,7 @@ def test_the_tasks_are_declared_for_beat():
         "performance.tasks.open_due_cycles",
         "performance.tasks.send_reminders",
         "performance.tasks.move_to_calibration",
+        "performance.tasks.recompute_eligibility",
     }
 
 
@@ -80,4 +81,4 @@ def test_setup_periodic_tasks_registers_the_performance_jobs_once():
     call_command("setup_periodic_tasks")
     registered = set(PeriodicTask.objects.filter(task__startswith="performance.").values_list("task", flat=True))
     assert registered == {spec["task"] for spec in tasks.PERIODIC_TASKS}
-    assert PeriodicTask.objects.filter(task__startswith="performance.").count() == 3
+    assert PeriodicTask.objects.filter(task__startswith="performance.").count() == 4
