@@ -41,4 +41,5 @@ urlpatterns += [
     path("kinerja/suksesi/", eligibility_views.succession, name="succession"),
     path("kinerja/suksesi/<int:pk>/", eligibility_views.succession_position, name="succession_position"),
     path("kinerja/suksesi/<int:pk>/tandai/", eligibility_views.successor_mark, name="successor_mark"),
+    path("kinerja/suksesi/<int:pk>/batal/<int:mark_pk>/", eligibility_views.successor_unmark, name="successor_unmark"),
 ]

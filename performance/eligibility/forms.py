@@ -30,3 +30,7 @@ class OpdFilterForm(forms.Form):
 class SuccessorForm(forms.Form):
     employee = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class SuccessorUnmarkForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan"), max_length=1000)

@@ -171,3 +171,22 @@ def successor_mark(request, pk: int):
                 messages.success(request, _("%(name)s ditandai sebagai suksesor.") % {"name": employee.full_name})
                 return redirect("performance:succession_position", pk=position.pk)
     return succession_position(request, pk, form=form, status=400)
+
+
+@hr_required
+@require_POST
+def successor_unmark(request, pk: int, mark_pk: int):
+    position = selectors.key_position(pk)
+    mark = selectors.successors_of(position).filter(pk=mark_pk).first()
+    if mark is None:
+        raise Http404
+    form = forms.SuccessorUnmarkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.successor_unmark(actor=request.user, mark=mark, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Tanda suksesor dibatalkan."))
+            return redirect("performance:succession_position", pk=position.pk)
+    return succession_position(request, pk, form=form, status=400)

@@ -176,3 +176,14 @@ def test_a_rank_added_later_changes_the_next_rank_after_recompute(employee_recor
     services.eligibility_recompute_employees(employee_ids=[employee_record.pk], on=dt.date(2026, 11, 28))
     result = EligibilityResult.objects.get(employee=employee_record, rule=rules.KP_REGULER)
     assert result.target == "III/c"
+
+
+def test_hr_unmarks_a_successor_with_a_reason_audited(client_for, hr_staff, org, kabid):
+    mark = services.successor_mark(actor=hr_staff, position=org["head"], employee=kabid, reason="Kotak 8")
+    client = client_for(hr_staff)
+    url = reverse("performance:successor_unmark", args=[org["head"].pk, mark.pk])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    assert Successor.objects.exists()
+    assert client.post(url, {"reason": "Mutasi ke OPD lain"}).status_code == 302
+    assert not Successor.objects.exists()
+    assert AuditEvent.objects.filter(action="succession.unmark", reason="Mutasi ke OPD lain").exists()
