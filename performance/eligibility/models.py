@@ -192,9 +192,13 @@ class EligibilitySnapshot(models.Model):
 
 
 class EligibilityResult(models.Model):
+    # Derived rows written tens of thousands at a time: no database-level foreign keys to
+    # employees and units (Django still cascades), so the bulk COPY skips per-row FK checks.
     snapshot = models.ForeignKey(EligibilitySnapshot, on_delete=models.CASCADE, related_name="+")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    opd = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
     rule = models.CharField(_("aturan"), max_length=20, choices=rules.RULE_CHOICES)
     status = models.CharField(_("status"), max_length=8, choices=rules.STATUS_CHOICES)
     window_date = models.DateField(_("periode kenaikan pangkat"), null=True, blank=True)
@@ -252,8 +256,10 @@ class TalentPlacement(models.Model):
     """Nine-box placement of an employee for the year of their latest annual predikat."""
 
     snapshot = models.ForeignKey(EligibilitySnapshot, on_delete=models.CASCADE, related_name="+")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    opd = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
     level = models.CharField(_("jenjang"), max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(_("tahun"))
     predikat = models.CharField(_("predikat"), max_length=16, choices=perf_rules.PREDIKAT_CHOICES)
