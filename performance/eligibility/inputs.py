@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from positions import rules as pos_rules
 from positions import selectors as position_selectors
@@ -108,13 +109,8 @@ def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | Non
             for target in ("pengawas", "administrator", "jpt_pratama"):
                 required = pos_rules.DEFAULT_STANDARD_LEVEL[target]
                 assessed = sums["capped"][required] if cap else sums["total"]
-                value = (Decimal(assessed) * 100 / Decimal(required * n_standard)).quantize(
-                    Decimal("0.01"), ROUND_HALF_UP
-                )
-                record.jpm_by_target[target] = (value, pos_rules.jpm_band(value, **band_args))
-            loaded.potential[employee_id] = (Decimal(sums["total"]) / Decimal(sums["count"])).quantize(
-                Decimal("0.01"), ROUND_HALF_UP
-            )
+                record.jpm_by_target[target] = _jpm(assessed, required * n_standard, *band_args.values())
+            loaded.potential[employee_id] = _mean(sums["total"], sums["count"])
         if level in rules.JF_KEAHLIAN and rank:
             rows = credit.get(employee_id)
             record.credit_points = (
@@ -123,6 +119,18 @@ def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | Non
         loaded.records[employee_id] = record
         loaded.opd[employee_id] = post[7] if post else None
     return loaded
+
+
+@lru_cache(maxsize=4096)
+def _jpm(assessed: int, required: int, memenuhi_min, masih_min) -> tuple[Decimal, str | None]:
+    """JPM against the default standard of a level (every competency at the same level)."""
+    value = (Decimal(assessed) * 100 / Decimal(required)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return value, pos_rules.jpm_band(value, memenuhi_min=memenuhi_min, masih_min=masih_min)
+
+
+@lru_cache(maxsize=4096)
+def _mean(total: int, count: int) -> Decimal:
+    return (Decimal(total) / Decimal(count)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _predikat(ids, years) -> dict[int, dict[int, str]]:
