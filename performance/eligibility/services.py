@@ -240,11 +240,12 @@ def eligibility_recompute_all(
         # The snapshot can always be recomputed: skip waiting for the WAL flush at commit.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
+    # Two recomputes (full or per employee) serialise on these row locks.
     rule_set = EligibilityRuleSet.objects.select_for_update().filter(pk=rule_set_current().pk).get()
+    old = EligibilitySnapshot.objects.select_for_update().filter(is_current=True).first()
     params = rule_params(rule_set)
     loaded = inputs.load(on=on, params=params)
     say(_("Data dimuat: %(n)s pegawai aktif.") % {"n": len(loaded.records)})
-    old = EligibilitySnapshot.objects.filter(is_current=True).first()
     snapshot = EligibilitySnapshot.objects.create(
         reference_date=on, rule_set=rule_set, employees=len(loaded.records), talent_year=loaded.talent_year
     )
