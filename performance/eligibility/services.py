@@ -67,34 +67,24 @@ def rule_set_save(*, actor, rule_set: EligibilityRuleSet, note: str = "") -> Eli
 # --- writing many rows in one statement ----------------------------------------------------
 
 
-def _copy_text(value) -> str:
-    """One value in PostgreSQL's COPY text format."""
+def _copy_text(value, encoded: dict) -> str:
+    """One value in PostgreSQL's COPY text format. ``encoded`` caches the JSON of each
+    criterion by identity: the memoised criteria are shared between employees, so each
+    distinct one is encoded once per run (the rows keep them alive while it is used)."""
     if value is None:
         return "\\N"
-    if isinstance(value, (list, dict)):
-        value = _json(value)
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            key = id(item)
+            if key not in encoded:
+                encoded[key] = json.dumps(item, separators=(",", ":"), default=str)
+            parts.append(encoded[key])
+        value = "[" + ",".join(parts) + "]"
     text = str(value)
     if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
         text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return text
-
-
-def _json(value) -> str:
-    """JSON of a result's criteria; the memoised criteria are shared between employees, so
-    each distinct one is encoded once per run."""
-    if isinstance(value, list) and value and isinstance(value[0], list):
-        cache = _json.cache
-        parts = []
-        for item in value:
-            key = id(item)
-            if key not in cache:
-                cache[key] = (item, json.dumps(item, separators=(",", ":"), default=str))
-            parts.append(cache[key][1])
-        return "[" + ",".join(parts) + "]"
-    return json.dumps(value, separators=(",", ":"), default=str)
-
-
-_json.cache = {}
 
 
 def _insert_rows(model: type[models.Model], columns: list[str], rows: list[dict]) -> None:
@@ -105,9 +95,8 @@ def _insert_rows(model: type[models.Model], columns: list[str], rows: list[dict]
     table = connection.ops.quote_name(model._meta.db_table)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
-        _json.cache = {}  # keyed by id(): valid only while the rows (and their criteria) live
-        data = "".join("\t".join(_copy_text(row[c]) for c in columns) + "\n" for row in rows)
-        _json.cache = {}
+        encoded: dict[int, str] = {}
+        data = "".join("\t".join(_copy_text(row[c], encoded) for c in columns) + "\n" for row in rows)
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
             copy.write(data)
         return

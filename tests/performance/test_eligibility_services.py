@@ -260,3 +260,17 @@ def test_the_command_refuses_an_unknown_nip():
 
     with pytest.raises(CommandError):
         call_command("recompute_eligibility", "--nip", "123")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "\\N"),
+        ("III/a", "III/a"),
+        ("a\tb\nc\\d", "a\\tb\\nc\\\\d"),
+        ([["jp", "met", {"year": 2026}]], '[["jp","met",{"year":2026}]]'),
+        ([["x", "met", {"t": "a\\b"}]], '[["x","met",{"t":"a\\\\\\\\b"}]]'),
+    ],
+)
+def test_values_are_written_in_copy_text_format(value, text):
+    assert services._copy_text(value, {}) == text
