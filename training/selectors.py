@@ -121,7 +121,11 @@ def search_courses(courses: QuerySet[Course], query: str) -> QuerySet[Course]:
             "summary", weight="B", config="simple"
         )
         search = SearchQuery(query, config="simple", search_type="websearch")
-        return courses.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "title", "id")
+        return (
+            courses.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
+            .order_by("-rank", "title", "id")
+        )
     return courses.filter(Q(title__icontains=query) | Q(summary__icontains=query))
 
 
