@@ -35,4 +35,3 @@ def test_other_databases_match_a_fragment_of_title_or_summary(courses, monkeypat
     monkeypatch.setattr(selectors, "connection", type("Other", (), {"vendor": "sqlite"})())
     assert sorted(_titles("mimpin")) == ["Pelatihan Kepemimpinan Pengawas", "Penulisan Naskah Dinas"]
     assert _titles("PHISHING") == ["Keamanan Informasi"]
-
