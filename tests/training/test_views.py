@@ -510,3 +510,21 @@ def test_the_home_page_lists_unread_socialisation_until_it_is_acknowledged(clien
     assert JpCredit.objects.get().jp == Decimal("1")
     coverage = client.get(url("hr_socialisation_coverage", material.pk)).content.decode()
     assert "Dinas Contoh" in coverage
+
+
+def test_the_quiz_page_offers_no_new_attempt_once_the_limit_is_used(client_for, hr_staff, employee):
+    course = build_course(hr_staff, max_attempts=1, attempt_wait_minutes=0)
+    enrollment = services.enrollment_create(course=course, employee=employee.employee)
+    for lesson in course.lessons.all():
+        services.lesson_complete(enrollment=enrollment, lesson=lesson)
+    client = client_for(employee)
+    assert "Mulai kuis" in client.get(url("quiz", course.pk)).content.decode()
+    attempt = services.quiz_start(enrollment=enrollment)
+    assert url("attempt", course.pk, attempt.pk) in client.get(url("quiz", course.pk)).content.decode()
+
+    services.quiz_submit(attempt=attempt, answers={})
+
+    html = client.get(url("quiz", course.pk)).content.decode()
+    assert "Mulai kuis" not in html and "Batas percobaan sudah habis" in html
+    response = client.post(url("quiz", course.pk), follow=True)
+    assert "Batas 1 kali percobaan kuis sudah habis." in response.content.decode()
