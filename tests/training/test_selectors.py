@@ -32,6 +32,6 @@ def test_postgresql_search_matches_words_ranks_the_title_first_and_takes_web_syn
 
 
 def test_other_databases_match_a_fragment_of_title_or_summary(courses, monkeypatch):
-    monkeypatch.setattr(selectors, "connection", type("Other", (), {"vendor": "sqlite"})())
+    monkeypatch.setattr(selectors.learning, "connection", type("Other", (), {"vendor": "sqlite"})())
     assert sorted(_titles("mimpin")) == ["Pelatihan Kepemimpinan Pengawas", "Penulisan Naskah Dinas"]
     assert _titles("PHISHING") == ["Keamanan Informasi"]
