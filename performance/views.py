@@ -6,9 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from semarang_asn.core.exports import table_response
+from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 
@@ -353,15 +354,15 @@ def kurva(request, pk: int):
 
 
 EXPORT_HEADER = [
-    "NIP",
-    "Nama",
-    "OPD",
-    "Jabatan",
-    "Pejabat Penilai",
-    "Atasan Pejabat Penilai",
-    "Rating Hasil Kerja",
-    "Rating Perilaku Kerja",
-    "Predikat",
+    gettext_lazy("NIP"),
+    gettext_lazy("Nama"),
+    gettext_lazy("OPD"),
+    gettext_lazy("Jabatan"),
+    gettext_lazy("Pejabat Penilai"),
+    gettext_lazy("Atasan Pejabat Penilai"),
+    gettext_lazy("Rating Hasil Kerja"),
+    gettext_lazy("Rating Perilaku Kerja"),
+    gettext_lazy("Predikat"),
 ]
 
 
@@ -383,12 +384,12 @@ def _export_values(cycle):
 @hr_required
 def export(request, pk: int, fmt: str):
     cycle = selectors.cycle_detail(pk)
-    return table_response(
+    return export_response(
+        fmt=fmt,
         filename=f"penilaian-{cycle.pk}-{cycle.year}",
+        sheet=str(cycle.year),
         headers=EXPORT_HEADER,
         rows=_export_values(cycle),
-        fmt=fmt,
-        sheet=str(cycle.year),
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from semarang_asn.core.exports import table_response
+from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 
@@ -298,7 +298,7 @@ def compliance_export(request, fmt: str):
         for e in selectors.compliance_employees(year=year, opd_id=opd_id, under_only=under).iterator(chunk_size=2000)
     )
     headers = [_("NIP"), _("Nama"), _("OPD"), _("JP %(year)s") % {"year": year}, _("Target JP"), _("Memenuhi target")]
-    return table_response(filename=f"kepatuhan-jp-{year}", headers=headers, rows=rows, fmt=fmt, sheet=str(year))
+    return export_response(fmt=fmt, filename=f"kepatuhan-jp-{year}", headers=headers, rows=rows, sheet=str(year))
 
 
 # --- socialisation ------------------------------------------------------------------------

@@ -3,7 +3,7 @@ pure functions, one place each, tested table-driven."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 # Every PNS has the right and the duty to at least 20 JP of competency development a year.
 YEARLY_JP_TARGET = 20
@@ -49,10 +49,11 @@ def leadership_for_next_level(level: str) -> str:
 
 
 def jp_share(jp: Decimal | int, target: int = YEARLY_JP_TARGET) -> int:
-    """Percent of the yearly target reached, 0-100, for a progress bar."""
+    """Percent of the yearly target reached, 0-100, for a progress bar. Rounded down, so the
+    bar shows 100 % only when the target is really met."""
     if target <= 0:
         return 100
-    share = (Decimal(jp) * 100 / Decimal(target)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    share = (Decimal(jp) * 100 / Decimal(target)).quantize(Decimal("1"), rounding=ROUND_DOWN)
     return int(min(Decimal(100), max(Decimal(0), share)))
 
 

@@ -137,7 +137,9 @@ def quiz(request, pk: int):
             return redirect("training:quiz", pk)
         return redirect("training:attempt", pk, attempt.pk)
     attempts = list(enrollment.attempts.order_by("started_at"))
+    open_attempt = next((row for row in attempts if row.submitted_at is None), None)
     context = {
+        "open_attempt": open_attempt,
         "course": enrollment.course,
         "enrollment": enrollment,
         "attempts": attempts,

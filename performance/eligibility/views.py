@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from positions.models import Employee
-from semarang_asn.core.exports import table_response
+from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 
@@ -97,7 +97,7 @@ def promotion_export(request, fmt: str):
         ]
         for r in selectors.promotion_list(**filters).iterator(chunk_size=2000)
     )
-    return table_response(
+    return export_response(
         filename="kelayakan-kenaikan-pangkat", headers=EXPORT_HEADER, rows=rows, fmt=fmt, sheet="Kelayakan"
     )
 

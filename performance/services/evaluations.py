@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from positions import selectors as position_selectors
 from positions.models import Employee
-from semarang_asn.core import roles
-from semarang_asn.core.services import audit_record, notification_send
-from semarang_asn.core.uploads import DOCUMENT_EXTENSIONS, validate_upload
+from semarang_asn.core import roles, uploads
+from semarang_asn.core.services import audit_record, notification_send, stored_values
 
 from .. import rules
 from ..models import (
@@ -93,7 +92,11 @@ def hasil_kerja_add(*, evaluation: Evaluation, actor, kind: str, indicator: str,
 
 
 def validate_evidence_file(upload) -> None:
-    validate_upload(upload, field="evidence_file", extensions=DOCUMENT_EXTENSIONS)
+    """Extension, size and real content, by the product's one upload validator."""
+    try:
+        uploads.validate_upload(upload, allowed=uploads.EVIDENCE)
+    except ValidationError as exc:
+        raise ValidationError({"evidence_file": exc.messages}) from None
 
 
 @transaction.atomic
@@ -121,7 +124,7 @@ def hasil_kerja_review(*, row: HasilKerja, actor, rating: str, feedback: str) ->
         raise PermissionDenied
     _require_rating_editable(row.evaluation)
     _require_no_objection(row.evaluation)
-    before = {"rating": row.rating}
+    before = stored_values(row, ["rating"])
     row.rating = rating
     row.feedback = feedback
     row.full_clean()

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
@@ -16,3 +17,22 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreForSignedInMiddleware:
+    """Every response to a signed-in user carries ``Cache-Control: no-store``.
+
+    Pages and files behind a login hold personal data (SKP, scores, documents); no browser
+    cache or shared proxy may keep them. Public pages (vacancies, published results) stay
+    cacheable. One middleware rather than a decorator per view, so a new page cannot forget it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -10,7 +10,7 @@ from assessments import selectors as assessment_selectors
 from performance import selectors as performance_selectors
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
-from semarang_asn.core.exports import table_response
+from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
 from training import selectors as training_selectors
 
@@ -80,6 +80,6 @@ def merit_export(request, fmt: str):
         for label, value in aspect["evidence"]:
             rows.append([str(aspect["label"]), label, value, score.score if score else "", score.note if score else ""])
     headers = [_("Aspek"), _("Bukti"), _("Nilai"), _("Nilai mandiri"), _("Catatan")]
-    return table_response(
+    return export_response(
         filename=f"indeks-merit-{data['year']}", headers=headers, rows=rows, fmt=fmt, sheet=_("Indeks merit")
     )

@@ -44,6 +44,11 @@ def test_an_employee_learns_gets_a_verifiable_certificate_and_hr_sees_the_compli
     build_course(hr_staff, code="ETIKA-1", title="Integritas ASN", jp="6")
     right = set(Option.objects.filter(is_correct=True).values_list("text", flat=True))
 
+    login("hr")
+    page.goto(f"{live_server.url}/pelatihan/kelola/kepatuhan/")
+    expect(page.get_by_text("0 dari 5 pegawai aktif mencapai target.")).to_be_visible()
+    page.context.clear_cookies()
+
     login("pegawai")
     nav = page.locator("#mainnav")
     nav.get_by_role("button", name="Pelatihan").or_(nav.get_by_role("link", name="Pelatihan", exact=True)).click()
@@ -97,7 +102,7 @@ def test_an_employee_learns_gets_a_verifiable_certificate_and_hr_sees_the_compli
     _check(page, "mine_after")
 
     page.context.clear_cookies()
-    login("hr", "sandi-rahasia-123")
+    login("hr")
     page.goto(f"{live_server.url}/pelatihan/kelola/kepatuhan/")
     expect(page.get_by_text("1 dari 5 pegawai aktif mencapai target.")).to_be_visible()
     row = page.locator("section[aria-labelledby=emp-title] tr", has_text=employee_record.nip)

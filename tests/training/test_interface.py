@@ -12,7 +12,7 @@ from training.models import Certificate, SocialisationMaterial
 
 from .conftest import build_course, complete_course
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = b"%PDF-1.4\n%test\n%%EOF\n"
 
 pytestmark = pytest.mark.django_db
 

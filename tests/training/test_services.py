@@ -216,7 +216,7 @@ def _submit(employee, **kwargs):
         "start_date": dt.date(2026, 1, 5),
         "end_date": dt.date(2026, 1, 7),
         "jp": Decimal("24"),
-        "certificate_file": SimpleUploadedFile("s.pdf", b"%PDF-1.7\n...", content_type="application/pdf"),
+        "certificate_file": SimpleUploadedFile("s.pdf", b"%PDF-1.7\n1 0 obj\n%%EOF\n", content_type="application/pdf"),
     }
     data.update(kwargs)
     return services.external_submit(employee=employee, **data)

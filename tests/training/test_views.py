@@ -72,7 +72,7 @@ def test_an_employee_cannot_open_anothers_external_certificate_but_hr_can(
         start_date=dt.date(2026, 1, 1),
         end_date=dt.date(2026, 1, 2),
         jp=Decimal("8"),
-        certificate_file=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x"),
+        certificate_file=SimpleUploadedFile("s.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
     assert client_for(other_employee).get(url("external_file", row.pk)).status_code == 404
     assert client_for(employee_record.user).get(url("external_file", row.pk)).status_code == 200
@@ -241,7 +241,7 @@ def test_a_video_upload_that_is_not_an_mp4_is_refused(client_for, hr_staff):
         {"title": "Video", "kind": "video", "video_file": SimpleUploadedFile("v.mp4", b"MZ not a video at all")},
     )
     assert response.status_code == 400
-    assert "tidak sesuai dengan jenisnya" in response.content.decode()
+    assert "isi berkas bukan MP4 yang sah" in response.content.decode().lower()
     assert not Lesson.objects.exists()
 
 
@@ -347,7 +347,7 @@ def test_external_submission_form_rejects_bad_input_and_accepts_good(client_for,
             "start_date": "2026-01-05",
             "end_date": "2026-01-02",
             "jp": "8",
-            "certificate_file": SimpleUploadedFile("s.pdf", b"%PDF-1.4"),
+            "certificate_file": SimpleUploadedFile("s.pdf", b"%PDF-1.4\n%%EOF\n"),
         },
     )
     assert bad.status_code == 400 and not ExternalTraining.objects.exists()
@@ -359,7 +359,7 @@ def test_external_submission_form_rejects_bad_input_and_accepts_good(client_for,
             "start_date": "2026-01-02",
             "end_date": "2026-01-05",
             "jp": "8",
-            "certificate_file": SimpleUploadedFile("s.pdf", b"%PDF-1.4"),
+            "certificate_file": SimpleUploadedFile("s.pdf", b"%PDF-1.4\n%%EOF\n"),
         },
     )
     assert good.status_code == 302 and ExternalTraining.objects.get().status == "submitted"
@@ -374,7 +374,7 @@ def test_hr_verifies_and_rejects_external_training_through_the_page(client_for, 
             start_date=dt.date(2026, 1, 1),
             end_date=dt.date(2026, 1, 2),
             jp=Decimal("8"),
-            certificate_file=SimpleUploadedFile("s.pdf", b"%PDF-1.4"),
+            certificate_file=SimpleUploadedFile("s.pdf", b"%PDF-1.4\n%%EOF\n"),
         )
 
     client = client_for(hr_staff)
@@ -510,3 +510,21 @@ def test_the_home_page_lists_unread_socialisation_until_it_is_acknowledged(clien
     assert JpCredit.objects.get().jp == Decimal("1")
     coverage = client.get(url("hr_socialisation_coverage", material.pk)).content.decode()
     assert "Dinas Contoh" in coverage
+
+
+def test_the_quiz_page_offers_no_new_attempt_once_the_limit_is_used(client_for, hr_staff, employee):
+    course = build_course(hr_staff, max_attempts=1, attempt_wait_minutes=0)
+    enrollment = services.enrollment_create(course=course, employee=employee.employee)
+    for lesson in course.lessons.all():
+        services.lesson_complete(enrollment=enrollment, lesson=lesson)
+    client = client_for(employee)
+    assert "Mulai kuis" in client.get(url("quiz", course.pk)).content.decode()
+    attempt = services.quiz_start(enrollment=enrollment)
+    assert url("attempt", course.pk, attempt.pk) in client.get(url("quiz", course.pk)).content.decode()
+
+    services.quiz_submit(attempt=attempt, answers={})
+
+    html = client.get(url("quiz", course.pk)).content.decode()
+    assert "Mulai kuis" not in html and "Batas percobaan sudah habis" in html
+    response = client.post(url("quiz", course.pk), follow=True)
+    assert "Batas 1 kali percobaan kuis sudah habis." in response.content.decode()

@@ -14,6 +14,7 @@ from semarang_asn.core.uploads import validate_upload
 from ..models import Course, CourseCompetency, CourseMandatoryLevel, Lesson, Option, Question
 
 VIDEO_MAX_BYTES = 200 * 1024 * 1024
+PDF_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _require_hr(actor) -> None:
@@ -70,10 +71,13 @@ def course_publish(*, actor, course: Course, publish: bool) -> Course:
 def lesson_save(*, actor, lesson: Lesson) -> Lesson:
     """Create or update a lesson; a new one goes last. Uploads are checked by type and size."""
     _require_hr(actor)
-    if lesson.video_file and not getattr(lesson.video_file, "_committed", True):
-        validate_upload(lesson.video_file, field="video_file", extensions={".mp4"}, max_bytes=VIDEO_MAX_BYTES)
-    if lesson.pdf_file and not getattr(lesson.pdf_file, "_committed", True):
-        validate_upload(lesson.pdf_file, field="pdf_file", extensions={".pdf"}, max_bytes=20 * 1024 * 1024)
+    for field, allowed, limit in (("video_file", ("mp4",), VIDEO_MAX_BYTES), ("pdf_file", ("pdf",), PDF_MAX_BYTES)):
+        upload = getattr(lesson, field)
+        if upload and not getattr(upload, "_committed", True):
+            try:
+                validate_upload(upload, allowed=allowed, max_bytes=limit)
+            except ValidationError as exc:
+                raise ValidationError({field: exc.messages}) from exc
     if lesson.pk is None:
         last = Lesson.objects.filter(course=lesson.course).aggregate(m=Max("order"))["m"] or 0
         lesson.order = last + 1

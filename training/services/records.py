@@ -15,12 +15,10 @@ from django.utils.translation import gettext as _
 from positions.models import Employee, OrgUnit
 from semarang_asn.core import events, roles
 from semarang_asn.core.services import audit_record, notification_send_many
-from semarang_asn.core.uploads import validate_upload
+from semarang_asn.core.uploads import DOCUMENTS, validate_upload
 
 from .. import rules, selectors
 from ..models import ExternalTraining, JpCredit, SocialisationAck, SocialisationMaterial
-
-CERTIFICATE_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
 
 
 @transaction.atomic
@@ -38,7 +36,10 @@ def external_submit(
     """The employee declares training done elsewhere, with its certificate, for HR to verify."""
     if certificate_file is None:
         raise ValidationError({"certificate_file": _("Unggah sertifikat pelatihan.")})
-    validate_upload(certificate_file, field="certificate_file", extensions=CERTIFICATE_EXTENSIONS)
+    try:
+        validate_upload(certificate_file, allowed=DOCUMENTS)
+    except ValidationError as exc:
+        raise ValidationError({"certificate_file": exc.messages}) from exc
     row = ExternalTraining(
         employee=employee,
         title=title,
