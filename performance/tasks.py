@@ -22,6 +22,12 @@ PERIODIC_TASKS = [
         "hour": "1",
     },
     {
+        "name": "Kinerja: alihkan penilaian dari kursi penilai yang kosong",
+        "task": "performance.tasks.move_raters_up",
+        "minute": "15",
+        "hour": "1",
+    },
+    {
         "name": "Kelayakan: hitung ulang seluruh pegawai",
         "task": "performance.tasks.recompute_eligibility",
         "minute": "0",
@@ -47,6 +53,11 @@ def send_reminders(today: str | None = None) -> int:
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
 def move_to_calibration(today: str | None = None) -> list[int]:
     return services.cycles_move_due_to_calibration(today=_day(today))
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+def move_raters_up(today: str | None = None) -> int:
+    return services.raters_follow_vacated_seats(today=_day(today))
 
 
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)

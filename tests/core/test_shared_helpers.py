@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 @pytest.mark.parametrize(
     ("name", "content", "ok"),
     [
-        ("v.mp4", b"\x00\x00\x00\x20ftypisom....", True),
+        ("v.mp4", b"\x00\x00\x00\x20ftypisom" + bytes(64), True),
         ("v.mp4", b"MZ\x90\x00not a video....", False),
         ("v.mov", b"\x00\x00\x00\x20ftypqt  ....", False),
         ("s.pdf", b"%PDF-1.7\n1 0 obj\n%%EOF\n", True),

@@ -241,7 +241,7 @@ def test_a_video_upload_that_is_not_an_mp4_is_refused(client_for, hr_staff):
         {"title": "Video", "kind": "video", "video_file": SimpleUploadedFile("v.mp4", b"MZ not a video at all")},
     )
     assert response.status_code == 400
-    assert "isi berkas bukan MP4 yang sah" in response.content.decode().lower()
+    assert "Isi berkas bukan MP4 yang sah." in response.content.decode()
     assert not Lesson.objects.exists()
 
 

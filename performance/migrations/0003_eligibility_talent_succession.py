@@ -14,7 +14,7 @@ def seed_rule_set(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0001_initial'),
+        ('performance', '0002_calibration_unit_and_rater_seat'),
         ('positions', '0002_seed_ranks_and_competencies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
