@@ -6,7 +6,8 @@ Builds Semarang at its real size (15,000 employees) in a dedicated database, the
   (target: the same query count as at 1,500 employees, i.e. constant in the data size);
 - set-based jobs (``JOBS``): opening an evaluation cycle for every employee, run twice.
 
-Uses $BENCH_DATABASE_URL, else PostgreSQL at 127.0.0.1 (database semarang_bench), else SQLite.
+Uses $BENCH_DATABASE_URL, else PostgreSQL at 127.0.0.1 (databases semarang_bench_<size>, or
+$BENCH_DB_PREFIX_<size> so parallel runs do not share them), else SQLite.
 Prints a table and writes benchmarks/results.json.
 """
 
@@ -35,7 +36,7 @@ def _fresh_database(n: int) -> str:
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
     if USE_POSTGRES:
-        name = f"semarang_bench_{n}"
+        name = f"{os.environ.get('BENCH_DB_PREFIX', 'semarang_bench')}_{n}"
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
         return f"postgres://postgres@127.0.0.1:5432/{name}"
@@ -101,8 +102,41 @@ def pages() -> list[tuple[str, str]]:
         ("hr", f"/seleksi/kelola/{vacancy.pk}/"),
         ("asesor", "/seleksi/pansel/"),
         ("ppk", "/seleksi/ppk/"),
+        ("pegawai", "/kinerja/kelayakan/saya/"),
+        ("hr", "/kinerja/kelayakan/"),
+        ("hr", "/kinerja/talenta/"),
+        ("hr", "/kinerja/talenta/kotak/9/"),
+        ("hr", "/kinerja/suksesi/"),
+        ("hr", "/dasbor-merit/"),
+    ]
+    from training.models import Certificate, Course
+
+    course = Course.objects.get(code="MERIT-01")
+    code = Certificate.objects.order_by("pk").values_list("code", flat=True).first()
+    rows += [
+        ("pegawai", "/pelatihan/"),
+        ("pegawai", "/pelatihan/?q=kepemimpinan"),
+        ("pegawai", f"/pelatihan/kursus/{course.pk}/"),
+        ("pegawai", "/pelatihan/saya/"),
+        ("pegawai", "/pelatihan/rekomendasi/"),
+        ("hr", "/pelatihan/kelola/kepatuhan/"),
+        ("hr", "/pelatihan/kelola/kepatuhan/?year=2026&under=on"),
+        ("hr", "/pelatihan/kelola/eksternal/"),
+        ("anon", f"/pelatihan/verifikasi/{code}/"),
     ]
     return rows
+
+
+def jp_reminders_for_everyone() -> str:
+    """The monthly JP reminder to every employee under target, run twice (idempotent)."""
+    import datetime as dt
+
+    from training import services
+
+    day = dt.date(dt.date.today().year, 12, 1)
+    first = services.jp_reminders_send(today=day)
+    again = services.jp_reminders_send(today=day)
+    return f"{first} reminders sent; a second run sent {again}"
 
 
 def open_cycle_for_everyone() -> str:
@@ -127,7 +161,46 @@ def open_cycle_for_everyone() -> str:
     return f"{created} evaluations opened; a second run created {again}"
 
 
-JOBS = {"performance.cycle_open": open_cycle_for_everyone}
+def recompute_eligibility() -> str:
+    """The full set-based recompute (best of 3, each replacing the snapshot) against the same
+    rules evaluated employee by employee through the ORM (timed on a sample, scaled to all)."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from performance.eligibility import inputs, rules, services
+
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        snapshot = services.eligibility_recompute_all()
+        timings.append(time.perf_counter() - started)
+    full = min(timings)
+    params = services.rule_params(services.rule_set_current())
+    ids = list(inputs.position_selectors.active_employee_basics(None))
+    sample = ids[:: max(len(ids) // 300, 1)][:300]
+    on = dt.date.today()
+    started = time.perf_counter()
+    with transaction.atomic():
+        for employee_id in sample:
+            loaded = inputs.load(on=on, params=params, employee_ids=[employee_id])
+            for record in loaded.records.values():
+                rules.evaluate(record, on=on, params=params)
+    per_employee = (time.perf_counter() - started) / len(sample)
+    loop = per_employee * len(ids)
+    return (
+        f"full recompute {full:.3f} s (runs {', '.join(f'{t:.3f}' for t in timings)}) for "
+        f"{snapshot.employees:,} employees / {snapshot.results:,} results; per-employee ORM loop "
+        f"{per_employee * 1000:.1f} ms each x {len(ids):,} = {loop:.1f} s (timed on {len(sample)}); "
+        f"speed-up {loop / full:.0f}x"
+    )
+
+
+JOBS = {
+    "performance.cycle_open": open_cycle_for_everyone,
+    "training.jp_reminders": jp_reminders_for_everyone,
+    "performance.eligibility_recompute": recompute_eligibility,
+}
 
 
 def measure_page(client: Client, path: str) -> tuple[int, int, float]:
