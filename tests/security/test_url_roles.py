@@ -58,6 +58,10 @@ ANY_USER = roles_get(200, anonymous=LOGIN)
 HR_ONLY = roles_get(403, anonymous=LOGIN, hr=200, admin=200)
 HR_POST = roles_get(403, anonymous=LOGIN, hr=REDIRECT, admin=REDIRECT)
 ADMIN_ONLY = roles_get(REDIRECT, admin=200)
+# HR's pages on an object that does not exist: the role gate answers first, then 404.
+HR_GATE = roles_get(403, anonymous=LOGIN, hr=404, admin=404)
+MISSING_FOR_ALL = roles_get(404, anonymous=LOGIN)
+MISSING = 999999  # an id no row has
 # Who may read one employee's SKP: the employee, their rater, the rater's superior, HR
 # and admin; everyone else gets 404 (not even told it exists).
 SKP_READERS = ("employee", "supervisor", "superior", "hr", "admin")
@@ -273,6 +277,59 @@ URLS: dict[str, Url] = {
     "assessments:official_decide": Url(
         roles_get(403, anonymous=LOGIN, ppk=200, admin=200), kw=lambda w: {"pk": w.proposed_vacancy.pk}
     ),
+    # eligibility, talent and succession (issue 9)
+    "performance:eligibility_mine": Url(ANY_USER),
+    "performance:promotion_list": Url(HR_ONLY),
+    "performance:promotion_export": Url(HR_ONLY, kw=lambda w: {"fmt": "csv"}),
+    "performance:eligibility_employee": Url(HR_ONLY, kw=lambda w: {"pk": w.employee.pk}),
+    "performance:nine_box": Url(HR_ONLY),
+    "performance:box_list": Url(HR_ONLY, kw=lambda w: {"box": 5}),
+    "performance:succession": Url(HR_ONLY),
+    "performance:succession_position": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk}),
+    "performance:successor_mark": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk}, method="post"),
+    "performance:successor_unmark": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk, "mark_pk": MISSING}, method="post"),
+    "dashboard:merit": Url(HR_ONLY),
+    "dashboard:merit_score": Url(roles_get(403, anonymous=LOGIN, hr=400, admin=400), method="post"),
+    "dashboard:merit_export": Url(HR_ONLY, kw=lambda w: {"fmt": "csv"}),
+    # training (issue 8). The world holds no course yet: ids that do not exist prove the gate
+    # (login, role) but not ownership; give the world a course to prove that too.
+    "training:catalogue": Url(ANY_USER),
+    "training:course": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
+    "training:lesson": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}),
+    "training:lesson_video": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}),
+    "training:lesson_pdf": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}),
+    "training:quiz": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
+    "training:attempt": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING, "attempt_pk": MISSING}),
+    "training:mine": Url(ANY_USER),
+    "training:recommendations": Url(ANY_USER),
+    "training:certificate_pdf": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
+    "training:verify": Url(PUBLIC),
+    "training:verify_code": Url(roles_get(404), kw=lambda w: {"code": "TIDAKADA"}),
+    "training:external_new": Url(ANY_USER),
+    "training:external_file": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
+    "training:socialisation_detail": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
+    "training:hr_courses": Url(HR_ONLY),
+    "training:hr_course_new": Url(HR_ONLY),
+    "training:hr_course": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    "training:hr_course_edit": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    "training:hr_course_publish": Url(HR_GATE, kw=lambda w: {"pk": MISSING}, method="post"),
+    "training:hr_lesson_new": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    "training:hr_lesson_edit": Url(HR_GATE, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}),
+    "training:hr_lesson_move": Url(HR_GATE, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}, method="post"),
+    "training:hr_lesson_delete": Url(HR_GATE, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}, method="post"),
+    "training:hr_question_new": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    "training:hr_question_edit": Url(HR_GATE, kw=lambda w: {"pk": MISSING, "question_pk": MISSING}),
+    "training:hr_question_delete": Url(HR_GATE, kw=lambda w: {"pk": MISSING, "question_pk": MISSING}, method="post"),
+    "training:hr_participants": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    "training:hr_certificate_revoke": Url(HR_GATE, kw=lambda w: {"pk": MISSING}, method="post"),
+    "training:hr_external": Url(HR_ONLY),
+    "training:hr_external_decide": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    "training:hr_compliance": Url(HR_ONLY),
+    "training:hr_compliance_export": Url(HR_ONLY, kw=lambda w: {"fmt": "csv"}),
+    "training:hr_socialisation": Url(HR_ONLY),
+    "training:hr_socialisation_new": Url(HR_ONLY),
+    "training:hr_socialisation_coverage": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    "training:hr_socialisation_edit": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
 }
 
 
