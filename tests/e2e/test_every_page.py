@@ -1,0 +1,292 @@
+"""Every page, for every role, at 1280 and 390 px: axe-core (WCAG 2.0/2.1 A and AA) reports no
+violation of any impact, and no page scrolls sideways on a phone. Error pages (403, 404) and
+forms re-rendered with errors are checked too, and an invalid POST answers 400.
+
+The page list comes from the URL resolver: every named route is either a page (with the
+role(s) who see it and the seeded objects its URL needs, in PAGES), an action that only takes
+POST (found by looking at the view's decorators), or a download (NOT_HTML). A new route that is
+none of these fails the test with its name, so new pages cannot slip through unchecked.
+
+axe-core comes from the axe-playwright-python package (its bundled axe.min.js), never a CDN.
+Runtime is bounded: one browser context per role, one tab reused for every page.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from assessments.models import Application, CommitteeMember, Stage, Vacancy
+from performance.models import EvaluationCycle, UnitCalibration
+from positions.models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, RankHistory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+PASSWORD = "merit-semarang-2026"
+ROLES = ("anonymous", "admin", "hr", "atasan", "kabid", "pegawai", "asesor", "ppk")
+WIDTHS = (1280, 390)
+
+# Routes that are not pages of the product's look, with the reason.
+NOT_HTML = {
+    "healthz": "JSON health check",
+    "set_language": "language switch (POST)",
+    "logout": "log out (POST)",
+    "positions:position_export": "CSV/XLSX download",
+    "positions:employee_export": "CSV/XLSX download",
+    "positions:import_template": "CSV template download",
+    "positions:competency_import_template": "CSV template download",
+    "performance:export": "CSV/XLSX download",
+    "performance:evidence": "uploaded evidence file",
+    "assessments:document": "uploaded application document",
+    "assessments:hr_stage_export": "CSV download",
+    "assessments:committee_export": "CSV download",
+}
+SKIPPED_NAMESPACES = {"admin": "Django's own admin site, outside the product's look"}
+
+
+@dataclass
+class Seeded:
+    """The demo's objects that page URLs need, looked up once."""
+
+    def __post_init__(self):
+        self.pegawai = Employee.objects.get(user__username="pegawai")
+        self.opd = OrgUnit.objects.get(code="BKPP")
+        self.unit = OrgUnit.objects.filter(opd=self.opd).first()
+        self.assignment = Assignment.objects.filter(employee=self.pegawai).first()
+        self.position = self.assignment.position
+        self.rank = RankHistory.objects.filter(employee=self.pegawai).first()
+        self.discipline = DisciplinaryRecord.objects.first()
+        self.cycle = EvaluationCycle.objects.get(status="open")
+        self.evaluation = self.pegawai.evaluations.get(cycle=self.cycle)
+        self.calibration = UnitCalibration.objects.filter(cycle=self.cycle, opd=self.opd).first()
+        self.open_vacancy = Vacancy.objects.filter(status="published").order_by("-pk").first()
+        self.scoring_vacancy = Vacancy.objects.filter(status="published").order_by("pk").first()
+        self.finished_vacancy = Vacancy.objects.filter(status="appointed").first()
+        self.stage = Stage.objects.filter(vacancy=self.scoring_vacancy, state="scoring").first()
+        self.member = CommitteeMember.objects.filter(vacancy=self.scoring_vacancy, user__username="asesor").first()
+        self.application = Application.objects.filter(vacancy=self.scoring_vacancy).first()
+        self.my_application = Application.objects.filter(employee=self.pegawai).first()
+
+
+def pk(attr):
+    return lambda s: {"pk": getattr(s, attr).pk}
+
+
+# url name -> [(role, kwargs from the seeded objects or None)]
+PAGES = {
+    "login": [("anonymous", None)],
+    "password_change": [("pegawai", None)],
+    "password_change_done": [("pegawai", None)],
+    "dashboard:home": [(role, None) for role in ROLES],
+    "core:notifications": [("atasan", None), ("asesor", None)],
+    "positions:opd_list": [("hr", None)],
+    "positions:opd_detail": [("hr", pk("opd"))],
+    "positions:orgunit_create": [("hr", None)],
+    "positions:orgunit_edit": [("hr", pk("unit"))],
+    "positions:position_create": [("hr", None)],
+    "positions:position_detail": [("hr", pk("position"))],
+    "positions:position_edit": [("hr", pk("position"))],
+    "positions:position_standard": [("hr", pk("position"))],
+    "positions:employee_list": [("hr", None)],
+    "positions:employee_create": [("hr", None)],
+    "positions:employee_detail": [("hr", pk("pegawai")), ("pegawai", pk("pegawai"))],
+    "positions:employee_edit": [("hr", pk("pegawai"))],
+    "positions:assignment_add": [("hr", pk("pegawai"))],
+    "positions:rank_add": [("hr", pk("pegawai"))],
+    "positions:discipline_add": [("hr", pk("pegawai"))],
+    "positions:assignment_end": [("hr", pk("assignment"))],
+    "positions:assignment_edit": [("hr", pk("assignment"))],
+    "positions:rank_edit": [("hr", pk("rank"))],
+    "positions:discipline_edit": [("hr", pk("discipline"))],
+    "positions:my_profile": [("pegawai", None), ("ppk", None)],
+    "positions:import": [("hr", None)],
+    "positions:competency_list": [("hr", pk("pegawai")), ("pegawai", pk("pegawai"))],
+    "positions:competency_record": [("hr", pk("pegawai"))],
+    "positions:competency_import": [("hr", None)],
+    "performance:team": [("atasan", None)],
+    "performance:mine": [("pegawai", None)],
+    "performance:objections": [("kabid", None)],
+    "performance:evaluation": [("pegawai", pk("evaluation")), ("atasan", pk("evaluation"))],
+    "performance:cycles": [("hr", None)],
+    "performance:cycle": [("hr", pk("cycle"))],
+    "performance:pengisian": [("hr", pk("cycle"))],
+    "performance:kurva": [("hr", pk("cycle"))],
+    "performance:calibrations_mine": [("hr", None), ("kabid", None)],
+    "performance:calibration": [("hr", pk("calibration"))],
+    "assessments:public_list": [("anonymous", None)],
+    "assessments:public_detail": [("anonymous", pk("finished_vacancy")), ("anonymous", pk("open_vacancy"))],
+    "assessments:apply": [("pegawai", pk("open_vacancy"))],
+    "assessments:my_applications": [("pegawai", None)],
+    "assessments:my_application": [("pegawai", pk("my_application"))],
+    "assessments:hr_list": [("hr", None)],
+    "assessments:hr_create": [("hr", None)],
+    "assessments:hr_detail": [("hr", pk("scoring_vacancy")), ("hr", pk("finished_vacancy"))],
+    "assessments:hr_edit": [("hr", pk("open_vacancy"))],
+    "assessments:hr_external": [("hr", pk("open_vacancy"))],
+    "assessments:hr_stage": [("hr", pk("stage"))],
+    "assessments:committee_list": [("asesor", None)],
+    "assessments:committee_detail": [("asesor", pk("scoring_vacancy"))],
+    "assessments:committee_applicant": [("asesor", lambda s: {"pk": s.scoring_vacancy.pk, "app_pk": s.application.pk})],
+    "assessments:official_list": [("ppk", None)],
+    "assessments:official_decide": [("ppk", pk("finished_vacancy"))],
+}
+
+
+def _routes(resolver=None, prefix=""):
+    """(name, view) of every named route, namespaces included."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            if ns in SKIPPED_NAMESPACES:
+                continue
+            yield from _routes(entry, f"{prefix}{ns}:" if ns else prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry.callback
+
+
+def _allowed_methods(view) -> set[str] | None:
+    """The methods a view's require_http_methods decorator allows, None when it has none."""
+    func = view
+    while func is not None:
+        code = getattr(func, "__code__", None)
+        if code and "request_method_list" in code.co_freevars:
+            cell = func.__closure__[code.co_freevars.index("request_method_list")]
+            return set(cell.cell_contents)
+        func = getattr(func, "__wrapped__", None)
+    return None
+
+
+def _classify_routes():
+    """Pages to visit, and the routes that are neither a page nor known (a failure)."""
+    unknown = []
+    for name, view in _routes():
+        if name in PAGES or name in NOT_HTML:
+            continue
+        methods = _allowed_methods(view)
+        if methods is not None and "GET" not in methods:
+            continue  # an action: it answers a form on some page, which is checked there
+        unknown.append(name)
+    return unknown
+
+
+def _visits(seeded, problems):
+    """role -> [(label, url)], from PAGES; a page whose objects the demo lacks is a problem."""
+    visits = {role: [] for role in ROLES}
+    for name, entries in PAGES.items():
+        for role, kwargs_for in entries:
+            try:
+                kwargs = kwargs_for(seeded) if kwargs_for else {}
+            except AttributeError:
+                kwargs = None
+            if kwargs is None or any(v is None for v in kwargs.values()):
+                problems.append(f"{name}: the seeded data has no object to show it to {role}; seed one")
+                continue
+            visits[role].append((name, reverse(name, kwargs=kwargs)))
+    return visits
+
+
+def _axe(page):
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS)
+    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(' '.join(n['target']) for n in v['nodes'][:3])}"
+        for v in result["violations"]
+    ]
+
+
+def _too_wide(page) -> str | None:
+    width = page.evaluate("[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
+    if width[0] > width[1]:
+        return f"scrolls sideways ({width[0]} px of content in {width[1]} px)"
+    return None
+
+
+INVALIDATE_FORM = """form => {
+  form.querySelectorAll('input, select, textarea').forEach(el => {
+    if (el.type === 'hidden' || el.type === 'submit' || el.type === 'button') return;
+    if (el.type === 'checkbox' || el.type === 'radio') { el.checked = false; return; }
+    if (el.tagName === 'SELECT') { el.selectedIndex = -1; return; }
+    if (el.type === 'file') return;
+    el.value = '';
+  });
+  form.requestSubmit();
+}"""
+
+
+def _check(page, label, width, problems, *, expect_status=200, status=None):
+    if status is not None and status != expect_status:
+        problems.append(f"{label} at {width}px answered {status}, expected {expect_status}")
+    for v in _axe(page):
+        problems.append(f"{label} at {width}px: {v}")
+    wide = _too_wide(page)
+    if wide:
+        problems.append(f"{label} at {width}px {wide}")
+
+
+def _submit_invalid(page, label, width, problems):
+    """Post the first form with a required field emptied: it must come back 400 with an error
+    summary that has focus and a title that says so."""
+    form = page.locator("main form[method=post]:has([required])").first
+    if form.count() == 0:
+        return
+    if not form.evaluate("f => f.noValidate"):
+        problems.append(f"{label} at {width}px: the form lacks novalidate (the browser's bubbles would pre-empt ours)")
+        return
+    with page.expect_navigation(timeout=10_000) as nav:
+        form.evaluate(INVALIDATE_FORM)
+    status = nav.value.status if nav.value else None
+    label = f"{label} (form with errors)"
+    _check(page, label, width, problems, expect_status=400, status=status)
+    if not page.evaluate("!!document.activeElement.closest('.error-summary')"):
+        problems.append(f"{label} at {width}px: the error summary does not have focus")
+    if not page.title().startswith(("Kesalahan", "Error")):
+        problems.append(f"{label} at {width}px: the title does not say there are errors: {page.title()!r}")
+
+
+def _log_in(page, base, role):
+    if role == "anonymous":
+        return
+    page.goto(f"{base}/masuk/")
+    page.locator("input[name=username]").fill(role)
+    page.locator("input[name=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEMO_LOGINS_ALLOWED = True
+    call_command("seed_demo", employees=200, allow_demo_logins=True, stdout=open("/dev/null", "w"))
+    return Seeded()
+
+
+def test_every_page_for_every_role_passes_axe_and_fits_a_phone(seeded, browser, live_server):
+    problems = [f"{name}: a route that is neither in PAGES nor NOT_HTML; add it" for name in _classify_routes()]
+    visits = _visits(seeded, problems)
+    for role in ROLES:
+        context = browser.new_context(locale="id-ID", viewport={"width": WIDTHS[0], "height": 900})
+        page = context.new_page()
+        _log_in(page, live_server.url, role)
+        pages = [*visits[role], ("404 page", "/halaman-yang-tidak-ada/")]
+        if role not in ("anonymous", "hr", "admin"):
+            pages.append(("403 page", reverse("positions:employee_list")))
+        for label, url in pages:
+            expected = 404 if label == "404 page" else 403 if label == "403 page" else 200
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                response = page.goto(f"{live_server.url}{url}")
+                _check(page, f"{label} as {role}", width, problems, expect_status=expected, status=response.status)
+                _submit_invalid(page, f"{label} as {role}", width, problems)
+        context.close()
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
