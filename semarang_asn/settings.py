@@ -121,6 +121,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# Dates, times and numbers in one way per language: semarang_asn/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["semarang_asn.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

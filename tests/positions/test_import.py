@@ -162,7 +162,7 @@ def test_xlsx_files_import_like_csv(client_for, hr_staff, org):
 
 def test_an_unreadable_file_re_renders_the_form(client_for, hr_staff, db):
     response = _upload(client_for(hr_staff), b"not a zip", name="rusak.xlsx")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["file"]
 
 
