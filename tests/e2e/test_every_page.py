@@ -285,6 +285,7 @@ def _seed_what_the_demo_lacks():
         ),
         actor=hr,
     )
+
     def draft(seat):
         vacancy = Vacancy(
             position=seat,
