@@ -98,6 +98,11 @@ PAGES = {
     "password_change_done": [("pegawai", None)],
     "dashboard:home": [(role, None) for role in ROLES],
     "core:notifications": [("atasan", None), ("asesor", None)],
+    "core:help": [(role, None) for role in ROLES],
+    "core:help_role": [
+        ("anonymous", lambda s: {"role": slug}) for slug in ("pegawai", "atasan", "hr", "asesor", "ppk", "publik")
+    ],
+    "core:glossary": [("anonymous", None), ("pegawai", None)],
     "positions:opd_list": [("hr", None)],
     "positions:opd_detail": [("hr", pk("opd"))],
     "positions:orgunit_create": [("hr", None)],

@@ -32,3 +32,9 @@ def form_errors_on_page(context) -> list[dict]:
     if errors and request is not None:
         request.form_errors_shown = True
     return errors
+
+
+@register.inclusion_tag("core/_glossary_link.html")
+def glossary_link(anchor: str, term: str):
+    """A small link to the glossary entry of a term, placed where the term appears."""
+    return {"anchor": anchor, "term": term}
