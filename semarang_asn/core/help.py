@@ -109,7 +109,8 @@ GLOSSARY = {
         _("Kurva distribusi"),
         _(
             "Batas sebaran predikat pegawai dalam satu unit menurut predikat unitnya; misalnya pada unit Baik, "
-            "Sangat Baik paling banyak 70% dan harus ada pegawai Butuh Perbaikan atau Kurang. Diperiksa saat kalibrasi."
+            "Sangat Baik paling banyak 70%, serta harus ada pegawai Butuh Perbaikan atau Kurang. "
+            "Diperiksa saat kalibrasi."
         ),
     ),
     "jp": (
