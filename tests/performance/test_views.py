@@ -563,3 +563,23 @@ def test_the_list_of_employees_without_a_rater_is_paged(client_for, hr_staff, op
     shown = {e.pk for e in first.context["without_rater"]} | {e.pk for e in second.context["without_rater"]}
     assert len(shown) == 5
     assert "Halaman 1 dari 2" in first.content.decode()
+
+
+def test_monitoring_kurva_draws_each_opd_as_an_svg_column_chart_beside_its_numbers(
+    client_for, hr_staff, open_cycle, team, supervisor, evaluation
+):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    response = client_for(hr_staff).get(url("kurva", open_cycle.pk))
+    columns = response.context["units"][0]["columns"]
+    # One rated employee, Baik: the Baik column is full height, the others empty.
+    assert [(c["short"], c["n"], c["h"]) for c in columns] == [
+        ("SB", 0, 0),
+        ("B", 1, 48),
+        ("BP", 0, 0),
+        ("K", 0, 0),
+        ("SK", 0, 0),
+    ]
+    body = response.content.decode()
+    chart = body[body.index('<svg class="kurva-chart"') : body.index("</svg>", body.index('<svg class="kurva-chart"'))]
+    assert 'role="img"' in chart and "B 100%" in chart and chart.count("<rect") == 5
+    assert "style=" not in chart
