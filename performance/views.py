@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
 from . import charts, forms, rules, selectors, services
@@ -300,7 +301,7 @@ def cycle_action(request, pk: int, action: str):
     try:
         call(cycle, request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        action_refused(request, " ".join(exc.messages))
     else:
         messages.success(request, success)
     return redirect("performance:cycle", pk)

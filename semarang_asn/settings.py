@@ -63,10 +63,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "semarang_asn.core.middleware.FormErrorStatusMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "semarang_asn.core.middleware.FormErrorStatusMiddleware",
 ]
 
 ROOT_URLCONF = "semarang_asn.urls"

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from . import refusals
+
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
     """Indonesian unless the user chose another language with the switcher.
@@ -19,14 +21,21 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
 
 
 class FormErrorStatusMiddleware:
-    """A POST whose page re-renders a form with errors answers 400 Bad Request, whichever view
-    rendered it: base.html's error summary marks the request (core.templatetags.ui)."""
+    """A refused POST answers 400 Bad Request, whichever view handled it:
+    - a page re-rendering a form with errors (base.html's error summary marks the request);
+    - an action that flashed why it was refused (core.refusals.action_refused) and redirects
+      back: the page it came from is rendered here, with the message, as the 400 response.
+    Innermost in MIDDLEWARE, so the security headers apply to the page it renders."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method == "POST" and response.status_code == 200 and getattr(request, "form_errors_shown", False):
+        if request.method != "POST":
+            return response
+        if response.status_code == 200 and getattr(request, "form_errors_shown", False):
             response.status_code = 400
+        elif response.status_code == 302 and getattr(request, "action_refused", False):
+            response = refusals.page_with_errors(request, response["Location"]) or response
         return response

@@ -260,9 +260,10 @@ def test_editing_a_published_vacancy_is_refused_and_audited(client_for, hr_staff
         _vacancy_post(seat, registration_opens="2026-03-01", registration_closes="2026-03-20", max_age="40"),
         {"title": ""},  # even an invalid form is refused, not re-rendered as if it could be saved
     ):
-        response = c.post(url, data, follow=True)
-        assert response.redirect_chain[-1][0] == reverse("assessments:hr_detail", args=[vacancy.pk])
-        assert "sudah diumumkan" in response.content.decode()
+        response = c.post(url, data)
+        # Refused: 400 with the vacancy's page and the reason, not a redirect that looks like success.
+        assert response.status_code == 400 and response.request["PATH_INFO"] == url
+        assert response.context["vacancy"] == vacancy and "sudah diumumkan" in response.content.decode()
     assert Vacancy.objects.get(pk=vacancy.pk).max_age is None
     assert AuditEvent.objects.filter(action="vacancy.change_refused").count() == 2
 
@@ -328,9 +329,9 @@ def test_hr_builds_and_confirms_a_committee_by_form(client_for, hr_staff, vacanc
     for i in range(5):
         user = UserFactory(username=f"a{i}", groups=[roles.ASSESSOR])
         c.post(reverse("assessments:hr_committee_add", args=[vacancy.pk]), {"user": user.pk, "is_internal": i < 3})
-    c.post(reverse("assessments:hr_committee_confirm", args=[vacancy.pk]))
+    page = c.post(reverse("assessments:hr_committee_confirm", args=[vacancy.pk]))
     assert Vacancy.objects.get(pk=vacancy.pk).committee_confirmed_at is None  # 3 of 5 internal = 60 %
-    page = c.get(reverse("assessments:hr_detail", args=[vacancy.pk]))
+    assert page.status_code == 400 and page.context["vacancy"] == vacancy
     assert "Anggota internal paling banyak" in [str(m) for m in page.context["messages"]][-1]
 
 

@@ -248,24 +248,41 @@ def _check(page, label, width, problems, *, expect_status=200, status=None):
         problems.append(f"{label} at {width}px {wide}")
 
 
-def _submit_invalid(page, label, width, problems):
-    """Post the first form with a required field emptied: it must come back 400 with an error
-    summary that has focus and a title that says so."""
-    form = page.locator("main form[method=post]:not([action]):has([required])").first
+def _submit_invalid(page, label, width, problems, *, own_page=True):
+    """Post the first form with a required field emptied: it must come back 400 and say why.
+    A form that posts to its own page re-renders with an error summary that has focus and a
+    title that says so; an action posted to another URL answers with its page and the reason."""
+    scope = ":not([action])" if own_page else "[action]"
+    form = page.locator(f"main form[method=post]{scope}:has([required])").first
     if form.count() == 0:
-        return
+        return 0
     if not form.evaluate("f => f.noValidate"):
         problems.append(f"{label} at {width}px: the form lacks novalidate (the browser's bubbles would pre-empt ours)")
-        return
+        return 0
     with page.expect_navigation(timeout=10_000) as nav:
         form.evaluate(INVALIDATE_FORM)
     status = nav.value.status if nav.value else None
-    label = f"{label} (form with errors)"
+    label = f"{label} ({'form' if own_page else 'action'} with errors)"
     _check(page, label, width, problems, expect_status=400, status=status)
+    if not own_page:
+        if page.locator(".error-summary, .alert-danger").count() == 0:
+            problems.append(f"{label} at {width}px: the page does not say why the action was refused")
+        return 1
     if not page.evaluate("!!document.activeElement.closest('.error-summary')"):
         problems.append(f"{label} at {width}px: the error summary does not have focus")
     if not page.title().startswith(("Kesalahan", "Error")):
         problems.append(f"{label} at {width}px: the title does not say there are errors: {page.title()!r}")
+    return 1
+
+
+def _navbar_focus_is_visible(page) -> bool:
+    """Tab past the skip link to the brand in the navigation bar: its focus ring must show."""
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    return page.evaluate(
+        """() => { const el = document.activeElement, st = getComputedStyle(el);
+        return !!el.closest('.navbar') && st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2; }"""
+    )
 
 
 def _log_in(page, base, role):
@@ -321,10 +338,14 @@ def seeded(settings):
 def test_every_page_for_every_role_passes_axe_and_fits_a_phone(seeded, browser, live_server):
     problems = [f"{name}: a route that is neither in PAGES nor NOT_HTML; add it" for name in _classify_routes()]
     visits = _visits(seeded, problems)
+    submitted = {"forms": 0, "actions": 0}
     for role in ROLES:
         context = browser.new_context(locale="id-ID", viewport={"width": WIDTHS[0], "height": 900})
         page = context.new_page()
         _log_in(page, live_server.url, role)
+        page.goto(f"{live_server.url}/")
+        if not _navbar_focus_is_visible(page):
+            problems.append(f"navigation bar as {role}: keyboard focus is not visible")
         pages = [*visits[role], ("404 page", "/halaman-yang-tidak-ada/")]
         if role not in ("anonymous", "hr", "admin"):
             pages.append(("403 page", reverse("positions:employee_list")))
@@ -336,6 +357,14 @@ def test_every_page_for_every_role_passes_axe_and_fits_a_phone(seeded, browser, 
                 if expected == 200 and not response.url.endswith(url):
                     problems.append(f"{label} as {role}: {url} redirected to {response.url}; seed an object it shows")
                 _check(page, f"{label} as {role}", width, problems, expect_status=expected, status=response.status)
-                _submit_invalid(page, f"{label} as {role}", width, problems)
+                has_action = page.locator("main form[method=post][action]:has([required])").count() > 0
+                submitted["forms"] += _submit_invalid(page, f"{label} as {role}", width, problems)
+            if has_action:
+                page.goto(f"{live_server.url}{url}")
+                submitted["actions"] += _submit_invalid(
+                    page, f"{label} as {role}", WIDTHS[-1], problems, own_page=False
+                )
         context.close()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+    # The invalid posts really happened (some 24 own-page forms at two widths, a few actions).
+    assert submitted["forms"] >= 40 and submitted["actions"] >= 4, submitted
