@@ -28,3 +28,22 @@ def test_a_page_without_form_errors_has_no_summary_and_a_plain_title(client, db)
     body = response.content.decode()
     assert response.status_code == 200 and "error-summary" not in body
     assert "<title>Masuk · Sistem Merit ASN Kota Semarang</title>" in body
+
+
+def test_a_refused_action_answers_400_with_its_page_and_the_security_headers(client_for, hr_staff, db):
+    from tests.performance.conftest import make_cycle
+
+    cycle = make_cycle(hr_staff)
+    # Closing a draft cycle is refused by the service.
+    response = client_for(hr_staff).post(reverse("performance:cycle_action", args=[cycle.pk, "tutup"]))
+    assert response.status_code == 400 and response.context["cycle"] == cycle
+    assert "Content-Security-Policy" in response
+    assert 'class="alert alert-danger' in response.content.decode()
+
+
+def test_a_refusal_never_renders_a_page_outside_the_product(rf, db):
+    from semarang_asn.core.refusals import page_with_errors
+
+    request = rf.post("/x/")
+    assert page_with_errors(request, "https://example.org/opd/") is None
+    assert page_with_errors(request, "/tidak-ada-halaman/") is None
