@@ -87,4 +87,4 @@ def help_role(request, role: str):
 
 
 def glossary(request):
-    return render(request, "core/help/glossary.html", {"terms": help.GLOSSARY})
+    return render(request, "core/help/glossary.html", {"terms": help.GLOSSARY, "all": help.ROLE_HELP})

@@ -41,3 +41,9 @@ def test_every_page_carries_the_favicon_and_the_products_name(client, db):
     body = client.get(reverse("login")).content.decode()
     assert 'rel="icon" href="/static/favicon.svg"' in body
     assert "· Sistem Merit ASN Kota Semarang</title>" in body
+
+
+def test_the_glossary_links_to_every_roles_help(client, db):
+    body = client.get(reverse("core:glossary")).content.decode()
+    for role in ROLE_HELP:
+        assert f'href="{reverse("core:help_role", args=[role])}"' in body
