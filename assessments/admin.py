@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from semarang_asn.core.admin_mixins import ServiceOnlyAdminMixin
+
 from .models import (
     Application,
     ApplicationDocument,
@@ -14,13 +16,29 @@ from .models import (
 )
 
 
-class StageInline(admin.TabularInline):
+class _FrozenOncePublished:
+    """Stages and the committee of a published vacancy change only through the services."""
+
+    def _editable(self, obj) -> bool:
+        return obj is None or obj.published_at is None
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class StageInline(_FrozenOncePublished, admin.TabularInline):
     model = Stage
     extra = 0
     readonly_fields = ["state", "locked_at", "announced_at", "objection_until"]
 
 
-class CommitteeInline(admin.TabularInline):
+class CommitteeInline(_FrozenOncePublished, admin.TabularInline):
     model = CommitteeMember
     extra = 0
     raw_id_fields = ["user"]
@@ -40,29 +58,20 @@ class VacancyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return obj is None or obj.published_at is None
 
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.published_at is None
+
+
+class ReadOnlyAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
+    """Applications, scores, declarations, results and decisions are written by services and audited."""
+
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["registration_number", "name", "vacancy", "admin_status", "final_rank", "proposed"]
     list_filter = ["admin_status", "is_external", "proposed"]
     search_fields = ["registration_number", "name", "nip"]
     list_select_related = ["vacancy"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Scores, declarations, results and decisions are written by services and audited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Score)

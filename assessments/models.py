@@ -221,6 +221,34 @@ class Application(models.Model):
     def is_active(self) -> bool:
         return self.admin_status != self.Admin.FAILED and self.stopped_at_id is None
 
+    # What the applicant sees of their own application: like the public, only what has been
+    # announced. HR's verification and a locked stage's result stay hidden until then, and so
+    # does everything that would give them away (a badge, a reason, the upload form).
+
+    @property
+    def admin_result_published(self) -> bool:
+        return self.vacancy.admin_announced_at is not None
+
+    @property
+    def published_admin_label(self) -> str:
+        if not self.admin_result_published:
+            return _("Belum diumumkan")
+        return self.get_admin_status_display()
+
+    @property
+    def published_admin_reason(self) -> str:
+        return self.admin_reason if self.admin_result_published else ""
+
+    @property
+    def published_stopped_at(self) -> Stage | None:
+        stage = self.stopped_at
+        return stage if stage is not None and stage.state == Stage.State.ANNOUNCED else None
+
+    @property
+    def is_active_as_published(self) -> bool:
+        failed = self.admin_result_published and self.admin_status == self.Admin.FAILED
+        return not failed and self.published_stopped_at is None
+
 
 class ApplicationDocument(models.Model):
     class Kind(models.TextChoices):

@@ -217,7 +217,7 @@ def stage_export_rows(stage: Stage, viewer=None) -> list[list]:
     board = stage_board(stage, viewer)
     names = {m.pk: m.name for m in board["members"]}
     return [
-        [app.registration_number, app.name, names[s.member_id], s.value, s.original_value or "", s.comment]
+        [app.registration_number, app.name, names[s.member_id], s.value, s.original_value, s.comment]
         for app in board["rows"]
         for s in app.board_scores
     ]

@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from positions import selectors as position_selectors
+from semarang_asn.core.exports import export_response
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
 
@@ -403,12 +402,14 @@ def hr_score_adjust(request, pk: int):
 
 
 @hr_required
-def hr_stage_export(request, pk: int):
+def hr_stage_export(request, pk: int, fmt: str):
     stage = selectors.hr_stage(request.user, pk)
-    return _csv_response(
-        f"nilai-{stage.vacancy.code}-{stage.kind}.csv",
-        [_("No. pendaftaran"), _("Nama"), _("Asesor"), _("Nilai"), _("Nilai sebelum kalibrasi"), _("Catatan")],
-        selectors.stage_export_rows(stage, request.user),
+    return export_response(
+        fmt=fmt,
+        filename=f"nilai-{stage.vacancy.code}-{stage.kind}",
+        sheet=_("Nilai"),
+        headers=[_("No. pendaftaran"), _("Nama"), _("Asesor"), _("Nilai"), _("Nilai sebelum kalibrasi"), _("Catatan")],
+        rows=selectors.stage_export_rows(stage, request.user),
     )
 
 
@@ -440,22 +441,6 @@ def hr_propose(request, pk: int):
     else:
         messages.success(request, _("Nama terbaik diusulkan ke PPK."))
     return redirect("assessments:hr_detail", pk)
-
-
-def _csv_response(filename: str, header: list, rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([[_csv_safe(cell) for cell in row] for row in rows])
-    return response
-
-
-def _csv_safe(cell):
-    """Free text that a spreadsheet would run as a formula is prefixed with a quote."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
 
 
 # Assessor -----------------------------------------------------------------------------------
@@ -547,16 +532,18 @@ def _declare(request, member, application):
 
 
 @assessor_required
-def committee_export(request, pk: int):
+def committee_export(request, pk: int, fmt: str):
     member = selectors.member_for(request.user, pk)
     rows = [
         [s.stage.get_kind_display(), s.application.registration_number, s.member.name, s.value, s.comment]
         for s in selectors.assessor_visible_scores(member)
     ]
-    return _csv_response(
-        f"nilai-{member.vacancy.code}.csv",
-        [_("Tahap"), _("No. pendaftaran"), _("Asesor"), _("Nilai"), _("Catatan")],
-        rows,
+    return export_response(
+        fmt=fmt,
+        filename=f"nilai-{member.vacancy.code}",
+        sheet=_("Nilai"),
+        headers=[_("Tahap"), _("No. pendaftaran"), _("Asesor"), _("Nilai"), _("Catatan")],
+        rows=rows,
     )
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from semarang_asn.core.admin_mixins import ServiceOnlyAdminMixin
+
 from .models import (
     CoachingAction,
     CreditPoint,
@@ -17,44 +19,48 @@ class EvaluationCycleAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "year", "open_date", "rating_deadline", "status"]
     list_filter = ["kind", "status", "year"]
     search_fields = ["name"]
+    # Opening, calibrating and closing go through the audited services; an opened cycle holds
+    # evaluations, which deleting it would erase.
+    readonly_fields = ["status"]
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.status == EvaluationCycle.Status.DRAFT
 
 
-class HasilKerjaInline(admin.TabularInline):
+class HasilKerjaInline(ServiceOnlyAdminMixin, admin.TabularInline):
     model = HasilKerja
     extra = 0
 
 
-class PerilakuKerjaInline(admin.TabularInline):
+class PerilakuKerjaInline(ServiceOnlyAdminMixin, admin.TabularInline):
     model = PerilakuKerja
     extra = 0
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
-    """Read-mostly: ratings change only through the services, which audit them."""
+class EvaluationAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: the rater, the rows and the ratings change only through the services, which
+    check who may act and audit it (a rater changed here would also open the SKP to them)."""
 
     list_display = ["employee", "cycle", "opd", "rater", "predikat", "status"]
     list_filter = ["cycle", "status", "predikat"]
     search_fields = ["employee__name", "employee__nip"]
     list_select_related = ["employee", "cycle", "opd", "rater"]
     raw_id_fields = ["employee", "rater", "rater_superior", "position", "opd"]
-    readonly_fields = ["hasil_rating", "perilaku_rating", "predikat", "rated_at", "status"]
     inlines = [HasilKerjaInline, PerilakuKerjaInline]
 
 
 @admin.register(Objection)
-class ObjectionAdmin(admin.ModelAdmin):
+class ObjectionAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["evaluation", "status", "filed_at", "decided_at"]
     list_filter = ["status"]
     raw_id_fields = ["evaluation"]
-    readonly_fields = ["status", "decided_by", "decided_at", "decision_reason"]
 
 
 @admin.register(UnitCalibration)
-class UnitCalibrationAdmin(admin.ModelAdmin):
+class UnitCalibrationAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["opd", "cycle", "unit_predikat", "closed_at"]
     list_filter = ["cycle"]
-    readonly_fields = ["breaches", "closed_at", "closed_by"]
 
 
 @admin.register(CoachingAction)
@@ -65,7 +71,7 @@ class CoachingActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CreditPoint)
-class CreditPointAdmin(admin.ModelAdmin):
+class CreditPointAdmin(ServiceOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["employee", "cycle", "level", "predikat", "amount"]
     list_filter = ["cycle", "level"]
     raw_id_fields = ["employee"]

@@ -1,15 +1,15 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from semarang_asn.core.exports import export_response
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
@@ -382,15 +382,15 @@ def kurva(request, pk: int):
 
 
 EXPORT_HEADER = [
-    "NIP",
-    "Nama",
-    "OPD",
-    "Jabatan",
-    "Pejabat Penilai",
-    "Atasan Pejabat Penilai",
-    "Rating Hasil Kerja",
-    "Rating Perilaku Kerja",
-    "Predikat",
+    gettext_lazy("NIP"),
+    gettext_lazy("Nama"),
+    gettext_lazy("OPD"),
+    gettext_lazy("Jabatan"),
+    gettext_lazy("Pejabat Penilai"),
+    gettext_lazy("Atasan Pejabat Penilai"),
+    gettext_lazy("Rating Hasil Kerja"),
+    gettext_lazy("Rating Perilaku Kerja"),
+    gettext_lazy("Predikat"),
 ]
 
 
@@ -412,28 +412,13 @@ def _export_values(cycle):
 @hr_required
 def export(request, pk: int, fmt: str):
     cycle = selectors.cycle_detail(pk)
-    filename = f"penilaian-{cycle.pk}-{cycle.year}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with the mark, as the positions exports
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(_export_values(cycle))
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(title=str(cycle.year))
-        sheet.append(EXPORT_HEADER)
-        for values in _export_values(cycle):
-            sheet.append(values)
-        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        book.save(response)
-        return response
-    raise Http404
+    return export_response(
+        fmt=fmt,
+        filename=f"penilaian-{cycle.pk}-{cycle.year}",
+        sheet=str(cycle.year),
+        headers=EXPORT_HEADER,
+        rows=_export_values(cycle),
+    )
 
 
 # --- calibration (HR or the unit head) --------------------------------------------

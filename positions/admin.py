@@ -8,6 +8,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from semarang_asn.core.admin_mixins import ServiceOnlyAdminMixin
+
 from . import services
 from .models import (
     AssessedCompetency,
@@ -117,18 +119,9 @@ class PositionAdmin(admin.ModelAdmin):
         services.position_save(position=obj, actor=request.user)
 
 
-class ServiceOnlyMixin:
+class ServiceOnlyMixin(ServiceOnlyAdminMixin):
     """The record of appointments, ranks and discipline changes only through the HR pages,
     whose services check the rules and write the audit trail; admin shows it read-only."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RankHistoryInline(ServiceOnlyMixin, admin.TabularInline):

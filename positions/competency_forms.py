@@ -10,9 +10,12 @@ import io
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from semarang_asn.core import uploads
 
 from .models import CompetencyAssessment, Employee
 
@@ -77,9 +80,7 @@ class CompetencyImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        ext = upload.name.lower().rsplit(".", 1)[-1]
-        if ext not in ("csv", "xlsx"):
-            raise forms.ValidationError(_("Unggah berkas .csv atau .xlsx."))
+        uploads.validate_upload(upload, allowed=uploads.TABLES, max_bytes=settings.IMPORT_MAX_BYTES)
         return upload
 
 

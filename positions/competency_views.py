@@ -4,6 +4,7 @@ sessions and the JPM against any position's standard."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -13,12 +14,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from semarang_asn.core import roles
+from semarang_asn.core.exports import export_response
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
@@ -31,6 +32,7 @@ from .competency_forms import (
     read_table,
 )
 from .models import AssessedCompetency, Competency, CompetencyAssessment, Employee, Position
+from .resources import column_header
 
 SESSION_KEY = "competency_import"
 
@@ -174,10 +176,10 @@ def competency_import_confirm(request):
 @hr_required
 def competency_import_template(request):
     codes = list(Competency.objects.exclude(kind=Competency.Kind.TECHNICAL).values_list("code", flat=True))
-    header = ",".join([*IMPORT_FIXED_COLUMNS, *codes])
-    example = ",".join(
-        ["199001012015021001", "2025-06-01", "AC", "menengah", "UPT Asesmen BKD Jateng", *["3"] * len(codes)]
+    example = ["199001012015021001", dt.date(2025, 6, 1), "AC", "menengah", "UPT Asesmen BKD Jateng", *[3] * len(codes)]
+    return export_response(
+        fmt="csv",
+        filename="templat-pemetaan-kompetensi",
+        headers=[*(column_header(c) for c in IMPORT_FIXED_COLUMNS), *codes],
+        rows=[example],
     )
-    response = HttpResponse(f"{header}\r\n{example}\r\n", content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="templat-pemetaan-kompetensi.csv"'
-    return response

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from semarang_asn.core import uploads
 
 from . import rules
 from .models import Assignment, Competency, DisciplinaryRecord, Employee, OrgUnit, Position, Rank, RankHistory
@@ -212,7 +215,5 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Hanya berkas .csv atau .xlsx."))
+        uploads.validate_upload(upload, allowed=uploads.TABLES, max_bytes=settings.IMPORT_MAX_BYTES)
         return upload

@@ -1,6 +1,7 @@
 """Import and export of employees and positions (CSV and XLSX).
 
-Exports use django-import-export resources. Imports are set-based: what the rows touch is
+Exports are plain rows in the import's columns, written by semarang_asn.core.exports (the one
+writer, which neutralises formulas). Imports are set-based: what the rows touch is
 read in a few queries, every row is checked in memory with the services' own rules (NIP,
 rank order, one definitive position, JA/JF, formasi) against the database and the rows
 before it, and the writes are bulk inserts and updates in one transaction, made only when
@@ -22,7 +23,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources
 
 from semarang_asn.core.services import audit_bulk
 
@@ -53,101 +53,76 @@ KIND_LABELS = {"employees": gettext_lazy("Pegawai"), "positions": gettext_lazy("
 
 
 # --- export -------------------------------------------------------------------------------
+# The export's columns are the import's, so an exported file imports back as updates. Values
+# keep their type (dates, numbers); semarang_asn.core.exports writes and neutralises them.
 
 
-class EmployeeResource(resources.ModelResource):
-    nip = fields.Field(attribute="nip", column_name="nip")
-    nama = fields.Field(attribute="name", column_name="nama")
-    gelar_depan = fields.Field(attribute="front_title", column_name="gelar_depan")
-    gelar_belakang = fields.Field(attribute="back_title", column_name="gelar_belakang")
-    tempat_lahir = fields.Field(attribute="birth_place", column_name="tempat_lahir")
-    tanggal_lahir = fields.Field(column_name="tanggal_lahir")
-    jenis_kelamin = fields.Field(attribute="sex", column_name="jenis_kelamin")
-    jenis_kepegawaian = fields.Field(attribute="employment_type", column_name="jenis_kepegawaian")
-    pendidikan = fields.Field(attribute="education", column_name="pendidikan")
-    status = fields.Field(attribute="status", column_name="status")
-    golongan = fields.Field(column_name="golongan")
-    tmt_golongan = fields.Field(column_name="tmt_golongan")
-    kode_jabatan = fields.Field(column_name="kode_jabatan")
-    tmt_jabatan = fields.Field(column_name="tmt_jabatan")
-
-    class Meta:
-        model = Employee
-        fields = EMPLOYEE_COLUMNS
-        export_order = EMPLOYEE_COLUMNS
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._ranks = dict(Rank.objects.values_list("pk", "code"))
-        self._positions = dict(Position.objects.values_list("pk", "code"))
-
-    @staticmethod
-    def prepare(queryset):
-        """Add what the export reads (rank, position and their TMT) as annotations: no query per row."""
-        held = Assignment.objects.filter(employee=OuterRef("pk")).active_on().order_by("kind", "-start_date")
-        qs = queryset
-        if "current_rank_id" not in qs.query.annotations:
-            qs = qs.with_current_rank()
-        if "current_position_id" not in qs.query.annotations:
-            qs = qs.with_current_position()
-        return qs.annotate(current_position_start=Subquery(held.values("start_date")[:1]))
-
-    def dehydrate_tanggal_lahir(self, obj):
-        return obj.birth_date.isoformat()
-
-    def dehydrate_golongan(self, obj):
-        return self._ranks.get(obj.current_rank_id, "")
-
-    def dehydrate_tmt_golongan(self, obj):
-        return obj.current_rank_tmt.isoformat() if obj.current_rank_tmt else ""
-
-    def dehydrate_kode_jabatan(self, obj):
-        return self._positions.get(obj.current_position_id, "")
-
-    def dehydrate_tmt_jabatan(self, obj):
-        return obj.current_position_start.isoformat() if obj.current_position_start else ""
+def employee_export_rows(queryset):
+    """One row per employee in EMPLOYEE_COLUMNS order; current rank and post as annotations,
+    so the number of queries does not grow with the rows."""
+    ranks = dict(Rank.objects.values_list("pk", "code"))
+    positions = dict(Position.objects.values_list("pk", "code"))
+    held = Assignment.objects.filter(employee=OuterRef("pk")).active_on().order_by("kind", "-start_date")
+    qs = queryset
+    if "current_rank_id" not in qs.query.annotations:
+        qs = qs.with_current_rank()
+    if "current_position_id" not in qs.query.annotations:
+        qs = qs.with_current_position()
+    for e in qs.annotate(current_position_start=Subquery(held.values("start_date")[:1])):
+        yield [
+            e.nip,
+            e.name,
+            e.front_title,
+            e.back_title,
+            e.birth_place,
+            e.birth_date,
+            e.sex,
+            e.employment_type,
+            e.education,
+            e.status,
+            ranks.get(e.current_rank_id, ""),
+            e.current_rank_tmt,
+            positions.get(e.current_position_id, ""),
+            e.current_position_start,
+        ]
 
 
-class PositionResource(resources.ModelResource):
-    kode = fields.Field(attribute="code", column_name="kode")
-    nama_jabatan = fields.Field(attribute="title", column_name="nama_jabatan")
-    kode_unit = fields.Field(attribute="org_unit__code", column_name="kode_unit")
-    jenis = fields.Field(attribute="type", column_name="jenis")
-    jenjang = fields.Field(attribute="level", column_name="jenjang")
-    kelas_jabatan = fields.Field(attribute="kelas_jabatan", column_name="kelas_jabatan")
-    formasi = fields.Field(attribute="formasi", column_name="formasi")
-    kode_atasan = fields.Field(attribute="reports_to__code", column_name="kode_atasan")
-
-    class Meta:
-        model = Position
-        fields = POSITION_COLUMNS
-        export_order = POSITION_COLUMNS
-
-    @staticmethod
-    def prepare(queryset):
-        return queryset.select_related("org_unit", "reports_to")
+def position_export_rows(queryset):
+    for p in queryset.select_related("org_unit", "reports_to"):
+        yield [
+            p.code,
+            p.title,
+            p.org_unit.code,
+            p.type,
+            p.level,
+            p.kelas_jabatan,
+            p.formasi,
+            p.reports_to.code if p.reports_to_id else "",
+        ]
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+def column_header(column: str) -> str:
+    """A column's readable header ("tmt_golongan" → "TMT golongan"); the import reads either."""
+    words = column.split("_")
+    first = words[0].upper() if words[0] in ("nip", "tmt") else words[0].capitalize()
+    return " ".join([first, *(w.upper() if w == "tmt" else w for w in words[1:])])
 
 
-def _neutralise(value):
-    """A cell starting like a formula is exported as text, so a spreadsheet never runs it."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+def _normalised_header(header) -> str:
+    return "_".join(_text(header).lower().split())
 
 
-def export_file(resource: resources.ModelResource, queryset, fmt: str) -> bytes:
-    exported = resource.export(queryset=resource.prepare(queryset))
-    dataset = tablib.Dataset(headers=exported.headers)
-    for row in exported:
-        dataset.append([_neutralise(value) for value in row])
-    data = dataset.export(fmt)
-    return data.encode("utf-8-sig") if isinstance(data, str) else data
+EMPLOYEE_HEADERS = [column_header(c) for c in EMPLOYEE_COLUMNS]
+POSITION_HEADERS = [column_header(c) for c in POSITION_COLUMNS]
+EXPORTERS = {
+    "employees": (EMPLOYEE_HEADERS, employee_export_rows),
+    "positions": (POSITION_HEADERS, position_export_rows),
+}
 
 
-def template_csv(kind: str) -> bytes:
-    columns = EMPLOYEE_COLUMNS if kind == "employees" else POSITION_COLUMNS
-    return tablib.Dataset(headers=columns).export("csv").encode("utf-8-sig")
+def template_rows(kind: str) -> tuple[list[str], list]:
+    """The import template: the header alone."""
+    return (EMPLOYEE_HEADERS if kind == "employees" else POSITION_HEADERS), []
 
 
 # --- import -------------------------------------------------------------------------------
@@ -264,9 +239,10 @@ def _choice(value: str, choices, label: str, default: str = "") -> str:
 
 
 def _header_errors(dataset: tablib.Dataset, required: list[str]) -> tuple[list[str], list[str]]:
-    headers = [_text(h).lower() for h in (dataset.headers or [])]
+    headers = [_normalised_header(h) for h in (dataset.headers or [])]
     missing = [c for c in required if c not in headers]
-    errors = [_("Kolom wajib tidak ada: %(cols)s.") % {"cols": ", ".join(missing)}] if missing else []
+    cols = ", ".join(column_header(c) for c in missing)
+    errors = [_("Kolom wajib tidak ada: %(cols)s.") % {"cols": cols}] if missing else []
     return headers, errors
 
 
@@ -323,6 +299,7 @@ class _Seat:
 class _PlannedRow:
     employee: Employee
     changed: bool
+    before: dict | None = None
     rank: tuple[Rank, dt.date] | None = None
     seat: _Seat | None = None
     position: Position | None = None
@@ -452,6 +429,8 @@ class _EmployeePlan:
         except ValidationError as e:
             errors.extend(e.messages)
         changed = any(getattr(employee, attr) != value for attr, value in values.items())
+        # The plan read (and, when writing, locked) the row: this is what the database holds.
+        before = services.employee_snapshot(employee.__dict__) if employee.pk else None
         if not errors:
             for attr, value in values.items():
                 setattr(employee, attr, value)
@@ -459,7 +438,7 @@ class _EmployeePlan:
                 employee.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as e:
                 errors.extend(_messages(e, Employee))
-        planned = _PlannedRow(employee=employee, changed=changed or employee.pk is None)
+        planned = _PlannedRow(employee=employee, changed=changed or employee.pk is None, before=before)
         for check in (self._check_rank, self._check_position):
             try:
                 check(planned, row, nip, tmt_rank, tmt_position)
@@ -549,6 +528,7 @@ class _EmployeePlan:
             if p.seat
         ]
         Assignment.objects.bulk_create(assignments, batch_size=1000)
+        self._audit_employees(actor, new, reason)
         audit_bulk(
             actor=actor,
             action="rank.add",
@@ -572,6 +552,21 @@ class _EmployeePlan:
             ],
             reason=reason,
         )
+
+    def _audit_employees(self, actor, new: list[Employee], reason: str) -> None:
+        def snapshot(employee):
+            return services.employee_snapshot(employee.__dict__)
+
+        audit_bulk(actor=actor, action="employee.create", rows=[(e, None, snapshot(e)) for e in new], reason=reason)
+        updates = []
+        for p in self.planned:
+            if (
+                p.before is not None
+                and p.changed
+                and (changes := services.employee_changes(p.before, snapshot(p.employee)))
+            ):
+                updates.append((p.employee, *changes))
+        audit_bulk(actor=actor, action="employee.update", rows=updates, reason=reason)
 
     def _end_previous(self, actor, reason: str) -> None:
         ends = {p.ended.pk: p.ended.end for p in self.planned if p.ended}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from semarang_asn.core.services import audit_record
+from semarang_asn.core.services import audit_record, stored_values
 
 from . import rules
 from .models import (
@@ -112,10 +112,53 @@ def _standard_codes(position: Position) -> dict[str, int]:
     return dict(PositionCompetency.objects.filter(position=position).values_list("competency__code", "required_level"))
 
 
+# Master data that eligibility, screening and the record read: every change is audited.
+EMPLOYEE_AUDITED_FIELDS = [
+    "nip",
+    "name",
+    "front_title",
+    "back_title",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "employment_type",
+    "education",
+    "status",
+    "email",
+    "phone",
+]
+
+
+def employee_snapshot(values: dict) -> dict:
+    """The audited master data as JSON (dates as ISO text), from a row or an instance's values."""
+    return {
+        field: value.isoformat() if isinstance(value, dt.date) else value
+        for field, value in values.items()
+        if field in EMPLOYEE_AUDITED_FIELDS
+    }
+
+
+def employee_changes(before: dict, after: dict) -> tuple[dict, dict] | None:
+    """Only the fields that changed, as (before, after); None when nothing did."""
+    changed = [field for field in EMPLOYEE_AUDITED_FIELDS if before.get(field) != after.get(field)]
+    if not changed:
+        return None
+    return {f: before.get(f) for f in changed}, {f: after.get(f) for f in changed}
+
+
 @transaction.atomic
-def employee_save(*, employee: Employee, actor=None) -> Employee:
+def employee_save(*, employee: Employee, actor=None, reason: str = "") -> Employee:
+    """Create or correct an employee's master data; audited with before and after."""
     employee.full_clean()
+    before = employee_snapshot(stored_values(employee, EMPLOYEE_AUDITED_FIELDS)) if employee.pk else None
     employee.save()
+    after = employee_snapshot({field: getattr(employee, field) for field in EMPLOYEE_AUDITED_FIELDS})
+    if before is None:
+        audit_record(actor=actor, action="employee.create", target=employee, after=after, reason=reason)
+    elif changes := employee_changes(before, after):
+        audit_record(
+            actor=actor, action="employee.update", target=employee, before=changes[0], after=changes[1], reason=reason
+        )
     return employee
 
 

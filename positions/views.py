@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from semarang_asn.core.exports import export_response
+from semarang_asn.core.params import query_id
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
@@ -36,10 +38,6 @@ from .forms import (
 from .models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, PositionCompetency, RankHistory
 
 PAGE_SIZE = 50
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 IMPORT_SESSION_KEY = "positions_import"
 
 
@@ -87,7 +85,7 @@ def _opd_url(unit: OrgUnit):
 
 @hr_required
 def orgunit_create(request):
-    parent = OrgUnit.objects.filter(pk=request.GET.get("induk") or None).first()
+    parent = OrgUnit.objects.filter(pk=query_id(request.GET, "induk")).first()
     form = OrgUnitForm(request.POST or None, initial={"parent": parent})
     if form.is_valid():
         try:
@@ -130,7 +128,7 @@ def position_detail(request, pk: int):
 
 @hr_required
 def position_create(request):
-    unit = OrgUnit.objects.filter(pk=request.GET.get("unit") or None).first()
+    unit = OrgUnit.objects.filter(pk=query_id(request.GET, "unit")).first()
     form = PositionForm(request.POST or None, initial={"org_unit": unit, "formasi": 1})
     back = reverse("positions:opd_detail", args=[unit.opd_id or unit.pk]) if unit else reverse("positions:opd_list")
     return _position_form(request, form, _("Tambah jabatan"), back)
@@ -174,16 +172,18 @@ def position_standard(request, pk: int):
 
 @hr_required
 def position_export(request, fmt: str):
-    if fmt not in EXPORT_TYPES:
-        raise Http404
-    data = resources.export_file(resources.PositionResource(), Position.objects.filter(is_active=True), fmt)
-    return _download(data, fmt, "jabatan")
+    return _download(fmt, "jabatan", "positions", Position.objects.filter(is_active=True))
 
 
-def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localdate():%Y%m%d}.{fmt}"'
-    return response
+def _download(fmt: str, stem: str, kind: str, queryset) -> HttpResponse:
+    headers, rows = resources.EXPORTERS[kind]
+    return export_response(
+        fmt=fmt,
+        filename=f"{stem}-{timezone.localdate():%Y%m%d}",
+        sheet=str(resources.KIND_LABELS[kind]),
+        headers=headers,
+        rows=rows(queryset),
+    )
 
 
 # --- employees ----------------------------------------------------------------------------
@@ -202,10 +202,8 @@ def employee_list(request):
 
 @hr_required
 def employee_export(request, fmt: str):
-    if fmt not in EXPORT_TYPES:
-        raise Http404
     filterset = EmployeeDirectoryFilter(request.GET or None, queryset=selectors.employee_directory(request.user))
-    return _download(resources.export_file(resources.EmployeeResource(), filterset.qs, fmt), fmt, "pegawai")
+    return _download(fmt, "pegawai", "employees", filterset.qs)
 
 
 @login_required
@@ -434,7 +432,6 @@ def import_confirm(request):
 def import_template(request, kind: str):
     if kind not in resources.IMPORTERS:
         raise Http404
-    response = HttpResponse(resources.template_csv(kind), content_type=EXPORT_TYPES["csv"])
+    headers, rows = resources.template_rows(kind)
     stem = "templat-pegawai" if kind == "employees" else "templat-jabatan"
-    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-    return response
+    return export_response(fmt="csv", filename=stem, headers=headers, rows=rows)

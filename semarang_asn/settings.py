@@ -4,6 +4,7 @@ Every setting is listed in the README. With no environment at all the app runs o
 an embedded default: SQLite and a filesystem Celery broker under ``var/``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "csp",
+    "axes",
     "bootstrap",
     "semarang_asn.core",
     "positions",
@@ -62,11 +64,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "semarang_asn.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "semarang_asn.core.middleware.FormErrorStatusMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "semarang_asn.urls"
@@ -111,6 +116,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords a username is
+# locked, and so is the address they came from, each on its own, for LOGIN_LOCKOUT_MINUTES
+# (0: until an administrator unlocks it under Axes > Access attempts in admin).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+_lockout_minutes = env.int("LOGIN_LOCKOUT_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=_lockout_minutes) if _lockout_minutes else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "semarang_asn.core.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "semarang_asn.core.security.client_ip"
+# A success does not wipe the count: it would also wipe the per-address count an attacker
+# with one valid account could reset between guesses at other usernames.
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+# How many proxies in front of gunicorn append to X-Forwarded-For (docs/deploy.md). With 0 the
+# client address is the socket's; a header a client sent itself is then never believed.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "dashboard:home"
@@ -175,7 +201,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Security: strict by default whenever DEBUG is off (see `manage.py check --deploy`).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only because gunicorn listens on loopback (Procfile) behind a
+# proxy that overwrites the header on every request (docs/deploy.md). With no such proxy, set
+# TRUST_X_FORWARDED_PROTO=0 so that no client can claim HTTPS for itself.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("TRUST_X_FORWARDED_PROTO", default=True) else None
+)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -208,6 +239,8 @@ CONTENT_SECURITY_POLICY = {
 # database (core.Setting); these are only the app-wide operating knobs.
 DEMO_LOGINS_ALLOWED = env.bool("DEMO_LOGINS_ALLOWED", default=DEBUG)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# CSV/XLSX imports of employees, positions and competency results: a whole city in one file.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

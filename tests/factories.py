@@ -91,3 +91,8 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
 
 def give_rank(employee: Employee, code: str, tmt: dt.date) -> RankHistory:
     return RankHistory.objects.create(employee=employee, rank=Rank.objects.get(code=code), tmt=tmt)
+
+
+# The smallest files the upload validator accepts as genuine (semarang_asn.core.uploads).
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17

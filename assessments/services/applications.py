@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions import rules as position_rules
+from semarang_asn.core import uploads
 from semarang_asn.core.services import audit_record, notification_send, setting_value
 
 from .. import eligibility
@@ -25,32 +25,11 @@ ALLOWED_TYPES = {
     ApplicationDocument.Kind.TRAINING: ("pdf", "jpg", "jpeg", "png"),
     ApplicationDocument.Kind.OTHER: ("pdf", "jpg", "jpeg", "png"),
 }
-# The first bytes of each accepted type, so a renamed file is refused.
-MAGIC = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",)}
 
 
 def validate_upload(kind: str, upload) -> None:
-    """Type by extension and content, size by ``UPLOAD_MAX_BYTES``."""
-    ext = Path(upload.name).suffix.lower().lstrip(".")
-    allowed = ALLOWED_TYPES[kind]
-    if ext not in allowed:
-        raise ValidationError(
-            _("%(doc)s: jenis berkas harus %(types)s.")
-            % {"doc": ApplicationDocument.Kind(kind).label, "types": ", ".join(a.upper() for a in allowed)}
-        )
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("%(doc)s: ukuran berkas paling besar %(mb)s MB.")
-            % {"doc": ApplicationDocument.Kind(kind).label, "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in MAGIC[ext]):
-        raise ValidationError(
-            _("%(doc)s: isi berkas bukan %(type)s yang sah.")
-            % {"doc": ApplicationDocument.Kind(kind).label, "type": ext.upper()}
-        )
+    """Type by extension and content, size by ``UPLOAD_MAX_BYTES`` (semarang_asn.core.uploads)."""
+    uploads.validate_upload(upload, allowed=ALLOWED_TYPES[kind], label=str(ApplicationDocument.Kind(kind).label))
 
 
 def _save_documents(application: Application, documents: dict[str, object]) -> None:
@@ -172,7 +151,9 @@ def application_register_external(
 @transaction.atomic
 def document_upload(*, application: Application, kind: str, upload, actor) -> ApplicationDocument:
     """The applicant adds a document (e.g. the paper) while their application is still running."""
-    if application.vacancy.status != Vacancy.Status.PUBLISHED or not application.is_active:
+    # Judged on what has been announced: refusing because of an unannounced verification or
+    # stage result would tell the applicant that result early.
+    if application.vacancy.status != Vacancy.Status.PUBLISHED or not application.is_active_as_published:
         raise ValidationError(_("Lamaran ini tidak lagi menerima dokumen."))
     if (
         kind == ApplicationDocument.Kind.PAPER

@@ -14,7 +14,6 @@ from .cycles import (
     reminders_send,
 )
 from .evaluations import (
-    EVIDENCE_EXTENSIONS,
     coaching_action_add,
     coaching_action_set_status,
     evaluation_rate,
@@ -29,7 +28,6 @@ from .evaluations import (
 )
 
 __all__ = [
-    "EVIDENCE_EXTENSIONS",
     "calibration_close",
     "calibration_set_unit_predikat",
     "can_calibrate",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from positions import selectors as position_selectors
 from positions.models import Employee
-from semarang_asn.core.services import audit_record
+from semarang_asn.core.services import audit_record, stored_values
 
 from .. import rules
 from ..models import (
@@ -66,7 +66,8 @@ def _require_draft(evaluation: Evaluation) -> None:
 
 def _apply_rating(evaluation: Evaluation, *, actor, hasil: str, perilaku: str, action: str, reason: str) -> None:
     """Set both ratings and the predikat, audited; start coaching when the predikat calls for it."""
-    before = {"hasil": evaluation.hasil_rating, "perilaku": evaluation.perilaku_rating, "predikat": evaluation.predikat}
+    stored = stored_values(evaluation, ["hasil_rating", "perilaku_rating", "predikat"])
+    before = {"hasil": stored["hasil_rating"], "perilaku": stored["perilaku_rating"], "predikat": stored["predikat"]}
     evaluation.hasil_rating = hasil
     evaluation.perilaku_rating = perilaku
     evaluation.predikat = rules.predikat(hasil, perilaku)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -14,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from positions import selectors as position_selectors
 from positions.models import Employee
-from semarang_asn.core import roles
-from semarang_asn.core.services import audit_record, notification_send
+from semarang_asn.core import roles, uploads
+from semarang_asn.core.services import audit_record, notification_send, stored_values
 
 from .. import rules
 from ..models import (
@@ -27,17 +25,6 @@ from ..models import (
     UnitCalibration,
 )
 from ._common import _apply_rating, _is_owner, _is_rater, _me, _require_draft, _require_open, _require_rating_editable
-
-EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx"}
-# The first bytes each allowed type starts with: a program renamed to .pdf is still refused.
-EVIDENCE_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-}
 
 
 @transaction.atomic
@@ -105,23 +92,11 @@ def hasil_kerja_add(*, evaluation: Evaluation, actor, kind: str, indicator: str,
 
 
 def validate_evidence_file(upload) -> None:
-    ext = os.path.splitext(upload.name)[1].lower()
-    if ext not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            {
-                "evidence_file": _("Jenis berkas tidak diizinkan; gunakan %(exts)s.")
-                % {"exts": ", ".join(sorted(EVIDENCE_EXTENSIONS))}
-            }
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(EVIDENCE_SIGNATURES[ext]):
-        raise ValidationError({"evidence_file": _("Isi berkas tidak sesuai dengan jenisnya (%(ext)s).") % {"ext": ext}})
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {"evidence_file": _("Berkas melebihi %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}}
-        )
+    """Extension, size and real content, by the product's one upload validator."""
+    try:
+        uploads.validate_upload(upload, allowed=uploads.EVIDENCE)
+    except ValidationError as exc:
+        raise ValidationError({"evidence_file": exc.messages}) from None
 
 
 @transaction.atomic
@@ -149,7 +124,7 @@ def hasil_kerja_review(*, row: HasilKerja, actor, rating: str, feedback: str) ->
         raise PermissionDenied
     _require_rating_editable(row.evaluation)
     _require_no_objection(row.evaluation)
-    before = {"rating": row.rating}
+    before = stored_values(row, ["rating"])
     row.rating = rating
     row.feedback = feedback
     row.full_clean()

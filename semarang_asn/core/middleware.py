@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 from . import refusals
 
@@ -20,12 +21,31 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+class NoStoreForSignedInMiddleware:
+    """Every response to a signed-in user carries ``Cache-Control: no-store``.
+
+    Pages and files behind a login hold personal data (SKP, scores, documents); no browser
+    cache or shared proxy may keep them. Public pages (vacancies, published results) stay
+    cacheable. One middleware rather than a decorator per view, so a new page cannot forget it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+
 class FormErrorStatusMiddleware:
     """A refused POST answers 400 Bad Request, whichever view handled it:
     - a page re-rendering a form with errors (base.html's error summary marks the request);
     - an action that flashed why it was refused (core.refusals.action_refused) and redirects
       back: the page it came from is rendered here, with the message, as the 400 response.
-    Innermost in MIDDLEWARE, so the security headers apply to the page it renders."""
+    Inside the security middleware, so its headers apply to the page it renders."""
 
     def __init__(self, get_response):
         self.get_response = get_response

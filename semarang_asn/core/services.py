@@ -34,6 +34,19 @@ def audit_record(
     )
 
 
+def stored_values(instance: models.Model, fields: list[str], *, lock: bool = True) -> dict[str, Any]:
+    """The values of ``fields`` as the database holds them now: the "before" of an audit row.
+
+    Never read "before" from the instance a service was given: a bound ModelForm has already
+    written the user's input onto it, so before would equal after and the change would go
+    unrecorded. Locks the row (inside the caller's transaction) unless ``lock`` is False.
+    """
+    rows = type(instance)._default_manager.filter(pk=instance.pk)
+    if lock:
+        rows = rows.select_for_update()
+    return rows.values(*fields).get()
+
+
 def audit_bulk(
     *, actor, action: str, rows: list[tuple[models.Model, dict | None, dict | None]], reason: str = ""
 ) -> None:

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -88,3 +90,15 @@ def help_role(request, role: str):
 
 def glossary(request):
     return render(request, "core/help/glossary.html", {"terms": help.GLOSSARY, "all": help.ROLE_HELP})
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked username or address: the product's own login page with
+    an Indonesian message, status 429. The password is never checked while locked."""
+    form = AuthenticationForm(request, initial={"username": (credentials or {}).get("username", "")})
+    message = _(
+        "Terlalu banyak percobaan masuk yang gagal. Akun atau alamat ini dikunci sementara; "
+        "coba lagi nanti atau hubungi administrator untuk membukanya."
+    )
+    context = {"form": form, "locked_out_message": message, "next": request.POST.get("next", "")}
+    return render(request, "registration/login.html", context, status=429)

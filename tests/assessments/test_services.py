@@ -22,9 +22,9 @@ from positions import selectors as position_selectors
 from positions.models import Assignment
 from semarang_asn.core.models import AuditEvent, Notification, Setting
 from tests.assessments.conftest import AFTER, CLOSES, DURING, OPENS, STAGES, declare_all, make_committee, make_vacancy
-from tests.factories import PositionFactory
+from tests.factories import PDF_BYTES, PositionFactory
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = PDF_BYTES
 
 
 def pdf(name="berkas.pdf", content=PDF):

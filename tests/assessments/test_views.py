@@ -12,7 +12,7 @@ from positions.models import Assignment
 from semarang_asn.core import roles
 from semarang_asn.core.models import AuditEvent
 from tests.assessments.conftest import STAGES, declare_all, make_vacancy
-from tests.factories import UserFactory
+from tests.factories import PDF_BYTES, UserFactory
 
 SECRET_VALUE = "87.65"
 SECRET_COMMENT = "KOMENTAR-RAHASIA-ASESOR-SATU"
@@ -103,7 +103,7 @@ def test_apply_page_shows_each_requirement_met_or_not(client_for, employee, open
 def test_an_employee_applies_online(client_for, employee, open_vacancy):
     response = client_for(employee).post(
         reverse("assessments:apply", args=[open_vacancy.pk]),
-        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", b"%PDF-1.4 x", content_type="application/pdf")},
+        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", PDF_BYTES, content_type="application/pdf")},
     )
     app = Application.objects.get()
     assert response.status_code == 302 and response.url == reverse("assessments:my_application", args=[app.pk])
@@ -150,7 +150,7 @@ def test_an_employee_sees_only_their_own_applications(client_for, employee, othe
 def test_documents_are_private(client_for, employee, other_employee, open_vacancy, assessor, anonymous):
     client_for(employee).post(
         reverse("assessments:apply", args=[open_vacancy.pk]),
-        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", b"%PDF-1.4 x", content_type="application/pdf")},
+        {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", PDF_BYTES, content_type="application/pdf")},
     )
     doc = Application.objects.get().documents.get()
     url = reverse("assessments:document", args=[doc.pk])
@@ -295,7 +295,7 @@ def test_hr_vacancy_pages_are_hr_only(client_for, employee, assessor, hr_staff, 
     for url in (
         reverse("assessments:hr_detail", args=[vacancy.pk]),
         reverse("assessments:hr_stage", args=[stage.pk]),
-        reverse("assessments:hr_stage_export", args=[stage.pk]),
+        reverse("assessments:hr_stage_export", args=[stage.pk, "csv"]),
     ):
         assert client_for(hr_staff).get(url).status_code == 200
         assert client_for(employee).get(url).status_code == 403
@@ -365,7 +365,7 @@ def test_an_assessor_sees_only_committees_they_sit_on(client_for, vacancy, commi
     outsider = client_for(assessor)
     assert vacancy.title not in outsider.get(reverse("assessments:committee_list")).content.decode()
     assert outsider.get(reverse("assessments:committee_detail", args=[vacancy.pk])).status_code == 404
-    assert outsider.get(reverse("assessments:committee_export", args=[vacancy.pk])).status_code == 404
+    assert outsider.get(reverse("assessments:committee_export", args=[vacancy.pk, "csv"])).status_code == 404
     member = client_for(committee[0].user)
     assert vacancy.title in member.get(reverse("assessments:committee_list")).content.decode()
 
@@ -438,7 +438,7 @@ def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_
         reverse("assessments:committee_detail", args=[vid]),
         reverse("assessments:committee_applicant", args=[vid, app.pk]),
         reverse("assessments:committee_applicant", args=[vid, verified[1].pk]),
-        reverse("assessments:committee_export", args=[vid]),
+        reverse("assessments:committee_export", args=[vid, "csv"]),
         reverse("assessments:public_detail", args=[vid]),
         reverse("assessments:public_list"),
         reverse("dashboard:home"),
@@ -449,7 +449,7 @@ def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_
         assert not leaks(response.content.decode()), url
     for url in (
         reverse("assessments:hr_stage", args=[scoring.pk]),
-        reverse("assessments:hr_stage_export", args=[scoring.pk]),
+        reverse("assessments:hr_stage_export", args=[scoring.pk, "csv"]),
     ):
         assert c.get(url).status_code == 403
     # The applicant and the public do not see individual scores either.
@@ -462,9 +462,9 @@ def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_
     # After submitting their own, the other score becomes visible.
     c.post(reverse("assessments:committee_applicant", args=[vid, app.pk]), {"value": "70", "comment": "milik saya"})
     assert SECRET_COMMENT in c.get(reverse("assessments:committee_applicant", args=[vid, app.pk])).content.decode()
-    assert SECRET_VALUE in c.get(reverse("assessments:committee_export", args=[vid])).content.decode()
+    assert SECRET_VALUE in c.get(reverse("assessments:committee_export", args=[vid, "csv"])).content.decode()
     # ...but only for that applicant and stage.
-    export_lines = c.get(reverse("assessments:committee_export", args=[vid])).content.decode().splitlines()
+    export_lines = c.get(reverse("assessments:committee_export", args=[vid, "csv"])).content.decode().splitlines()
     assert all(app.registration_number in line for line in export_lines[1:])
 
 
@@ -487,7 +487,7 @@ def test_hr_staff_on_the_committee_cannot_read_other_scores_before_submitting_no
     )
     c = client_for(dual)
     board_url = reverse("assessments:hr_stage", args=[stage.pk])
-    export_url = reverse("assessments:hr_stage_export", args=[stage.pk])
+    export_url = reverse("assessments:hr_stage_export", args=[stage.pk, "csv"])
     for url in (board_url, export_url, reverse("assessments:hr_detail", args=[vacancy.pk])):
         response = c.get(url)
         assert response.status_code == 200, url
@@ -534,7 +534,7 @@ def test_a_recused_assessor_never_sees_the_scores_of_that_applicant(client_for, 
         actor=committee[0].user,
     )
     c = client_for(recused.user)
-    assert not leaks(c.get(reverse("assessments:committee_export", args=[vacancy.pk])).content.decode())
+    assert not leaks(c.get(reverse("assessments:committee_export", args=[vacancy.pk, "csv"])).content.decode())
     assert not leaks(c.get(reverse("assessments:committee_detail", args=[vacancy.pk])).content.decode())
 
 
@@ -718,7 +718,7 @@ def test_exports_neutralise_spreadsheet_formulas(client_for, hr_staff, scoring, 
     services.score_submit(
         stage=scoring, application=verified[0], member=m, value=80, comment="=HYPERLINK(1)", actor=m.user
     )
-    body = client_for(hr_staff).get(reverse("assessments:hr_stage_export", args=[scoring.pk])).content.decode()
+    body = client_for(hr_staff).get(reverse("assessments:hr_stage_export", args=[scoring.pk, "csv"])).content.decode()
     assert "'=HYPERLINK(1)" in body
 
 

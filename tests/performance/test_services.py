@@ -159,7 +159,7 @@ def test_evidence_of_a_forbidden_type_is_rejected_and_nothing_saved(evaluation, 
 def test_a_program_renamed_to_pdf_is_rejected_and_nothing_saved(evaluation, employee):
     row = add_row(evaluation, employee)
     upload = SimpleUploadedFile("laporan.pdf", b"MZ\x90\x00\x03\x00\x00\x00")
-    with pytest.raises(ValidationError, match="tidak sesuai dengan jenisnya"):
+    with pytest.raises(ValidationError, match="Isi berkas bukan PDF yang sah"):
         services.hasil_kerja_report(row=row, actor=employee, realisation="x", evidence_file=upload)
     row.refresh_from_db()
     assert row.realisation == "" and not row.evidence_file

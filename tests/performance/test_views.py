@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from performance import rules, services
 from performance.models import Evaluation, EvaluationCycle, HasilKerja, Objection, UnitCalibration
+from tests.factories import PDF_BYTES
 
 from .conftest import make_cycle
 
@@ -146,7 +147,7 @@ def test_the_employee_adds_a_row_and_reports_it_with_a_file(client_for, employee
     response = client.post(url("row_add", evaluation.pk), {"kind": "utama", "indicator": "Laporan", "target": "12"})
     assert response.status_code == 302
     row = HasilKerja.objects.get()
-    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4", content_type="application/pdf")
+    upload = SimpleUploadedFile("bukti.pdf", PDF_BYTES, content_type="application/pdf")
     response = client.post(
         url("row_report", evaluation.pk, row.pk), {"realisation": "12 laporan", "evidence_file": upload}
     )
@@ -154,7 +155,7 @@ def test_the_employee_adds_a_row_and_reports_it_with_a_file(client_for, employee
     row.refresh_from_db()
     assert row.evidence_file.name.endswith(".pdf")
     download = client.get(url("evidence", evaluation.pk, row.pk))
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
 
 
 def test_evidence_is_not_served_to_another_employee(client_for, employee, other_employee, evaluation):
@@ -162,7 +163,7 @@ def test_evidence_is_not_served_to_another_employee(client_for, employee, other_
 
     row = services.hasil_kerja_add(evaluation=evaluation, actor=employee, kind="utama", indicator="A", target="1")
     services.hasil_kerja_report(
-        row=row, actor=employee, realisation="x", evidence_file=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4")
+        row=row, actor=employee, realisation="x", evidence_file=SimpleUploadedFile("bukti.pdf", PDF_BYTES)
     )
     assert client_for(other_employee).get(url("evidence", evaluation.pk, row.pk)).status_code == 404
 

@@ -186,5 +186,5 @@ def test_import_is_hr_only(client_for, employee, anonymous):
 
 
 def test_the_template_lists_the_columns(client_for, hr_staff):
-    body = client_for(hr_staff).get(reverse("positions:competency_import_template")).content.decode()
-    assert body.startswith("nip,tanggal,metode,potensi,lembaga,M.01")
+    body = client_for(hr_staff).get(reverse("positions:competency_import_template")).content.decode("utf-8-sig")
+    assert body.startswith("NIP,Tanggal,Metode,Potensi,Lembaga,M.01")

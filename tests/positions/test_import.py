@@ -147,7 +147,7 @@ def test_a_registered_nip_is_an_error_unless_updates_are_allowed(hr_staff, org, 
 def test_a_missing_required_column_rejects_the_file(hr_staff, db):
     dataset = resources.read_dataset(b"nama,golongan\nSiti,III/a\n", "csv")
     report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
-    assert report.has_errors and "nip" in report.file_errors[0]
+    assert report.has_errors and "NIP" in report.file_errors[0]
 
 
 def test_xlsx_files_import_like_csv(client_for, hr_staff, org):
@@ -189,9 +189,11 @@ def test_import_pages_are_hr_only(client_for, employee, anonymous):
 def test_templates_hold_the_import_header(client_for, hr_staff):
     client = client_for(hr_staff)
     body = client.get(reverse("positions:import_template", args=["employees"])).content.decode("utf-8-sig")
-    assert body.strip() == EMPLOYEE_HEADER
+    assert body.strip() == "NIP,Nama,Gelar depan,Gelar belakang,Tempat lahir,Tanggal lahir,Jenis kelamin," + (
+        "Jenis kepegawaian,Pendidikan,Status,Golongan,TMT golongan,Kode jabatan,TMT jabatan"
+    )
     body = client.get(reverse("positions:import_template", args=["positions"])).content.decode("utf-8-sig")
-    assert body.strip() == ",".join(resources.POSITION_COLUMNS)
+    assert body.strip() == "Kode,Nama jabatan,Kode unit,Jenis,Jenjang,Kelas jabatan,Formasi,Kode atasan"
     assert client.get(reverse("positions:import_template", args=["lain"])).status_code == 404
 
 
@@ -255,9 +257,9 @@ def test_the_position_export_reimports_as_updates(client_for, hr_staff, org, fmt
     response = client_for(hr_staff).get(reverse("positions:position_export", args=[fmt]))
     content = response.content
     dataset = resources.read_dataset(content, fmt)
-    assert dataset.headers == resources.POSITION_COLUMNS
-    by_code = {row["kode"]: row for row in dataset.dict}
-    assert by_code["P-STAF"]["kode_atasan"] == "P-KASI"
+    assert dataset.headers == resources.POSITION_HEADERS  # readable, and the import reads them
+    by_code = {row["Kode"]: row for row in dataset.dict}
+    assert by_code["P-STAF"]["Kode atasan"] == "P-KASI"
     report = resources.import_positions(dataset, actor=hr_staff, allow_update=True, commit=True)
     assert report.applied
     assert {r.status for r in report.rows} == {"update"}
@@ -296,7 +298,7 @@ def test_exports_never_carry_a_formula(client_for, hr_staff, employee_record, fm
     employee_record.save()
     response = client_for(hr_staff).get(reverse("positions:employee_export", args=[fmt]), {"q": employee_record.nip})
     dataset = resources.read_dataset(response.content, fmt)
-    assert dataset.dict[0]["nama"] == '\'=HYPERLINK("http://x")'
+    assert dataset.dict[0]["Nama"] == '\'=HYPERLINK("http://x")'
 
 
 # --- set-based employee import ------------------------------------------------------------

@@ -361,9 +361,10 @@ def test_the_directory_exports_the_filtered_list(client_for, hr_staff, org, empl
     assert response["Content-Disposition"].endswith(f'.{fmt}"')
     content = response.content if fmt == "xlsx" else response.content.decode("utf-8-sig")
     data = tablib.Dataset().load(content, format=fmt)
-    assert [row["nip"] for row in data.dict] == [employee_record.nip]
+    assert [row["NIP"] for row in data.dict] == [employee_record.nip]
     row = data.dict[0]
-    assert (row["golongan"], row["kode_jabatan"], row["tmt_jabatan"]) == ("III/a", "P-STAF", "2020-01-02")
+    # XLSX holds a real date cell, CSV its ISO text.
+    assert (row["Golongan"], row["Kode jabatan"], str(row["TMT jabatan"])[:10]) == ("III/a", "P-STAF", "2020-01-02")
 
 
 # --- employee profile ---------------------------------------------------------------------
