@@ -346,6 +346,10 @@ def test_every_page_for_every_role_passes_axe_and_fits_a_phone(seeded, browser, 
         page.goto(f"{live_server.url}/")
         if not _navbar_focus_is_visible(page):
             problems.append(f"navigation bar as {role}: keyboard focus is not visible")
+        page.emulate_media(media="print")
+        if page.evaluate("getComputedStyle(document.querySelector('nav.navbar')).display") != "none":
+            problems.append(f"home page as {role}: the print stylesheet still prints the navigation bar")
+        page.emulate_media(media="screen")
         pages = [*visits[role], ("404 page", "/halaman-yang-tidak-ada/")]
         if role not in ("anonymous", "hr", "admin"):
             pages.append(("403 page", reverse("positions:employee_list")))
