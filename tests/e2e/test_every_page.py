@@ -97,6 +97,7 @@ PAGES = {
     "password_change": [("pegawai", None)],
     "password_change_done": [("pegawai", None)],
     "dashboard:home": [(role, None) for role in ROLES],
+    "dashboard:objections": [("hr", None)],
     "core:notifications": [("atasan", None), ("asesor", None)],
     "core:help": [(role, None) for role in ROLES],
     "core:help_role": [
