@@ -31,6 +31,7 @@ from performance.models import EvaluationCycle, UnitCalibration
 from positions import selectors as position_selectors
 from positions import services as position_services
 from positions.models import Assignment, DisciplinaryRecord, Employee, OrgUnit, RankHistory
+from training.models import Certificate, ExternalTraining, QuizAttempt, SocialisationMaterial
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +55,11 @@ NOT_HTML = {
     "positions:competency_import_template": "CSV template download",
     "performance:export": "CSV/XLSX download",
     "positions:my_profile": "redirects to the user's own employee page (checked as employee_detail)",
+    "training:lesson_video": "lesson video file",
+    "training:lesson_pdf": "lesson PDF file",
+    "training:certificate_pdf": "certificate PDF",
+    "training:external_file": "uploaded certificate file",
+    "training:hr_compliance_export": "CSV/XLSX download",
     "performance:evidence": "uploaded evidence file",
     "assessments:document": "uploaded application document",
     "assessments:hr_stage_export": "CSV download",
@@ -85,6 +91,15 @@ class Seeded:
         self.member = CommitteeMember.objects.filter(vacancy=self.scoring_vacancy, user__username="asesor").first()
         self.application = Application.objects.filter(vacancy=self.scoring_vacancy).first()
         self.my_application = Application.objects.filter(employee=self.pegawai).first()
+        self.attempt = (
+            QuizAttempt.objects.filter(enrollment__employee=self.pegawai).select_related("enrollment").first()
+        )
+        self.course = self.attempt.enrollment.course if self.attempt else None
+        self.lesson = self.course.lessons.first() if self.course else None
+        self.question = self.course.questions.first() if self.course else None
+        self.certificate = Certificate.objects.filter(revoked_at__isnull=True).first()
+        self.external = ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED).first() or ExternalTraining.objects.first()
+        self.socialisation = SocialisationMaterial.objects.first()
 
 
 def pk(attr):
@@ -152,6 +167,34 @@ PAGES = {
     "assessments:committee_detail": [("asesor", pk("scoring_vacancy"))],
     "assessments:committee_applicant": [("asesor", lambda s: {"pk": s.scoring_vacancy.pk, "app_pk": s.application.pk})],
     "assessments:official_list": [("ppk", None)],
+    "training:catalogue": [("pegawai", None), ("anonymous", None)],
+    "training:course": [("pegawai", pk("course"))],
+    "training:lesson": [("pegawai", lambda s: {"pk": s.course.pk, "lesson_pk": s.lesson.pk})],
+    "training:quiz": [("pegawai", pk("course"))],
+    "training:attempt": [("pegawai", lambda s: {"pk": s.course.pk, "attempt_pk": s.attempt.pk})],
+    "training:mine": [("pegawai", None)],
+    "training:recommendations": [("pegawai", None)],
+    "training:verify": [("anonymous", None)],
+    "training:verify_code": [("anonymous", lambda s: {"code": s.certificate.code})],
+    "training:external_new": [("pegawai", None)],
+    "training:socialisation_detail": [("pegawai", pk("socialisation"))],
+    "training:hr_courses": [("hr", None)],
+    "training:hr_course_new": [("hr", None)],
+    "training:hr_course": [("hr", pk("course"))],
+    "training:hr_course_edit": [("hr", pk("course"))],
+    "training:hr_lesson_new": [("hr", pk("course"))],
+    "training:hr_lesson_edit": [("hr", lambda s: {"pk": s.course.pk, "lesson_pk": s.lesson.pk})],
+    "training:hr_question_new": [("hr", pk("course"))],
+    "training:hr_question_edit": [("hr", lambda s: {"pk": s.course.pk, "question_pk": s.question.pk})],
+    "training:hr_participants": [("hr", pk("course"))],
+    "training:hr_certificate_revoke": [("hr", pk("certificate"))],
+    "training:hr_external": [("hr", None)],
+    "training:hr_external_decide": [("hr", pk("external"))],
+    "training:hr_compliance": [("hr", None)],
+    "training:hr_socialisation": [("hr", None)],
+    "training:hr_socialisation_new": [("hr", None)],
+    "training:hr_socialisation_coverage": [("hr", pk("socialisation"))],
+    "training:hr_socialisation_edit": [("hr", pk("socialisation"))],
     "assessments:official_decide": [("ppk", pk("finished_vacancy"))],
 }
 
