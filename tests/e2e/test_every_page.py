@@ -278,7 +278,8 @@ INVALIDATE_FORM = """form => {
     if (el.type === 'file') return;
     el.value = '';
   });
-  form.requestSubmit();
+  // Through its own button, so a button's name (which form of several) is posted too.
+  form.requestSubmit(form.querySelector('button[type=submit], button:not([type]), input[type=submit]'));
 }"""
 
 
