@@ -30,7 +30,7 @@ from assessments.services import vacancies as vacancy_services
 from performance.models import EvaluationCycle, UnitCalibration
 from positions import selectors as position_selectors
 from positions import services as position_services
-from positions.models import Assignment, DisciplinaryRecord, Employee, OrgUnit, RankHistory
+from positions.models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, RankHistory
 from training.models import Certificate, ExternalTraining, QuizAttempt, SocialisationMaterial
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -60,6 +60,8 @@ NOT_HTML = {
     "training:certificate_pdf": "certificate PDF",
     "training:external_file": "uploaded certificate file",
     "training:hr_compliance_export": "CSV/XLSX download",
+    "performance:promotion_export": "CSV/XLSX download",
+    "dashboard:merit_export": "CSV/XLSX download",
     "performance:evidence": "uploaded evidence file",
     "assessments:document": "uploaded application document",
     "assessments:hr_stage_export": "CSV download",
@@ -98,8 +100,12 @@ class Seeded:
         self.lesson = self.course.lessons.first() if self.course else None
         self.question = self.course.questions.first() if self.course else None
         self.certificate = Certificate.objects.filter(revoked_at__isnull=True).first()
-        self.external = ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED).first() or ExternalTraining.objects.first()
+        self.external = (
+            ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED).first()
+            or ExternalTraining.objects.first()
+        )
         self.socialisation = SocialisationMaterial.objects.first()
+        self.key_position = Position.objects.filter(level__in=("jpt_pratama", "administrator"), is_active=True).first()
 
 
 def pk(attr):
@@ -168,6 +174,14 @@ PAGES = {
     "assessments:committee_applicant": [("asesor", lambda s: {"pk": s.scoring_vacancy.pk, "app_pk": s.application.pk})],
     "assessments:official_list": [("ppk", None)],
     "training:catalogue": [("pegawai", None), ("anonymous", None)],
+    "performance:eligibility_mine": [("pegawai", None)],
+    "performance:promotion_list": [("hr", None)],
+    "performance:eligibility_employee": [("hr", pk("pegawai"))],
+    "performance:nine_box": [("hr", None)],
+    "performance:box_list": [("hr", lambda s: {"box": 9})],
+    "performance:succession": [("hr", None)],
+    "performance:succession_position": [("hr", pk("key_position"))],
+    "dashboard:merit": [("hr", None)],
     "training:course": [("pegawai", pk("course"))],
     "training:lesson": [("pegawai", lambda s: {"pk": s.course.pk, "lesson_pk": s.lesson.pk})],
     "training:quiz": [("pegawai", pk("course"))],
