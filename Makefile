@@ -48,7 +48,7 @@ test: install lint
 bench: install
 	$(PY) benchmarks/run.py
 
-messages: install
+messages: install env
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var --ignore=benchmarks
 	$(PY) manage.py compilemessages --ignore=.venv
 

@@ -121,7 +121,7 @@ def screen(
                 _("Usia paling tinggi %(n)s tahun") % {"n": req["max_age"]},
                 MET if age <= req["max_age"] else NOT_MET,
                 _("Usia %(n)s tahun pada %(d)s (tanggal acuan usia dalam pengumuman).")
-                % {"n": age, "d": date_format(measured_on, "j F Y")},
+                % {"n": age, "d": date_format(measured_on, "DATE_FORMAT")},
             )
         )
     if req["no_moderate_heavy_discipline"]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from positions import selectors as position_selectors
 from positions.models import Position
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
 
 from . import eligibility, forms, rules, selectors, services
@@ -28,8 +29,7 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 
 def _flash_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+    action_refused(request, *exc.messages)
 
 
 # Public -------------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def objection_file(request, pk: int, stage_pk: int | None = None):
         else:
             messages.success(request, _("Sanggahan diajukan."))
     else:
-        messages.error(request, _("Tulis isi sanggahan."))
+        action_refused(request, _("Tulis isi sanggahan."))
     return redirect("assessments:my_application", pk)
 
 
@@ -264,7 +264,7 @@ def hr_cancel(request, pk: int):
         else:
             messages.success(request, _("Seleksi dibatalkan; jabatan dapat dibuka kembali dengan lowongan baru."))
     else:
-        messages.error(request, _("Tulis alasan pembatalan."))
+        action_refused(request, _("Tulis alasan pembatalan."))
     return redirect("assessments:hr_detail", pk)
 
 
@@ -294,7 +294,7 @@ def hr_committee_add(request, pk: int):
         else:
             messages.success(request, _("Anggota pansel ditambahkan."))
     else:
-        messages.error(request, _("Pilih asesor."))
+        action_refused(request, _("Pilih asesor."))
     return redirect("assessments:hr_detail", pk)
 
 
@@ -355,7 +355,7 @@ def hr_verify(request, pk: int, app_pk: int):
         else:
             messages.success(request, _("Verifikasi administrasi %s disimpan.") % application.registration_number)
     else:
-        messages.error(request, _("Pilih hasil verifikasi."))
+        action_refused(request, _("Pilih hasil verifikasi."))
     return redirect("assessments:hr_detail", pk)
 
 
@@ -407,7 +407,7 @@ def hr_score_adjust(request, pk: int):
         else:
             messages.success(request, _("Nilai dikalibrasi."))
     else:
-        messages.error(request, _("Isi nilai dan alasan kalibrasi."))
+        action_refused(request, _("Isi nilai dan alasan kalibrasi."))
     return redirect("assessments:hr_stage", score.stage_id)
 
 
@@ -436,7 +436,7 @@ def hr_objection_answer(request, pk: int):
         else:
             messages.success(request, _("Jawaban sanggahan disimpan."))
     else:
-        messages.error(request, _("Tulis jawaban sanggahan."))
+        action_refused(request, _("Tulis jawaban sanggahan."))
     return redirect("assessments:hr_detail", objection.application.vacancy_id)
 
 
@@ -493,11 +493,11 @@ def committee_applicant(request, pk: int, app_pk: int):
     if request.method == "POST" and form is None:
         # A second submission (back button, second tab) or a closed stage: say so, change nothing.
         if mine is not None:
-            messages.error(request, _("Nilai Anda untuk pelamar ini sudah dikirim dan terkunci."))
+            action_refused(request, _("Nilai Anda untuk pelamar ini sudah dikirim dan terkunci."))
         elif stage is None:
-            messages.error(request, _("Tidak ada tahap yang sedang dinilai."))
+            action_refused(request, _("Tidak ada tahap yang sedang dinilai."))
         else:
-            messages.error(request, _("Pelamar ini tidak lagi mengikuti seleksi."))
+            action_refused(request, _("Pelamar ini tidak lagi mengikuti seleksi."))
         return redirect("assessments:committee_applicant", pk, app_pk)
     if form is not None and request.method == "POST" and form.is_valid():
         try:

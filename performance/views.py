@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
 from . import charts, forms, rules, selectors, services
@@ -292,7 +293,7 @@ def cycle_action(request, pk: int, action: str):
     try:
         call(cycle, request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        action_refused(request, " ".join(exc.messages))
     else:
         messages.success(request, success)
     return redirect("performance:cycle", pk)
@@ -347,10 +348,29 @@ KURVA_HEADERS = [
 ]
 
 
+# The per-OPD distribution chart: one column per predikat, its height the share of the rated
+# employees, drawn as SVG attributes (no inline style, so the CSP holds).
+KURVA_CHART = {"column": 16, "gap": 4, "height": 48}
+
+
+def _kurva_columns(cells: list[dict]) -> list[dict]:
+    total = sum(cell["n"] for cell in cells)
+    step, height = KURVA_CHART["column"] + KURVA_CHART["gap"], KURVA_CHART["height"]
+    columns = []
+    for i, ((short, _label), cell) in enumerate(zip(KURVA_HEADERS, cells, strict=True)):
+        bar = round(cell["n"] * height / total, 1) if total else 0
+        columns.append({**cell, "short": short, "x": i * step, "y": round(height - bar, 1), "h": bar})
+    return columns
+
+
 @hr_required
 def kurva(request, pk: int):
     cycle = selectors.cycle_detail(pk)
-    context = {"cycle": cycle, "units": selectors.monitoring_kurva(cycle), "labels": KURVA_HEADERS}
+    units = selectors.monitoring_kurva(cycle)
+    for unit in units:
+        unit["columns"] = _kurva_columns(unit["cells"])
+    chart = {**KURVA_CHART, "width": len(KURVA_HEADERS) * (KURVA_CHART["column"] + KURVA_CHART["gap"])}
+    context = {"cycle": cycle, "units": units, "labels": KURVA_HEADERS, "chart": chart}
     return render(request, "performance/kurva.html", context)
 
 

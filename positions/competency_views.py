@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core import roles
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
 from . import selectors, services
@@ -139,13 +140,18 @@ def competency_import(request):
 def competency_import_confirm(request):
     pending = request.session.get(SESSION_KEY)
     if not pending or pending["file"] != request.POST.get("token") or not default_storage.exists(pending["file"]):
-        messages.error(request, _("Sesi impor tidak ditemukan atau kedaluwarsa. Unggah ulang berkasnya."))
+        action_refused(request, _("Sesi impor tidak ditemukan atau kedaluwarsa. Unggah ulang berkasnya."))
         return redirect("positions:competency_import")
     with default_storage.open(pending["file"], "rb") as fh:
         report = _report(fh.read(), pending["ext"])
     if report.has_errors or not report.rows:
         messages.error(request, _("Impor dibatalkan: ada baris bermasalah. Tidak ada data yang disimpan."))
-        return render(request, "positions/competency_import_preview.html", {"report": report, "token": pending["file"]})
+        return render(
+            request,
+            "positions/competency_import_preview.html",
+            {"report": report, "token": pending["file"]},
+            status=400,
+        )
     try:
         with transaction.atomic():  # all rows or none
             for row in report.rows:
@@ -159,7 +165,7 @@ def competency_import_confirm(request):
                     actor=request.user,
                 )
     except ValidationError as exc:
-        messages.error(request, _("Impor dibatalkan; tidak ada data yang disimpan: %s") % " ".join(exc.messages))
+        action_refused(request, _("Impor dibatalkan; tidak ada data yang disimpan: %s") % " ".join(exc.messages))
         return redirect("positions:competency_import")
     default_storage.delete(pending["file"])
     del request.session[SESSION_KEY]

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
@@ -319,7 +320,7 @@ class Employee(models.Model):
         errors = {}
         if self.birth_date and self.birth_date != parts.birth_date:
             errors["birth_date"] = _("Tanggal lahir tidak sesuai NIP (%(date)s).") % {
-                "date": parts.birth_date.strftime("%d-%m-%Y")
+                "date": date_format(parts.birth_date, "SHORT_DATE_FORMAT")
             }
         if self.sex and self.sex != parts.sex:
             errors["sex"] = _("Jenis kelamin tidak sesuai digit ke-15 NIP.")

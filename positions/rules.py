@@ -138,7 +138,7 @@ def parse_nip(nip: str) -> NipParts:
     if not has_completed(birth, dt.date(year, month, 1), years=MIN_AGE_AT_APPOINTMENT):
         raise ValidationError(
             _("NIP: pada TMT pengangkatan (%(tmt)s) pegawai belum berusia %(age)s tahun.")
-            % {"tmt": date_format(dt.date(year, month, 1), "j F Y"), "age": MIN_AGE_AT_APPOINTMENT},
+            % {"tmt": date_format(dt.date(year, month, 1), "DATE_FORMAT"), "age": MIN_AGE_AT_APPOINTMENT},
             code="nip_tmt_age",
         )
     if dt.date(year, month, 1) > dt.date.today().replace(day=1):

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from semarang_asn.core import events
@@ -317,7 +318,7 @@ def check_rank_rules(*, rank: Rank, tmt: dt.date, history: list[tuple[dt.date, R
         raise ValidationError(
             {
                 "rank": _("Pangkat harus lebih rendah dari %(rank)s yang ber-TMT %(tmt)s.")
-                % {"rank": after[1].code, "tmt": after[0].strftime("%d-%m-%Y")}
+                % {"rank": after[1].code, "tmt": date_format(after[0], "SHORT_DATE_FORMAT")}
             }
         )
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.params import query_id
+from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
 from . import resources, selectors, services
@@ -415,7 +416,7 @@ def import_upload(request):
 def import_confirm(request):
     pending = request.session.get(IMPORT_SESSION_KEY)
     if not pending or pending["file"] != request.POST.get("token") or not default_storage.exists(pending["file"]):
-        messages.error(request, _("Sesi impor tidak ditemukan atau kedaluwarsa. Unggah ulang berkasnya."))
+        action_refused(request, _("Sesi impor tidak ditemukan atau kedaluwarsa. Unggah ulang berkasnya."))
         return redirect("positions:import")
     with default_storage.open(pending["file"], "rb") as fh:
         dataset = resources.read_dataset(fh.read(), pending["ext"])
@@ -423,7 +424,9 @@ def import_confirm(request):
     report = importer(dataset, actor=request.user, allow_update=pending["update"], commit=True)
     if not report.applied:
         messages.error(request, _("Impor dibatalkan: ada baris bermasalah. Tidak ada data yang disimpan."))
-        return render(request, "positions/import_preview.html", {"report": report, "token": pending["file"]})
+        return render(
+            request, "positions/import_preview.html", {"report": report, "token": pending["file"]}, status=400
+        )
     default_storage.delete(pending["file"])
     del request.session[IMPORT_SESSION_KEY]
     counts = report.counts

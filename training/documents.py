@@ -11,7 +11,7 @@ from .models import Certificate
 def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     enrollment = certificate.enrollment
     employee, course = enrollment.employee, enrollment.course
-    issued = formats.date_format(certificate.issued_on, "j F Y")
+    issued = formats.date_format(certificate.issued_on, "DATE_FORMAT")
     doc = VerifiableDocument(
         title=_("Sertifikat"),
         subtitle=_("Pengembangan Kompetensi Aparatur Sipil Negara"),

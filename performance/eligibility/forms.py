@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import rules, selectors
@@ -16,7 +17,9 @@ class PromotionFilterForm(forms.Form):
     def __init__(self, *args, windows=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = selectors.opd_choices()
-        self.fields["window"].choices = [("", _("Semua"))] + [(w.isoformat(), w.strftime("%d-%m-%Y")) for w in windows]
+        self.fields["window"].choices = [("", _("Semua"))] + [
+            (w.isoformat(), date_format(w, "SHORT_DATE_FORMAT")) for w in windows
+        ]
 
 
 class OpdFilterForm(forms.Form):

@@ -581,7 +581,7 @@ def validate_box_numbering(boxes: Mapping[tuple[str, str], int]) -> str | None:
 
 
 def _d(iso: str) -> str:
-    return date_format(dt.date.fromisoformat(iso), "j F Y")
+    return date_format(dt.date.fromisoformat(iso), "DATE_FORMAT")
 
 
 def _pred(code: str) -> str:

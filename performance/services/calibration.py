@@ -101,7 +101,7 @@ def calibration_close(
     if today <= calibration.cycle.objection_deadline:
         raise ValidationError(
             _("Masa keberatan berlangsung sampai %(d)s; kalibrasi unit dapat ditutup sesudahnya.")
-            % {"d": date_format(calibration.cycle.objection_deadline, "j F Y")}
+            % {"d": date_format(calibration.cycle.objection_deadline, "DATE_FORMAT")}
         )
     pending = Objection.objects.filter(
         evaluation__cycle_id=calibration.cycle_id,

@@ -3,6 +3,8 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
+from . import refusals
+
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
     """Indonesian unless the user chose another language with the switcher.
@@ -35,4 +37,25 @@ class NoStoreForSignedInMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
+        return response
+
+
+class FormErrorStatusMiddleware:
+    """A refused POST answers 400 Bad Request, whichever view handled it:
+    - a page re-rendering a form with errors (base.html's error summary marks the request);
+    - an action that flashed why it was refused (core.refusals.action_refused) and redirects
+      back: the page it came from is rendered here, with the message, as the 400 response.
+    Inside the security middleware, so its headers apply to the page it renders."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "POST":
+            return response
+        if response.status_code == 200 and getattr(request, "form_errors_shown", False):
+            response.status_code = 400
+        elif response.status_code == 302 and getattr(request, "action_refused", False):
+            response = refusals.page_with_errors(request, response["Location"]) or response
         return response

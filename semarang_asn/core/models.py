@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -114,7 +115,7 @@ class Setting(models.Model):
     """A rule DOMAIN.md marks configurable, editable in admin; seeded by migrations."""
 
     key = models.CharField(_("kunci"), max_length=100, unique=True)
-    value = models.JSONField(_("nilai"))
+    value = models.JSONField(pgettext_lazy("isi pengaturan", "nilai"))
     description = models.CharField(_("keterangan"), max_length=300, blank=True)
 
     class Meta:

@@ -7,4 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("notifikasi/", views.notification_list, name="notifications"),
     path("notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
+    path("bantuan/", views.help_index, name="help"),
+    path("bantuan/istilah/", views.glossary, name="glossary"),
+    path("bantuan/<slug:role>/", views.help_role, name="help_role"),
 ]

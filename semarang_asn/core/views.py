@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.celery import app as celery_app
 
+from . import help, roles
 from .models import Notification
 
 
@@ -54,6 +55,41 @@ def notification_read(request, pk: int):
         note.read_at = timezone.now()
         note.save(update_fields=["read_at"])
     return redirect(note.url or "core:notifications")
+
+
+def _roles_of(user) -> list[str]:
+    """The help pages that concern this user, most specific first."""
+    if not user.is_authenticated:
+        return ["publik"]
+    slugs = []
+    if roles.is_hr(user):
+        slugs.append("hr")
+    if roles.is_assessor(user):
+        slugs.append("asesor")
+    if roles.is_appointing_official(user):
+        slugs.append("ppk")
+    if getattr(user, "employee", None) is not None:
+        slugs += ["atasan", "pegawai"]
+    return slugs or ["publik"]
+
+
+def help_index(request):
+    """Help for the user's own role(s), with links to every other role's page and the glossary."""
+    mine = _roles_of(request.user)
+    return render(
+        request, "core/help/index.html", {"mine": [(s, *help.ROLE_HELP[s]) for s in mine], "all": help.ROLE_HELP}
+    )
+
+
+def help_role(request, role: str):
+    if role not in help.ROLE_HELP:
+        raise Http404
+    title, steps = help.ROLE_HELP[role]
+    return render(request, "core/help/role.html", {"slug": role, "title": title, "steps": steps, "all": help.ROLE_HELP})
+
+
+def glossary(request):
+    return render(request, "core/help/glossary.html", {"terms": help.GLOSSARY, "all": help.ROLE_HELP})
 
 
 def login_locked_out(request, original_response=None, credentials=None):

@@ -11,3 +11,10 @@ document.addEventListener("change", (event) => {
     el.form.requestSubmit();
   }
 });
+// A page re-rendered with errors: move focus to the summary, whose links lead to the fields.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+});

@@ -38,7 +38,7 @@ def test_the_apply_page_shows_the_refusal_and_saves_nothing(client_for, employee
         reverse("assessments:apply", args=[vacancy.pk]),
         {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", FAKE_PDF, content_type="application/pdf")},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "isi berkas bukan PDF yang sah" in response.content.decode()
     assert not Application.objects.exists()
 

@@ -39,7 +39,7 @@ def test_the_login_page_logs_in_and_lands_on_home(anonymous, employee):
 
 def test_a_wrong_password_shows_an_indonesian_error(anonymous, employee):
     response = anonymous.post("/masuk/", {"username": "pegawai", "password": "salah"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Nama pengguna atau kata sandi salah" in response.content.decode()
 
 
@@ -70,7 +70,7 @@ def test_a_wrong_old_password_changes_nothing(client_for, employee):
         "/akun/sandi/",
         {"old_password": "keliru", "new_password1": "Semarang-baru-2026!", "new_password2": "Semarang-baru-2026!"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors
     employee.refresh_from_db()
     assert employee.check_password("sandi-rahasia-123")

@@ -562,6 +562,26 @@ def test_the_list_of_employees_without_a_rater_is_paged(client_for, hr_staff, op
     assert "Halaman 1 dari 2" in first.content.decode()
 
 
+def test_monitoring_kurva_draws_each_opd_as_an_svg_column_chart_beside_its_numbers(
+    client_for, hr_staff, open_cycle, team, supervisor, evaluation
+):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    response = client_for(hr_staff).get(url("kurva", open_cycle.pk))
+    columns = response.context["units"][0]["columns"]
+    # One rated employee, Baik: the Baik column is full height, the others empty.
+    assert [(c["short"], c["n"], c["h"]) for c in columns] == [
+        ("SB", 0, 0),
+        ("B", 1, 48),
+        ("BP", 0, 0),
+        ("K", 0, 0),
+        ("SK", 0, 0),
+    ]
+    body = response.content.decode()
+    chart = body[body.index('<svg class="kurva-chart"') : body.index("</svg>", body.index('<svg class="kurva-chart"'))]
+    assert 'role="img"' in chart and "B 100%" in chart and chart.count("<rect") == 5
+    assert "style=" not in chart
+
+
 def test_hr_names_a_pelaksana_as_rater_only_as_a_marked_exception(client_for, hr_staff, open_cycle, team):
     head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
     client = client_for(hr_staff)

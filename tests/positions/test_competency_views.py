@@ -82,7 +82,7 @@ def test_hr_records_an_assessment_by_form(client_for, hr_staff, employee_record)
 )
 def test_invalid_input_re_renders_with_errors(client_for, hr_staff, employee_record, data):
     response = client_for(hr_staff).post(reverse("positions:competency_record", args=[employee_record.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors
     assert not CompetencyAssessment.objects.exists()
 
@@ -91,7 +91,7 @@ def test_a_duplicate_session_re_renders_with_the_error(client_for, hr_staff, emp
     _record(employee_record, on=dt.date(2025, 7, 1))
     data = {"method": "ac", "assessed_on": "2025-07-01", "level_M.01": "3"}
     response = client_for(hr_staff).post(reverse("positions:competency_record", args=[employee_record.pk]), data)
-    assert response.status_code == 200 and response.context["form"].errors
+    assert response.status_code == 400 and response.context["form"].errors
     assert CompetencyAssessment.objects.count() == 1
 
 
@@ -171,12 +171,12 @@ def test_import_refuses_an_unknown_column_and_a_wrong_file_type(client_for, hr_s
     response = c.post(
         reverse("positions:competency_import"), {"file": SimpleUploadedFile("x.txt", b"a", content_type="text/plain")}
     )
-    assert response.status_code == 200 and response.context["form"].errors
+    assert response.status_code == 400 and response.context["form"].errors
 
 
 def test_import_confirm_without_a_session_is_refused(client_for, hr_staff):
     response = client_for(hr_staff).post(reverse("positions:competency_import_confirm"), {"token": "x"})
-    assert response.status_code == 302
+    assert response.status_code == 400 and "Sesi impor tidak ditemukan" in response.content.decode()
     assert not CompetencyAssessment.objects.exists()
 
 

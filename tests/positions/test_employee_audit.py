@@ -46,7 +46,7 @@ def test_an_invalid_edit_writes_neither_the_employee_nor_an_audit_row(client_for
     response = client_for(hr_staff).post(
         reverse("positions:employee_edit", args=[employee_record.pk]), _form_data(employee_record, name="")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not AuditEvent.objects.filter(action="employee.update").exists()
 
 

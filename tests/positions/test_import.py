@@ -93,7 +93,7 @@ def test_confirming_a_file_that_turned_bad_imports_nothing(client_for, hr_staff,
     assert not preview.context["report"].has_errors
     Employee.objects.create(nip=GOOD_NIP_2, name="Sudah Ada", birth_date=dt.date(1988, 11, 30), sex="L", education="S1")
     response = _confirm(client, preview)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert [r.status for r in response.context["report"].rows] == ["new", "error"]
     assert "Tidak ada data yang disimpan" in response.content.decode()
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
@@ -162,7 +162,7 @@ def test_xlsx_files_import_like_csv(client_for, hr_staff, org):
 
 def test_an_unreadable_file_re_renders_the_form(client_for, hr_staff, db):
     response = _upload(client_for(hr_staff), b"not a zip", name="rusak.xlsx")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["file"]
 
 
@@ -173,7 +173,9 @@ def test_another_extension_is_refused(client_for, hr_staff, db):
 
 def test_confirm_without_a_preview_in_the_session_imports_nothing(client_for, hr_staff, db):
     response = client_for(hr_staff).post(reverse("positions:import_confirm"), {"token": "imports/x.csv"})
-    assert response.url == reverse("positions:import")
+    # The upload page again, with the reason, as a 400.
+    assert response.status_code == 400 and "form" in response.context
+    assert "Sesi impor tidak ditemukan" in response.content.decode()
 
 
 def test_import_pages_are_hr_only(client_for, employee, anonymous):
@@ -286,7 +288,7 @@ def test_a_new_upload_discards_the_previous_pending_file(client_for, hr_staff, o
     second = _upload(client, _employee_csv(_good_row(GOOD_NIP_2, "Agus Salim"))).context["token"]
     assert not default_storage.exists(first)
     assert default_storage.exists(second)
-    assert client.post(reverse("positions:import_confirm"), {"token": first}).url == reverse("positions:import")
+    assert client.post(reverse("positions:import_confirm"), {"token": first}).status_code == 400
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 

@@ -31,7 +31,7 @@ def test_the_employee_import_refuses_a_disguised_file(client_for, hr_staff, org,
     response = client_for(hr_staff).post(
         reverse("positions:import"), {"kind": "employees", "file": SimpleUploadedFile(name, content)}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert "report" not in response.context
 
@@ -41,6 +41,6 @@ def test_the_competency_import_refuses_a_disguised_file(client_for, hr_staff, or
     response = client_for(hr_staff).post(
         reverse("positions:competency_import"), {"file": SimpleUploadedFile(name, content)}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert "report" not in response.context

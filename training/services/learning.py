@@ -9,6 +9,7 @@ import random
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from positions.models import Employee
@@ -102,7 +103,7 @@ def quiz_start(*, enrollment: Enrollment, now: dt.datetime | None = None) -> Qui
     if wait_until is not None and now < wait_until:
         raise ValidationError(
             _("Percobaan berikutnya dapat dimulai pada %(when)s.")
-            % {"when": timezone.localtime(wait_until).strftime("%d-%m-%Y %H:%M")}
+            % {"when": date_format(timezone.localtime(wait_until), "SHORT_DATETIME_FORMAT")}
         )
     shuffle = random.SystemRandom().shuffle
     layout = []
