@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from positions import selectors as position_selectors
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
 
 from . import eligibility, forms, rules, selectors, services
@@ -156,6 +157,20 @@ def document_download(request, pk: int):
 @hr_required
 def hr_list(request):
     return render(request, "assessments/hr_list.html", {"vacancies": selectors.hr_vacancies(request.user)})
+
+
+@hr_required
+def seat_picker(request):
+    """Picker endpoint: vacant seats with no selection running, with their OPD and unit."""
+    rows = selectors.seat_matches(request.user, picker_query(request), limit=PICKER_LIMIT)
+    return picker_response(request, [PickerOption(p.code, p.title, p.place) for p in rows])
+
+
+@hr_required
+def assessor_picker(request):
+    """Picker endpoint: active assessors by name or user name."""
+    rows = selectors.assessor_matches(request.user, picker_query(request), limit=PICKER_LIMIT)
+    return picker_response(request, [PickerOption(u.username, u.get_full_name() or u.username, u.email) for u in rows])
 
 
 @hr_required

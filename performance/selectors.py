@@ -316,3 +316,12 @@ def home_summary(user) -> dict:
     if roles.is_hr(user):
         summary["hr_cycles"] = EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED).count()
     return summary
+
+
+def cycle_evaluations(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
+    """Every evaluation of a cycle with what HR's list shows, by OPD then name."""
+    return (
+        Evaluation.objects.filter(cycle=cycle)
+        .select_related("employee", "position", "opd", "rater", "rater_superior")
+        .order_by("opd__name", "employee__name", "pk")
+    )

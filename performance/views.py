@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -13,6 +14,7 @@ from semarang_asn.core.exports import export_response
 from semarang_asn.core.roles import hr_required
 
 from . import charts, forms, rules, selectors, services
+from .filters import CycleEvaluationFilter
 from .models import EvaluationCycle
 
 
@@ -278,6 +280,37 @@ def cycle_detail(request, pk: int):
     missing = Paginator(selectors.without_rater(cycle), RATER_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"cycle": cycle, "without_rater": missing, "rater_form": forms.SetRaterForm()}
     return render(request, "performance/cycle_detail.html", context)
+
+
+BULK_PAGE_SIZE = 100
+
+
+@hr_required
+def bulk_rater(request, pk: int):
+    """HR ticks evaluations (filtered, sorted, paged) and names one rater for all of them."""
+    cycle = selectors.cycle_detail(pk)
+    filterset = CycleEvaluationFilter(request.GET or None, queryset=selectors.cycle_evaluations(cycle))
+    form = forms.BulkRaterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.evaluations_set_rater(
+                cycle=cycle,
+                evaluation_ids=form.cleaned_data["evaluation"],
+                rater=form.cleaned_data["rater"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Pejabat penilai ditetapkan untuk %(n)s penilaian.") % {"n": intcomma(n)})
+            return redirect(request.get_full_path())
+    page = Paginator(filterset.qs, BULK_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    chosen = set(form.cleaned_data.get("evaluation", [])) if form.is_bound else set()
+    context = {"cycle": cycle, "filter": filterset, "page": page, "form": form, "query": query, "chosen": chosen}
+    return render(request, "performance/bulk_rater.html", context, status=400 if form.is_bound else 200)
 
 
 CYCLE_ACTIONS = {
