@@ -102,10 +102,16 @@ def test_a_selection_from_publication_to_appointment(
         assessors.append(UserFactory(username=f"penilai{i}", groups=[roles.ASSESSOR], first_name=first, last_name=last))
     today = timezone.localdate()
 
-    # HR opens the vacancy with two stages and publishes it.
+    # HR finds the seat by typing part of its name, picks it from the results, opens the
+    # vacancy with two stages, seats the pansel by typing names, and publishes it.
     _log_in(page, live_server, "hr")
     page.goto(f"{live_server.url}/seleksi/kelola/baru/")
-    page.get_by_label("Jabatan*").select_option(str(seat.pk))
+    page.get_by_label("Cari kursi kosong: nama jabatan, kode atau unit").fill("sekretaris dinas")
+    result = page.get_by_role("button", name="Sekretaris Dinas Contoh P-SEK · Dinas Contoh")
+    expect(result).to_be_visible()
+    expect(page.locator("[data-picker-value]")).to_have_count(1)
+    result.click()
+    expect(page.get_by_label("Kode jabatan (kursi kosong)")).to_have_value("P-SEK")
     page.get_by_label("Judul pengumuman").fill("Seleksi Terbuka Sekretaris Dinas Contoh")
     page.get_by_label("Pendaftaran dibuka").fill(today.isoformat())
     page.get_by_label("Pendaftaran ditutup").fill((today + dt.timedelta(days=20)).isoformat())
@@ -116,7 +122,9 @@ def test_a_selection_from_publication_to_appointment(
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.locator("main")).to_contain_text("Draf lowongan disimpan")
     for i, user in enumerate(assessors):
-        page.get_by_label("Asesor").select_option(str(user.pk))
+        page.get_by_label("Cari asesor: nama atau nama pengguna").fill(user.last_name)
+        page.locator(f"[data-picker-value='{user.username}']").click()
+        expect(page.get_by_label("Nama pengguna asesor")).to_have_value(user.username)
         if i == 0:
             page.get_by_label("Anggota internal Pemerintah Kota Semarang").check()
             page.get_by_label("Ketua pansel").check()

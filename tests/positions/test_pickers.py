@@ -19,7 +19,7 @@ def test_the_employee_picker_finds_by_name_and_shows_post_opd_and_unit(client_fo
     body = client_for(hr_staff).get(EMPLOYEES, {"q": employee_record.name.split()[0]}).content.decode()
     assert employee_record.nip in body
     assert "Pengolah Data — Dinas Contoh · Bidang Satu" in body
-    assert 'data-picker-value="%s"' % employee_record.nip in body
+    assert f'data-picker-value="{employee_record.nip}"' in body
 
 
 def test_the_employee_picker_finds_by_a_nip_prefix(client_for, hr_staff, employee_record, other_employee_record):
@@ -76,7 +76,9 @@ def test_pickers_use_the_same_number_of_queries_at_two_data_sizes(
         for i in range(n):
             position = PositionFactory(code=f"A-{offset + i}", title="Analis", org_unit=org["bidang"])
             services.assignment_create(
-                employee=EmployeeFactory(nip=make_nip(seq=offset + i)), position=position, start_date=dt.date(2022, 1, 1)
+                employee=EmployeeFactory(nip=make_nip(seq=offset + i)),
+                position=position,
+                start_date=dt.date(2022, 1, 1),
             )
 
     grow(2, 100)
@@ -93,6 +95,6 @@ def test_the_assignment_form_offers_the_position_picker_and_refuses_an_unknown_c
     client = client_for(hr_staff)
     url = reverse("positions:assignment_add", args=[employee_record.pk])
     page = client.get(url).content.decode()
-    assert 'hx-get="%s"' % POSITIONS in page
+    assert f'hx-get="{POSITIONS}"' in page
     response = client.post(url, {"position": "TIDAK-ADA", "kind": "acting", "start_date": "2024-01-01"})
     assert "Kode jabatan tidak dikenal." in response.content.decode()
