@@ -1,6 +1,5 @@
 """HR names one rater for many evaluations at once: one audited, set-based action."""
 
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
