@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from positions.models import Employee, Position
+from semarang_asn.core.bulk import IdListField
 from semarang_asn.core.pickers import PickerWidget
 from semarang_asn.core.services import setting_value
 
@@ -245,3 +246,19 @@ class DecisionForm(forms.Form):
 
     def chosen(self):
         return self.applications[self.cleaned_data["application"]]
+
+
+class BulkVerifyForm(forms.Form):
+    """One administration result for every ticked applicant."""
+
+    application = IdListField(label=_("Pelamar dicentang"))
+    passed = forms.TypedChoiceField(
+        label=_("Hasil verifikasi untuk yang dicentang"),
+        choices=[("1", _("Memenuhi syarat")), ("0", _("Tidak memenuhi syarat"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    training_certificate_ok = forms.BooleanField(
+        label=_("Sertifikat pelatihan kepemimpinan setiap pelamar yang dicentang sah"), required=False
+    )
+    reason = forms.CharField(label=_("Alasan / catatan"), widget=forms.Textarea({"rows": 2}), required=False)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("kelola/<int:pk>/pansel/<int:member_pk>/hapus/", views.hr_committee_remove, name="hr_committee_remove"),
     path("kelola/<int:pk>/pansel/tetapkan/", views.hr_committee_confirm, name="hr_committee_confirm"),
     path("kelola/<int:pk>/eksternal/", views.hr_external, name="hr_external"),
+    path("kelola/<int:pk>/pelamar/", views.hr_applicants, name="hr_applicants"),
     path("kelola/<int:pk>/pelamar/<int:app_pk>/verifikasi/", views.hr_verify, name="hr_verify"),
     path("kelola/<int:pk>/usulkan/", views.hr_propose, name="hr_propose"),
     path("kelola/<int:pk>/batalkan/", views.hr_cancel, name="hr_cancel"),

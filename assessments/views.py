@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +17,7 @@ from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, 
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
 
 from . import eligibility, forms, rules, selectors, services
+from .filters import ApplicantFilter
 from .models import CommitteeMember, Objection, Score, Stage
 
 
@@ -344,6 +347,47 @@ def hr_external(request, pk: int):
             messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
             return redirect("assessments:hr_detail", pk)
     return render(request, "assessments/hr_external.html", {"vacancy": vacancy, "form": form})
+
+
+APPLICANT_PAGE_SIZE = 100
+
+
+@hr_required
+def hr_applicants(request, pk: int):
+    """HR's applicant list of one vacancy: search, filters, sort, pages, and verification of
+    the ticked applicants in one action."""
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    filterset = ApplicantFilter(request.GET or None, queryset=selectors.hr_applications(vacancy))
+    form = forms.BulkVerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.applications_verify(vacancy=vacancy, actor=request.user, **_bulk_verify_args(form))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Verifikasi administrasi %(n)s pelamar disimpan.") % {"n": intcomma(n)})
+            return redirect(request.get_full_path())
+    page = Paginator(filterset.qs, APPLICANT_PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = set(form.cleaned_data.get("application", [])) if form.is_bound else set()
+    context = {
+        "vacancy": vacancy,
+        "filter": filterset,
+        "page": page,
+        "form": form,
+        "chosen": chosen,
+        "can_verify": vacancy.status == vacancy.Status.PUBLISHED and vacancy.admin_announced_at is None,
+    }
+    return render(request, "assessments/hr_applicants.html", context, status=400 if form.is_bound else 200)
+
+
+def _bulk_verify_args(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "application_ids": data["application"],
+        "passed": data["passed"],
+        "reason": data["reason"],
+        "training_certificate_ok": data["training_certificate_ok"] or None,
+    }
 
 
 @hr_required
