@@ -17,7 +17,7 @@ from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, 
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
 
 from . import eligibility, forms, rules, selectors, services
-from .filters import ApplicantFilter
+from .filters import ApplicantFilter, VacancyFilter
 from .models import CommitteeMember, Objection, Score, Stage
 
 
@@ -157,9 +157,14 @@ def document_download(request, pk: int):
 # HR -----------------------------------------------------------------------------------------
 
 
+VACANCY_PAGE_SIZE = 50
+
+
 @hr_required
 def hr_list(request):
-    return render(request, "assessments/hr_list.html", {"vacancies": selectors.hr_vacancies(request.user)})
+    filterset = VacancyFilter(request.GET or None, queryset=selectors.hr_vacancies(request.user))
+    page = Paginator(filterset.qs, VACANCY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "assessments/hr_list.html", {"filter": filterset, "page": page, "vacancies": page})
 
 
 @hr_required

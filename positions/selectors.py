@@ -415,3 +415,15 @@ def position_matches(user, text: str, *, limit: int, positions: QuerySet[Positio
 def opd_choices() -> QuerySet[OrgUnit]:
     """The OPD (top units) by name, for filters."""
     return OrgUnit.objects.filter(parent__isnull=True).order_by("name")
+
+
+def position_list(user) -> QuerySet[Position]:
+    """Every active position with its seat counts, OPD and unit, for HR's list; nothing for others."""
+    if not roles.is_hr(user):
+        return Position.objects.none()
+    return (
+        Position.objects.filter(is_active=True)
+        .with_seat_counts()
+        .select_related("org_unit", "org_unit__opd")
+        .order_by("org_unit__opd__name", "org_unit__code", "code")
+    )

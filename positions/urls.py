@@ -9,6 +9,7 @@ urlpatterns = [
     path("opd/<int:pk>/", views.opd_detail, name="opd_detail"),
     path("unit/baru/", views.orgunit_create, name="orgunit_create"),
     path("unit/<int:pk>/ubah/", views.orgunit_edit, name="orgunit_edit"),
+    path("jabatan/", views.position_list, name="position_list"),
     path("jabatan/baru/", views.position_create, name="position_create"),
     path("jabatan/ekspor.<str:fmt>", views.position_export, name="position_export"),
     path("jabatan/<int:pk>/", views.position_detail, name="position_detail"),

@@ -23,7 +23,7 @@ from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, 
 from semarang_asn.core.roles import hr_required
 
 from . import resources, selectors, services
-from .filters import EmployeeDirectoryFilter
+from .filters import EmployeeDirectoryFilter, PositionListFilter
 from .forms import (
     AssignmentEndForm,
     AssignmentForm,
@@ -209,6 +209,13 @@ def employee_picker(request):
 
 def employee_place(position: Position | None) -> str:
     return f"{position.title} — {position.place}" if position else _("Tanpa jabatan aktif")
+
+
+@hr_required
+def position_list(request):
+    filterset = PositionListFilter(request.GET or None, queryset=selectors.position_list(request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "positions/position_list.html", {"filter": filterset, "page": page})
 
 
 @hr_required

@@ -57,3 +57,15 @@ def test_the_vacancy_form_shows_the_seat_picker_and_works_without_it(client_for,
     page = client_for(hr_staff).get(reverse("assessments:hr_create")).content.decode()
     assert f'hx-get="{SEATS}"' in page
     assert '<input type="text" name="position"' in page  # the plain field a person can type a code into
+
+
+def test_the_vacancy_list_searches_filters_by_status_and_sorts(client_for, hr_staff, vacancy, org):
+    other = make_vacancy(PositionFactory(code="P-ZZZ", title="Camat Zebra", org_unit=org["opd"]), hr_staff)
+    client = client_for(hr_staff)
+    url = reverse("assessments:hr_list")
+    page = client.get(url, {"q": "zebra"}).content.decode()
+    assert other.title in page and vacancy.title not in page
+    page = client.get(url, {"status": "published"}).content.decode()
+    assert vacancy.title in page and other.title not in page
+    page = client.get(url, {"ordering": "-judul"}).content.decode()
+    assert page.index(other.title) < page.index(vacancy.title)
