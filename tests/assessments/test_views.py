@@ -278,7 +278,7 @@ def test_hr_publishes_a_draft(client_for, hr_staff, seat):
     today = timezone.localdate()
     draft = make_vacancy(seat, hr_staff, opens=today, closes=today + dt.timedelta(days=20))
     make_committee(draft, hr_staff)
-    client_for(hr_staff).post(reverse("assessments:hr_publish", args=[draft.pk]))
+    client_for(hr_staff).post(reverse("assessments:hr_publish", args=[draft.pk]), {"confirmed": "1"})
     assert Vacancy.objects.get(pk=draft.pk).status == Vacancy.Status.PUBLISHED
 
 
@@ -286,7 +286,9 @@ def test_a_draft_without_a_lawful_committee_is_not_published_and_hr_is_told_why(
     today = timezone.localdate()
     draft = make_vacancy(seat, hr_staff, opens=today, closes=today + dt.timedelta(days=20))
     make_committee(draft, hr_staff, size=4, internal=1, confirm=False)
-    response = client_for(hr_staff).post(reverse("assessments:hr_publish", args=[draft.pk]), follow=True)
+    response = client_for(hr_staff).post(
+        reverse("assessments:hr_publish", args=[draft.pk]), {"confirmed": "1"}, follow=True
+    )
     said = " ".join(str(m) for m in response.context["messages"])
     assert "susunan pansel belum memenuhi ketentuan" in said and "harus ganjil" in said
     assert Vacancy.objects.get(pk=draft.pk).status == Vacancy.Status.DRAFT
@@ -362,8 +364,8 @@ def test_hr_locks_and_announces_a_stage_and_calibrates_with_a_reason(
     assert Score.objects.get(pk=outlier.pk).value == Decimal("99")
     c.post(reverse("assessments:hr_score_adjust", args=[outlier.pk]), {"value": "70", "reason": "Kalibrasi rubrik"})
     assert Score.objects.get(pk=outlier.pk).value == Decimal("70")
-    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "lock"]))
-    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "announce"]))
+    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "lock"]), {"confirmed": "1"})
+    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "announce"]), {"confirmed": "1"})
     assert Stage.objects.get(pk=scoring.pk).state == Stage.State.ANNOUNCED
 
 
@@ -396,7 +398,7 @@ def test_the_declaration_comes_before_documents_and_scoring(client_for, scoring,
     url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
     page = c.get(url).content.decode()
     assert "konflik kepentingan" in page and "Kirim nilai" not in page
-    c.post(url, {"has_conflict": "0", "statement": ""})
+    c.post(url, {"has_conflict": "0", "statement": "", "confirmed": "1"})
     page = c.get(url).content.decode()
     assert "Kirim nilai" in page
 
@@ -406,7 +408,7 @@ def test_a_declared_conflict_hides_the_applicant_from_the_assessor(client_for, s
     ConflictDeclaration.objects.filter(member=member).delete()
     c = client_for(member.user)
     url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
-    c.post(url, {"has_conflict": "1", "statement": "Adik kandung"})
+    c.post(url, {"has_conflict": "1", "statement": "Adik kandung", "confirmed": "1"})
     assert c.get(url).status_code == 404
     listing = c.get(reverse("assessments:committee_detail", args=[scoring.vacancy_id])).content.decode()
     assert verified[0].registration_number not in listing
@@ -419,9 +421,9 @@ def test_an_assessor_scores_by_form_and_the_score_locks(client_for, scoring, com
     url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
     bad = c.post(url, {"value": "120", "comment": "x"})
     assert bad.status_code == 200 and not Score.objects.exists()
-    c.post(url, {"value": "81", "comment": "Rekam jejak kuat"})
+    c.post(url, {"value": "81", "comment": "Rekam jejak kuat", "confirmed": "1"})
     assert Score.objects.get().value == Decimal("81")
-    again = c.post(url, {"value": "99", "comment": "ubah"}, follow=True)
+    again = c.post(url, {"value": "99", "comment": "ubah", "confirmed": "1"}, follow=True)
     assert "sudah dikirim dan terkunci" in again.content.decode()
     assert Score.objects.get().value == Decimal("81")
     assert "terkunci" in c.get(url).content.decode()
@@ -431,7 +433,7 @@ def test_scoring_when_no_stage_is_being_scored_says_so(client_for, vacancy, comm
     declare_all(committee, verified)
     c = client_for(committee[0].user)
     url = reverse("assessments:committee_applicant", args=[vacancy.pk, verified[0].pk])
-    response = c.post(url, {"value": "80", "comment": "x"}, follow=True)
+    response = c.post(url, {"value": "80", "comment": "x", "confirmed": "1"}, follow=True)
     assert "Tidak ada tahap yang sedang dinilai" in response.content.decode()
     assert not Score.objects.exists()
 
@@ -473,7 +475,10 @@ def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_
         ):
             assert not leaks(client.get(url).content.decode())
     # After submitting their own, the other score becomes visible.
-    c.post(reverse("assessments:committee_applicant", args=[vid, app.pk]), {"value": "70", "comment": "milik saya"})
+    c.post(
+        reverse("assessments:committee_applicant", args=[vid, app.pk]),
+        {"value": "70", "comment": "milik saya", "confirmed": "1"},
+    )
     assert SECRET_COMMENT in c.get(reverse("assessments:committee_applicant", args=[vid, app.pk])).content.decode()
     assert SECRET_VALUE in c.get(reverse("assessments:committee_export", args=[vid, "csv"])).content.decode()
     # ...but only for that applicant and stage.
@@ -513,7 +518,8 @@ def test_hr_staff_on_the_committee_cannot_read_other_scores_before_submitting_no
     assert SECRET_COMMENT in client_for(hr_staff).get(board_url).content.decode()
     # Once the dual user has submitted their own score for that applicant, theirs and the others' show.
     c.post(
-        reverse("assessments:committee_applicant", args=[vacancy.pk, app.pk]), {"value": "70", "comment": "milik saya"}
+        reverse("assessments:committee_applicant", args=[vacancy.pk, app.pk]),
+        {"value": "70", "comment": "milik saya", "confirmed": "1"},
     )
     assert SECRET_COMMENT in c.get(board_url).content.decode()
     assert SECRET_VALUE in c.get(export_url).content.decode()
@@ -558,10 +564,10 @@ def test_the_official_appoints_by_form(client_for, official, finished, seat):
     second = Application.objects.get(vacancy=finished, final_rank=2)
     url = reverse("assessments:official_decide", args=[finished.pk])
     data = {"application": second.pk, "start_date": "2026-05-04", "decree_number": "821/1", "reason": ""}
-    response = c.post(url, data)
+    response = c.post(url, {**data, "confirmed": "1"})
     assert response.status_code == 200 and "alasan" in response.content.decode().lower()
     assert not Decision.objects.exists()
-    c.post(url, {**data, "reason": "Pengalaman lapangan"})
+    c.post(url, {**data, "reason": "Pengalaman lapangan", "confirmed": "1"})
     assert Assignment.objects.get(position=seat).employee_id == second.employee_id
 
 
@@ -765,7 +771,7 @@ def test_hr_cancels_a_selection_and_the_public_page_says_why(client_for, hr_staf
     assert "Tulis alasan pembatalan" in response.content.decode()
     assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.PUBLISHED
     assert "Batalkan seleksi" in c.get(reverse("assessments:hr_detail", args=[vacancy.pk])).content.decode()
-    c.post(url, {"reason": "Tidak ada pelamar yang memenuhi syarat."})
+    c.post(url, {"reason": "Tidak ada pelamar yang memenuhi syarat.", "confirmed": "1"})
     assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.CANCELLED
     page = anonymous.get(reverse("assessments:public_detail", args=[vacancy.pk])).content.decode()
     assert "dibatalkan" in page and "Tidak ada pelamar yang memenuhi syarat." in page
