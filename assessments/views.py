@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from positions import selectors as position_selectors
+from positions.models import Position
 from semarang_asn.core.confirm import confirmation_page, is_confirmed
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
@@ -160,6 +161,13 @@ def document_download(request, pk: int):
 # HR -----------------------------------------------------------------------------------------
 
 
+def _level_rules() -> list[tuple[str, list[str]]]:
+    labels = dict(Position.Level.choices)
+    return [
+        (str(labels[level]), rules.requirement_lines(req, labels)) for level, req in rules.LEVEL_REQUIREMENTS.items()
+    ]
+
+
 VACANCY_PAGE_SIZE = 50
 
 
@@ -195,7 +203,7 @@ def hr_create(request):
         else:
             messages.success(request, _("Draf lowongan disimpan."))
             return redirect("assessments:hr_detail", vacancy.pk)
-    return render(request, "assessments/hr_form.html", {"form": form})
+    return render(request, "assessments/hr_form.html", {"form": form, "level_rules": _level_rules()})
 
 
 @hr_required
@@ -223,7 +231,9 @@ def hr_edit(request, pk: int):
         else:
             messages.success(request, _("Lowongan diperbarui."))
             return redirect("assessments:hr_detail", pk)
-    return render(request, "assessments/hr_form.html", {"form": form, "vacancy": vacancy})
+    return render(
+        request, "assessments/hr_form.html", {"form": form, "vacancy": vacancy, "level_rules": _level_rules()}
+    )
 
 
 @hr_required

@@ -21,6 +21,12 @@ PERIODIC_TASKS = [
         "minute": "30",
         "hour": "1",
     },
+    {
+        "name": "Kinerja: alihkan penilaian dari kursi penilai yang kosong",
+        "task": "performance.tasks.move_raters_up",
+        "minute": "15",
+        "hour": "1",
+    },
 ]
 
 
@@ -41,3 +47,8 @@ def send_reminders(today: str | None = None) -> int:
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
 def move_to_calibration(today: str | None = None) -> list[int]:
     return services.cycles_move_due_to_calibration(today=_day(today))
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+def move_raters_up(today: str | None = None) -> int:
+    return services.raters_follow_vacated_seats(today=_day(today))

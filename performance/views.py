@@ -329,6 +329,7 @@ def bulk_rater(request, pk: int):
                 rater=form.cleaned_data["rater"],
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
+                below_level=form.cleaned_data["below_level"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -408,6 +409,7 @@ def set_rater(request, pk: int, evaluation_pk: int):
                 rater_superior=form.cleaned_data.get("superior"),
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
+                below_level=form.cleaned_data["below_level"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from positions import selectors as position_selectors
 from positions.models import Employee
 from semarang_asn.core import roles
 from semarang_asn.core.bulk import BULK_MAX
@@ -14,21 +14,26 @@ from semarang_asn.core.services import audit_bulk
 
 from ..models import Evaluation, EvaluationCycle
 from ._common import _require_open
-
-
-def _superior_of(rater: Employee, cycle: EvaluationCycle) -> Employee | None:
-    """The rater's own superior, as ``evaluation_set_rater`` brings it for one evaluation."""
-    return position_selectors.direct_superior(rater, cycle.period_end)
+from .evaluations import named_rater_seat, superior_above
 
 
 @transaction.atomic
 def evaluations_set_rater(
-    *, cycle: EvaluationCycle, evaluation_ids: list[int], rater: Employee, actor, reason: str
+    *,
+    cycle: EvaluationCycle,
+    evaluation_ids: list[int],
+    rater: Employee,
+    actor,
+    reason: str,
+    below_level: bool = False,
 ) -> int:
-    """Name ``rater`` for every chosen evaluation of an open cycle, with the rater's own
-    superior as the atasan penilai: one UPDATE and one audit insert, all or nothing. The
-    same rules as for one evaluation: nobody rates themself, the superior is another
-    person than the employee. Returns the number of evaluations changed."""
+    """Name ``rater`` for every chosen evaluation of an open cycle, by the same rules as
+    ``evaluation_set_rater`` for one: at least Pengawas level unless HR marks the exception,
+    nobody rates themself, the atasan penilai is the first holder above the rater's seat and
+    never the employee rated. All or nothing; one UPDATE per distinct atasan (one in
+    practice) and one audit insert. Returns the number of evaluations changed."""
+    from .cycles import org_tree
+
     if not roles.is_hr(actor):
         raise PermissionDenied
     _require_open(cycle)
@@ -47,19 +52,33 @@ def evaluations_set_rater(
     )
     if len(rows) != len(ids):
         raise ValidationError(_("Sebagian penilaian yang dipilih bukan bagian dari siklus ini."))
-    superior = _superior_of(rater, cycle)
     own = [e.employee.name for e in rows if e.employee_id == rater.pk]
     if own:
         raise ValidationError({"rater_nip": _("Pegawai tidak dapat menilai dirinya sendiri: %(n)s.") % {"n": own[0]}})
-    if superior is not None and any(e.employee_id == superior.pk for e in rows):
-        # Nobody decides objections to their own rating: that row needs a superior named by hand.
-        superior = None
-    Evaluation.objects.filter(pk__in=ids).update(rater=rater, rater_superior=superior)
-    after = {"rater": rater.pk, "rater_superior": superior.pk if superior else None, "bulk": len(ids)}
+    tree = org_tree(min(timezone.localdate(), cycle.period_end))
+    seat = named_rater_seat(tree, rater, below_level=below_level)
+    usual = superior_above(tree, rater, seat, employee_id=rater.pk)
+    superior_of = {
+        e.pk: superior_above(tree, rater, seat, employee_id=e.employee_id) if e.employee_id == usual else usual
+        for e in rows
+    }
+    for superior_id in set(superior_of.values()):
+        chosen = [pk for pk, sup in superior_of.items() if sup == superior_id]
+        Evaluation.objects.filter(pk__in=chosen).update(
+            rater=rater, rater_superior_id=superior_id, rater_position_id=seat
+        )
     audit_bulk(
         actor=actor,
         action="performance.rater_set",
-        rows=[(e, {"rater": e.rater_id, "rater_superior": e.rater_superior_id}, after) for e in rows],
+        rows=[
+            (
+                e,
+                {"rater": e.rater_id, "rater_superior": e.rater_superior_id},
+                {"rater": rater.pk, "rater_superior": superior_of[e.pk], "bulk": len(ids)}
+                | ({"below_level": True} if below_level else {}),
+            )
+            for e in rows
+        ],
         reason=reason,
     )
     return len(ids)

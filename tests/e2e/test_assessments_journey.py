@@ -91,10 +91,10 @@ def test_a_selection_from_publication_to_appointment(
     Setting.objects.filter(key="assessments.committee_min_non_jpt").update(value=3)
     seat = PositionFactory(
         code="P-SEK",
-        title="Sekretaris Dinas Contoh",
+        title="Analis Kebijakan Ahli Madya",
         org_unit=org["opd"],
-        type="JA",
-        level="administrator",
+        type="JF",
+        level="ahli_madya",
         kelas_jabatan=12,
         reports_to=org["head"],
     )
@@ -108,13 +108,13 @@ def test_a_selection_from_publication_to_appointment(
     # vacancy with two stages, seats the pansel by typing names, and publishes it.
     _log_in(page, live_server, "hr")
     page.goto(f"{live_server.url}/seleksi/kelola/baru/")
-    page.get_by_label("Cari kursi kosong: nama jabatan, kode atau unit").fill("sekretaris dinas")
-    result = page.get_by_role("button", name="Sekretaris Dinas Contoh P-SEK · Dinas Contoh")
+    page.get_by_label("Cari kursi kosong: nama jabatan, kode atau unit").fill("analis kebijakan")
+    result = page.get_by_role("button", name="Analis Kebijakan Ahli Madya P-SEK · Dinas Contoh")
     expect(result).to_be_visible()
     expect(page.locator("[data-picker-value]")).to_have_count(1)
     result.click()
     expect(page.get_by_label("Kode jabatan (kursi kosong)")).to_have_value("P-SEK")
-    page.get_by_label("Judul pengumuman").fill("Seleksi Terbuka Sekretaris Dinas Contoh")
+    page.get_by_label("Judul pengumuman").fill("Seleksi Terbuka Analis Kebijakan Ahli Madya")
     page.get_by_label("Pendaftaran dibuka").fill(today.isoformat())
     page.get_by_label("Pendaftaran ditutup").fill((today + dt.timedelta(days=20)).isoformat())
     for kind in ("administration", "paper", "presentation"):

@@ -22,7 +22,10 @@ SHOTS = Path("/tmp/shots")
 def test_hr_names_a_rater_for_fifty_evaluations_in_one_action(page, live_server, org, kabid, hr_staff):
     cycle = make_cycle(hr_staff)
     services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
-    staff = [EmployeeFactory(nip=make_nip(dt.date(1990, 1, 1), (2015, 2), seq=500 + i), name=f"Staf Baru {i:02d}") for i in range(50)]
+    staff = [
+        EmployeeFactory(nip=make_nip(dt.date(1990, 1, 1), (2015, 2), seq=500 + i), name=f"Staf Baru {i:02d}")
+        for i in range(50)
+    ]
     Evaluation.objects.bulk_create([Evaluation(cycle=cycle, employee=e, opd=org["opd"]) for e in staff])
 
     log_in(page, live_server, "hr")

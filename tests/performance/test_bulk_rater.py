@@ -138,3 +138,26 @@ def test_the_page_and_the_action_use_the_same_number_of_queries_at_two_sizes(
         client.get(url(open_cycle))
     with django_assert_max_num_queries(len(act_small)):
         assert act().status_code == 302
+
+
+def test_a_rater_below_pengawas_is_refused_unless_hr_marks_the_exception(
+    open_cycle, hr_staff, employee_record, other_employee_record
+):
+    ev = open_cycle.evaluations.get(employee=other_employee_record)
+    call = {"cycle": open_cycle, "evaluation_ids": [ev.pk], "rater": employee_record, "actor": hr_staff, "reason": "r"}
+    with pytest.raises(ValidationError, match="paling rendah menduduki jabatan Pengawas"):
+        services.evaluations_set_rater(**call)
+    assert Evaluation.objects.get(pk=ev.pk).rater_id != employee_record.pk
+    services.evaluations_set_rater(**call, below_level=True)
+    assert Evaluation.objects.get(pk=ev.pk).rater_id == employee_record.pk
+    assert AuditEvent.objects.get(action="performance.rater_set").after["below_level"] is True
+
+
+def test_nobody_becomes_atasan_penilai_of_their_own_evaluation(open_cycle, hr_staff, kabid, head, employee_record):
+    mine = open_cycle.evaluations.get(employee=employee_record)
+    heads = open_cycle.evaluations.get(employee=head)
+    services.evaluations_set_rater(
+        cycle=open_cycle, evaluation_ids=[mine.pk, heads.pk], rater=kabid, actor=hr_staff, reason="r", below_level=True
+    )
+    assert Evaluation.objects.get(pk=mine.pk).rater_superior_id == head.pk
+    assert Evaluation.objects.get(pk=heads.pk).rater_superior_id != head.pk
