@@ -161,3 +161,10 @@ def test_nobody_becomes_atasan_penilai_of_their_own_evaluation(open_cycle, hr_st
     )
     assert Evaluation.objects.get(pk=mine.pk).rater_superior_id == head.pk
     assert Evaluation.objects.get(pk=heads.pk).rater_superior_id != head.pk
+
+
+def test_each_row_of_the_no_rater_list_offers_rater_and_superior_pickers(client_for, hr_staff, open_cycle, head):
+    heads = open_cycle.evaluations.get(employee=head)  # nobody above the kepala: on HR's list
+    page = client_for(hr_staff).get(reverse("performance:cycle", args=[open_cycle.pk])).content.decode()
+    assert f'id="rater-{heads.pk}"' in page and f'id="superior-{heads.pk}"' in page
+    assert f'hx-get="{reverse("positions:employee_picker")}"' in page
