@@ -10,6 +10,8 @@ from positions import selectors as position_selectors
 from semarang_asn.core import roles
 from semarang_asn.core.roles import hr_required
 
+from .forms import ObjectionListForm
+
 
 def home(request):
     """One home page per role: what the user must do next."""
@@ -43,6 +45,7 @@ def objections(request):
     rows = [
         {
             "kind": _("Keberatan penilaian kinerja"),
+            "kind_key": "keberatan",
             "filed_at": o.filed_at,
             "who": o.evaluation.employee.full_name,
             "about": o.evaluation.cycle.name,
@@ -55,6 +58,7 @@ def objections(request):
     ] + [
         {
             "kind": _("Sanggahan seleksi terbuka"),
+            "kind_key": "sanggahan",
             "filed_at": o.filed_at,
             "who": f"{o.application.name} ({o.application.registration_number})",
             "about": f"{o.application.vacancy.title} · {o.subject}",
@@ -63,8 +67,10 @@ def objections(request):
         }
         for o in assessment_selectors.pending_objections(request.user)
     ]
-    rows.sort(key=lambda row: row["filed_at"])
+    total = len(rows)
+    form = ObjectionListForm(request.GET)
+    rows = form.apply(rows)
     for row in rows:
         row["days"] = (now - row["filed_at"]).days
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "dashboard/objections.html", {"page": page, "total": len(rows)})
+    return render(request, "dashboard/objections.html", {"page": page, "total": total, "form": form})
