@@ -22,7 +22,7 @@ def test_the_seat_picker_offers_only_vacant_seats_not_under_selection_once_each_
     PositionFactory(code="P-SEK2", title="Sekretaris Badan", org_unit=org["bidang"], formasi=2)
     taken = PositionFactory(code="P-SEK3", title="Sekretaris Kecamatan", org_unit=org["opd"])
     make_vacancy(taken, hr_staff)  # a draft selection already runs on this seat
-    body = client_for(hr_staff).get(SEATS, {"q": "sekretaris"}).content.decode()
+    body = client_for(hr_staff).get(SEATS, {"q": "P-SEK"}).content.decode()
     assert values(body) == ["P-SEK", "P-SEK2"]  # Dinas Contoh before Dinas Contoh · Bidang Satu
     assert "Dinas Contoh · Bidang Satu" in body
     filled = client_for(hr_staff).get(SEATS, {"q": "Kepala"}).content.decode()
@@ -61,7 +61,7 @@ def test_the_vacancy_form_shows_the_seat_picker_and_works_without_it(client_for,
 
 def test_the_vacancy_list_searches_filters_by_status_and_sorts(client_for, hr_staff, vacancy, org):
     make_vacancy(PositionFactory(code="P-ZZZ", title="Camat Zebra", org_unit=org["opd"]), hr_staff)
-    mine, other = ">Sekretaris Dinas Contoh<", ">Camat Zebra<"
+    mine, other = ">Analis Kebijakan Ahli Madya<", ">Camat Zebra<"
     client = client_for(hr_staff)
     url = reverse("assessments:hr_list")
     page = client.get(url, {"q": "zebra"}).content.decode()
