@@ -67,7 +67,7 @@ def test_hr_may_add_to_a_level_requirements_but_never_loosen_them(org, hr_staff,
 
 
 def test_publishing_freezes_the_age_reference_date_defaulting_to_the_last_day_of_registration(draft, hr_staff):
-    published = services.vacancy_publish(vacancy=draft, actor=hr_staff, on=OPENS)
+    published = publish(draft, hr_staff)
     assert Vacancy.objects.get(pk=published.pk).age_reference_date == CLOSES
     published.age_reference_date = AFTER
     with pytest.raises(ValidationError):

@@ -39,7 +39,9 @@ def test_hr_names_a_rater_for_fifty_evaluations_in_one_action(page, live_server,
     page.get_by_label("Cari pejabat penilai: nama atau NIP").fill(kabid.name[:5])
     page.locator(f"[data-picker-value='{kabid.nip}']").click()
     expect(page.get_by_label("NIP pejabat penilai")).to_have_value(kabid.nip)
-    page.get_by_label("Alasan").fill("Kepala seksi belum dilantik; kabid menilai sementara.")
+    page.get_by_label("Alasan", exact=False).and_(page.get_by_role("textbox")).fill(
+        "Kepala seksi belum dilantik; kabid menilai sementara."
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "bulk_rater_1280.png"), full_page=True)
     page.get_by_role("button", name="Tetapkan penilai untuk yang dicentang").click()
