@@ -13,20 +13,12 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core.confirm import confirmation_page, is_confirmed
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 
 from . import charts, forms, rules, selectors, services
 from .filters import CycleEvaluationFilter
 from .models import EvaluationCycle
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- evaluations ----------------------------------------------------------------
 
@@ -85,7 +77,7 @@ def _post(request, pk, form, call, success, **page_kwargs):
         try:
             call(access, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("performance:evaluation", pk)
@@ -293,7 +285,7 @@ def cycle_list(request):
         try:
             cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Siklus penilaian dibuat."))
             return redirect("performance:cycle", cycle.pk)
@@ -332,7 +324,7 @@ def bulk_rater(request, pk: int):
                 below_level=form.cleaned_data["below_level"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Pejabat penilai ditetapkan untuk %(n)s penilaian.") % {"n": intcomma(n)})
             return redirect(request.get_full_path())
@@ -412,7 +404,7 @@ def set_rater(request, pk: int, evaluation_pk: int):
                 below_level=form.cleaned_data["below_level"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Pejabat penilai ditetapkan."))
             return redirect("performance:cycle", pk)
@@ -512,7 +504,7 @@ def calibration(request, pk: int):
                         calibration=calibration, actor=request.user, **form.cleaned_data
                     )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Kalibrasi disimpan."))
                 return redirect("performance:calibration", pk)
