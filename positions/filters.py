@@ -102,7 +102,7 @@ class PositionListFilter(django_filters.FilterSet):
         fields=(
             ("code", "kode"),
             ("title", "nama"),
-            ("org_unit__opd__name", "opd"),
+            ("opd_name", "opd"),
             ("kelas_jabatan", "kelas"),
             ("formasi", "formasi"),
             ("vacant", "kosong"),
@@ -110,7 +110,7 @@ class PositionListFilter(django_filters.FilterSet):
         field_labels={
             "code": _("Kode"),
             "title": _("Nama jabatan"),
-            "org_unit__opd__name": _("OPD"),
+            "opd_name": _("OPD"),
             "kelas_jabatan": _("Kelas"),
             "formasi": _("Formasi"),
             "vacant": _("Kosong"),

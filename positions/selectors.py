@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -400,6 +401,11 @@ def employee_matches(user, text: str, *, limit: int) -> list[Employee]:
     return directory_rows(found)
 
 
+# An OPD's own units have no ``opd`` row above them: sort them under their own name, the
+# same on every database (NULLs sort first on SQLite and last on PostgreSQL).
+OPD_NAME = Coalesce("org_unit__opd__name", "org_unit__name").asc()
+
+
 def _position_terms(text: str) -> Q:
     condition = Q()
     for word in text.split():
@@ -417,7 +423,7 @@ def position_matches(user, text: str, *, limit: int, positions: QuerySet[Positio
     return list(
         Position.objects.filter(pk__in=ids)
         .select_related("org_unit", "org_unit__opd")
-        .order_by("org_unit__opd__name", "org_unit__code", "code")[:limit]
+        .order_by(OPD_NAME, "org_unit__code", "code")[:limit]
     )
 
 
@@ -433,6 +439,7 @@ def position_list(user) -> QuerySet[Position]:
     return (
         Position.objects.filter(is_active=True)
         .with_seat_counts()
+        .annotate(opd_name=Coalesce("org_unit__opd__name", "org_unit__name"))
         .select_related("org_unit", "org_unit__opd")
-        .order_by("org_unit__opd__name", "org_unit__code", "code")
+        .order_by("opd_name", "org_unit__code", "code")
     )
