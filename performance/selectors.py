@@ -341,3 +341,28 @@ def cycle_evaluations(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
         .select_related("employee", "position", "opd", "rater", "rater_superior")
         .order_by("opd__name", "employee__name", "pk")
     )
+
+
+def merit_figures() -> dict:
+    """Performance management for the merit dashboard: the latest closed annual cycle's
+    predikat per OPD against the curve, the city-wide distribution, and objections handled."""
+    cycle = (
+        EvaluationCycle.objects.filter(kind=EvaluationCycle.Kind.ANNUAL, status=EvaluationCycle.Status.CLOSED)
+        .order_by("-period_end")
+        .first()
+    )
+    units = monitoring_kurva(cycle) if cycle else []
+    distribution = {p: sum(c["n"] for u in units for c in u["cells"] if c["key"] == p) for p in rules.PREDIKAT_ORDER}
+    objections = Objection.objects.aggregate(
+        total=Count("id"), decided=Count("id", filter=~Q(status=Objection.Status.PENDING))
+    )
+    return {
+        "cycle": cycle,
+        "units": units,
+        "distribution": distribution,
+        "rated": sum(distribution.values()),
+        "unrated": sum(u["unrated"] for u in units),
+        "breached_units": sum(1 for u in units if u["breaches"]),
+        "calibrated_units": sum(1 for u in units if u["calibration"] and u["calibration"].unit_predikat),
+        "objections": objections,
+    }

@@ -1,7 +1,19 @@
-"""Filters of HR's pending-objection list, which merges two apps' rows (so not a FilterSet)."""
+"""Forms of the dashboard: the merit self-assessment, and the filters of HR's pending-objection
+list (which merges two apps' rows, so not a FilterSet)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .aspects import ASPECT_CHOICES, SCORE_CHOICES
+
+
+class MeritScoreForm(forms.Form):
+    aspect = forms.ChoiceField(choices=ASPECT_CHOICES, widget=forms.HiddenInput)
+    score = forms.TypedChoiceField(label=_("Nilai mandiri"), choices=SCORE_CHOICES, coerce=int)
+    note = forms.CharField(
+        label=_("Catatan bukti"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
 
 KINDS = [("keberatan", _("Keberatan penilaian kinerja")), ("sanggahan", _("Sanggahan seleksi terbuka"))]
 ORDERINGS = {
