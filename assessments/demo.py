@@ -82,7 +82,8 @@ def _candidates(vacancy: Vacancy, on: dt.date, count: int, exclude: set[int]) ->
     return found
 
 
-def _new_vacancy(position, opens: dt.date, hr) -> Vacancy:
+def _new_vacancy(position, opens: dt.date, hr, assessors) -> tuple[Vacancy, list]:
+    """A vacancy announced with its pansel seated first, as the publish rule requires."""
     vacancy = Vacancy(
         position=position,
         title=f"Seleksi Terbuka {position.title}",
@@ -98,7 +99,8 @@ def _new_vacancy(position, opens: dt.date, hr) -> Vacancy:
         lhkpn_required=False,
     )
     vacancy = services.vacancy_create(vacancy=vacancy, stages=[dict(s) for s in STAGES], actor=hr)
-    return services.vacancy_publish(vacancy=vacancy, actor=hr, on=opens)
+    members = _committee(vacancy, assessors, hr)
+    return services.vacancy_publish(vacancy=vacancy, actor=hr, on=opens), members
 
 
 def _committee(vacancy: Vacancy, assessors, hr) -> list:
@@ -174,12 +176,11 @@ def _prepare(vacancy, members, apps, hr) -> None:
 
 def _finished(position, today, assessors, hr, official, used) -> None:
     opens = today - dt.timedelta(days=120)
-    vacancy = _new_vacancy(position, opens, hr)
+    vacancy, members = _new_vacancy(position, opens, hr, assessors)
     apps = _apply_all(
         vacancy, _candidates(vacancy, opens + dt.timedelta(days=3), 5, used), opens + dt.timedelta(days=3)
     )
     used.update(a.employee_id for a in apps)
-    members = _committee(vacancy, assessors, hr)
     _prepare(vacancy, members, apps, hr)
     rng = random.Random(2026)
     on = vacancy.registration_closes + dt.timedelta(days=2)
@@ -200,12 +201,11 @@ def _finished(position, today, assessors, hr, official, used) -> None:
 
 def _in_scoring(position, today, assessors, hr, used) -> None:
     opens = today - dt.timedelta(days=45)
-    vacancy = _new_vacancy(position, opens, hr)
+    vacancy, members = _new_vacancy(position, opens, hr, assessors)
     apps = _apply_all(
         vacancy, _candidates(vacancy, opens + dt.timedelta(days=2), 4, used), opens + dt.timedelta(days=2)
     )
     used.update(a.employee_id for a in apps)
-    members = _committee(vacancy, assessors, hr)
     _prepare(vacancy, members, apps, hr)
     rng = random.Random(15)
     stages = list(vacancy.stages.order_by("order"))
@@ -215,9 +215,9 @@ def _in_scoring(position, today, assessors, hr, used) -> None:
     _run_stage(stages[1], members, vacancy, rng, on + dt.timedelta(days=5), hr, skip={members[0].pk}, finish=False)
 
 
-def _open(position, today, hr, used) -> None:
+def _open(position, today, assessors, hr, used) -> None:
     opens = today - dt.timedelta(days=3)
-    vacancy = _new_vacancy(position, opens, hr)
+    vacancy, _members = _new_vacancy(position, opens, hr, assessors)
     _apply_all(vacancy, _candidates(vacancy, today, 2, used), today)
 
 
@@ -264,7 +264,7 @@ def seed(*, stdout=None) -> None:
                 elif kind == "scoring":
                     _in_scoring(seat, today, assessors, hr, used)
                 else:
-                    _open(seat, today, hr, used)
+                    _open(seat, today, assessors, hr, used)
     except ValidationError as exc:
         _say(stdout, f"Seleksi terbuka demo gagal dibuat: {' '.join(exc.messages)}")
         return

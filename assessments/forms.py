@@ -6,12 +6,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from positions import selectors as position_selectors
 from positions.models import Employee, Position
-from semarang_asn.core import roles
+from semarang_asn.core.bulk import IdListField
+from semarang_asn.core.pickers import PickerWidget
 from semarang_asn.core.services import setting_value
 
-from . import rules
+from . import rules, selectors
 from .models import ApplicationDocument, Vacancy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,6 +27,16 @@ DEFAULT_PASS_MARK = Decimal("60")
 
 
 class VacancyForm(forms.ModelForm):
+    position = forms.ModelChoiceField(
+        label=_("Kode jabatan (kursi kosong)"),
+        queryset=Position.objects.none(),
+        to_field_name="code",
+        widget=PickerWidget(
+            "assessments:seat_picker", search_label=_("Cari kursi kosong: nama jabatan, kode atau unit")
+        ),
+        help_text=_("Hanya kursi kosong yang belum sedang diseleksi."),
+        error_messages={"invalid_choice": _("Kode ini bukan kursi kosong yang dapat diseleksi.")},
+    )
     experience_levels = forms.MultipleChoiceField(
         label=_("Pengalaman pada jenjang jabatan"),
         choices=Position.Level.choices,
@@ -67,7 +77,7 @@ class VacancyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = position_selectors.vacant_positions()
+        self.fields["position"].queryset = selectors.seats_open_for_selection(keep=self.instance)
         self.fields["names_to_official"].required = False
         for kind in rules.STAGE_KINDS:
             label = rules.STAGE_LABELS[kind]
@@ -177,17 +187,20 @@ class VerifyForm(forms.Form):
 
 
 class CommitteeMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Asesor"), queryset=get_user_model().objects.none())
+    user = forms.ModelChoiceField(
+        label=_("Nama pengguna asesor"),
+        queryset=get_user_model().objects.none(),
+        to_field_name="username",
+        widget=PickerWidget("assessments:assessor_picker", search_label=_("Cari asesor: nama atau nama pengguna")),
+        error_messages={"invalid_choice": _("Tidak ada asesor aktif dengan nama pengguna ini.")},
+    )
     affiliation = forms.CharField(label=_("Asal instansi"), max_length=150, required=False)
     is_internal = forms.BooleanField(label=_("Anggota internal Pemerintah Kota Semarang"), required=False)
     is_chair = forms.BooleanField(label=_("Ketua pansel"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            get_user_model().objects.filter(groups__name=roles.ASSESSOR, is_active=True).order_by("first_name")
-        )
-        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
+        self.fields["user"].queryset = selectors.assessors()
 
 
 class DeclarationForm(forms.Form):
@@ -239,3 +252,19 @@ class DecisionForm(forms.Form):
 
     def chosen(self):
         return self.applications[self.cleaned_data["application"]]
+
+
+class BulkVerifyForm(forms.Form):
+    """One administration result for every ticked applicant."""
+
+    application = IdListField(label=_("Pelamar dicentang"))
+    passed = forms.TypedChoiceField(
+        label=_("Hasil verifikasi untuk yang dicentang"),
+        choices=[("1", _("Memenuhi syarat")), ("0", _("Tidak memenuhi syarat"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    training_certificate_ok = forms.BooleanField(
+        label=_("Sertifikat pelatihan kepemimpinan setiap pelamar yang dicentang sah"), required=False
+    )
+    reason = forms.CharField(label=_("Alasan / catatan"), widget=forms.Textarea({"rows": 2}), required=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -420,6 +421,35 @@ def home_summary(user) -> dict:
         "to_decide": official_vacancies(user).filter(status=Vacancy.Status.PROPOSED).count(),
     }
     return summary
+
+
+def seats_open_for_selection(*, keep: Vacancy | None = None) -> QuerySet:
+    """Vacant seats with no selection running on them (``keep``'s own seat stays in)."""
+    running = Vacancy.objects.exclude(status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED])
+    if keep is not None and keep.pk:
+        running = running.exclude(pk=keep.pk)
+    return position_selectors.vacant_positions().exclude(pk__in=running.values("position_id"))
+
+
+def seat_matches(user, text: str, *, limit: int) -> list:
+    """Seats open for selection matching the search, OPD and unit attached; HR only."""
+    return position_selectors.position_matches(user, text, limit=limit, positions=seats_open_for_selection())
+
+
+def assessors() -> QuerySet:
+    return (
+        get_user_model().objects.filter(groups__name=roles.ASSESSOR, is_active=True).order_by("first_name", "username")
+    )
+
+
+def assessor_matches(user, text: str, *, limit: int) -> list:
+    """Active assessors whose name or user name contains every word; HR only."""
+    if not text or not roles.is_hr(user):
+        return []
+    condition = Q()
+    for word in text.split():
+        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(username__icontains=word)
+    return list(assessors().filter(condition)[:limit])
 
 
 def merit_figures() -> dict:

@@ -2,20 +2,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from positions import selectors as position_selectors
 from positions.models import Position
+from semarang_asn.core.confirm import confirmation_page, is_confirmed
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
 
 from . import eligibility, forms, rules, selectors, services
+from .filters import ApplicantFilter, VacancyFilter
 from .models import CommitteeMember, Objection, Score, Stage
 
 
@@ -161,9 +168,28 @@ def _level_rules() -> list[tuple[str, list[str]]]:
     ]
 
 
+VACANCY_PAGE_SIZE = 50
+
+
 @hr_required
 def hr_list(request):
-    return render(request, "assessments/hr_list.html", {"vacancies": selectors.hr_vacancies(request.user)})
+    filterset = VacancyFilter(request.GET or None, queryset=selectors.hr_vacancies(request.user))
+    page = Paginator(filterset.qs, VACANCY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "assessments/hr_list.html", {"filter": filterset, "page": page, "vacancies": page})
+
+
+@hr_required
+def seat_picker(request):
+    """Picker endpoint: vacant seats with no selection running, with their OPD and unit."""
+    rows = selectors.seat_matches(request.user, picker_query(request), limit=PICKER_LIMIT)
+    return picker_response(request, [PickerOption(p.code, p.title, p.place) for p in rows])
+
+
+@hr_required
+def assessor_picker(request):
+    """Picker endpoint: active assessors by name or user name."""
+    rows = selectors.assessor_matches(request.user, picker_query(request), limit=PICKER_LIMIT)
+    return picker_response(request, [PickerOption(u.username, u.get_full_name() or u.username, u.email) for u in rows])
 
 
 @hr_required
@@ -242,6 +268,24 @@ def hr_detail(request, pk: int):
 @require_POST
 def hr_publish(request, pk: int):
     vacancy = selectors.hr_vacancy(request.user, pk)
+    if not is_confirmed(request):
+        stages = ", ".join(f"{s.get_kind_display()} {s.weight.normalize()}%" for s in vacancy.stages.all())
+        return confirmation_page(
+            request,
+            title=_("Umumkan lowongan?"),
+            summary=[
+                (_("Lowongan"), vacancy.title),
+                (_("Jabatan"), f"{vacancy.position.code} · {vacancy.position.title} — {vacancy.position.place}"),
+                (_("Pendaftaran"), f"{vacancy.registration_opens:%d-%m-%Y} – {vacancy.registration_closes:%d-%m-%Y}"),
+                (_("Tahap dan bobot"), stages),
+            ],
+            frozen=[
+                _("Persyaratan, tahap, bobot dan nilai ambang dibekukan dan tidak dapat diubah lagi."),
+                _("Lowongan tampil di halaman publik dan pendaftaran dibuka sesuai jadwal."),
+            ],
+            action_label=_("Ya, umumkan"),
+            cancel_url=reverse("assessments:hr_detail", args=[pk]),
+        )
     try:
         services.vacancy_publish(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
@@ -257,6 +301,18 @@ def hr_cancel(request, pk: int):
     vacancy = selectors.hr_vacancy(request.user, pk)
     form = forms.CancelForm(request.POST)
     if form.is_valid():
+        if not is_confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("Batalkan seleksi?"),
+                summary=[(_("Lowongan"), vacancy.title), (_("Alasan pembatalan"), form.cleaned_data["reason"])],
+                frozen=[
+                    _("Seleksi ditutup tanpa pengangkatan dan alasannya tampil di halaman publik."),
+                    _("Pendaftaran, penilaian dan hasil seleksi ini tidak dapat dilanjutkan."),
+                ],
+                action_label=_("Ya, batalkan seleksi"),
+                cancel_url=reverse("assessments:hr_detail", args=[pk]),
+            )
         try:
             services.vacancy_cancel(vacancy=vacancy, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
@@ -341,6 +397,47 @@ def hr_external(request, pk: int):
     return render(request, "assessments/hr_external.html", {"vacancy": vacancy, "form": form})
 
 
+APPLICANT_PAGE_SIZE = 100
+
+
+@hr_required
+def hr_applicants(request, pk: int):
+    """HR's applicant list of one vacancy: search, filters, sort, pages, and verification of
+    the ticked applicants in one action."""
+    vacancy = selectors.hr_vacancy(request.user, pk)
+    filterset = ApplicantFilter(request.GET or None, queryset=selectors.hr_applications(vacancy))
+    form = forms.BulkVerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.applications_verify(vacancy=vacancy, actor=request.user, **_bulk_verify_args(form))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Verifikasi administrasi %(n)s pelamar disimpan.") % {"n": intcomma(n)})
+            return redirect(request.get_full_path())
+    page = Paginator(filterset.qs, APPLICANT_PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = set(form.cleaned_data.get("application", [])) if form.is_bound else set()
+    context = {
+        "vacancy": vacancy,
+        "filter": filterset,
+        "page": page,
+        "form": form,
+        "chosen": chosen,
+        "can_verify": vacancy.status == vacancy.Status.PUBLISHED and vacancy.admin_announced_at is None,
+    }
+    return render(request, "assessments/hr_applicants.html", context, status=400 if form.is_bound else 200)
+
+
+def _bulk_verify_args(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "application_ids": data["application"],
+        "passed": data["passed"],
+        "reason": data["reason"],
+        "training_certificate_ok": data["training_certificate_ok"] or None,
+    }
+
+
 @hr_required
 @require_POST
 def hr_verify(request, pk: int, app_pk: int):
@@ -378,6 +475,20 @@ STAGE_ACTIONS = {
 }
 
 
+STAGE_FREEZES = {
+    "lock": (
+        gettext_lazy("Kunci tahap?"),
+        gettext_lazy(
+            "Semua nilai tahap ini dibekukan, nilai akhir tahap dihitung, dan asesor tidak dapat mengirim nilai lagi."
+        ),
+    ),
+    "announce": (
+        gettext_lazy("Umumkan hasil tahap?"),
+        gettext_lazy("Hasil tahap tampil di halaman publik, pelamar yang tidak lulus gugur, dan masa sanggah dimulai."),
+    ),
+}
+
+
 @hr_required
 @require_POST
 def hr_stage_action(request, pk: int, action: str):
@@ -385,6 +496,16 @@ def hr_stage_action(request, pk: int, action: str):
     if action not in STAGE_ACTIONS:
         raise Http404
     service, done = STAGE_ACTIONS[action]
+    if action in STAGE_FREEZES and not is_confirmed(request):
+        title, frozen = STAGE_FREEZES[action]
+        return confirmation_page(
+            request,
+            title=title,
+            summary=[(_("Tahap"), f"{stage.get_kind_display()} — {stage.vacancy.title}")],
+            frozen=[str(frozen)],
+            action_label=_("Ya, lanjutkan"),
+            cancel_url=reverse("assessments:hr_stage", args=[pk]),
+        )
     try:
         service(stage=stage, actor=request.user)
     except ValidationError as exc:
@@ -500,6 +621,20 @@ def committee_applicant(request, pk: int, app_pk: int):
             action_refused(request, _("Pelamar ini tidak lagi mengikuti seleksi."))
         return redirect("assessments:committee_applicant", pk, app_pk)
     if form is not None and request.method == "POST" and form.is_valid():
+        if not is_confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("Kirim nilai?"),
+                summary=[
+                    (_("Pelamar"), f"{application.registration_number} {application.name}"),
+                    (_("Tahap"), stage.get_kind_display()),
+                    (_("Nilai"), formats.localize(form.cleaned_data["value"])),
+                    (_("Catatan penilaian"), form.cleaned_data["comment"]),
+                ],
+                frozen=[_("Nilai dan catatan Anda untuk pelamar ini pada tahap ini terkunci dan tidak dapat diubah.")],
+                action_label=_("Ya, kirim nilai"),
+                cancel_url=reverse("assessments:committee_applicant", args=[pk, app_pk]),
+            )
         try:
             services.score_submit(
                 stage=stage, application=application, member=member, actor=request.user, **form.cleaned_data
@@ -526,6 +661,23 @@ def committee_applicant(request, pk: int, app_pk: int):
 def _declare(request, member, application):
     form = forms.DeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not is_confirmed(request):
+            conflict = form.cleaned_data["has_conflict"]
+            return confirmation_page(
+                request,
+                title=_("Kirim pernyataan konflik kepentingan?"),
+                summary=[
+                    (_("Pelamar"), f"{application.registration_number} {application.name}"),
+                    (_("Pernyataan"), _("Ada konflik kepentingan") if conflict else _("Tidak ada konflik kepentingan")),
+                ],
+                frozen=[
+                    _("Pernyataan Anda untuk pelamar ini tercatat dan tidak dapat diubah.")
+                    if not conflict
+                    else _("Anda mengundurkan diri dari penilaian pelamar ini dan tidak dapat menilainya lagi.")
+                ],
+                action_label=_("Ya, kirim pernyataan"),
+                cancel_url=reverse("assessments:committee_applicant", args=[member.vacancy_id, application.pk]),
+            )
         try:
             declaration = services.conflict_declare(
                 member=member, application=application, actor=request.user, **form.cleaned_data
@@ -572,6 +724,24 @@ def official_decide(request, pk: int):
     form = forms.DecisionForm(request.POST or None, applications=applications)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "application"}
+        if not is_confirmed(request):
+            chosen = form.chosen()
+            return confirmation_page(
+                request,
+                title=_("Tetapkan pengangkatan?"),
+                summary=[
+                    (_("Nama yang dipilih"), f"{chosen.final_rank}. {chosen.name} ({chosen.registration_number})"),
+                    (_("Jabatan"), vacancy.position.title),
+                    (_("TMT pelantikan"), f"{data['start_date']:%d-%m-%Y}"),
+                    (_("Alasan"), data.get("reason") or "—"),
+                ],
+                frozen=[
+                    _("Keputusan tercatat di jejak audit dan seleksi selesai."),
+                    _("Yang dipilih menduduki jabatan ini secara definitif sejak TMT pelantikan."),
+                ],
+                action_label=_("Ya, tetapkan"),
+                cancel_url=reverse("assessments:official_decide", args=[pk]),
+            )
         try:
             services.appointment_decide(vacancy=vacancy, application=form.chosen(), actor=request.user, **data)
         except ValidationError as exc:

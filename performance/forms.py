@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from positions.models import Employee
+from semarang_asn.core.bulk import IdListField
+from semarang_asn.core.pickers import PickerWidget
 
 from . import rules
 from .models import CoachingAction, EvaluationCycle, HasilKerja, PerilakuKerja
@@ -179,3 +181,26 @@ class SetRaterForm(forms.Form):
         if not data.get("rater_nip") and not data.get("superior_nip") and not self.errors:
             raise forms.ValidationError(_("Isi NIP pejabat penilai atau NIP atasannya."))
         return data
+
+
+class BulkRaterForm(forms.Form):
+    """One rater for the chosen evaluations; the NIP field is a searchable picker."""
+
+    evaluation = IdListField(label=_("Penilaian dipilih"))
+    rater_nip = forms.CharField(
+        label=_("NIP pejabat penilai"),
+        max_length=30,
+        widget=PickerWidget("positions:employee_picker", search_label=_("Cari pejabat penilai: nama atau NIP")),
+    )
+    reason = forms.CharField(label=_("Alasan"), max_length=300)
+    below_level = forms.BooleanField(
+        label=_("Pengecualian: penilai di bawah Pengawas (alasan tertulis dicatat)"), required=False
+    )
+
+    def clean_rater_nip(self):
+        nip = "".join(self.cleaned_data["rater_nip"].split())
+        rater = Employee.objects.active().filter(nip=nip).first()
+        if rater is None:
+            raise forms.ValidationError(_("Pegawai aktif dengan NIP ini tidak ditemukan."))
+        self.cleaned_data["rater"] = rater
+        return nip

@@ -334,6 +334,15 @@ def home_summary(user) -> dict:
     return summary
 
 
+def cycle_evaluations(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
+    """Every evaluation of a cycle with what HR's list shows, by OPD then name."""
+    return (
+        Evaluation.objects.filter(cycle=cycle)
+        .select_related("employee", "position", "opd", "rater", "rater_superior")
+        .order_by("opd__name", "employee__name", "pk")
+    )
+
+
 def merit_figures() -> dict:
     """Performance management for the merit dashboard: the latest closed annual cycle's
     predikat per OPD against the curve, the city-wide distribution, and objections handled."""

@@ -23,6 +23,7 @@ urlpatterns = [
     path("kinerja/siklus/", views.cycle_list, name="cycles"),
     path("kinerja/siklus/<int:pk>/", views.cycle_detail, name="cycle"),
     path("kinerja/siklus/<int:pk>/aksi/<str:action>/", views.cycle_action, name="cycle_action"),
+    path("kinerja/siklus/<int:pk>/penilai/", views.bulk_rater, name="bulk_rater"),
     path("kinerja/siklus/<int:pk>/penilai/<int:evaluation_pk>/", views.set_rater, name="set_rater"),
     path("kinerja/siklus/<int:pk>/monitoring-pengisian/", views.pengisian, name="pengisian"),
     path("kinerja/siklus/<int:pk>/monitoring-kurva/", views.kurva, name="kurva"),

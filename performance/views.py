@@ -1,20 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from semarang_asn.core.confirm import confirmation_page, is_confirmed
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
 from . import charts, forms, rules, selectors, services
+from .filters import CycleEvaluationFilter
 from .models import EvaluationCycle
 
 # --- evaluations ----------------------------------------------------------------
@@ -164,7 +168,11 @@ def perilaku(request, pk: int, row_pk: int):
 @require_POST
 @login_required
 def rate(request, pk: int):
-    form = forms.RatingForm(request.POST, rated=selectors.evaluation_for(request.user, pk).evaluation.is_rated)
+    access = selectors.evaluation_for(request.user, pk)
+    form = forms.RatingForm(request.POST, rated=access.evaluation.is_rated)
+    # Only someone who may rate now is asked to confirm; anyone else gets the service's refusal.
+    if access.can_rate and form.is_valid() and not is_confirmed(request):
+        return _confirm_rating(request, access.evaluation, form.cleaned_data)
     return _post(
         request,
         pk,
@@ -172,6 +180,30 @@ def rate(request, pk: int):
         lambda a, d: services.evaluation_rate(evaluation=a.evaluation, actor=request.user, **d),
         _("Penilaian disimpan dan dikirim ke pegawai."),
         rating_form=form,
+    )
+
+
+def _confirm_rating(request, evaluation, data):
+    labels = dict(rules.RATING_CHOICES)
+    predikat = rules.PREDIKAT_LABELS[rules.predikat(data["hasil"], data["perilaku"])]
+    summary = [
+        (_("Pegawai"), evaluation.employee.name),
+        (_("Rating hasil kerja"), labels[data["hasil"]]),
+        (_("Rating perilaku kerja"), labels[data["perilaku"]]),
+        (_("Predikat kinerja"), predikat),
+    ]
+    frozen = [
+        _("Penilaian dikirim kepada pegawai dan predikat %(p)s tercatat di jejak audit.") % {"p": predikat},
+        _("Pegawai dapat mengajukan keberatan; selama keberatan diproses, rating dibekukan."),
+        _("Perubahan sesudahnya hanya dengan alasan tertulis dan ikut tercatat."),
+    ]
+    return confirmation_page(
+        request,
+        title=_("Kirim penilaian kinerja?"),
+        summary=summary,
+        frozen=frozen,
+        action_label=_("Ya, kirim penilaian"),
+        cancel_url=reverse("performance:evaluation", args=[evaluation.pk]),
     )
 
 
@@ -273,6 +305,38 @@ def cycle_detail(request, pk: int):
     return render(request, "performance/cycle_detail.html", context)
 
 
+BULK_PAGE_SIZE = 100
+
+
+@hr_required
+def bulk_rater(request, pk: int):
+    """HR ticks evaluations (filtered, sorted, paged) and names one rater for all of them."""
+    cycle = selectors.cycle_detail(pk)
+    filterset = CycleEvaluationFilter(request.GET or None, queryset=selectors.cycle_evaluations(cycle))
+    form = forms.BulkRaterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.evaluations_set_rater(
+                cycle=cycle,
+                evaluation_ids=form.cleaned_data["evaluation"],
+                rater=form.cleaned_data["rater"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                below_level=form.cleaned_data["below_level"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Pejabat penilai ditetapkan untuk %(n)s penilaian.") % {"n": intcomma(n)})
+            return redirect(request.get_full_path())
+    page = Paginator(filterset.qs, BULK_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    chosen = set(form.cleaned_data.get("evaluation", [])) if form.is_bound else set()
+    context = {"cycle": cycle, "filter": filterset, "page": page, "form": form, "query": query, "chosen": chosen}
+    return render(request, "performance/bulk_rater.html", context, status=400 if form.is_bound else 200)
+
+
 CYCLE_ACTIONS = {
     "buka": (lambda c, u: services.cycle_open(cycle=c, actor=u), _("Siklus dibuka; penilaian dibuat.")),
     "kalibrasi": (
@@ -283,6 +347,21 @@ CYCLE_ACTIONS = {
 }
 
 
+CYCLE_FREEZES = {
+    "kalibrasi": (
+        gettext_lazy("Mulai kalibrasi?"),
+        gettext_lazy(
+            "Siklus tidak dapat dibuka kembali: hasil kerja dan realisasi SKP tidak dapat diubah lagi dan setiap "
+            "OPD mendapat lembar kalibrasi; rating masih dapat diubah sampai kalibrasi unitnya ditutup."
+        ),
+    ),
+    "tutup": (
+        gettext_lazy("Tutup siklus?"),
+        gettext_lazy("Seluruh penilaian, predikat dan kalibrasi siklus ini menjadi hanya-baca."),
+    ),
+}
+
+
 @require_POST
 @hr_required
 def cycle_action(request, pk: int, action: str):
@@ -290,6 +369,16 @@ def cycle_action(request, pk: int, action: str):
     if action not in CYCLE_ACTIONS:
         raise Http404
     call, success = CYCLE_ACTIONS[action]
+    if action in CYCLE_FREEZES and not is_confirmed(request):
+        title, frozen = CYCLE_FREEZES[action]
+        return confirmation_page(
+            request,
+            title=title,
+            summary=[(_("Siklus"), cycle.name)],
+            frozen=[str(frozen)],
+            action_label=_("Ya, lanjutkan"),
+            cancel_url=reverse("performance:cycle", args=[pk]),
+        )
     try:
         call(cycle, request.user)
     except ValidationError as exc:

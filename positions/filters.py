@@ -35,6 +35,11 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Employee.Status.choices, empty_label=_("Semua status")
     )
+    ordering = django_filters.OrderingFilter(
+        label=_("Urutkan"),
+        fields=(("name", "nama"), ("nip", "nip"), ("birth_date", "lahir"), ("status", "status")),
+        field_labels={"name": _("Nama"), "nip": _("NIP"), "birth_date": _("Tanggal lahir"), "status": _("Status")},
+    )
 
     class Meta:
         model = Employee
@@ -67,4 +72,75 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
                 field.widget.attrs.setdefault("class", "form-select form-select-sm")
             else:
                 field.widget.attrs.setdefault("class", "form-control form-control-sm")
+        return form
+
+
+class PositionListFilter(django_filters.FilterSet):
+    """Filters HR's position list: search, OPD, type, level, seats; sortable columns."""
+
+    q = django_filters.CharFilter(label=_("Kode, nama jabatan atau unit"), method="filter_search")
+    opd = django_filters.ModelChoiceFilter(
+        label=_("OPD"),
+        queryset=OrgUnit.objects.filter(parent__isnull=True).order_by("name"),
+        method="filter_opd",
+        empty_label=_("Semua OPD"),
+    )
+    type = django_filters.ChoiceFilter(
+        label=_("Jenis jabatan"), choices=Position.Type.choices, empty_label=_("Semua jenis")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Jenjang"), choices=Position.Level.choices, empty_label=_("Semua jenjang")
+    )
+    seats = django_filters.ChoiceFilter(
+        label=_("Kursi"),
+        choices=[("vacant", _("Ada kursi kosong")), ("full", _("Terisi penuh"))],
+        method="filter_seats",
+        empty_label=_("Semua"),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Urutkan"),
+        fields=(
+            ("code", "kode"),
+            ("title", "nama"),
+            ("opd_name", "opd"),
+            ("kelas_jabatan", "kelas"),
+            ("formasi", "formasi"),
+            ("vacant", "kosong"),
+        ),
+        field_labels={
+            "code": _("Kode"),
+            "title": _("Nama jabatan"),
+            "opd_name": _("OPD"),
+            "kelas_jabatan": _("Kelas"),
+            "formasi": _("Formasi"),
+            "vacant": _("Kosong"),
+        },
+    )
+
+    class Meta:
+        model = Position
+        fields = ["q", "opd", "type", "level", "seats"]
+
+    def filter_search(self, queryset, name, value):
+        condition = Q()
+        for word in value.split():
+            condition &= Q(code__icontains=word) | Q(title__icontains=word) | Q(org_unit__name__icontains=word)
+        return queryset.filter(condition)
+
+    def filter_opd(self, queryset, name, value):
+        return queryset.filter(Q(org_unit=value) | Q(org_unit__opd=value))
+
+    def filter_seats(self, queryset, name, value):
+        return queryset.filter(vacant__gt=0) if value == "vacant" else queryset.filter(vacant__lte=0)
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)
         return form

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from semarang_asn.core import uploads
 from semarang_asn.core.concurrency import VersionedFormMixin
+from semarang_asn.core.pickers import PickerWidget
 
 from . import rules
 from .models import Assignment, Competency, DisciplinaryRecord, Employee, OrgUnit, Position, Rank, RankHistory
@@ -129,8 +130,8 @@ class AssignmentForm(forms.ModelForm):
         label=_("Kode jabatan"),
         queryset=Position.objects.filter(is_active=True),
         to_field_name="code",
-        widget=forms.TextInput,
-        help_text=_("Kode jabatan seperti tertera di tabel OPD."),
+        widget=PickerWidget("positions:position_picker"),
+        help_text=_("Kode jabatan; cari dengan nama jabatan, kode atau unit lalu pilih dari hasilnya."),
         error_messages={"invalid_choice": _("Kode jabatan tidak dikenal.")},
     )
     end_previous = forms.BooleanField(

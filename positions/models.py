@@ -179,6 +179,13 @@ class Position(models.Model):
     def __str__(self) -> str:
         return f"{self.title} — {self.org_unit.name}" if self.org_unit_id else self.title
 
+    @property
+    def place(self) -> str:
+        """ "OPD · unit", the unit left out when it is the OPD itself (load org_unit__opd)."""
+        unit = self.org_unit
+        opd = unit.opd or unit
+        return opd.name if opd.pk == unit.pk else f"{opd.name} · {unit.name}"
+
     def clean(self) -> None:
         errors = {}
         if self.type and self.level and not rules.level_belongs_to_type(self.type, self.level):

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -379,6 +380,70 @@ def selection_record(employee: Employee, on: dt.date | None = None) -> dict:
             )
         ),
     }
+
+
+def _search_terms(text: str) -> Q:
+    """A NIP or code fragment, or words of a name/title (every word must occur)."""
+    digits = "".join(text.split())
+    if digits.isdigit():
+        return Q(nip__startswith=digits)
+    condition = Q()
+    for word in text.split():
+        condition &= Q(name__icontains=word)
+    return condition | Q(nip__icontains=text)
+
+
+def employee_matches(user, text: str, *, limit: int) -> list[Employee]:
+    """Active employees matching a name or NIP fragment, with their current post attached
+    (three queries at any size); HR only, everyone else gets nothing."""
+    if not text or not roles.is_hr(user):
+        return []
+    found = employee_directory(user).filter(status=Employee.Status.ACTIVE).filter(_search_terms(text))[:limit]
+    return directory_rows(found)
+
+
+# An OPD's own units have no ``opd`` row above them: sort them under their own name, the
+# same on every database (NULLs sort first on SQLite and last on PostgreSQL).
+OPD_NAME = Coalesce("org_unit__opd__name", "org_unit__name").asc()
+
+
+def _position_terms(text: str) -> Q:
+    condition = Q()
+    for word in text.split():
+        condition &= Q(title__icontains=word) | Q(code__icontains=word) | Q(org_unit__name__icontains=word)
+    return condition
+
+
+def position_matches(user, text: str, *, limit: int, positions: QuerySet[Position] | None = None) -> list[Position]:
+    """Active positions whose code, title or unit matches every word, OPD and unit attached,
+    one row per position, sorted by OPD, unit and code; HR only."""
+    if not text or not roles.is_hr(user):
+        return []
+    qs = positions if positions is not None else Position.objects.filter(is_active=True)
+    ids = qs.filter(_position_terms(text)).values("pk")
+    return list(
+        Position.objects.filter(pk__in=ids)
+        .select_related("org_unit", "org_unit__opd")
+        .order_by(OPD_NAME, "org_unit__code", "code")[:limit]
+    )
+
+
+def opd_choices() -> QuerySet[OrgUnit]:
+    """The OPD (top units) by name, for filters."""
+    return OrgUnit.objects.filter(parent__isnull=True).order_by("name")
+
+
+def position_list(user) -> QuerySet[Position]:
+    """Every active position with its seat counts, OPD and unit, for HR's list; nothing for others."""
+    if not roles.is_hr(user):
+        return Position.objects.none()
+    return (
+        Position.objects.filter(is_active=True)
+        .with_seat_counts()
+        .annotate(opd_name=Coalesce("org_unit__opd__name", "org_unit__name"))
+        .select_related("org_unit", "org_unit__opd")
+        .order_by("opd_name", "org_unit__code", "code")
+    )
 
 
 # --- set-based reads for the eligibility recompute (performance) ---------------------

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.params import query_id
+from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
 from . import resources, selectors, services
-from .filters import EmployeeDirectoryFilter
+from .filters import EmployeeDirectoryFilter, PositionListFilter
 from .forms import (
     AssignmentEndForm,
     AssignmentForm,
@@ -200,6 +201,31 @@ def employee_list(request):
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "rows": rows, "query": query.urlencode()}
     return render(request, "positions/employee_list.html", context)
+
+
+@hr_required
+def employee_picker(request):
+    """Picker endpoint: active employees by name or NIP, with their post, OPD and unit."""
+    rows = selectors.employee_matches(request.user, picker_query(request), limit=PICKER_LIMIT)
+    return picker_response(request, [PickerOption(e.nip, e.name, employee_place(e.position)) for e in rows])
+
+
+def employee_place(position: Position | None) -> str:
+    return f"{position.title} — {position.place}" if position else _("Tanpa jabatan aktif")
+
+
+@hr_required
+def position_list(request):
+    filterset = PositionListFilter(request.GET or None, queryset=selectors.position_list(request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "positions/position_list.html", {"filter": filterset, "page": page})
+
+
+@hr_required
+def position_picker(request):
+    """Picker endpoint: active positions by code, title or unit, with their OPD and unit."""
+    rows = selectors.position_matches(request.user, picker_query(request), limit=PICKER_LIMIT)
+    return picker_response(request, [PickerOption(p.code, p.title, p.place) for p in rows])
 
 
 @hr_required

@@ -161,7 +161,10 @@ USE_I18N = True
 USE_TZ = True
 # Dates, times and numbers in one way per language: semarang_asn/formats/<lang>/formats.py.
 FORMAT_MODULE_PATH = ["semarang_asn.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Counts are grouped where they are shown, with humanize's intcomma (which uses the format
+# module's separators). Grouping every integer in every template would also turn ids and
+# years inside URLs, form values and element ids into "12.345" and "2.026".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

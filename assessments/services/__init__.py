@@ -5,6 +5,7 @@ from .applications import (
     application_register_external,
     application_submit,
     application_verify,
+    applications_verify,
     document_upload,
     validate_upload,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "application_register_external",
     "application_submit",
     "application_verify",
+    "applications_verify",
     "appointment_decide",
     "committee_confirm",
     "committee_member_add",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from positions import rules as position_rules
 from semarang_asn.core import uploads
-from semarang_asn.core.services import audit_record, notification_send, setting_value
+from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
 from .. import eligibility
 from ..models import Application, ApplicationDocument, Stage, Vacancy
@@ -199,6 +199,55 @@ def application_verify(
         reason=reason,
     )
     return application
+
+
+@transaction.atomic
+def applications_verify(
+    *,
+    vacancy: Vacancy,
+    application_ids: list[int],
+    passed: bool,
+    reason: str,
+    training_certificate_ok: bool | None = None,
+    actor,
+) -> int:
+    """HR verifies many applicants' administration at once with one result and one reason:
+    the same rules as ``application_verify`` for each, checked for all before anything is
+    written; one UPDATE and one audit insert. Returns the number of applications changed."""
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.admin_announced_at is not None or _scoring_started(vacancy):
+        raise ValidationError(_("Hasil seleksi administrasi sudah diumumkan; verifikasi sudah ditutup."))
+    ids = sorted(set(application_ids))
+    if not ids:
+        raise ValidationError(_("Centang setidaknya satu pelamar."))
+    reason = (reason or "").strip()
+    if not passed and not reason:
+        raise ValidationError({"reason": _("Tulis alasan ketidaklulusan administrasi.")})
+    rows = list(Application.objects.filter(vacancy=vacancy, pk__in=ids).select_related("vacancy").order_by("seq"))
+    if len(rows) != len(ids):
+        raise ValidationError(_("Sebagian pelamar yang dicentang bukan pelamar lowongan ini."))
+    needs_certificate = [a.registration_number for a in rows if not a.is_external]
+    if passed and vacancy.leadership_training and needs_certificate and not training_certificate_ok:
+        raise ValidationError(
+            {
+                "training_certificate_ok": _(
+                    "Sertifikat pelatihan kepemimpinan harus dinyatakan sah untuk lulus (%(n)s)."
+                )
+                % {"n": ", ".join(needs_certificate[:5])}
+            }
+        )
+    status = Application.Admin.PASSED if passed else Application.Admin.FAILED
+    Application.objects.filter(pk__in=ids).update(
+        admin_status=status, admin_reason=reason, training_certificate_ok=training_certificate_ok
+    )
+    after = {"admin_status": status, "training_certificate_ok": training_certificate_ok, "bulk": len(ids)}
+    audit_bulk(
+        actor=actor,
+        action="application.verify",
+        rows=[(a, {"admin_status": a.admin_status, "reason": a.admin_reason}, after) for a in rows],
+        reason=reason,
+    )
+    return len(ids)
 
 
 @transaction.atomic

@@ -196,6 +196,16 @@ def _vacancy_update(*, vacancy: Vacancy, stages: list[dict], actor) -> Vacancy:
     return vacancy
 
 
+def _check_committee_for_publication(vacancy: Vacancy) -> None:
+    """No announcement without a pansel that meets the composition rule (size, odd, internal share)."""
+    members = list(CommitteeMember.objects.filter(vacancy=vacancy).values_list("is_internal", flat=True))
+    problems = rules.committee_problems(size=len(members), internal=sum(members), rule=committee_rule_for(vacancy))
+    if problems:
+        raise ValidationError(
+            [_("Lowongan belum dapat diumumkan: susunan pansel belum memenuhi ketentuan."), *problems]
+        )
+
+
 @transaction.atomic
 def vacancy_publish(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Vacancy:
     """Publish on the public page; from now on requirements, stages and weights are frozen."""
@@ -209,6 +219,7 @@ def vacancy_publish(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Va
     if vacancy.registration_closes < on:
         raise ValidationError(_("Masa pendaftaran sudah lewat; ubah jadwal lebih dulu."))
     _check_level_requirements(vacancy)
+    _check_committee_for_publication(vacancy)
     vacancy.status = Vacancy.Status.PUBLISHED
     vacancy.published_at = timezone.now()
     # The announcement states the day age is measured on; it freezes with the rest.

@@ -27,6 +27,7 @@ from .evaluations import (
     perilaku_kerja_update,
     validate_evidence_file,
 )
+from .raters import evaluations_set_rater
 
 __all__ = [
     "calibration_close",
@@ -42,6 +43,7 @@ __all__ = [
     "cycles_open_due",
     "evaluation_rate",
     "evaluation_set_rater",
+    "evaluations_set_rater",
     "hasil_kerja_add",
     "hasil_kerja_report",
     "hasil_kerja_review",

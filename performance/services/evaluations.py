@@ -32,6 +32,35 @@ def _rater_seat(tree, employee_id: int) -> int | None:
     return min(seats, key=lambda seat: tree.holders[seat].index(employee_id)) if seats else None
 
 
+def named_rater_seat(tree, rater: Employee, *, below_level: bool) -> int | None:
+    """The seat a rater named by HR rates from. The level rule of the tree holds: at least
+    Pengawas, unless HR marks the exception (whose written reason the audit keeps)."""
+    seat = _rater_seat(tree, rater.pk)
+    if seat is None and not below_level:
+        raise ValidationError(
+            {
+                "rater_nip": _(
+                    "Pejabat penilai paling rendah menduduki jabatan Pengawas. Untuk pengecualian, "
+                    "centang pengecualian dan tuliskan alasannya."
+                )
+            }
+        )
+    return seat
+
+
+def superior_above(tree, rater: Employee, rater_seat: int | None, *, employee_id: int) -> int | None:
+    """The first holder above a named rater's seat, never the rater nor the employee rated:
+    nobody decides objections to their own rating (see cycles.org_tree / rules.first_rater_up)."""
+    superior_id, _seat = rules.first_rater_up(
+        rater_seat or tree.position_of.get(rater.pk),
+        reports_to=tree.reports_to,
+        levels=tree.levels,
+        holders=tree.holders,
+        exclude=[rater.pk, employee_id],
+    )
+    return superior_id
+
+
 @transaction.atomic
 def evaluation_set_rater(
     *,
@@ -59,16 +88,10 @@ def evaluation_set_rater(
     if new_rater.pk == evaluation.employee_id:
         raise ValidationError({"rater_nip": _("Pegawai tidak dapat menilai dirinya sendiri.")})
     tree = org_tree(min(timezone.localdate(), evaluation.cycle.period_end))
-    rater_seat = _rater_seat(tree, new_rater.pk)
-    if rater is not None and rater_seat is None and not below_level:
-        raise ValidationError(
-            {
-                "rater_nip": _(
-                    "Pejabat penilai paling rendah menduduki jabatan Pengawas. Untuk pengecualian, "
-                    "centang pengecualian dan tuliskan alasannya."
-                )
-            }
-        )
+    if rater is not None:
+        rater_seat = named_rater_seat(tree, rater, below_level=below_level)
+    else:
+        rater_seat = _rater_seat(tree, new_rater.pk)
     if rater_superior is not None:
         if rater_superior.pk in (new_rater.pk, evaluation.employee_id):
             raise ValidationError(
@@ -85,14 +108,7 @@ def evaluation_set_rater(
             )
         superior = rater_superior
     elif rater is not None:
-        # Nobody decides objections to their own rating (see cycles.org_tree / rules.first_rater_up).
-        superior_id, _seat = rules.first_rater_up(
-            rater_seat or tree.position_of.get(rater.pk),
-            reports_to=tree.reports_to,
-            levels=tree.levels,
-            holders=tree.holders,
-            exclude=[rater.pk, evaluation.employee_id],
-        )
+        superior_id = superior_above(tree, rater, rater_seat, employee_id=evaluation.employee_id)
         superior = Employee.objects.filter(pk=superior_id).first() if superior_id else None
     else:
         superior = evaluation.rater_superior

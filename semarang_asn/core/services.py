@@ -159,6 +159,15 @@ def notification_send(
     return note
 
 
+def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    """Mark the user's unread notifications read: the chosen ones, or all when ``ids`` is
+    None. One UPDATE, scoped to the user, so another person's ids change nothing."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
+
+
 def notification_send_many(
     *, recipients, subject: str, body: str = "", url: str = "", dedup_key: str, email: bool = True
 ) -> int:

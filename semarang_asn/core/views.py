@@ -1,17 +1,24 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from semarang_asn.celery import app as celery_app
 
-from . import help, roles
-from .models import Notification
+from . import help, roles, services
+from .bulk import IdListField
+from .filters import AuditFilter, NotificationFilter
+from .models import AuditEvent, Notification
+from .roles import hr_required
 
 
 def _database_ok() -> bool:
@@ -41,19 +48,28 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+NOTIFICATION_PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 100
+
+
+class MarkReadForm(forms.Form):
+    notification = IdListField(required=False)
+
+
 @login_required
 def notification_list(request):
-    notes = request.user.notifications.all()[:100]
-    return render(request, "core/notifications.html", {"notifications": notes})
+    filterset = NotificationFilter(request.GET or None, queryset=request.user.notifications.all())
+    page = Paginator(filterset.qs, NOTIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    unread = request.user.notifications.filter(read_at__isnull=True).count()
+    context = {"filter": filterset, "page": page, "unread": unread, "query": request.GET.urlencode()}
+    return render(request, "core/notifications.html", context)
 
 
 @login_required
 @require_POST
 def notification_read(request, pk: int):
     note = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    if note.read_at is None:
-        note.read_at = timezone.now()
-        note.save(update_fields=["read_at"])
+    services.notifications_mark_read(user=request.user, ids=[note.pk])
     return redirect(note.url or "core:notifications")
 
 
@@ -90,6 +106,33 @@ def help_role(request, role: str):
 
 def glossary(request):
     return render(request, "core/help/glossary.html", {"terms": help.GLOSSARY, "all": help.ROLE_HELP})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    """The ticked notifications, or all of them ("all" button), marked read in one UPDATE."""
+    form = MarkReadForm(request.POST)
+    back = reverse("core:notifications") + (f"?{request.POST['query']}" if request.POST.get("query") else "")
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["notification"]))
+        return redirect(back)
+    ids = None if "all" in request.POST else form.cleaned_data["notification"]
+    if ids == []:
+        messages.error(request, _("Centang notifikasi yang akan ditandai dibaca."))
+        return redirect(back)
+    n = services.notifications_mark_read(user=request.user, ids=ids)
+    messages.success(request, _("%(n)s notifikasi ditandai dibaca.") % {"n": intcomma(n)})
+    return redirect(back)
+
+
+@hr_required
+def audit_list(request):
+    """HR's audit log: who changed what, when and why; searchable, filtered, sorted, paged."""
+    events = AuditEvent.objects.select_related("actor", "target_type")
+    filterset = AuditFilter(request.GET or None, queryset=events)
+    page = Paginator(filterset.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"filter": filterset, "page": page})
 
 
 def login_locked_out(request, original_response=None, credentials=None):

@@ -19,7 +19,7 @@ from training import selectors as training_selectors
 from . import merit as merit_figures
 from . import services
 from .aspects import SCORE_CHOICES
-from .forms import MeritScoreForm
+from .forms import MeritScoreForm, ObjectionListForm
 
 
 def home(request):
@@ -95,6 +95,7 @@ def objections(request):
     rows = [
         {
             "kind": _("Keberatan penilaian kinerja"),
+            "kind_key": "keberatan",
             "filed_at": o.filed_at,
             "who": o.evaluation.employee.full_name,
             "about": o.evaluation.cycle.name,
@@ -107,6 +108,7 @@ def objections(request):
     ] + [
         {
             "kind": _("Sanggahan seleksi terbuka"),
+            "kind_key": "sanggahan",
             "filed_at": o.filed_at,
             "who": f"{o.application.name} ({o.application.registration_number})",
             "about": f"{o.application.vacancy.title} · {o.subject}",
@@ -115,8 +117,10 @@ def objections(request):
         }
         for o in assessment_selectors.pending_objections(request.user)
     ]
-    rows.sort(key=lambda row: row["filed_at"])
+    total = len(rows)
+    form = ObjectionListForm(request.GET)
+    rows = form.apply(rows)
     for row in rows:
         row["days"] = (now - row["filed_at"]).days
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "dashboard/objections.html", {"page": page, "total": len(rows)})
+    return render(request, "dashboard/objections.html", {"page": page, "total": total, "form": form})

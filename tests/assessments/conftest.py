@@ -7,12 +7,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from assessments import services
 from assessments.models import Application, Stage, Vacancy
 from semarang_asn.core import roles
 from tests.factories import PositionFactory, UserFactory
 
+User = get_user_model()
 OPENS = dt.date(2026, 3, 1)
 CLOSES = dt.date(2026, 3, 20)
 DURING = dt.date(2026, 3, 5)
@@ -64,27 +66,37 @@ def draft(seat, hr_staff):
     return make_vacancy(seat, hr_staff)
 
 
-@pytest.fixture
-def vacancy(draft, hr_staff):
-    return services.vacancy_publish(vacancy=draft, actor=hr_staff, on=OPENS)
-
-
-def make_committee(vacancy, hr, *, size=5, internal=2, prefix="asesor"):
+def make_committee(vacancy, hr, *, size=5, internal=2, prefix="asesor", confirm=True):
     members = []
     for i in range(size):
-        user = UserFactory(username=f"{prefix}{i + 1}", groups=[roles.ASSESSOR], first_name=f"Asesor {i + 1}")
+        username = f"{prefix}{i + 1}"
+        user = User.objects.filter(username=username).first() or UserFactory(
+            username=username, groups=[roles.ASSESSOR], first_name=f"Asesor {i + 1}"
+        )
         members.append(
             services.committee_member_add(
                 vacancy=vacancy, user=user, is_internal=i < internal, is_chair=i == 0, actor=hr
             )
         )
-    services.committee_confirm(vacancy=vacancy, actor=hr)
+    if confirm:
+        services.committee_confirm(vacancy=vacancy, actor=hr)
     return members
 
 
+def publish(vacancy, hr, *, on=OPENS, **committee):
+    """A vacancy is announced only with a pansel that meets the rule: seat one, then publish."""
+    make_committee(vacancy, hr, **committee)
+    return services.vacancy_publish(vacancy=vacancy, actor=hr, on=on)
+
+
 @pytest.fixture
-def committee(vacancy, hr_staff):
-    return make_committee(vacancy, hr_staff)
+def vacancy(draft, hr_staff):
+    return publish(draft, hr_staff)
+
+
+@pytest.fixture
+def committee(vacancy):
+    return list(vacancy.committee.order_by("pk"))
 
 
 @pytest.fixture

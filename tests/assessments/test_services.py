@@ -21,7 +21,17 @@ from assessments.models import (
 from positions import selectors as position_selectors
 from positions.models import Assignment
 from semarang_asn.core.models import AuditEvent, Notification, Setting
-from tests.assessments.conftest import AFTER, CLOSES, DURING, OPENS, STAGES, declare_all, make_committee, make_vacancy
+from tests.assessments.conftest import (
+    AFTER,
+    CLOSES,
+    DURING,
+    OPENS,
+    STAGES,
+    declare_all,
+    make_committee,
+    make_vacancy,
+    publish,
+)
 from tests.factories import PDF_BYTES, PositionFactory
 
 PDF = PDF_BYTES
@@ -57,7 +67,7 @@ def test_hr_may_add_to_a_level_requirements_but_never_loosen_them(org, hr_staff,
 
 
 def test_publishing_freezes_the_age_reference_date_defaulting_to_the_last_day_of_registration(draft, hr_staff):
-    published = services.vacancy_publish(vacancy=draft, actor=hr_staff, on=OPENS)
+    published = publish(draft, hr_staff)
     assert Vacancy.objects.get(pk=published.pk).age_reference_date == CLOSES
     published.age_reference_date = AFTER
     with pytest.raises(ValidationError):
@@ -136,33 +146,32 @@ def test_a_published_vacancy_cannot_be_published_twice(vacancy, hr_staff):
 
 
 @pytest.mark.parametrize(("size", "internal", "ok"), [(5, 2, True), (5, 3, False), (4, 1, False), (7, 3, True)])
-def test_the_committee_rule_is_enforced_on_confirmation(vacancy, hr_staff, size, internal, ok):
+def test_the_committee_rule_is_enforced_on_confirmation(draft, hr_staff, size, internal, ok):
     if ok:
-        make_committee(vacancy, hr_staff, size=size, internal=internal)
-        assert Vacancy.objects.get(pk=vacancy.pk).committee_confirmed_at is not None
+        make_committee(draft, hr_staff, size=size, internal=internal)
+        assert Vacancy.objects.get(pk=draft.pk).committee_confirmed_at is not None
     else:
         with pytest.raises(ValidationError):
-            make_committee(vacancy, hr_staff, size=size, internal=internal)
-        assert Vacancy.objects.get(pk=vacancy.pk).committee_confirmed_at is None
+            make_committee(draft, hr_staff, size=size, internal=internal)
+        assert Vacancy.objects.get(pk=draft.pk).committee_confirmed_at is None
 
 
 def test_a_jpt_committee_ignores_the_non_jpt_setting(org, hr_staff):
     Setting.objects.filter(key="assessments.committee_min_non_jpt").update(value=3)
     jpt = PositionFactory(code="P-JPT", org_unit=org["opd"], type="JPT", level="jpt_pratama", kelas_jabatan=14)
-    vacancy = services.vacancy_publish(vacancy=make_vacancy(jpt, hr_staff), actor=hr_staff, on=OPENS)
     with pytest.raises(ValidationError, match="5 sampai 9"):
-        make_committee(vacancy, hr_staff, size=3, internal=1)
+        make_committee(make_vacancy(jpt, hr_staff), hr_staff, size=3, internal=1)
 
 
-def test_a_non_jpt_committee_follows_the_configured_rule(vacancy, hr_staff):
+def test_a_non_jpt_committee_follows_the_configured_rule(draft, hr_staff):
     Setting.objects.filter(key="assessments.committee_min_non_jpt").update(value=3)
     Setting.objects.filter(key="assessments.committee_internal_max_pct_non_jpt").update(value=70)
-    make_committee(vacancy, hr_staff, size=3, internal=2)
+    make_committee(draft, hr_staff, size=3, internal=2)
 
 
-def test_only_assessors_sit_on_a_committee(vacancy, hr_staff, employee):
+def test_only_assessors_sit_on_a_committee(draft, hr_staff, employee):
     with pytest.raises(ValidationError, match="asesor"):
-        services.committee_member_add(vacancy=vacancy, user=employee, is_internal=True, actor=hr_staff)
+        services.committee_member_add(vacancy=draft, user=employee, is_internal=True, actor=hr_staff)
 
 
 def test_a_confirmed_committee_cannot_change(committee, hr_staff):
@@ -200,16 +209,14 @@ def test_an_ineligible_employee_cannot_submit_and_is_told_why(seat, hr_staff, em
     from positions.models import Rank
 
     vacancy = make_vacancy(seat, hr_staff, min_rank=Rank.objects.get(code="III/d"))
-    vacancy = services.vacancy_publish(vacancy=vacancy, actor=hr_staff, on=OPENS)
+    vacancy = publish(vacancy, hr_staff)
     with pytest.raises(ValidationError, match="Pangkat minimal III/d"):
         services.application_submit(vacancy=vacancy, employee=employee_record, documents={}, actor=employee, on=DURING)
     assert not Application.objects.exists()
 
 
 def test_leadership_training_needs_an_uploaded_certificate(seat, hr_staff, employee_record, employee):
-    vacancy = services.vacancy_publish(
-        vacancy=make_vacancy(seat, hr_staff, leadership_training="PKA"), actor=hr_staff, on=OPENS
-    )
+    vacancy = publish(make_vacancy(seat, hr_staff, leadership_training="PKA"), hr_staff)
     with pytest.raises(ValidationError, match="PKA"):
         services.application_submit(vacancy=vacancy, employee=employee_record, documents={}, actor=employee, on=DURING)
     app = services.application_submit(
@@ -220,9 +227,7 @@ def test_leadership_training_needs_an_uploaded_certificate(seat, hr_staff, emplo
 
 
 def test_hr_cannot_pass_administration_without_accepting_the_certificate(seat, hr_staff, employee_record, employee):
-    vacancy = services.vacancy_publish(
-        vacancy=make_vacancy(seat, hr_staff, leadership_training="PKA"), actor=hr_staff, on=OPENS
-    )
+    vacancy = publish(make_vacancy(seat, hr_staff, leadership_training="PKA"), hr_staff)
     app = services.application_submit(
         vacancy=vacancy, employee=employee_record, documents={"training": pdf()}, actor=employee, on=DURING
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import Application, ApplicationDocument
 
-from .conftest import DURING, make_vacancy
+from .conftest import DURING, make_vacancy, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_an_html_page_named_pdf_is_refused_on_submission(vacancy, employee_recor
 def test_the_apply_page_shows_the_refusal_and_saves_nothing(client_for, employee, seat, hr_staff):
     today = timezone.localdate()
     vacancy = make_vacancy(seat, hr_staff, opens=today - dt.timedelta(days=1), closes=today + dt.timedelta(days=20))
-    services.vacancy_publish(vacancy=vacancy, actor=hr_staff, on=today)
+    publish(vacancy, hr_staff, on=today)
     response = client_for(employee).post(
         reverse("assessments:apply", args=[vacancy.pk]),
         {"confirm": "on", "paper": SimpleUploadedFile("makalah.pdf", FAKE_PDF, content_type="application/pdf")},

@@ -11,7 +11,7 @@ from assessments.models import Application, ConflictDeclaration, Decision, Score
 from positions.models import Assignment
 from semarang_asn.core import roles
 from semarang_asn.core.models import AuditEvent
-from tests.assessments.conftest import STAGES, declare_all, make_vacancy
+from tests.assessments.conftest import STAGES, declare_all, make_committee, make_vacancy, publish
 from tests.factories import PDF_BYTES, UserFactory
 
 SECRET_VALUE = "87.65"
@@ -31,7 +31,7 @@ def leaks(body: str) -> bool:
 def open_vacancy(seat, hr_staff):
     today = timezone.localdate()
     vacancy = make_vacancy(seat, hr_staff, opens=today - dt.timedelta(days=1), closes=today + dt.timedelta(days=20))
-    return services.vacancy_publish(vacancy=vacancy, actor=hr_staff, on=today)
+    return publish(vacancy, hr_staff, on=today)
 
 
 # Public pages ----------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def test_an_ineligible_employee_sees_why_and_has_no_submit_button(client_for, em
     vacancy = make_vacancy(
         seat, hr_staff, opens=today, closes=today + dt.timedelta(days=20), min_education="S2", max_age=25
     )
-    services.vacancy_publish(vacancy=vacancy, actor=hr_staff, on=today)
+    publish(vacancy, hr_staff, on=today)
     page = client_for(employee).get(reverse("assessments:apply", args=[vacancy.pk])).content.decode()
     assert "Belum memenuhi" in page and "tanggal acuan usia dalam pengumuman" in page
     assert "Kirim pendaftaran" not in page
@@ -217,7 +217,7 @@ def test_an_applicant_objects_to_the_administration_result_from_their_page(
 def _vacancy_post(seat, **overrides):
     today = timezone.localdate()
     data = {
-        "position": seat.pk,
+        "position": seat.code,
         "title": "Seleksi Sekretaris",
         "registration_opens": today.isoformat(),
         "registration_closes": (today + dt.timedelta(days=20)).isoformat(),
@@ -291,8 +291,21 @@ def test_a_published_vacancy_offers_no_edit_form(client_for, hr_staff, vacancy):
 def test_hr_publishes_a_draft(client_for, hr_staff, seat):
     today = timezone.localdate()
     draft = make_vacancy(seat, hr_staff, opens=today, closes=today + dt.timedelta(days=20))
-    client_for(hr_staff).post(reverse("assessments:hr_publish", args=[draft.pk]))
+    make_committee(draft, hr_staff)
+    client_for(hr_staff).post(reverse("assessments:hr_publish", args=[draft.pk]), {"confirmed": "1"})
     assert Vacancy.objects.get(pk=draft.pk).status == Vacancy.Status.PUBLISHED
+
+
+def test_a_draft_without_a_lawful_committee_is_not_published_and_hr_is_told_why(client_for, hr_staff, seat):
+    today = timezone.localdate()
+    draft = make_vacancy(seat, hr_staff, opens=today, closes=today + dt.timedelta(days=20))
+    make_committee(draft, hr_staff, size=4, internal=1, confirm=False)
+    response = client_for(hr_staff).post(
+        reverse("assessments:hr_publish", args=[draft.pk]), {"confirmed": "1"}, follow=True
+    )
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert "susunan pansel belum memenuhi ketentuan" in said and "harus ganjil" in said
+    assert Vacancy.objects.get(pk=draft.pk).status == Vacancy.Status.DRAFT
 
 
 @pytest.mark.parametrize("name", ["hr_list", "hr_create"])
@@ -334,14 +347,17 @@ def test_hr_registers_an_external_candidate_by_form(client_for, hr_staff, vacanc
     assert Application.objects.get().origin_agency == "Kab. Kendal"
 
 
-def test_hr_builds_and_confirms_a_committee_by_form(client_for, hr_staff, vacancy):
+def test_hr_builds_and_confirms_a_committee_by_form(client_for, hr_staff, draft):
     from semarang_asn.core import roles
-    from tests.factories import UserFactory
 
+    vacancy = draft
     c = client_for(hr_staff)
     for i in range(5):
         user = UserFactory(username=f"a{i}", groups=[roles.ASSESSOR])
-        c.post(reverse("assessments:hr_committee_add", args=[vacancy.pk]), {"user": user.pk, "is_internal": i < 3})
+        c.post(
+            reverse("assessments:hr_committee_add", args=[vacancy.pk]), {"user": user.username, "is_internal": i < 3}
+        )
+    assert vacancy.committee.count() == 5
     page = c.post(reverse("assessments:hr_committee_confirm", args=[vacancy.pk]))
     assert Vacancy.objects.get(pk=vacancy.pk).committee_confirmed_at is None  # 3 of 5 internal = 60 %
     assert page.status_code == 400 and page.context["vacancy"] == vacancy
@@ -362,8 +378,8 @@ def test_hr_locks_and_announces_a_stage_and_calibrates_with_a_reason(
     assert Score.objects.get(pk=outlier.pk).value == Decimal("99")
     c.post(reverse("assessments:hr_score_adjust", args=[outlier.pk]), {"value": "70", "reason": "Kalibrasi rubrik"})
     assert Score.objects.get(pk=outlier.pk).value == Decimal("70")
-    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "lock"]))
-    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "announce"]))
+    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "lock"]), {"confirmed": "1"})
+    c.post(reverse("assessments:hr_stage_action", args=[scoring.pk, "announce"]), {"confirmed": "1"})
     assert Stage.objects.get(pk=scoring.pk).state == Stage.State.ANNOUNCED
 
 
@@ -396,7 +412,7 @@ def test_the_declaration_comes_before_documents_and_scoring(client_for, scoring,
     url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
     page = c.get(url).content.decode()
     assert "konflik kepentingan" in page and "Kirim nilai" not in page
-    c.post(url, {"has_conflict": "0", "statement": ""})
+    c.post(url, {"has_conflict": "0", "statement": "", "confirmed": "1"})
     page = c.get(url).content.decode()
     assert "Kirim nilai" in page
 
@@ -406,7 +422,7 @@ def test_a_declared_conflict_hides_the_applicant_from_the_assessor(client_for, s
     ConflictDeclaration.objects.filter(member=member).delete()
     c = client_for(member.user)
     url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
-    c.post(url, {"has_conflict": "1", "statement": "Adik kandung"})
+    c.post(url, {"has_conflict": "1", "statement": "Adik kandung", "confirmed": "1"})
     assert c.get(url).status_code == 404
     listing = c.get(reverse("assessments:committee_detail", args=[scoring.vacancy_id])).content.decode()
     assert verified[0].registration_number not in listing
@@ -419,9 +435,9 @@ def test_an_assessor_scores_by_form_and_the_score_locks(client_for, scoring, com
     url = reverse("assessments:committee_applicant", args=[scoring.vacancy_id, verified[0].pk])
     bad = c.post(url, {"value": "120", "comment": "x"})
     assert bad.status_code == 400 and not Score.objects.exists()
-    c.post(url, {"value": "81", "comment": "Rekam jejak kuat"})
+    c.post(url, {"value": "81", "comment": "Rekam jejak kuat", "confirmed": "1"})
     assert Score.objects.get().value == Decimal("81")
-    again = c.post(url, {"value": "99", "comment": "ubah"}, follow=True)
+    again = c.post(url, {"value": "99", "comment": "ubah", "confirmed": "1"}, follow=True)
     assert "sudah dikirim dan terkunci" in again.content.decode()
     assert Score.objects.get().value == Decimal("81")
     assert "terkunci" in c.get(url).content.decode()
@@ -431,7 +447,7 @@ def test_scoring_when_no_stage_is_being_scored_says_so(client_for, vacancy, comm
     declare_all(committee, verified)
     c = client_for(committee[0].user)
     url = reverse("assessments:committee_applicant", args=[vacancy.pk, verified[0].pk])
-    response = c.post(url, {"value": "80", "comment": "x"}, follow=True)
+    response = c.post(url, {"value": "80", "comment": "x", "confirmed": "1"}, follow=True)
     assert "Tidak ada tahap yang sedang dinilai" in response.content.decode()
     assert not Score.objects.exists()
 
@@ -473,7 +489,10 @@ def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_
         ):
             assert not leaks(client.get(url).content.decode())
     # After submitting their own, the other score becomes visible.
-    c.post(reverse("assessments:committee_applicant", args=[vid, app.pk]), {"value": "70", "comment": "milik saya"})
+    c.post(
+        reverse("assessments:committee_applicant", args=[vid, app.pk]),
+        {"value": "70", "comment": "milik saya", "confirmed": "1"},
+    )
     assert SECRET_COMMENT in c.get(reverse("assessments:committee_applicant", args=[vid, app.pk])).content.decode()
     assert SECRET_VALUE in c.get(reverse("assessments:committee_export", args=[vid, "csv"])).content.decode()
     # ...but only for that applicant and stage.
@@ -482,16 +501,14 @@ def test_an_assessor_cannot_read_another_score_before_submitting_on_any_page_or_
 
 
 def test_hr_staff_on_the_committee_cannot_read_other_scores_before_submitting_nor_calibrate(
-    client_for, vacancy, verified, hr_staff
+    client_for, vacancy, committee, verified, hr_staff
 ):
     """Someone who is both HR and a committee member gets no way round blind scoring."""
-    dual = UserFactory(username="hr-asesor", groups=[roles.HR, roles.ASSESSOR], first_name="Ganda")
-    others = []
-    for i in range(4):
-        user = UserFactory(username=f"lain{i}", groups=[roles.ASSESSOR], first_name=f"Lain {i}")
-        others.append(services.committee_member_add(vacancy=vacancy, user=user, is_internal=i == 0, actor=hr_staff))
-    me = services.committee_member_add(vacancy=vacancy, user=dual, is_internal=False, actor=hr_staff)
-    services.committee_confirm(vacancy=vacancy, actor=hr_staff)
+    from django.contrib.auth.models import Group
+
+    *others, me = committee
+    dual = me.user
+    dual.groups.add(Group.objects.get(name=roles.HR))
     declare_all([*others, me], verified)
     stage = services.stage_open(stage=vacancy.stages.first(), actor=hr_staff, on=timezone.localdate())
     app = verified[0]
@@ -515,7 +532,8 @@ def test_hr_staff_on_the_committee_cannot_read_other_scores_before_submitting_no
     assert SECRET_COMMENT in client_for(hr_staff).get(board_url).content.decode()
     # Once the dual user has submitted their own score for that applicant, theirs and the others' show.
     c.post(
-        reverse("assessments:committee_applicant", args=[vacancy.pk, app.pk]), {"value": "70", "comment": "milik saya"}
+        reverse("assessments:committee_applicant", args=[vacancy.pk, app.pk]),
+        {"value": "70", "comment": "milik saya", "confirmed": "1"},
     )
     assert SECRET_COMMENT in c.get(board_url).content.decode()
     assert SECRET_VALUE in c.get(export_url).content.decode()
@@ -560,10 +578,10 @@ def test_the_official_appoints_by_form(client_for, official, finished, seat):
     second = Application.objects.get(vacancy=finished, final_rank=2)
     url = reverse("assessments:official_decide", args=[finished.pk])
     data = {"application": second.pk, "start_date": "2026-05-04", "decree_number": "821/1", "reason": ""}
-    response = c.post(url, data)
+    response = c.post(url, {**data, "confirmed": "1"})
     assert response.status_code == 400 and "alasan" in response.content.decode().lower()
     assert not Decision.objects.exists()
-    c.post(url, {**data, "reason": "Pengalaman lapangan"})
+    c.post(url, {**data, "reason": "Pengalaman lapangan", "confirmed": "1"})
     assert Assignment.objects.get(position=seat).employee_id == second.employee_id
 
 
@@ -599,7 +617,7 @@ def _grow(vacancy, hr_staff, n, seat_factory):
     for i in range(n):
         seat = seat_factory(i)
         v = make_vacancy(seat, hr_staff, stages=STAGES)
-        services.vacancy_publish(vacancy=v, actor=hr_staff, on=dt.date(2026, 3, 1))
+        publish(v, hr_staff)
 
 
 def _extra_applicants(vacancy, hr_staff, n, start):
@@ -665,8 +683,7 @@ def test_list_pages_use_a_constant_number_of_queries(client_for, hr_staff, vacan
         assert get().status_code == 200
     for i in range(4):
         seat = PositionFactory(code=f"P-X{i}", org_unit=org["opd"], type="JA", level="pengawas", kelas_jabatan=9)
-        v = services.vacancy_publish(vacancy=make_vacancy(seat, hr_staff), actor=hr_staff, on=dt.date(2026, 3, 1))
-        services.committee_member_add(vacancy=v, user=committee[0].user, is_internal=False, actor=hr_staff)
+        v = publish(make_vacancy(seat, hr_staff), hr_staff)  # committee[0].user sits on each pansel
         _extra_applicants(v, hr_staff, 2, start=100 + 10 * i)
     with CaptureQueriesContext(connection) as large:
         assert get().status_code == 200
@@ -707,10 +724,10 @@ def test_hr_cannot_propose_before_every_stage_is_announced(client_for, hr_staff,
     assert Vacancy.objects.get(pk=scoring.vacancy_id).status == Vacancy.Status.PUBLISHED
 
 
-def test_hr_removes_a_member_before_the_committee_is_confirmed(client_for, hr_staff, vacancy):
+def test_hr_removes_a_member_before_the_committee_is_confirmed(client_for, hr_staff, draft):
     from semarang_asn.core import roles
-    from tests.factories import UserFactory
 
+    vacancy = draft
     member = services.committee_member_add(
         vacancy=vacancy, user=UserFactory(username="a1", groups=[roles.ASSESSOR]), is_internal=True, actor=hr_staff
     )
@@ -768,7 +785,7 @@ def test_hr_cancels_a_selection_and_the_public_page_says_why(client_for, hr_staf
     assert "Tulis alasan pembatalan" in response.content.decode()
     assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.PUBLISHED
     assert "Batalkan seleksi" in c.get(reverse("assessments:hr_detail", args=[vacancy.pk])).content.decode()
-    c.post(url, {"reason": "Tidak ada pelamar yang memenuhi syarat."})
+    c.post(url, {"reason": "Tidak ada pelamar yang memenuhi syarat.", "confirmed": "1"})
     assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.CANCELLED
     page = anonymous.get(reverse("assessments:public_detail", args=[vacancy.pk])).content.decode()
     assert "dibatalkan" in page and "Tidak ada pelamar yang memenuhi syarat." in page

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import date_format, number_format
 
 BASE = Path(__file__).resolve().parents[2]
@@ -44,7 +45,16 @@ def test_dates_and_times_follow_the_named_format_of_the_language(language, fmt, 
 )
 def test_numbers_carry_the_language_separators(language, value, expected):
     with translation.override(language):
-        assert number_format(value, use_l10n=True) == expected
+        assert number_format(value, use_l10n=True, force_grouping=True) == expected
+        if isinstance(value, int):
+            assert intcomma(value) == expected
+
+
+def test_integers_in_templates_stay_plain_so_ids_and_years_survive_in_urls_and_values():
+    template = Template('<a href="?year={{ year }}&amp;page={{ pk }}"><input value="{{ pk }}">')
+    with translation.override("id"):
+        rendered = template.render(Context({"year": 2026, "pk": 12345}))
+    assert rendered == '<a href="?year=2026&amp;page=12345"><input value="12345">'
 
 
 def test_templates_format_dates_by_name_and_keep_identifiers_plain():

@@ -88,3 +88,18 @@ def test_the_list_costs_the_same_queries_for_more_objections(
         _sanggahan(world["vacancy"], n, days_ago=n)
     with django_assert_max_num_queries(8):
         assert len(client.get(URL).context["page"]) >= 14
+
+
+def test_hr_searches_filters_by_kind_and_sorts_the_pending_objections(client_for, hr_staff, team, world):
+    evaluation = Evaluation.objects.get(cycle=world["cycle"], employee=team["employee"])
+    _keberatan(evaluation, days_ago=3)
+    _sanggahan(world["vacancy"], 1, days_ago=10)
+    client = client_for(hr_staff)
+    rows = list(client.get(URL, {"kind": "keberatan"}).context["page"])
+    assert [r["kind_key"] for r in rows] == ["keberatan"]
+    rows = list(client.get(URL, {"q": "pelamar 1"}).context["page"])
+    assert [r["kind_key"] for r in rows] == ["sanggahan"]
+    rows = list(client.get(URL, {"ordering": "-diajukan"}).context["page"])
+    assert [r["days"] for r in rows] == [3, 10]
+    page = client.get(URL, {"ordering": "nonsense"}).context["page"]
+    assert [r["days"] for r in page] == [10, 3]  # a bad sort falls back to oldest first

@@ -60,9 +60,11 @@ def _log_in(page, live_server, username):
     expect(page.locator("main h1")).to_contain_text("Selamat datang")
 
 
-def _stage_action(page, button):
-    page.once("dialog", lambda d: d.accept())
+def _confirmed(page, button, confirm):
+    """Click an irreversible action, read the confirm page, then confirm."""
     page.get_by_role("button", name=button).click()
+    expect(page.locator("main")).to_contain_text("Setelah dikonfirmasi")
+    page.get_by_role("button", name=confirm).click()
 
 
 def _score_all(page, live_server, assessors, vacancy, applicants, values, first_time):
@@ -75,10 +77,10 @@ def _score_all(page, live_server, assessors, vacancy, applicants, values, first_
             if first_time:
                 expect(page.locator("main")).to_contain_text("Pernyataan konflik kepentingan")
                 page.get_by_label("Tidak ada", exact=True).check()
-                page.get_by_role("button", name="Simpan pernyataan").click()
+                _confirmed(page, "Simpan pernyataan", "Ya, kirim pernyataan")
             page.get_by_label("Nilai (0–100)").fill(str(values[app_no]))
             page.get_by_label("Catatan penilaian").fill("Sesuai rubrik dan bukti.")
-            page.get_by_role("button", name="Kirim nilai").click()
+            _confirmed(page, "Kirim nilai", "Ya, kirim nilai")
             expect(page.locator("main")).to_contain_text("sudah dikirim dan terkunci")
             page.get_by_role("link", name=vacancy.code).click()
 
@@ -102,10 +104,16 @@ def test_a_selection_from_publication_to_appointment(
         assessors.append(UserFactory(username=f"penilai{i}", groups=[roles.ASSESSOR], first_name=first, last_name=last))
     today = timezone.localdate()
 
-    # HR opens the vacancy with two stages and publishes it.
+    # HR finds the seat by typing part of its name, picks it from the results, opens the
+    # vacancy with two stages, seats the pansel by typing names, and publishes it.
     _log_in(page, live_server, "hr")
     page.goto(f"{live_server.url}/seleksi/kelola/baru/")
-    page.get_by_label("Jabatan*").select_option(str(seat.pk))
+    page.get_by_label("Cari kursi kosong: nama jabatan, kode atau unit").fill("analis kebijakan")
+    result = page.get_by_role("button", name="Analis Kebijakan Ahli Madya P-SEK · Dinas Contoh")
+    expect(result).to_be_visible()
+    expect(page.locator("[data-picker-value]")).to_have_count(1)
+    result.click()
+    expect(page.get_by_label("Kode jabatan (kursi kosong)")).to_have_value("P-SEK")
     page.get_by_label("Judul pengumuman").fill("Seleksi Terbuka Analis Kebijakan Ahli Madya")
     page.get_by_label("Pendaftaran dibuka").fill(today.isoformat())
     page.get_by_label("Pendaftaran ditutup").fill((today + dt.timedelta(days=20)).isoformat())
@@ -116,15 +124,16 @@ def test_a_selection_from_publication_to_appointment(
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.locator("main")).to_contain_text("Draf lowongan disimpan")
     for i, user in enumerate(assessors):
-        page.get_by_label("Asesor").select_option(str(user.pk))
+        page.get_by_label("Cari asesor: nama atau nama pengguna").fill(user.last_name)
+        page.locator(f"[data-picker-value='{user.username}']").click()
+        expect(page.get_by_label("Nama pengguna asesor")).to_have_value(user.username)
         if i == 0:
             page.get_by_label("Anggota internal Pemerintah Kota Semarang").check()
             page.get_by_label("Ketua pansel").check()
         page.get_by_role("button", name="Tambah anggota").click()
     page.get_by_role("button", name="Tetapkan pansel").click()
     expect(page.locator("main")).to_contain_text("Pansel ditetapkan")
-    page.once("dialog", lambda d: d.accept())
-    page.get_by_role("button", name="Umumkan lowongan").click()
+    _confirmed(page, "Umumkan lowongan", "Ya, umumkan")
     expect(page.locator("main")).to_contain_text("Lowongan diumumkan")
     vacancy = Vacancy.objects.get()
     _shot(page, "hr_detail")
@@ -188,9 +197,9 @@ def test_a_selection_from_publication_to_appointment(
         _log_in(page, live_server, "hr")
         page.goto(f"{live_server.url}/seleksi/kelola/tahap/{stage.pk}/")
         _shot(page, f"board_{stage.kind}")
-        _stage_action(page, "Kunci tahap")
+        _confirmed(page, "Kunci tahap", "Ya, lanjutkan")
         expect(page.locator("main")).to_contain_text("Tahap dikunci")
-        page.get_by_role("button", name="Umumkan hasil tahap").click()
+        _confirmed(page, "Umumkan hasil tahap", "Ya, lanjutkan")
         expect(page.locator("main")).to_contain_text("Hasil tahap diumumkan")
 
     # After the objection window, the best names go to the official.
@@ -204,7 +213,7 @@ def test_a_selection_from_publication_to_appointment(
     page.get_by_label(f"1. {employee_record.full_name}", exact=False).check()
     page.get_by_label("TMT pelantikan").fill((today + dt.timedelta(days=7)).isoformat())
     page.get_by_label("Nomor SK").fill("821.2/001/2026")
-    page.get_by_role("button", name="Tetapkan dan angkat").click()
+    _confirmed(page, "Tetapkan dan angkat", "Ya, tetapkan")
     expect(page.locator("main")).to_contain_text("jabatan terisi secara definitif")
 
     assignment = Assignment.objects.get(position=seat)

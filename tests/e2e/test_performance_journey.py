@@ -73,10 +73,14 @@ def test_supervisor_rates_employee_objects_superior_decides(page, live_server, j
     page.get_by_label("Rating hasil kerja").select_option(rules.ABOVE)
     page.get_by_label("Rating perilaku kerja").select_option(rules.MEETS)
     page.get_by_role("button", name="Kirim penilaian").click()
+    expect(page.locator("main")).to_contain_text("Setelah dikonfirmasi")
+    page.get_by_role("button", name="Ya, kirim penilaian").click()
     expect(page.get_by_text("hasil kerja utama di bawah ekspektasi").first).to_be_visible()
     page.get_by_label("Rating hasil kerja").select_option(rules.BELOW)
     page.get_by_label("Rating perilaku kerja").select_option(rules.MEETS)
     page.get_by_role("button", name="Kirim penilaian").click()
+    expect(page.locator("main")).to_contain_text("Butuh Perbaikan")  # the confirm page names the predikat
+    page.get_by_role("button", name="Ya, kirim penilaian").click()
     expect(page.locator("#predikat")).to_have_text("Butuh Perbaikan")
     shot(page, "rating_form")
 
@@ -129,8 +133,8 @@ def test_hr_moves_the_cycle_to_calibration_and_sets_the_unit_predikat(page, live
     page.get_by_role("link", name=journey_cycle.name).click()
     expect(page.get_by_text("Pegawai tanpa pejabat penilai")).to_be_visible()
     shot(page, "cycle_detail")
-    page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Mulai kalibrasi").click()
+    page.get_by_role("button", name="Ya, lanjutkan").click()
     expect(page.get_by_text("Siklus masuk tahap kalibrasi.")).to_be_visible()
     assert EvaluationCycle.objects.get(pk=journey_cycle.pk).status == EvaluationCycle.Status.CALIBRATION
     page.get_by_role("link", name="Monitoring Pengisian").click()

@@ -70,7 +70,7 @@ def test_a_rater_cannot_read_another_supervisors_staff(client_for, open_cycle, t
 def test_a_rater_cannot_rate_another_supervisors_staff(client_for, open_cycle, team):
     staff_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
     response = client_for(team["head"].user).post(
-        url("rate", staff_eval.pk), {"hasil": rules.ABOVE, "perilaku": rules.ABOVE}
+        url("rate", staff_eval.pk), {"confirmed": "1", "hasil": rules.ABOVE, "perilaku": rules.ABOVE}
     )
     assert response.status_code == 404
     assert Evaluation.objects.get(pk=staff_eval.pk).predikat == ""
@@ -79,19 +79,25 @@ def test_a_rater_cannot_rate_another_supervisors_staff(client_for, open_cycle, t
 def test_the_raters_superior_reads_but_cannot_rate(client_for, kabid, evaluation):
     client = client_for(kabid.user)
     assert client.get(url("evaluation", evaluation.pk)).status_code == 200
-    response = client.post(url("rate", evaluation.pk), {"hasil": rules.MEETS, "perilaku": rules.MEETS})
+    response = client.post(
+        url("rate", evaluation.pk), {"confirmed": "1", "hasil": rules.MEETS, "perilaku": rules.MEETS}
+    )
     assert response.status_code == 403
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
 
 
 def test_the_rater_rates_through_the_form(client_for, supervisor, evaluation):
-    response = client_for(supervisor).post(url("rate", evaluation.pk), {"hasil": rules.ABOVE, "perilaku": rules.MEETS})
+    response = client_for(supervisor).post(
+        url("rate", evaluation.pk), {"confirmed": "1", "hasil": rules.ABOVE, "perilaku": rules.MEETS}
+    )
     assert response.status_code == 302
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
 
 
 def test_an_invalid_rating_re_renders_with_errors(client_for, supervisor, evaluation):
-    response = client_for(supervisor).post(url("rate", evaluation.pk), {"hasil": "tinggi", "perilaku": ""})
+    response = client_for(supervisor).post(
+        url("rate", evaluation.pk), {"confirmed": "1", "hasil": "tinggi", "perilaku": ""}
+    )
     assert response.status_code == 400
     assert response.context["rating_form"].errors
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
@@ -106,7 +112,7 @@ def test_the_rating_form_starts_blank_so_a_careless_submit_rates_nobody_sangat_k
     for field in ("hasil", "perilaku"):
         assert str(form[field]).split("<option", 2)[1].startswith(' value="" selected>')
     assert "reason" not in form.fields  # a first rating asks for no reason
-    response = client.post(url("rate", evaluation.pk), {"hasil": "", "perilaku": ""})
+    response = client.post(url("rate", evaluation.pk), {"confirmed": "1", "hasil": "", "perilaku": ""})
     assert response.status_code == 400
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
 
@@ -115,7 +121,9 @@ def test_changing_a_rating_asks_for_the_reason_on_the_page(client_for, superviso
     services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
     client = client_for(supervisor)
     assert "reason" in client.get(url("evaluation", evaluation.pk)).context["rating_form"].fields
-    response = client.post(url("rate", evaluation.pk), {"hasil": rules.BELOW, "perilaku": rules.MEETS})
+    response = client.post(
+        url("rate", evaluation.pk), {"confirmed": "1", "hasil": rules.BELOW, "perilaku": rules.MEETS}
+    )
     assert response.status_code == 400
     assert "Tuliskan alasan perubahan rating" in response.content.decode()
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
@@ -124,7 +132,9 @@ def test_changing_a_rating_asks_for_the_reason_on_the_page(client_for, superviso
 def test_the_utama_rule_error_is_shown_on_the_page(client_for, supervisor, employee, evaluation):
     row = services.hasil_kerja_add(evaluation=evaluation, actor=employee, kind="utama", indicator="A", target="1")
     services.hasil_kerja_review(row=row, actor=supervisor, rating=rules.BELOW, feedback="")
-    response = client_for(supervisor).post(url("rate", evaluation.pk), {"hasil": rules.ABOVE, "perilaku": rules.MEETS})
+    response = client_for(supervisor).post(
+        url("rate", evaluation.pk), {"confirmed": "1", "hasil": rules.ABOVE, "perilaku": rules.MEETS}
+    )
     assert response.status_code == 400
     assert "hasil kerja utama di bawah ekspektasi" in response.content.decode()
 
@@ -450,7 +460,9 @@ def test_the_rating_form_gives_way_to_the_superior_once_the_employee_objects(
     client = client_for(supervisor)
     page = client.get(url("evaluation", evaluation.pk)).content.decode()
     assert url("rate", evaluation.pk) not in page and "Menunggu keputusan" in page
-    response = client.post(url("rate", evaluation.pk), {"hasil": rules.MEETS, "perilaku": rules.MEETS, "reason": "x"})
+    response = client.post(
+        url("rate", evaluation.pk), {"confirmed": "1", "hasil": rules.MEETS, "perilaku": rules.MEETS, "reason": "x"}
+    )
     assert response.status_code == 400
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BUTUH_PERBAIKAN
 
@@ -534,7 +546,9 @@ def test_after_the_units_calibration_closes_the_rater_gets_no_rating_form(client
     assert url("rate", evaluation.pk) in client.get(url("evaluation", evaluation.pk)).content.decode()
     UnitCalibration.objects.filter(cycle=evaluation.cycle).update(closed_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     assert url("rate", evaluation.pk) not in client.get(url("evaluation", evaluation.pk)).content.decode()
-    response = client.post(url("rate", evaluation.pk), {"hasil": rules.BELOW, "perilaku": rules.BELOW, "reason": "x"})
+    response = client.post(
+        url("rate", evaluation.pk), {"confirmed": "1", "hasil": rules.BELOW, "perilaku": rules.BELOW, "reason": "x"}
+    )
     assert response.status_code == 400
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
 

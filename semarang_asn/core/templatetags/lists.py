@@ -1,0 +1,25 @@
+"""List pages: sortable column headers (django-filter's OrderingFilter) and the pager."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/_sort_th.html", takes_context=True)
+def sort_th(context, key: str, label, param: str = "ordering"):
+    """A column header linking to the list sorted by ``key``; a second click reverses it."""
+    request = context["request"]
+    current = request.GET.get(param, "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    query[param] = f"-{key}" if current == key else key
+    direction = "ascending" if current == key else "descending" if current == f"-{key}" else ""
+    return {"url": f"?{query.urlencode()}", "label": label, "direction": direction}
+
+
+@register.inclusion_tag("core/_pager.html", takes_context=True)
+def pager(context, page):
+    """Previous / next links that keep the list's filters and sort."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    return {"page": page, "query": query.urlencode()}
