@@ -7,9 +7,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import Context, Template
 from django.utils import translation
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import date_format, number_format
 
 BASE = Path(__file__).resolve().parents[2]
