@@ -11,25 +11,11 @@ from django.views.decorators.http import require_POST
 
 from positions import selectors as position_selectors
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
 
 from . import eligibility, forms, rules, selectors, services
 from .models import CommitteeMember, Objection, Score, Stage
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field when the form has that field."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
 
 # Public -------------------------------------------------------------------------------------
 
@@ -66,7 +52,7 @@ def apply(request, pk: int):
                 vacancy=vacancy, employee=employee, documents=form.documents(), actor=request.user
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Pendaftaran berhasil. Nomor pendaftaran Anda: %s") % application.registration_number
@@ -104,7 +90,7 @@ def my_application(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _form_errors(document_form, exc)
+            add_service_errors(document_form, exc)
         else:
             messages.success(request, _("Dokumen diunggah."))
             return redirect("assessments:my_application", pk)
@@ -136,7 +122,7 @@ def objection_file(request, pk: int, stage_pk: int | None = None):
                 stage=stage, application=application, text=form.cleaned_data["text"], actor=request.user
             )
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Sanggahan diajukan."))
     else:
@@ -165,7 +151,7 @@ def hr_create(request):
         try:
             vacancy = services.vacancy_create(vacancy=form.save(commit=False), stages=form.stages(), actor=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Draf lowongan disimpan."))
             return redirect("assessments:hr_detail", vacancy.pk)
@@ -181,7 +167,7 @@ def hr_edit(request, pk: int):
             try:
                 services.vacancy_update(vacancy=vacancy, stages=[], actor=request.user)
             except ValidationError as exc:
-                _flash_errors(request, exc)
+                flash_service_errors(request, exc)
         else:
             messages.warning(
                 request,
@@ -193,7 +179,7 @@ def hr_edit(request, pk: int):
         try:
             services.vacancy_update(vacancy=form.save(commit=False), stages=form.stages(), actor=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Lowongan diperbarui."))
             return redirect("assessments:hr_detail", pk)
@@ -235,7 +221,7 @@ def hr_publish(request, pk: int):
     try:
         services.vacancy_publish(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Lowongan diumumkan di halaman publik."))
     return redirect("assessments:hr_detail", pk)
@@ -250,7 +236,7 @@ def hr_cancel(request, pk: int):
         try:
             services.vacancy_cancel(vacancy=vacancy, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Seleksi dibatalkan; jabatan dapat dibuka kembali dengan lowongan baru."))
     else:
@@ -265,7 +251,7 @@ def hr_admin_announce(request, pk: int):
     try:
         services.administration_announce(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Hasil seleksi administrasi diumumkan."))
     return redirect("assessments:hr_detail", pk)
@@ -280,7 +266,7 @@ def hr_committee_add(request, pk: int):
         try:
             services.committee_member_add(vacancy=vacancy, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Anggota pansel ditambahkan."))
     else:
@@ -296,7 +282,7 @@ def hr_committee_remove(request, pk: int, member_pk: int):
     try:
         services.committee_member_remove(member=member, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     return redirect("assessments:hr_detail", pk)
 
 
@@ -307,7 +293,7 @@ def hr_committee_confirm(request, pk: int):
     try:
         services.committee_confirm(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Pansel ditetapkan."))
     return redirect("assessments:hr_detail", pk)
@@ -324,7 +310,7 @@ def hr_external(request, pk: int):
                 vacancy=vacancy, documents=form.documents(), actor=request.user, **data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
             return redirect("assessments:hr_detail", pk)
@@ -341,7 +327,7 @@ def hr_verify(request, pk: int, app_pk: int):
         try:
             services.application_verify(application=application, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Verifikasi administrasi %s disimpan.") % application.registration_number)
     else:
@@ -378,7 +364,7 @@ def hr_stage_action(request, pk: int, action: str):
     try:
         service(stage=stage, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, done)
     return redirect("assessments:hr_stage", pk)
@@ -393,7 +379,7 @@ def hr_score_adjust(request, pk: int):
         try:
             services.score_adjust(score=score, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Nilai dikalibrasi."))
     else:
@@ -422,7 +408,7 @@ def hr_objection_answer(request, pk: int):
         try:
             services.objection_answer(objection=objection, answer=form.cleaned_data["answer"], actor=request.user)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Jawaban sanggahan disimpan."))
     else:
@@ -437,7 +423,7 @@ def hr_propose(request, pk: int):
     try:
         services.vacancy_propose(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Nama terbaik diusulkan ke PPK."))
     return redirect("assessments:hr_detail", pk)
@@ -495,7 +481,7 @@ def committee_applicant(request, pk: int, app_pk: int):
                 stage=stage, application=application, member=member, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Nilai dikirim dan terkunci."))
             return redirect("assessments:committee_applicant", pk, app_pk)
@@ -521,7 +507,7 @@ def _declare(request, member, application):
                 member=member, application=application, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if declaration.has_conflict:
                 messages.info(request, _("Anda mengundurkan diri dari penilaian pelamar ini."))
@@ -565,7 +551,7 @@ def official_decide(request, pk: int):
         try:
             services.appointment_decide(vacancy=vacancy, application=form.chosen(), actor=request.user, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Keputusan disimpan; jabatan terisi secara definitif."))
             return redirect("assessments:official_decide", pk)

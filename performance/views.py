@@ -10,19 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.roles import hr_required
 
 from . import charts, forms, rules, selectors, services
 from .models import EvaluationCycle
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- evaluations ----------------------------------------------------------------
 
@@ -81,7 +73,7 @@ def _post(request, pk, form, call, success, **page_kwargs):
         try:
             call(access, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("performance:evaluation", pk)
@@ -261,7 +253,7 @@ def cycle_list(request):
         try:
             cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Siklus penilaian dibuat."))
             return redirect("performance:cycle", cycle.pk)
@@ -300,7 +292,7 @@ def cycle_action(request, pk: int, action: str):
     try:
         call(cycle, request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_service_errors(request, exc)
     else:
         messages.success(request, success)
     return redirect("performance:cycle", pk)
@@ -322,7 +314,7 @@ def set_rater(request, pk: int, evaluation_pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Pejabat penilai ditetapkan."))
             return redirect("performance:cycle", pk)
@@ -422,7 +414,7 @@ def calibration(request, pk: int):
                         calibration=calibration, actor=request.user, **form.cleaned_data
                     )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Kalibrasi disimpan."))
                 return redirect("performance:calibration", pk)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.params import query_id
 from semarang_asn.core.roles import hr_required
 
@@ -38,15 +39,6 @@ from .models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position,
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "positions_import"
-
-
-def _service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_page(request, form, title: str, back: str, **extra):
@@ -90,7 +82,7 @@ def orgunit_create(request):
         try:
             unit = services.orgunit_save(unit=form.instance)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
             return _opd_url(unit)
@@ -108,7 +100,7 @@ def orgunit_edit(request, pk: int):
         try:
             unit = services.orgunit_save(unit=form.instance)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
             return _opd_url(unit)
@@ -146,7 +138,7 @@ def _position_form(request, form: PositionForm, title: str, back: str):
         try:
             position = services.position_save(position=form.instance, actor=request.user)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Jabatan %(title)s disimpan.") % {"title": position.title})
             return redirect("positions:opd_detail", position.org_unit.opd_id or position.org_unit_id)
@@ -162,7 +154,7 @@ def position_standard(request, pk: int):
         try:
             services.position_set_standard(position=position, levels=form.levels(), actor=request.user)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Standar kompetensi disimpan."))
             return redirect("positions:position_detail", position.pk)
@@ -240,7 +232,7 @@ def _employee_form(request, form: EmployeeForm, title: str, back: str):
         try:
             employee = services.employee_save(employee=form.instance, actor=request.user)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Data %(name)s disimpan.") % {"name": employee.full_name})
             return redirect("positions:employee_detail", employee.pk)
@@ -256,7 +248,7 @@ def assignment_add(request, pk: int):
         try:
             services.assignment_create(employee=employee, actor=request.user, reason=data["decree_number"], **data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Riwayat jabatan ditambahkan."))
             return redirect("positions:employee_detail", employee.pk)
@@ -272,7 +264,7 @@ def assignment_end(request, pk: int):
         try:
             services.assignment_end(assignment=assignment, actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Jabatan diakhiri."))
             return redirect("positions:employee_detail", assignment.employee_id)
@@ -298,7 +290,7 @@ def assignment_edit(request, pk: int):
         try:
             services.assignment_update(assignment=assignment, actor=request.user, **data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Riwayat jabatan diperbaiki."))
             return redirect("positions:employee_detail", assignment.employee_id)
@@ -315,7 +307,7 @@ def rank_add(request, pk: int):
         try:
             services.rank_history_add(employee=employee, actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Riwayat pangkat ditambahkan."))
             return redirect("positions:employee_detail", employee.pk)
@@ -332,7 +324,7 @@ def rank_edit(request, pk: int):
         try:
             services.rank_history_update(row=row, actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Riwayat pangkat diperbaiki."))
             return redirect("positions:employee_detail", row.employee_id)
@@ -350,7 +342,7 @@ def discipline_add(request, pk: int):
         try:
             services.discipline_add(record=form.instance, actor=request.user)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Hukuman disiplin dicatat."))
             return redirect("positions:employee_detail", employee.pk)
@@ -366,7 +358,7 @@ def discipline_edit(request, pk: int):
         try:
             services.discipline_update(record=form.instance, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Hukuman disiplin diperbaiki."))
             return redirect("positions:employee_detail", record.employee_id)
