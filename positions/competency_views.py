@@ -24,6 +24,7 @@ from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 
 from . import selectors, services
+from .columns import column_header
 from .competency_forms import (
     IMPORT_FIXED_COLUMNS,
     CompetencyAssessmentForm,
@@ -32,7 +33,6 @@ from .competency_forms import (
     read_table,
 )
 from .models import AssessedCompetency, Competency, CompetencyAssessment, Employee, Position
-from .resources import column_header
 
 SESSION_KEY = "competency_import"
 

@@ -22,7 +22,8 @@ from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.params import query_id
 from semarang_asn.core.roles import hr_required
 
-from . import resources, selectors, services
+from . import exporting, importing, selectors, services
+from .columns import KIND_LABELS
 from .filters import EmployeeDirectoryFilter
 from .forms import (
     AssignmentEndForm,
@@ -167,11 +168,11 @@ def position_export(request, fmt: str):
 
 
 def _download(fmt: str, stem: str, kind: str, queryset) -> HttpResponse:
-    headers, rows = resources.EXPORTERS[kind]
+    headers, rows = exporting.EXPORTERS[kind]
     return export_response(
         fmt=fmt,
         filename=f"{stem}-{timezone.localdate():%Y%m%d}",
-        sheet=str(resources.KIND_LABELS[kind]),
+        sheet=str(KIND_LABELS[kind]),
         headers=headers,
         rows=rows(queryset),
     )
@@ -378,12 +379,12 @@ def import_upload(request):
         ext = upload.name.lower().rsplit(".", 1)[-1]
         content = upload.read()
         try:
-            dataset = resources.read_dataset(content, ext)
+            dataset = importing.read_dataset(content, ext)
         except Exception:  # tablib/openpyxl raise many types on a malformed file
             form.add_error("file", _("Berkas tidak dapat dibaca sebagai %(ext)s.") % {"ext": ext.upper()})
         else:
             kind, update = form.cleaned_data["kind"], form.cleaned_data["update_existing"]
-            report = resources.IMPORTERS[kind](dataset, actor=request.user, allow_update=update, commit=False)
+            report = importing.IMPORTERS[kind](dataset, actor=request.user, allow_update=update, commit=False)
             stale = request.session.get(IMPORT_SESSION_KEY)
             if stale:
                 default_storage.delete(stale["file"])
@@ -401,8 +402,8 @@ def import_confirm(request):
         messages.error(request, _("Sesi impor tidak ditemukan atau kedaluwarsa. Unggah ulang berkasnya."))
         return redirect("positions:import")
     with default_storage.open(pending["file"], "rb") as fh:
-        dataset = resources.read_dataset(fh.read(), pending["ext"])
-    importer = resources.IMPORTERS[pending["kind"]]
+        dataset = importing.read_dataset(fh.read(), pending["ext"])
+    importer = importing.IMPORTERS[pending["kind"]]
     report = importer(dataset, actor=request.user, allow_update=pending["update"], commit=True)
     if not report.applied:
         messages.error(request, _("Impor dibatalkan: ada baris bermasalah. Tidak ada data yang disimpan."))
@@ -419,8 +420,8 @@ def import_confirm(request):
 
 @hr_required
 def import_template(request, kind: str):
-    if kind not in resources.IMPORTERS:
+    if kind not in importing.IMPORTERS:
         raise Http404
-    headers, rows = resources.template_rows(kind)
+    headers, rows = exporting.template_rows(kind)
     stem = "templat-pegawai" if kind == "employees" else "templat-jabatan"
     return export_response(fmt="csv", filename=stem, headers=headers, rows=rows)

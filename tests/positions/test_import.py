@@ -7,14 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from positions import resources
+from positions import columns, importing
 from positions.models import Assignment, Employee, Position, RankHistory
 from semarang_asn.core.models import AuditEvent
 from tests.factories import make_nip
 
 pytestmark = pytest.mark.django_db
 
-EMPLOYEE_HEADER = ",".join(resources.EMPLOYEE_COLUMNS)
+EMPLOYEE_HEADER = ",".join(columns.EMPLOYEE_COLUMNS)
 GOOD_NIP = make_nip(dt.date(1992, 4, 10), (2018, 3), "P", 12)
 GOOD_NIP_2 = make_nip(dt.date(1988, 11, 30), (2012, 1), "L", 7)
 
@@ -113,8 +113,8 @@ def test_confirming_a_file_that_turned_bad_imports_nothing(client_for, hr_staff,
     ],
 )
 def test_each_bad_row_is_reported_with_its_reason(hr_staff, org, row, reason):
-    dataset = resources.read_dataset(_employee_csv(row), "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_employee_csv(row), "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.rows[0].status == "error"
     assert reason in " ".join(report.rows[0].errors)
     assert not report.applied
@@ -122,8 +122,8 @@ def test_each_bad_row_is_reported_with_its_reason(hr_staff, org, row, reason):
 
 
 def test_a_nip_twice_in_the_file_is_an_error(hr_staff, org):
-    dataset = resources.read_dataset(_employee_csv(_good_row(), _good_row(name="Kembar")), "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_employee_csv(_good_row(), _good_row(name="Kembar")), "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert [r.status for r in report.rows] == ["new", "error"]
     assert "baris 2" in report.rows[1].errors[0]
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
@@ -131,13 +131,13 @@ def test_a_nip_twice_in_the_file_is_an_error(hr_staff, org):
 
 def test_a_registered_nip_is_an_error_unless_updates_are_allowed(hr_staff, org, employee_record):
     row = _good_row(nip=employee_record.nip, name="Nama Diperbarui", rank="III/b").replace("2018-03-01", "2022-04-01")
-    dataset = resources.read_dataset(_employee_csv(row), "csv")
-    refused = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_employee_csv(row), "csv")
+    refused = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert "sudah terdaftar" in refused.rows[0].errors[0]
     employee_record.refresh_from_db()
     assert employee_record.name != "Nama Diperbarui"
 
-    updated = resources.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
+    updated = importing.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
     assert updated.applied and updated.rows[0].status == "update", updated.rows[0].errors
     employee_record.refresh_from_db()
     assert employee_record.name == "Nama Diperbarui"
@@ -145,13 +145,13 @@ def test_a_registered_nip_is_an_error_unless_updates_are_allowed(hr_staff, org, 
 
 
 def test_a_missing_required_column_rejects_the_file(hr_staff, db):
-    dataset = resources.read_dataset(b"nama,golongan\nSiti,III/a\n", "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(b"nama,golongan\nSiti,III/a\n", "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.has_errors and "NIP" in report.file_errors[0]
 
 
 def test_xlsx_files_import_like_csv(client_for, hr_staff, org):
-    data = tablib.Dataset(headers=resources.EMPLOYEE_COLUMNS)
+    data = tablib.Dataset(headers=columns.EMPLOYEE_COLUMNS)
     data.append(_good_row().split(","))
     client = client_for(hr_staff)
     preview = _upload(client, data.export("xlsx"), name="pegawai.xlsx")
@@ -197,7 +197,7 @@ def test_templates_hold_the_import_header(client_for, hr_staff):
 
 # --- positions ----------------------------------------------------------------------------
 
-POSITION_HEADER = ",".join(resources.POSITION_COLUMNS)
+POSITION_HEADER = ",".join(columns.POSITION_COLUMNS)
 
 
 def _positions_csv(*rows: str) -> bytes:
@@ -233,8 +233,8 @@ def test_positions_import_with_a_superior_named_later_in_the_file(client_for, hr
 )
 def test_each_bad_position_row_is_reported_and_nothing_is_imported(hr_staff, org, row, reason):
     good = "P-OK,Jabatan Baik,DIN01.1,JA,pelaksana,7,1,P-KASI"
-    dataset = resources.read_dataset(_positions_csv(good, row), "csv")
-    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_positions_csv(good, row), "csv")
+    report = importing.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.rows[1].status == "error"
     assert reason in " ".join(report.rows[1].errors)
     assert not report.applied
@@ -243,8 +243,8 @@ def test_each_bad_position_row_is_reported_and_nothing_is_imported(hr_staff, org
 
 def test_a_position_code_twice_in_the_file_is_an_error(hr_staff, org):
     row = "P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,"
-    report = resources.import_positions(
-        resources.read_dataset(_positions_csv(row, row), "csv"), actor=hr_staff, allow_update=False, commit=True
+    report = importing.import_positions(
+        importing.read_dataset(_positions_csv(row, row), "csv"), actor=hr_staff, allow_update=False, commit=True
     )
     assert [r.status for r in report.rows] == ["new", "error"]
     assert not Position.objects.filter(code="P-X").exists()
@@ -254,11 +254,11 @@ def test_a_position_code_twice_in_the_file_is_an_error(hr_staff, org):
 def test_the_position_export_reimports_as_updates(client_for, hr_staff, org, fmt):
     response = client_for(hr_staff).get(reverse("positions:position_export", args=[fmt]))
     content = response.content
-    dataset = resources.read_dataset(content, fmt)
-    assert dataset.headers == resources.POSITION_HEADERS  # readable, and the import reads them
+    dataset = importing.read_dataset(content, fmt)
+    assert dataset.headers == columns.POSITION_HEADERS  # readable, and the import reads them
     by_code = {row["Kode"]: row for row in dataset.dict}
     assert by_code["P-STAF"]["Kode atasan"] == "P-KASI"
-    report = resources.import_positions(dataset, actor=hr_staff, allow_update=True, commit=True)
+    report = importing.import_positions(dataset, actor=hr_staff, allow_update=True, commit=True)
     assert report.applied
     assert {r.status for r in report.rows} == {"update"}
     assert Position.objects.get(code="P-STAF").reports_to == org["kasi"]
@@ -270,8 +270,8 @@ def test_an_assignment_import_ends_the_previous_definitive_position(hr_staff, or
     )
     row = _good_row(nip=employee_record.nip, name=employee_record.name, position="P-BARU", tmt_position="2024-03-01")
     row = row.replace(",III/a,2018-03-01,", ",,,")
-    report = resources.import_employees(
-        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    report = importing.import_employees(
+        importing.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
     )
     assert report.applied, report.rows[0].errors
     assert Assignment.objects.get(employee=employee_record, position=org["staff"]).end_date == dt.date(2024, 2, 29)
@@ -295,7 +295,7 @@ def test_exports_never_carry_a_formula(client_for, hr_staff, employee_record, fm
     employee_record.name = '=HYPERLINK("http://x")'
     employee_record.save()
     response = client_for(hr_staff).get(reverse("positions:employee_export", args=[fmt]), {"q": employee_record.nip})
-    dataset = resources.read_dataset(response.content, fmt)
+    dataset = importing.read_dataset(response.content, fmt)
     assert dataset.dict[0]["Nama"] == '\'=HYPERLINK("http://x")'
 
 
@@ -318,25 +318,25 @@ def _many_rows(count: int, position="", tmt_position="") -> bytes:
 def test_the_employee_import_reads_the_database_a_fixed_number_of_times(
     hr_staff, org, django_assert_num_queries, django_assert_max_num_queries
 ):
-    small = resources.read_dataset(_many_rows(3), "csv")
-    large = resources.read_dataset(_many_rows(60), "csv")
+    small = importing.read_dataset(_many_rows(3), "csv")
+    large = importing.read_dataset(_many_rows(60), "csv")
     with django_assert_max_num_queries(12) as small_queries:
-        resources.import_employees(small, actor=hr_staff, allow_update=False, commit=False)
+        importing.import_employees(small, actor=hr_staff, allow_update=False, commit=False)
     with django_assert_num_queries(len(small_queries.captured_queries)):
-        report = resources.import_employees(large, actor=hr_staff, allow_update=False, commit=False)
+        report = importing.import_employees(large, actor=hr_staff, allow_update=False, commit=False)
     assert report.counts == {"new": 60, "update": 0, "error": 0}
 
 
 def test_a_confirmed_employee_import_writes_in_bulk_and_audits_every_change(hr_staff, org, django_assert_num_queries):
     org["staff"].formasi = 40
     org["staff"].save()
-    small = resources.read_dataset(_many_rows(2, position="P-STAF", tmt_position="2024-01-02"), "csv")
+    small = importing.read_dataset(_many_rows(2, position="P-STAF", tmt_position="2024-01-02"), "csv")
     with CaptureQueriesContext(connection) as small_queries:
-        assert resources.import_employees(small, actor=hr_staff, allow_update=False, commit=True).applied
+        assert importing.import_employees(small, actor=hr_staff, allow_update=False, commit=True).applied
     rows = _many_rows(30, position="P-STAF", tmt_position="2024-01-02").replace(b"Pegawai", b"Orang")
-    large = resources.read_dataset(rows.replace(b"1980", b"1979"), "csv")
+    large = importing.read_dataset(rows.replace(b"1980", b"1979"), "csv")
     with django_assert_num_queries(len(small_queries.captured_queries)):
-        assert resources.import_employees(large, actor=hr_staff, allow_update=False, commit=True).applied
+        assert importing.import_employees(large, actor=hr_staff, allow_update=False, commit=True).applied
     assert Assignment.objects.filter(position=org["staff"], employee__name__startswith="Orang").count() == 30
     assert AuditEvent.objects.filter(action="assignment.create", actor=hr_staff).count() == 32
     assert AuditEvent.objects.filter(action="rank.add", actor=hr_staff).count() == 32
@@ -344,8 +344,8 @@ def test_a_confirmed_employee_import_writes_in_bulk_and_audits_every_change(hr_s
 
 def test_rows_of_one_file_compete_for_the_same_seats(hr_staff, org):
     """P-STAF has 3 seats and the fixture's employee holds none: the file's fourth claimant is refused."""
-    dataset = resources.read_dataset(_many_rows(4, position="P-STAF", tmt_position="2024-01-02"), "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_many_rows(4, position="P-STAF", tmt_position="2024-01-02"), "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert [r.status for r in report.rows] == ["new", "new", "new", "error"]
     assert "(P-STAF) sudah penuh (3 dari 3" in report.rows[3].errors[0]
     assert not Employee.objects.filter(name__startswith="Pegawai").exists()
@@ -354,8 +354,8 @@ def test_rows_of_one_file_compete_for_the_same_seats(hr_staff, org):
 def test_a_row_reports_all_its_problems_with_readable_field_names(hr_staff, org, employee_record):
     row = _good_row(nip=employee_record.nip, name="X", rank="II/a").replace("1992-04-10", "1990-01-01")
     row = row.replace(",P,PNS", ",L,PNS").replace("2018-03-01", "2022-01-01")
-    report = resources.import_employees(
-        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    report = importing.import_employees(
+        importing.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
     )
     errors = report.rows[0].errors
     assert any(e.startswith("Golongan II/a: Pangkat baru harus lebih tinggi dari III/a") for e in errors), errors
@@ -368,8 +368,8 @@ def test_an_import_moving_an_employee_audits_the_end_of_the_old_post(hr_staff, o
     )
     row = _good_row(nip=employee_record.nip, name=employee_record.name, position=target.code, tmt_position="2024-03-01")
     row = row.replace(",III/a,2018-03-01,", ",,,")
-    report = resources.import_employees(
-        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    report = importing.import_employees(
+        importing.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
     )
     assert report.applied
     ended = AuditEvent.objects.get(action="assignment.end")
@@ -377,7 +377,7 @@ def test_an_import_moving_an_employee_audits_the_end_of_the_old_post(hr_staff, o
 
 
 def test_a_long_preview_with_a_bad_row_shows_only_the_rows_to_fix(client_for, hr_staff, org):
-    content = _many_rows(resources.SHOWN_CLEAN_ROWS + 30) + b"\n12345,Baris Rusak,,,,,,,S1,,,,,"
+    content = _many_rows(importing.SHOWN_CLEAN_ROWS + 30) + b"\n12345,Baris Rusak,,,,,,,S1,,,,,"
     response = _upload(client_for(hr_staff), content)
     report = response.context["report"]
     assert report.counts["error"] == 1
@@ -389,14 +389,14 @@ def test_a_long_preview_with_a_bad_row_shows_only_the_rows_to_fix(client_for, hr
 
 
 def test_a_long_clean_preview_shows_its_first_rows(client_for, hr_staff, org):
-    report = _upload(client_for(hr_staff), _many_rows(resources.SHOWN_CLEAN_ROWS + 5)).context["report"]
-    assert len(report.shown_rows) == resources.SHOWN_CLEAN_ROWS
+    report = _upload(client_for(hr_staff), _many_rows(importing.SHOWN_CLEAN_ROWS + 5)).context["report"]
+    assert len(report.shown_rows) == importing.SHOWN_CLEAN_ROWS
     assert report.hidden_count == 5
 
 
 def test_position_row_errors_name_the_field_in_indonesian(hr_staff, org):
-    dataset = resources.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,ahli_muda,7,1,"), "csv")
-    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=False)
+    dataset = importing.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,ahli_muda,7,1,"), "csv")
+    report = importing.import_positions(dataset, actor=hr_staff, allow_update=False, commit=False)
     assert report.rows[0].errors == ["Jenjang: Jenjang Ahli Muda bukan jenjang JA."]
 
 
@@ -410,20 +410,20 @@ def _position_rows(count: int) -> bytes:
 
 
 def test_the_position_import_uses_the_same_number_of_queries_at_two_sizes(hr_staff, org, django_assert_num_queries):
-    small = resources.read_dataset(_position_rows(4), "csv")
+    small = importing.read_dataset(_position_rows(4), "csv")
     with CaptureQueriesContext(connection) as small_queries:
-        assert resources.import_positions(small, actor=hr_staff, allow_update=False, commit=True).applied
-    large = resources.read_dataset(_position_rows(30).replace(b"P-N", b"P-M"), "csv")  # one insert batch
+        assert importing.import_positions(small, actor=hr_staff, allow_update=False, commit=True).applied
+    large = importing.read_dataset(_position_rows(30).replace(b"P-N", b"P-M"), "csv")  # one insert batch
     with django_assert_num_queries(len(small_queries.captured_queries)):
-        assert resources.import_positions(large, actor=hr_staff, allow_update=False, commit=True).applied
+        assert importing.import_positions(large, actor=hr_staff, allow_update=False, commit=True).applied
     assert Position.objects.get(code="P-M0").reports_to.code == "P-M1"
     assert Position.objects.get(code="P-M1").reports_to == org["kabid"]
     assert Position.objects.get(code="P-M7").standard.count() == 9
 
 
 def test_a_position_may_not_report_to_itself(hr_staff, org):
-    dataset = resources.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,P-X"), "csv")
-    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,P-X"), "csv")
+    report = importing.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert "atasan dirinya sendiri" in report.rows[0].errors[0]
     assert not Position.objects.filter(code="P-X").exists()
 
@@ -431,7 +431,7 @@ def test_a_position_may_not_report_to_itself(hr_staff, org):
 def test_an_employee_cannot_be_imported_onto_an_inactive_position(hr_staff, org):
     org["staff"].is_active = False
     org["staff"].save()
-    dataset = resources.read_dataset(_employee_csv(_good_row(position="P-STAF", tmt_position="2024-01-02")), "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_employee_csv(_good_row(position="P-STAF", tmt_position="2024-01-02")), "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.rows[0].errors == ["Jabatan P-STAF tidak aktif."]
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
