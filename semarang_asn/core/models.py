@@ -63,6 +63,7 @@ class Notification(models.Model):
                 fields=["recipient", "dedup_key"],
                 condition=~models.Q(dedup_key=""),
                 name="notification_unique_dedup_key",
+                violation_error_message=_("Notifikasi ini sudah dikirim kepada penerima tersebut."),
             )
         ]
 
