@@ -6,10 +6,13 @@ keep their type (dates, numbers); semarang_asn.core.exports writes and neutralis
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+import datetime as dt
 
-from .columns import EMPLOYEE_HEADERS, POSITION_HEADERS
-from .models import Assignment, Position, Rank
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+from .columns import EMPLOYEE_HEADERS, POSITION_HEADERS, column_header
+from .models import Assignment, Employee, OrgUnit, Position, Rank
 
 
 def employee_export_rows(queryset):
@@ -63,5 +66,56 @@ EXPORTERS = {
 
 
 def template_rows(kind: str) -> tuple[list[str], list]:
-    """The import template: the header alone."""
-    return (EMPLOYEE_HEADERS if kind == "employees" else POSITION_HEADERS), []
+    """The import template: the header and one example row. The example's first cell starts
+    with "#", so the import skips it even if it is left in the file."""
+    if kind == "employees":
+        example = [
+            "#199001152015031002",
+            "Contoh Nama Pegawai",
+            "",
+            "S.Kom.",
+            "Semarang",
+            dt.date(1990, 1, 15),
+            Employee.Sex.MALE,
+            Employee.EmploymentType.PNS,
+            Employee.Education.S1,
+            Employee.Status.ACTIVE,
+            "III/a",
+            dt.date(2015, 3, 1),
+            Position.objects.order_by("code").values_list("code", flat=True).first() or "",
+            dt.date(2015, 3, 1),
+        ]
+        return EMPLOYEE_HEADERS, [example]
+    unit = OrgUnit.objects.order_by("code").values_list("code", flat=True).first() or ""
+    example = ["#CONTOH-01", "Analis Kebijakan Ahli Muda", unit, Position.Type.JF, Position.Level.AHLI_MUDA, 9, 2, ""]
+    return POSITION_HEADERS, [example]
+
+
+def _choice_rows(column: str, choices) -> list[list]:
+    return [[column_header(column), code, str(label)] for code, label in choices]
+
+
+def template_code_sheets(kind: str) -> list[tuple[str, list[str], list[list]]]:
+    """The allowed codes, one sheet after the template's: what each coded column accepts."""
+    headers = [_("Kolom"), _("Kode"), _("Keterangan")]
+    ranks = [[column_header("golongan"), code, name] for code, name in Rank.objects.values_list("code", "name")]
+    if kind == "employees":
+        codes = [
+            *_choice_rows("jenis_kelamin", Employee.Sex.choices),
+            *_choice_rows("jenis_kepegawaian", Employee.EmploymentType.choices),
+            *_choice_rows("pendidikan", Employee.Education.choices),
+            *_choice_rows("status", Employee.Status.choices),
+            *ranks,
+        ]
+        positions = Position.objects.order_by("code").values_list("code", "title", "org_unit__name")
+        position_rows = [[code, title, unit] for code, title, unit in positions]
+        return [
+            (_("Kode"), headers, codes),
+            (_("Kode jabatan"), [_("Kode jabatan"), _("Nama jabatan"), _("Unit")], position_rows),
+        ]
+    codes = [*_choice_rows("jenis", Position.Type.choices), *_choice_rows("jenjang", Position.Level.choices)]
+    units = OrgUnit.objects.order_by("code").values_list("code", "name")
+    return [
+        (_("Kode"), headers, codes),
+        (_("Kode unit"), [_("Kode unit"), _("Nama unit")], [list(u) for u in units]),
+    ]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +18,12 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.jobs import job_enqueue, job_start
+from semarang_asn.core.models import Job
 from semarang_asn.core.params import query_id
 from semarang_asn.core.roles import hr_required
 
-from . import exporting, importing, selectors, services
+from . import exporting, importing, selectors, services, tasks
 from .columns import KIND_LABELS
 from .filters import EmployeeDirectoryFilter
 from .forms import (
@@ -39,7 +40,6 @@ from .forms import (
 from .models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, PositionCompetency, RankHistory
 
 PAGE_SIZE = 50
-IMPORT_SESSION_KEY = "positions_import"
 
 
 def _form_page(request, form, title: str, back: str, **extra):
@@ -371,57 +371,80 @@ def discipline_edit(request, pk: int):
 # --- import -------------------------------------------------------------------------------
 
 
+IMPORT_PAGE_SIZE = 100
+
+
 @hr_required
 def import_upload(request):
+    """Upload: the file is kept on a job and checked by a worker; the page shows the progress."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
+        data = form.cleaned_data
+        upload = data["file"]
         ext = upload.name.lower().rsplit(".", 1)[-1]
-        content = upload.read()
-        try:
-            dataset = importing.read_dataset(content, ext)
-        except Exception:  # tablib/openpyxl raise many types on a malformed file
-            form.add_error("file", _("Berkas tidak dapat dibaca sebagai %(ext)s.") % {"ext": ext.upper()})
-        else:
-            kind, update = form.cleaned_data["kind"], form.cleaned_data["update_existing"]
-            report = importing.IMPORTERS[kind](dataset, actor=request.user, allow_update=update, commit=False)
-            stale = request.session.get(IMPORT_SESSION_KEY)
-            if stale:
-                default_storage.delete(stale["file"])
-            name = default_storage.save(f"imports/{uuid.uuid4().hex}.{ext}", ContentFile(content))
-            request.session[IMPORT_SESSION_KEY] = {"file": name, "kind": kind, "ext": ext, "update": update}
-            return render(request, "positions/import_preview.html", {"report": report, "token": name})
-    return render(request, "positions/import.html", {"form": form})
+        upload.name = f"{uuid.uuid4().hex}.{ext}"
+        job = job_start(
+            owner=request.user,
+            kind=Job.Kind.IMPORT_CHECK,
+            title=_("Pemeriksaan impor %(kind)s") % {"kind": str(KIND_LABELS[data["kind"]]).lower()},
+            task=tasks.import_check,
+            params={"kind": data["kind"], "ext": ext, "update": data["update_existing"]},
+            input_file=upload,
+        )
+        return redirect("core:job", job.pk)
+    return render(request, "positions/import.html", {"form": form, "max_rows": settings.IMPORT_MAX_ROWS})
+
+
+def _checked_import(request, pk: int) -> Job:
+    return get_object_or_404(
+        Job, pk=pk, owner=request.user, kind=Job.Kind.IMPORT_CHECK, status=Job.Status.DONE, result__isnull=False
+    )
+
+
+@hr_required
+def import_preview(request, pk: int):
+    """The checked file, paged; "galat=1" shows the failed rows only."""
+    job = _checked_import(request, pk)
+    report = importing.ImportReport.from_data(job.result)
+    errors_only = request.GET.get("galat") == "1"
+    rows = [row for row in report.rows if row.status == "error"] if errors_only else report.rows
+    context = {
+        "job": job,
+        "report": report,
+        "page": Paginator(rows, IMPORT_PAGE_SIZE).get_page(request.GET.get("page")),
+        "errors_only": errors_only,
+        "query": "galat=1" if errors_only else "",
+    }
+    return render(request, "positions/import_preview.html", context)
 
 
 @hr_required
 @require_POST
-def import_confirm(request):
-    pending = request.session.get(IMPORT_SESSION_KEY)
-    if not pending or pending["file"] != request.POST.get("token") or not default_storage.exists(pending["file"]):
-        messages.error(request, _("Sesi impor tidak ditemukan atau kedaluwarsa. Unggah ulang berkasnya."))
-        return redirect("positions:import")
-    with default_storage.open(pending["file"], "rb") as fh:
-        dataset = importing.read_dataset(fh.read(), pending["ext"])
-    importer = importing.IMPORTERS[pending["kind"]]
-    report = importer(dataset, actor=request.user, allow_update=pending["update"], commit=True)
-    if not report.applied:
-        messages.error(request, _("Impor dibatalkan: ada baris bermasalah. Tidak ada data yang disimpan."))
-        return render(request, "positions/import_preview.html", {"report": report, "token": pending["file"]})
-    default_storage.delete(pending["file"])
-    del request.session[IMPORT_SESSION_KEY]
-    counts = report.counts
-    messages.success(
-        request,
-        _("Impor selesai: %(new)s baru, %(update)s diperbarui.") % {"new": counts["new"], "update": counts["update"]},
+def import_confirm(request, pk: int):
+    """Apply the checked file: a second job, all-or-nothing."""
+    checked = _checked_import(request, pk)
+    if checked.result["file_errors"] or checked.result["counts"]["error"]:
+        messages.error(request, _("Berkas ini masih berisi baris bergalat; perbaiki lalu unggah ulang."))
+        return redirect("positions:import_preview", pk)
+    job = Job.objects.create(
+        owner=request.user,
+        kind=Job.Kind.IMPORT_APPLY,
+        title=_("Impor %(kind)s") % {"kind": str(KIND_LABELS[checked.params["kind"]]).lower()},
+        params={**checked.params, "checked": checked.pk},
+        input_file=checked.input_file.name,
     )
-    return redirect("positions:employee_list" if pending["kind"] == "employees" else "positions:opd_list")
+    job_enqueue(job, tasks.import_apply)
+    return redirect("core:job", job.pk)
 
 
 @hr_required
-def import_template(request, kind: str):
+def import_template(request, kind: str, fmt: str):
+    """The template: header and an example row; the XLSX one adds sheets of allowed codes."""
     if kind not in importing.IMPORTERS:
         raise Http404
     headers, rows = exporting.template_rows(kind)
     stem = "templat-pegawai" if kind == "employees" else "templat-jabatan"
-    return export_response(fmt="csv", filename=stem, headers=headers, rows=rows)
+    sheets = exporting.template_code_sheets(kind) if fmt == "xlsx" else ()
+    return export_response(
+        fmt=fmt, filename=stem, headers=headers, rows=rows, sheet=str(KIND_LABELS[kind]), extra_sheets=sheets
+    )

@@ -8,14 +8,12 @@ checks, so it reports exactly what the import would do.
 """
 
 from .employees import import_employees
+from .jobs import IMPORTERS
 from .positions import import_positions
-from .reading import SHOWN_CLEAN_ROWS, ImportReport, RowResult, read_dataset
-
-IMPORTERS = {"employees": import_employees, "positions": import_positions}
+from .reading import ImportReport, RowResult, read_dataset
 
 __all__ = [
     "IMPORTERS",
-    "SHOWN_CLEAN_ROWS",
     "ImportReport",
     "RowResult",
     "import_employees",

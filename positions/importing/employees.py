@@ -21,6 +21,7 @@ from .reading import (
     NEW,
     UPDATE,
     ImportReport,
+    Progress,
     RowResult,
     cell_choice,
     cell_date,
@@ -29,10 +30,13 @@ from .reading import (
     data_rows,
     error_messages,
     header_errors,
+    no_progress,
 )
 
 
-def import_employees(dataset: tablib.Dataset, *, actor, allow_update: bool, commit: bool) -> ImportReport:
+def import_employees(
+    dataset: tablib.Dataset, *, actor, allow_update: bool, commit: bool, progress: Progress | None = None
+) -> ImportReport:
     """Set-based: read what the rows touch in a few queries, check every row in memory with the
     services' own rules (``check_rank_rules``, ``check_assignment_rules``), and write in bulk only
     when every row passed. A 15,000-row file takes seconds, not minutes."""
@@ -42,9 +46,10 @@ def import_employees(dataset: tablib.Dataset, *, actor, allow_update: bool, comm
         return report
     rows = list(data_rows(dataset, headers))
     with transaction.atomic():
-        plan = _EmployeePlan(rows, allow_update=allow_update, lock=commit)
+        plan = _EmployeePlan(rows, allow_update=allow_update, lock=commit, progress=progress or no_progress)
         report.rows = plan.results
         if commit and not report.has_errors:
+            (progress or no_progress)(len(rows), len(rows), _("Menyimpan ke basis data"))
             plan.write(actor)
             report.applied = True
     return report
@@ -84,7 +89,7 @@ class _EmployeePlan:
     """Every row of an employee import checked against the database read once and the rows
     before it, exactly as the services would check them one by one."""
 
-    def __init__(self, rows: list[tuple[int, dict]], *, allow_update: bool, lock: bool):
+    def __init__(self, rows: list[tuple[int, dict]], *, allow_update: bool, lock: bool, progress: Progress):
         self.today = timezone.localdate()
         self.results: list[RowResult] = []
         self.planned: list[_PlannedRow] = []
@@ -102,8 +107,9 @@ class _EmployeePlan:
         self._load_history()
         self._load_seats(rows)
         seen: dict[str, int] = {}
-        for line, row in rows:
+        for done, (line, row) in enumerate(rows, start=1):
             self._plan_row(line, row, seen, allow_update)
+            progress(done, len(rows), _("Memeriksa baris"))
 
     def _load_history(self) -> None:
         nip_of = {e.pk: nip for nip, e in self.employees.items()}

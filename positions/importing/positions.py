@@ -15,6 +15,7 @@ from .reading import (
     NEW,
     UPDATE,
     ImportReport,
+    Progress,
     RowResult,
     cell_choice,
     cell_text,
@@ -22,10 +23,13 @@ from .reading import (
     data_rows,
     error_messages,
     header_errors,
+    no_progress,
 )
 
 
-def import_positions(dataset: tablib.Dataset, *, actor, allow_update: bool, commit: bool) -> ImportReport:
+def import_positions(
+    dataset: tablib.Dataset, *, actor, allow_update: bool, commit: bool, progress: Progress | None = None
+) -> ImportReport:
     """Set-based like the employee import: checked in memory with the services' rules, written in bulk."""
     headers, file_errors = header_errors(dataset, POSITION_REQUIRED)
     report = ImportReport(kind="positions", file_errors=file_errors)
@@ -33,9 +37,10 @@ def import_positions(dataset: tablib.Dataset, *, actor, allow_update: bool, comm
         return report
     rows = list(data_rows(dataset, headers))
     with transaction.atomic():
-        plan = _PositionPlan(rows, allow_update=allow_update, lock=commit)
+        plan = _PositionPlan(rows, allow_update=allow_update, lock=commit, progress=progress or no_progress)
         report.rows = plan.results
         if commit and not report.has_errors:
+            (progress or no_progress)(len(rows), len(rows), _("Menyimpan ke basis data"))
             plan.write()
             report.applied = True
     return report
@@ -45,7 +50,7 @@ class _PositionPlan:
     """Every row of a position import checked as ``position_save`` would, superiors second so
     that a row may name a superior that comes later in the file."""
 
-    def __init__(self, rows: list[tuple[int, dict]], *, allow_update: bool, lock: bool):
+    def __init__(self, rows: list[tuple[int, dict]], *, allow_update: bool, lock: bool, progress: Progress):
         self.results: list[RowResult] = []
         self.units = {u.code: u for u in OrgUnit.objects.all()}
         codes = {cell_text(row.get(column)) for _line, row in rows for column in ("kode", "kode_atasan")} - {""}
@@ -56,8 +61,9 @@ class _PositionPlan:
             self.stored.update((p.code, p) for p in Position.objects.filter(code__in=chunk).with_seat_counts())
         self.planned: dict[str, tuple[RowResult, Position, str]] = {}
         seen: dict[str, int] = {}
-        for line, row in rows:
+        for done, (line, row) in enumerate(rows, start=1):
             self._plan_row(line, row, seen, allow_update)
+            progress(done, len(rows), _("Memeriksa baris"))
         for result, position, superior_code in list(self.planned.values()):
             self._link_superior(result, position, superior_code)
         self.planned = {code: item for code, item in self.planned.items() if item[0].status != ERROR}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -13,8 +13,15 @@ from django.utils.translation import gettext as _
 
 from ..columns import column_header
 
+# progress(done, total, message): called once per row; the caller throttles what it writes.
+Progress = Callable[[int, int, str], None]
+
+
+def no_progress(done: int, total: int, message: str) -> None:
+    """Progress nobody watches (an import run from a test or a command)."""
+
+
 NEW, UPDATE, ERROR = "new", "update", "error"
-SHOWN_CLEAN_ROWS = 200
 
 
 @dataclass
@@ -33,19 +40,18 @@ class ImportReport:
     file_errors: list[str] = field(default_factory=list)
     applied: bool = False
 
+    @classmethod
+    def from_data(cls, data: dict) -> ImportReport:
+        """The report a check job kept (``jobs.report_data``), as an object again."""
+        rows = [
+            RowResult(line=line, key=key, label=label, status=status, errors=errors)
+            for line, key, label, status, errors in data["rows"]
+        ]
+        return cls(kind=data["kind"], rows=rows, file_errors=data["file_errors"])
+
     @property
     def has_errors(self) -> bool:
         return bool(self.file_errors) or any(r.status == ERROR for r in self.rows)
-
-    @cached_property
-    def shown_rows(self) -> list[RowResult]:
-        """The rows to fix when there are any, else the first clean ones: a 15,000-row preview stays readable."""
-        errors = [row for row in self.rows if row.status == ERROR]
-        return errors if errors else self.rows[:SHOWN_CLEAN_ROWS]
-
-    @property
-    def hidden_count(self) -> int:
-        return len(self.rows) - len(self.shown_rows)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -132,9 +138,14 @@ def header_errors(dataset: tablib.Dataset, required: list[str]) -> tuple[list[st
     return headers, errors
 
 
+COMMENT_MARK = "#"
+
+
 def data_rows(dataset: tablib.Dataset, headers: list[str]):
+    """(line, {column: value}) for each data row. Blank rows and rows whose first cell starts
+    with "#" (the templates' example row) are skipped."""
     for index, values in enumerate(dataset, start=2):  # line 1 is the header
-        if all(cell_text(v) == "" for v in values):
+        if all(cell_text(v) == "" for v in values) or cell_text(values[0] if values else "").startswith(COMMENT_MARK):
             continue
         yield index, dict(zip(headers, values, strict=False))
 

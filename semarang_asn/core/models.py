@@ -85,3 +85,58 @@ class Setting(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Job(models.Model):
+    """A long piece of work run by a worker (an import, a large export, a full recompute,
+    opening a cycle): who asked, how far it is, and what came of it. The owner can leave the
+    page and come back through "Pekerjaan saya"."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    class Kind(models.TextChoices):
+        IMPORT_CHECK = "import_check", _("Pemeriksaan berkas impor")
+        IMPORT_APPLY = "import_apply", _("Impor data")
+        CYCLE_OPEN = "cycle_open", _("Pembukaan siklus penilaian")
+        EXPORT = "export", _("Ekspor data")
+        RECOMPUTE = "recompute", _("Hitung ulang")
+
+    kind = models.CharField(_("jenis"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("pemilik")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("selesai"), default=0)
+    total = models.PositiveIntegerField(_("jumlah"), default=0)
+    message = models.TextField(_("pesan"), blank=True)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    input_file = models.FileField(_("berkas masukan"), upload_to="jobs/input/", blank=True)
+    result = models.JSONField(_("hasil"), null=True, blank=True)
+    result_file = models.FileField(_("berkas hasil"), upload_to="jobs/result/", blank=True)
+    result_name = models.CharField(_("nama berkas hasil"), max_length=150, blank=True)
+    next_url = models.CharField(_("tautan lanjutan"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    started_at = models.DateTimeField(_("dimulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pekerjaan")
+        verbose_name_plural = _("pekerjaan")
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def progress_key(self) -> str:
+        return f"core:job-progress:{self.pk}"

@@ -7,4 +7,8 @@ app_name = "core"
 urlpatterns = [
     path("notifikasi/", views.notification_list, name="notifications"),
     path("notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
+    path("pekerjaan/", views.job_list, name="jobs"),
+    path("pekerjaan/<int:pk>/", views.job_detail, name="job"),
+    path("pekerjaan/<int:pk>/kemajuan/", views.job_progress_partial, name="job_progress"),
+    path("pekerjaan/<int:pk>/unduh/", views.job_download, name="job_download"),
 ]

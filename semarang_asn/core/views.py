@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.celery import app as celery_app
 
-from .models import Notification
+from .jobs import job_progress
+from .models import Job, Notification
 
 
 def _database_ok() -> bool:
@@ -66,3 +68,45 @@ def login_locked_out(request, original_response=None, credentials=None):
     )
     context = {"form": form, "locked_out_message": message, "next": request.POST.get("next", "")}
     return render(request, "registration/login.html", context, status=429)
+
+
+# --- long jobs ("Pekerjaan saya") ----------------------------------------------------------
+
+JOBS_PAGE_SIZE = 25
+
+
+def _own_job(request, pk: int) -> Job:
+    """A job is its owner's alone: anyone else gets a 404."""
+    return get_object_or_404(Job, pk=pk, owner=request.user)
+
+
+def _job_context(job: Job) -> dict:
+    done, total, message = job_progress(job)
+    percent = int(done * 100 / total) if total else (100 if job.finished else 0)
+    return {"job": job, "done": done, "total": total, "progress_message": message, "percent": percent}
+
+
+@login_required
+def job_list(request):
+    jobs = Job.objects.filter(owner=request.user).defer("result", "params")
+    page = Paginator(jobs, JOBS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/jobs.html", {"page": page})
+
+
+@login_required
+def job_detail(request, pk: int):
+    return render(request, "core/job.html", _job_context(_own_job(request, pk)))
+
+
+@login_required
+def job_progress_partial(request, pk: int):
+    """What the page polls (htmx) while the job runs; it stops polling once the job ends."""
+    return render(request, "core/_job_progress.html", _job_context(_own_job(request, pk)))
+
+
+@login_required
+def job_download(request, pk: int):
+    job = _own_job(request, pk)
+    if not job.result_file:
+        raise Http404
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "hasil")

@@ -4,12 +4,13 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from positions import columns, importing
 from positions.models import Assignment, Employee, Position, RankHistory
-from semarang_asn.core.models import AuditEvent
+from semarang_asn.core.models import AuditEvent, Job
 from tests.factories import make_nip
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +31,22 @@ def _good_row(nip=GOOD_NIP, name="Siti Rahayu", rank="III/a", position="", tmt_p
 
 
 def _upload(client, content: bytes, kind="employees", name="data.csv", update=False):
+    """Upload, let the check job run, and open its preview (or return the re-rendered form)."""
     data = {"kind": kind, "file": SimpleUploadedFile(name, content)}
     if update:
         data["update_existing"] = "on"
-    return client.post(reverse("positions:import"), data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("positions:import"), data)
+    if response.status_code != 302:
+        return response
+    job = Job.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[-1])
+    return client.get(job.next_url) if job.next_url else client.get(response.url)
 
 
-def _confirm(client, response):
-    return client.post(reverse("positions:import_confirm"), {"token": response.context["token"]})
+def _confirm(client, preview):
+    """Confirm a preview; the apply job runs. Returns the redirect to the job's page."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("positions:import_confirm", args=[preview.context["job"].pk]))
 
 
 # --- employees ----------------------------------------------------------------------------
@@ -82,7 +91,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_reports_the_row(client_for,
     body = preview.content.decode()
     assert "Salah NIP" in body
     assert 'id="import-blocked"' in body
-    assert "import_confirm" not in body and reverse("positions:import_confirm") not in body
+    assert reverse("positions:import_confirm", args=[preview.context["job"].pk]) not in body
     assert not Employee.objects.filter(nip__in=[GOOD_NIP, GOOD_NIP_2]).exists()
 
 
@@ -93,9 +102,10 @@ def test_confirming_a_file_that_turned_bad_imports_nothing(client_for, hr_staff,
     assert not preview.context["report"].has_errors
     Employee.objects.create(nip=GOOD_NIP_2, name="Sudah Ada", birth_date=dt.date(1988, 11, 30), sex="L", education="S1")
     response = _confirm(client, preview)
-    assert response.status_code == 200
-    assert [r.status for r in response.context["report"].rows] == ["new", "error"]
-    assert "Tidak ada data yang disimpan" in response.content.decode()
+    job = Job.objects.get(kind=Job.Kind.IMPORT_APPLY)
+    assert response.url == reverse("core:job", args=[job.pk])
+    assert job.status == Job.Status.FAILED
+    assert "Tidak ada data yang disimpan" in client.get(response.url).content.decode()
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 
@@ -164,6 +174,7 @@ def test_an_unreadable_file_re_renders_the_form(client_for, hr_staff, db):
     response = _upload(client_for(hr_staff), b"not a zip", name="rusak.xlsx")
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
+    assert not Job.objects.exists()
 
 
 def test_another_extension_is_refused(client_for, hr_staff, db):
@@ -171,28 +182,60 @@ def test_another_extension_is_refused(client_for, hr_staff, db):
     assert response.context["form"].errors["file"]
 
 
-def test_confirm_without_a_preview_in_the_session_imports_nothing(client_for, hr_staff, db):
-    response = client_for(hr_staff).post(reverse("positions:import_confirm"), {"token": "imports/x.csv"})
-    assert response.url == reverse("positions:import")
+def test_confirming_someone_elses_check_imports_nothing(client_for, hr_staff, org):
+    from tests.factories import UserFactory
+
+    preview = _upload(client_for(hr_staff), _employee_csv(_good_row()))
+    other_hr = UserFactory(username="hr-lain")
+    other_hr.groups.set(hr_staff.groups.all())
+    job = preview.context["job"]
+    assert client_for(other_hr).post(reverse("positions:import_confirm", args=[job.pk])).status_code == 404
+    assert client_for(other_hr).get(reverse("positions:import_preview", args=[job.pk])).status_code == 404
+    assert client_for(other_hr).get(reverse("core:job", args=[job.pk])).status_code == 404
+    assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 
 def test_import_pages_are_hr_only(client_for, employee, anonymous):
     client = client_for(employee)
     assert _upload(client, _employee_csv(_good_row())).status_code == 403
-    assert client.post(reverse("positions:import_confirm"), {"token": "x"}).status_code == 403
+    assert client.post(reverse("positions:import_confirm", args=[1])).status_code == 403
     assert anonymous.get(reverse("positions:import")).status_code == 302
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 
-def test_templates_hold_the_import_header(client_for, hr_staff):
+def test_templates_hold_the_import_header_and_an_example_row_the_import_skips(client_for, hr_staff, org):
     client = client_for(hr_staff)
     body = client.get(reverse("positions:import_template", args=["employees"])).content.decode("utf-8-sig")
-    assert body.strip() == "NIP,Nama,Gelar depan,Gelar belakang,Tempat lahir,Tanggal lahir,Jenis kelamin," + (
+    header, example = body.strip().splitlines()
+    assert header == "NIP,Nama,Gelar depan,Gelar belakang,Tempat lahir,Tanggal lahir,Jenis kelamin," + (
         "Jenis kepegawaian,Pendidikan,Status,Golongan,TMT golongan,Kode jabatan,TMT jabatan"
     )
+    assert example.startswith("#199001152015031002,Contoh Nama Pegawai,")
+    report = importing.import_employees(
+        importing.read_dataset(body.encode(), "csv"), actor=hr_staff, allow_update=False, commit=False
+    )
+    assert report.rows == [] and not report.has_errors
     body = client.get(reverse("positions:import_template", args=["positions"])).content.decode("utf-8-sig")
-    assert body.strip() == "Kode,Nama jabatan,Kode unit,Jenis,Jenjang,Kelas jabatan,Formasi,Kode atasan"
+    assert body.strip().splitlines()[0] == "Kode,Nama jabatan,Kode unit,Jenis,Jenjang,Kelas jabatan,Formasi,Kode atasan"
     assert client.get(reverse("positions:import_template", args=["lain"])).status_code == 404
+
+
+def test_the_xlsx_template_carries_sheets_of_allowed_codes(client_for, hr_staff, org):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(hr_staff).get(reverse("positions:import_template_xlsx", args=["employees"]))
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert book.sheetnames == ["Pegawai", "Kode", "Kode jabatan"]
+    codes = list(book["Kode"].iter_rows(values_only=True))
+    assert ("Golongan", "III/a", "Penata Muda") in codes
+    assert ("Pendidikan", "S1", "S1") in codes
+    assert ("P-STAF", org["staff"].title, org["staff"].org_unit.name) in list(
+        book["Kode jabatan"].iter_rows(values_only=True)
+    )
+    row = list(book["Pegawai"].iter_rows(values_only=True))[1]
+    assert row[5] == dt.datetime(1990, 1, 15)  # a date cell, not text
 
 
 # --- positions ----------------------------------------------------------------------------
@@ -278,15 +321,14 @@ def test_an_assignment_import_ends_the_previous_definitive_position(hr_staff, or
     assert Assignment.objects.get(employee=employee_record, position=target).end_date is None
 
 
-def test_a_new_upload_discards_the_previous_pending_file(client_for, hr_staff, org):
-    from django.core.files.storage import default_storage
-
+def test_each_upload_is_its_own_job_listed_under_my_jobs(client_for, hr_staff, org):
     client = client_for(hr_staff)
-    first = _upload(client, _employee_csv(_good_row())).context["token"]
-    second = _upload(client, _employee_csv(_good_row(GOOD_NIP_2, "Agus Salim"))).context["token"]
-    assert not default_storage.exists(first)
-    assert default_storage.exists(second)
-    assert client.post(reverse("positions:import_confirm"), {"token": first}).url == reverse("positions:import")
+    _upload(client, _employee_csv(_good_row()))
+    _upload(client, _employee_csv(_good_row(GOOD_NIP_2, "Agus Salim")))
+    jobs = Job.objects.filter(owner=hr_staff, kind=Job.Kind.IMPORT_CHECK)
+    assert [job.status for job in jobs] == [Job.Status.DONE, Job.Status.DONE]
+    body = client.get(reverse("core:jobs")).content.decode()
+    assert body.count("Pemeriksaan impor pegawai") == 2
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 
@@ -376,22 +418,45 @@ def test_an_import_moving_an_employee_audits_the_end_of_the_old_post(hr_staff, o
     assert (ended.before, ended.after) == ({"end_date": None}, {"end_date": "2024-02-29"})
 
 
-def test_a_long_preview_with_a_bad_row_shows_only_the_rows_to_fix(client_for, hr_staff, org):
-    content = _many_rows(importing.SHOWN_CLEAN_ROWS + 30) + b"\n12345,Baris Rusak,,,,,,,S1,,,,,"
-    response = _upload(client_for(hr_staff), content)
-    report = response.context["report"]
-    assert report.counts["error"] == 1
-    assert [row.label for row in report.shown_rows] == ["Baris Rusak"]
-    body = response.content.decode()
-    assert "Baris Rusak" in body and "18 digit" in body
-    assert "Pegawai 0<" not in body
-    assert 'id="import-hidden"' in body and "230 baris lain" in body
+def test_a_long_preview_is_paged_and_can_show_only_the_rows_to_fix(client_for, hr_staff, org):
+    client = client_for(hr_staff)
+    content = _many_rows(230) + b"\n12345,Baris Rusak,,,,,,,S1,,,,,"
+    response = _upload(client, content)
+    assert response.context["report"].counts["error"] == 1
+    page = response.context["page"]
+    assert (page.paginator.count, len(page.object_list)) == (231, 100)
+    job = response.context["job"]
+    only_errors = client.get(reverse("positions:import_preview", args=[job.pk]), {"galat": "1"})
+    assert [row.label for row in only_errors.context["page"]] == ["Baris Rusak"]
+    assert "18 digit" in only_errors.content.decode()
+    third = client.get(reverse("positions:import_preview", args=[job.pk]), {"page": 3})
+    assert [row.line for row in third.context["page"]][-1] == 232
 
 
-def test_a_long_clean_preview_shows_its_first_rows(client_for, hr_staff, org):
-    report = _upload(client_for(hr_staff), _many_rows(importing.SHOWN_CLEAN_ROWS + 5)).context["report"]
-    assert len(report.shown_rows) == importing.SHOWN_CLEAN_ROWS
-    assert report.hidden_count == 5
+def test_the_error_rows_download_holds_the_failed_rows_with_their_errors_and_re_uploads(client_for, hr_staff, org):
+    client = client_for(hr_staff)
+    bad = _good_row(nip="19921310201803212", name="Salah NIP")
+    preview = _upload(client, _employee_csv(_good_row(), bad))
+    response = client.get(reverse("core:job_download", args=[preview.context["job"].pk]))
+    assert response.status_code == 200
+    dataset = importing.read_dataset(b"".join(response.streaming_content), "csv")
+    assert dataset.headers[-1] == "Kesalahan"
+    assert [row["Nama"] if "Nama" in row else row["nama"] for row in dataset.dict] == ["Salah NIP"]
+    assert "NIP" in dataset.dict[0]["Kesalahan"]
+    fixed = dataset.export("csv").replace("19921310201803212", GOOD_NIP_2).replace("1992-13-10", "1988-11-30")
+    fixed = fixed.replace(",P,PNS", ",L,PNS")
+    again = _upload(client, fixed.encode())
+    assert [r.status for r in again.context["report"].rows] == ["new"], again.context["report"].rows
+
+
+def test_a_file_over_the_row_limit_fails_its_job_with_a_clear_message(client_for, hr_staff, org, settings):
+    settings.IMPORT_MAX_ROWS = 5
+    client = client_for(hr_staff)
+    response = _upload(client, _many_rows(6))
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "paling banyak 5 baris" in job.message
+    assert "paling banyak 5 baris" in response.content.decode()
 
 
 def test_position_row_errors_name_the_field_in_indonesian(hr_staff, org):
