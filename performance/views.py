@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors, flash_service_errors
+from semarang_asn.core.jobs import job_start
+from semarang_asn.core.models import Job
 from semarang_asn.core.roles import hr_required
 
-from . import charts, forms, rules, selectors, services
+from . import charts, forms, rules, selectors, services, tasks
 from .models import EvaluationCycle
 
 # --- evaluations ----------------------------------------------------------------
@@ -273,7 +275,6 @@ def cycle_detail(request, pk: int):
 
 
 CYCLE_ACTIONS = {
-    "buka": (lambda c, u: services.cycle_open(cycle=c, actor=u), _("Siklus dibuka; penilaian dibuat.")),
     "kalibrasi": (
         lambda c, u: services.cycle_move_to_calibration(cycle=c, actor=u),
         _("Siklus masuk tahap kalibrasi."),
@@ -286,6 +287,8 @@ CYCLE_ACTIONS = {
 @hr_required
 def cycle_action(request, pk: int, action: str):
     cycle = get_object_or_404(EvaluationCycle, pk=pk)
+    if action == "buka":
+        return _cycle_open(request, cycle)
     if action not in CYCLE_ACTIONS:
         raise Http404
     call, success = CYCLE_ACTIONS[action]
@@ -296,6 +299,23 @@ def cycle_action(request, pk: int, action: str):
     else:
         messages.success(request, success)
     return redirect("performance:cycle", pk)
+
+
+def _cycle_open(request, cycle):
+    """Opening creates a row per employee: a long job whose progress HR can watch or leave."""
+    try:
+        services.cycle_open_check(cycle=cycle)
+    except ValidationError as exc:
+        flash_service_errors(request, exc)
+        return redirect("performance:cycle", cycle.pk)
+    job = job_start(
+        owner=request.user,
+        kind=Job.Kind.CYCLE_OPEN,
+        title=_("Pembukaan siklus %(name)s") % {"name": cycle.name},
+        task=tasks.open_cycle_job,
+        params={"cycle": cycle.pk},
+    )
+    return redirect("core:job", job.pk)
 
 
 @require_POST

@@ -123,7 +123,7 @@ def _insert_select(table: str, columns: list[str], select_sql: str, params) -> i
         return max(cursor.rowcount, 0)
 
 
-def _create_evaluations(cycle: EvaluationCycle, on: dt.date) -> int:
+def _create_evaluations(cycle: EvaluationCycle, on: dt.date, progress=None) -> int:
     source = _evaluation_source(cycle, on)
     select_sql, params = source.query.sql_with_params()
     q = connection.ops.quote_name
@@ -136,6 +136,8 @@ def _create_evaluations(cycle: EvaluationCycle, on: dt.date) -> int:
         f"SELECT {aliases} FROM ({select_sql}) ev",  # noqa: S608 (compiled ORM SQL, bound params)
         params,
     )
+    if progress:
+        progress(1, 2, _("Membuat baris perilaku kerja"))
     # One perilaku kerja row per BerAKHLAK value for every evaluation: one more statement.
     evaluations = Evaluation.objects.filter(cycle_id=cycle.pk).order_by()
     parts, all_params = [], []
@@ -148,22 +150,30 @@ def _create_evaluations(cycle: EvaluationCycle, on: dt.date) -> int:
 
 
 @transaction.atomic
-def cycle_open(*, cycle: EvaluationCycle, actor=None, on: dt.date | None = None) -> int:
+def cycle_open(*, cycle: EvaluationCycle, actor=None, on: dt.date | None = None, progress=None) -> int:
     """Open a draft cycle: one evaluation (with SKP perilaku rows) per active employee.
 
     Set-based and idempotent: re-running on an open cycle inserts only what is missing, i.e.
     nothing. Raters come from the assignments held ``on`` (default: today, or the period's
-    end for a past period). Returns how many evaluations were created."""
+    end for a past period). Returns how many evaluations were created. ``progress(done,
+    total, message)`` hears of each of the two steps (see semarang_asn.core.jobs)."""
     cycle = _locked(cycle)
     on = on or min(timezone.localdate(), cycle.period_end)
-    if cycle.status not in (Status.DRAFT, Status.OPEN):
-        raise ValidationError(_("Siklus berstatus %(s)s tidak dapat dibuka.") % {"s": cycle.get_status_display()})
+    cycle_open_check(cycle=cycle)
     if cycle.status == Status.DRAFT:
         cycle.status = Status.OPEN
         cycle.opened_at = timezone.now()
         cycle.save(update_fields=["status", "opened_at"])
         audit_record(actor=actor, action="performance.cycle_open", target=cycle, before={"status": "draft"})
-    return _create_evaluations(cycle, on)
+    if progress:
+        progress(0, 2, _("Membuat penilaian pegawai"))
+    return _create_evaluations(cycle, on, progress)
+
+
+def cycle_open_check(*, cycle: EvaluationCycle) -> None:
+    """Refuse at once what ``cycle_open`` would refuse, before a job is queued for it."""
+    if cycle.status not in (Status.DRAFT, Status.OPEN):
+        raise ValidationError(_("Siklus berstatus %(s)s tidak dapat dibuka.") % {"s": cycle.get_status_display()})
 
 
 def cycles_open_due(*, today: dt.date | None = None, actor=None) -> list[int]:
