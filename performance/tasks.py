@@ -47,13 +47,14 @@ def move_to_calibration(today: str | None = None) -> list[int]:
 
 def _open_cycle(job, progress) -> None:
     from django.urls import reverse
+    from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
     from .models import EvaluationCycle
 
     cycle = EvaluationCycle.objects.get(pk=job.params["cycle"])
     created = services.cycle_open(cycle=cycle, actor=job.owner, progress=progress)
-    job.message = _("Siklus dibuka; %(n)s penilaian dibuat.") % {"n": f"{created:,}".replace(",", ".")}
+    job.message = _("Siklus dibuka; %(n)s penilaian dibuat.") % {"n": number_format(created, force_grouping=True)}
     job.result = {"created": created}
     job.next_url = reverse("performance:cycle", args=[cycle.pk])
 

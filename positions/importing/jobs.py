@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from semarang_asn.core.exports import export_bytes
@@ -26,6 +27,11 @@ IMPORTERS = {"employees": import_employees, "positions": import_positions}
 ERROR_COLUMN = "Kesalahan"
 
 
+def _count(n: int) -> str:
+    """A count with thousands separators in the active language (15.000 / 15,000)."""
+    return number_format(n, force_grouping=True)
+
+
 def _dataset(job: Job):
     with job.input_file.open("rb") as fh:
         content = fh.read()
@@ -39,7 +45,7 @@ def _dataset(job: Job):
     if dataset.height > limit:
         raise ValidationError(
             _("Berkas berisi %(rows)s baris; paling banyak %(limit)s baris per impor. Bagi berkasnya.")
-            % {"rows": f"{dataset.height:,}".replace(",", "."), "limit": f"{limit:,}".replace(",", ".")}
+            % {"rows": _count(dataset.height), "limit": _count(limit)}
         )
     return dataset
 
@@ -74,11 +80,13 @@ def import_check(job: Job, progress: JobProgress) -> None:
         job.message = _(
             "Pemeriksaan selesai: %(error)s baris bergalat dari %(rows)s. "
             "Unduh baris bergalat, perbaiki, lalu unggah ulang."
-        ) % {"error": counts[ERROR], "rows": len(report.rows)}
+        ) % {"error": _count(counts[ERROR]), "rows": _count(len(report.rows))}
         if counts[ERROR]:
             job_attach(job, name=f"baris-galat-{job.pk}.{ext}", content=error_rows_file(dataset, report, ext))
     else:
-        job.message = _("Pemeriksaan selesai: %(new)s baru, %(update)s diperbarui, tanpa galat.") % counts
+        job.message = _("Pemeriksaan selesai: %(new)s baru, %(update)s diperbarui, tanpa galat.") % {
+            key: _count(n) for key, n in counts.items()
+        }
     job.next_url = reverse("positions:import_preview", args=[job.pk])
 
 
@@ -95,5 +103,7 @@ def import_apply(job: Job, progress: JobProgress) -> None:
                 "Tidak ada data yang disimpan; unggah ulang berkasnya."
             )
         )
-    job.message = _("Impor selesai: %(new)s baru, %(update)s diperbarui.") % report.counts
+    job.message = _("Impor selesai: %(new)s baru, %(update)s diperbarui.") % {
+        key: _count(n) for key, n in report.counts.items()
+    }
     job.next_url = reverse("positions:employee_list" if job.params["kind"] == "employees" else "positions:opd_list")
