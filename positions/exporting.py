@@ -11,15 +11,20 @@ import datetime as dt
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from .columns import EMPLOYEE_HEADERS, POSITION_HEADERS, column_header
+from .columns import EMPLOYEE_EXPORT_HEADERS, EMPLOYEE_HEADERS, POSITION_HEADERS, column_header
 from .models import Assignment, Employee, OrgUnit, Position, Rank
 
 
 def employee_export_rows(queryset):
-    """One row per employee in EMPLOYEE_COLUMNS order; current rank and post as annotations,
-    so the number of queries does not grow with the rows."""
-    ranks = dict(Rank.objects.values_list("pk", "code"))
-    positions = dict(Position.objects.values_list("pk", "code"))
+    """One row per employee in EMPLOYEE_EXPORT_COLUMNS order (the import's columns plus the rank's
+    name and the post's name, unit and OPD); current rank and post as annotations, and the ranks
+    and posts read once, so the number of queries does not grow with the rows."""
+    ranks = {pk: (code, name) for pk, code, name in Rank.objects.values_list("pk", "code", "name")}
+    positions = {
+        pk: rest
+        for pk, *rest in Position.objects.values_list("pk", "code", "title", "org_unit__name", "org_unit__opd__name")
+    }
+    no_post = ("", "", "", "")
     held = Assignment.objects.filter(employee=OuterRef("pk")).active_on().order_by("kind", "-start_date")
     qs = queryset
     if "current_rank_id" not in qs.query.annotations:
@@ -27,6 +32,8 @@ def employee_export_rows(queryset):
     if "current_position_id" not in qs.query.annotations:
         qs = qs.with_current_position()
     for e in qs.annotate(current_position_start=Subquery(held.values("start_date")[:1])):
+        rank_code, rank_name = ranks.get(e.current_rank_id, ("", ""))
+        code, title, unit, opd = positions.get(e.current_position_id, no_post)
         yield [
             e.nip,
             e.name,
@@ -38,9 +45,13 @@ def employee_export_rows(queryset):
             e.employment_type,
             e.education,
             e.status,
-            ranks.get(e.current_rank_id, ""),
+            rank_code,
+            rank_name,
             e.current_rank_tmt,
-            positions.get(e.current_position_id, ""),
+            code,
+            title,
+            unit,
+            opd or unit,  # a post in the OPD itself
             e.current_position_start,
         ]
 
@@ -60,7 +71,7 @@ def position_export_rows(queryset):
 
 
 EXPORTERS = {
-    "employees": (EMPLOYEE_HEADERS, employee_export_rows),
+    "employees": (EMPLOYEE_EXPORT_HEADERS, employee_export_rows),
     "positions": (POSITION_HEADERS, position_export_rows),
 }
 

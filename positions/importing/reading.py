@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ..columns import column_header
+from ..columns import column_for_header, column_header
 
 # progress(done, total, message): called once per row; the caller throttles what it writes.
 Progress = Callable[[int, int, str], None]
@@ -156,4 +156,4 @@ def chunks(items: list, size: int = 900):
 
 
 def normalised_header(header) -> str:
-    return "_".join(cell_text(header).lower().split())
+    return column_for_header(cell_text(header))

@@ -500,3 +500,32 @@ def test_an_employee_cannot_be_imported_onto_an_inactive_position(hr_staff, org)
     report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.rows[0].errors == ["Jabatan P-STAF tidak aktif."]
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
+
+
+def test_the_directory_export_is_for_people_and_still_imports_back(client_for, hr_staff, org, employee_record):
+    from io import BytesIO
+
+    from django.conf import settings
+    from openpyxl import load_workbook
+
+    client = client_for(hr_staff)
+    response = client.get(reverse("positions:employee_export", args=["xlsx"]), {"q": employee_record.nip})
+    book = load_workbook(BytesIO(response.content), read_only=True)
+    assert book.sheetnames == ["Pegawai"]
+    header, row = list(book["Pegawai"].iter_rows(values_only=True))
+    record = dict(zip(header, row, strict=True))
+    position = employee_record.assignments.get().position
+    assert record["Golongan"] == "III/a" and record["Pangkat"] == "Penata Muda"
+    assert record["Kode jabatan"] == position.code and record["Nama jabatan"] == position.title
+    assert record["Unit"] == position.org_unit.name and record["OPD"] == org["opd"].name
+    assert isinstance(record["Tanggal lahir"], dt.datetime)  # a date cell, not text
+    dataset = importing.read_dataset(response.content, "xlsx")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=True, commit=False)
+    assert [r.status for r in report.rows] == ["update"], report.rows[0].errors
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switcher's choice
+    english = client.get(reverse("positions:employee_export", args=["csv"]), {"q": employee_record.nip})
+    english_rows = importing.read_dataset(english.content, "csv")
+    assert english_rows.headers[:2] == ["NIP", "Name"] and "Position name" in english_rows.headers
+    report = importing.import_employees(english_rows, actor=hr_staff, allow_update=True, commit=False)
+    assert [r.status for r in report.rows] == ["update"], report.rows[0].errors
