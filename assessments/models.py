@@ -21,6 +21,17 @@ class VacancyQuerySet(models.QuerySet):
     def published(self):
         return self.exclude(status=Vacancy.Status.DRAFT).exclude(published_at__isnull=True)
 
+    def with_phase(self):
+        """Annotate the first stage whose result is not yet announced (for ``Vacancy.phase``),
+        in the same query as the list."""
+        pending = (
+            Stage.objects.filter(vacancy=models.OuterRef("pk"))
+            .exclude(state=Stage.State.ANNOUNCED)
+            .order_by("order")
+            .values("kind")[:1]
+        )
+        return self.annotate(open_stage_kind=models.Subquery(pending))
+
 
 class Vacancy(models.Model):
     """A vacant seat filled by open selection. Requirements, stages, weights and pass marks
@@ -116,6 +127,27 @@ class Vacancy(models.Model):
     @property
     def is_jpt(self) -> bool:
         return self.position.type == Position.Type.JPT
+
+    @property
+    def phase(self) -> str:
+        """The stage the selection is at (rules.selection_phase); lists annotate ``with_phase``."""
+        if hasattr(self, "open_stage_kind"):
+            open_stage = self.open_stage_kind
+        else:
+            stages = sorted(self.stages.all(), key=lambda s: s.order)
+            open_stage = next((s.kind for s in stages if s.state != Stage.State.ANNOUNCED), None)
+        return rules.selection_phase(
+            status=self.status,
+            today=timezone.localdate(),
+            registration_opens=self.registration_opens,
+            registration_closes=self.registration_closes,
+            admin_announced=self.admin_announced_at is not None,
+            open_stage=open_stage,
+        )
+
+    @property
+    def phase_label(self) -> str:
+        return rules.phase_label(self.phase)
 
     def registration_is_open(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()

@@ -44,6 +44,7 @@ def _get_or_404(qs: QuerySet, **lookup):
 def public_vacancies() -> QuerySet[Vacancy]:
     return (
         Vacancy.objects.published()
+        .with_phase()
         .select_related(*VACANCY_RELATED)
         .annotate(applicant_count=Count("applications"))
         .order_by("-published_at", "-id")
@@ -103,7 +104,8 @@ def hr_vacancies(user) -> QuerySet[Vacancy]:
     if not roles.is_hr(user):
         return Vacancy.objects.none()
     return (
-        Vacancy.objects.select_related(*VACANCY_RELATED)
+        Vacancy.objects.with_phase()
+        .select_related(*VACANCY_RELATED)
         .annotate(
             applicant_count=Count("applications", distinct=True),
             pending_count=Count(
@@ -409,3 +411,17 @@ def home_summary(user) -> dict:
         "to_decide": official_vacancies(user).filter(status=Vacancy.Status.PROPOSED).count(),
     }
     return summary
+
+
+def official_home(user) -> dict | None:
+    """The PPK's work on their home page: proposals waiting for a decision (the oldest first)
+    and how many were decided; None for anyone who is not an appointing official."""
+    if not roles.is_appointing_official(user):
+        return None
+    vacancies = official_vacancies(user)
+    pending = vacancies.filter(status=Vacancy.Status.PROPOSED).order_by("proposed_at", "id")
+    return {
+        "pending": list(pending[:5]),
+        "pending_count": pending.count(),
+        "decided_count": vacancies.filter(status=Vacancy.Status.APPOINTED).count(),
+    }
