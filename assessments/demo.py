@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from positions import selectors as position_selectors
 from positions.models import Employee
+from positions.rules import add_months
 from semarang_asn.core import roles
 
 from . import eligibility, services
@@ -59,13 +60,17 @@ def _assessors():
 
 
 def _candidates(vacancy: Vacancy, on: dt.date, count: int, exclude: set[int]) -> list[Employee]:
-    """The first ``count`` employees (by NIP) who pass every requirement on ``on``."""
+    """The first ``count`` employees (by NIP) who pass every requirement on ``on``: among
+    those mapped for competency who held a post the level asks for."""
     found = []
+    post_levels = vacancy.level_requirements.post_levels
     pool = (
         Employee.objects.active()
-        .filter(education__in=["S1", "S2", "S3", "D4"], user__isnull=True)
+        .filter(education__in=["S1", "S2", "S3", "D4"], user__isnull=True, competency_assessments__isnull=False)
+        .filter(**({"assignments__position__level__in": post_levels} if post_levels else {}))
+        .distinct()
         # Younger than the age limit, so the pool does not depend on how many employees exist.
-        .filter(birth_date__gt=on.replace(year=on.year - (vacancy.max_age or 56)))
+        .filter(birth_date__gt=add_months(vacancy.age_measured_on, -12 * (vacancy.max_age or 56)))
         .exclude(pk__in=exclude)
         .order_by("nip")[:80]
     )
@@ -236,7 +241,14 @@ def seed(*, stdout=None) -> None:
     if not wanted:
         _say(stdout, "Seleksi terbuka demo sudah ada; dilewati.")
         return
-    seats = list(position_selectors.vacant_positions().filter(level__in=LEVELS).exclude(vacancies__isnull=False)[:3])
+    # Administrator seats first: their applicants (Pengawas for 3 years) exist at any demo size,
+    # while a small demo city has few Pelaksana with the 4 years a Pengawas seat asks for.
+    seats = list(
+        position_selectors.vacant_positions()
+        .filter(level__in=LEVELS)
+        .exclude(vacancies__isnull=False)
+        .order_by("level", "code")[:3]
+    )
     if len(seats) < len(wanted):
         _say(stdout, "Seleksi terbuka demo: tidak cukup jabatan kosong; dilewati.")
         return

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from positions import rules as position_rules
 from positions import selectors as position_selectors
 
 from .models import Vacancy
@@ -22,7 +23,6 @@ NOT_MET = "not_met"
 CHECK = "check"  # met on paper; HR verifies the evidence in the administration stage
 
 GOOD_PREDIKAT = ("sangat_baik", "baik")
-DAYS_PER_YEAR = Decimal("365.25")
 
 
 @dataclass
@@ -48,8 +48,22 @@ def predikat_by_year(employee_ids: list[int], years: list[int]) -> dict[int, dic
     return lookup(employee_ids, years)
 
 
-def _years(days: int) -> Decimal:
-    return (Decimal(days) / DAYS_PER_YEAR).quantize(Decimal("0.1"))
+def _service_check(record: dict, years: int, on: dt.date) -> Check:
+    """Years of experience: service since the NIP's TMT must reach them; that it was in the
+    related field is for HR to verify in the administration stage."""
+    label = _("Pengalaman minimal %(n)s tahun di bidang terkait") % {"n": years}
+    start = record["service_start"]
+    if start is None:
+        return Check("service", label, CHECK, _("TMT pengangkatan tidak terbaca dari NIP; diperiksa BKPP."))
+    span = position_rules.service_span(start, on)
+    if not position_rules.has_completed(start, on, years=years):
+        return Check("service", label, NOT_MET, _("Masa kerja %(span)s.") % {"span": position_rules.span_words(span)})
+    return Check(
+        "service",
+        label,
+        CHECK,
+        _("Masa kerja %(span)s; kesesuaian bidang diperiksa BKPP.") % {"span": position_rules.span_words(span)},
+    )
 
 
 def screen(
@@ -72,40 +86,45 @@ def screen(
                 _("Pangkat tercatat %(rank)s.") % {"rank": rank.code} if rank else _("Riwayat pangkat belum tercatat."),
             )
         )
-    if vacancy.min_education:
+    req = vacancy.requirements()
+    if req["min_education"]:
         order = record["education_order"]
-        ok = _education_rank(record["education"], order) >= _education_rank(vacancy.min_education, order)
+        ok = _education_rank(record["education"], order) >= _education_rank(req["min_education"], order)
         checks.append(
             Check(
                 "education",
-                _("Pendidikan minimal %(edu)s") % {"edu": vacancy.min_education},
+                _("Pendidikan minimal %(edu)s") % {"edu": req["min_education"]},
                 MET if ok else NOT_MET,
                 _("Pendidikan terakhir tercatat %(edu)s.") % {"edu": record["education"]},
             )
         )
-    if vacancy.experience_levels and vacancy.experience_years:
-        days = sum(record["days_by_level"].get(level, 0) for level in vacancy.experience_levels)
-        years = _years(days)
+    for i, rule in enumerate(req["experience"]):
+        periods = [p for level in rule["levels"] for p in record["periods_by_level"].get(level, [])]
+        span = position_rules.span_of_periods(periods, on)
         checks.append(
             Check(
-                "experience",
+                "experience" if i == 0 else f"experience_{i + 1}",
                 _("Pengalaman minimal %(n)s tahun pada jenjang %(levels)s")
-                % {"n": vacancy.experience_years, "levels": ", ".join(vacancy.experience_level_labels)},
-                MET if years >= vacancy.experience_years else NOT_MET,
-                _("Tercatat %(y)s tahun pada jenjang tersebut.") % {"y": years},
+                % {"n": rule["years"], "levels": ", ".join(rule["labels"])},
+                MET if span.years >= rule["years"] else NOT_MET,
+                _("Tercatat %(span)s pada jenjang tersebut.") % {"span": position_rules.span_words(span)},
             )
         )
-    if vacancy.max_age:
-        age = record["age"]
+    if req["service_years"]:
+        checks.append(_service_check(record, req["service_years"], on))
+    if req["max_age"]:
+        measured_on = vacancy.age_measured_on
+        age = position_rules.age_on(record["birth_date"], measured_on)
         checks.append(
             Check(
                 "age",
-                _("Usia paling tinggi %(n)s tahun") % {"n": vacancy.max_age},
-                MET if age <= vacancy.max_age else NOT_MET,
-                _("Usia %(n)s tahun pada tanggal pendaftaran.") % {"n": age},
+                _("Usia paling tinggi %(n)s tahun") % {"n": req["max_age"]},
+                MET if age <= req["max_age"] else NOT_MET,
+                _("Usia %(n)s tahun pada %(d)s (tanggal acuan usia dalam pengumuman).")
+                % {"n": age, "d": date_format(measured_on, "j F Y")},
             )
         )
-    if vacancy.no_moderate_heavy_discipline:
+    if req["no_moderate_heavy_discipline"]:
         bad = [lv for lv in record["discipline_levels"] if lv in ("sedang", "berat")]
         checks.append(
             Check(
@@ -117,7 +136,7 @@ def screen(
                 else _("Tidak ada hukuman disiplin sedang/berat tercatat."),
             )
         )
-    if vacancy.predikat_baik_two_years:
+    if req["predikat_baik_two_years"]:
         checks.append(_predikat_check(employee, on))
     if vacancy.leadership_training:
         checks.append(
@@ -130,14 +149,24 @@ def screen(
                 else _("Sertifikat yang diunggah diperiksa BKPP pada verifikasi administrasi."),
             )
         )
-    if vacancy.jpm_min is not None:
+    if req["lhkpn_required"]:
+        checks.append(
+            Check(
+                "lhkpn",
+                _("Menyampaikan bukti LHKPN"),
+                CHECK,
+                _("Bukti LHKPN yang diunggah diperiksa BKPP pada verifikasi administrasi."),
+            )
+        )
+    if req["jpm_min"] is not None:
+        jpm_min = req["jpm_min"]
         result = position_selectors.jpm(employee, vacancy.position)
         value = result["value"]
-        ok = value is not None and result["assessed_any"] and value >= vacancy.jpm_min
+        ok = value is not None and result["assessed_any"] and value >= jpm_min
         checks.append(
             Check(
                 "jpm",
-                _("JPM terhadap standar jabatan minimal %(n)s%%") % {"n": vacancy.jpm_min.normalize()},
+                _("JPM terhadap standar jabatan minimal %(n)s%%") % {"n": format(jpm_min.normalize(), "f")},
                 MET if ok else NOT_MET,
                 _("JPM tercatat %(v)s%% (%(band)s).") % {"v": value, "band": result["band_label"]}
                 if result["assessed_any"]

@@ -56,8 +56,14 @@ class VacancyForm(forms.ModelForm):
             "leadership_training",
             "jpm_min",
             "lhkpn_required",
+            "age_reference_date",
         ]
-        widgets = {"registration_opens": DATE, "registration_closes": DATE, "description": forms.Textarea({"rows": 3})}
+        widgets = {
+            "registration_opens": DATE,
+            "registration_closes": DATE,
+            "age_reference_date": DATE,
+            "description": forms.Textarea({"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +140,7 @@ class ApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not vacancy.leadership_training:
             del self.fields["training"]
-        if not vacancy.lhkpn_required:
+        if not vacancy.requirements()["lhkpn_required"]:
             del self.fields["lhkpn"]
         else:
             self.fields["lhkpn"].required = True

@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from positions.models import Position
+from positions.models import Employee, Position
+from semarang_asn.core.services import setting_value
 
 from . import rules
 
@@ -86,6 +87,12 @@ class Vacancy(models.Model):
         _("JPM minimal (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=SCORE_VALIDATORS
     )
     lhkpn_required = models.BooleanField(_("wajib bukti LHKPN"), default=False)
+    age_reference_date = models.DateField(
+        _("tanggal acuan usia"),
+        null=True,
+        blank=True,
+        help_text=_("Tanggal usia pelamar dihitung; kosongkan untuk hari terakhir pendaftaran."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -148,6 +155,47 @@ class Vacancy(models.Model):
     @property
     def phase_label(self) -> str:
         return rules.phase_label(self.phase)
+
+    @property
+    def age_measured_on(self) -> dt.date:
+        """The day age is measured, stated in the announcement: by default the last day of registration."""
+        return self.age_reference_date or self.registration_closes
+
+    @property
+    def level_requirements(self) -> rules.LevelRequirements:
+        return rules.level_requirements(self.position.level)
+
+    def requirements(self) -> dict:
+        """What screening applies: the level's statutory requirements and HR's own, the
+        stricter of the two where both set the same thing."""
+        statutory = self.level_requirements
+        jpm_min = self.jpm_min
+        if statutory.competency_to_standard:
+            standard = Decimal(str(setting_value("jpm.band_memenuhi_min")))
+            jpm_min = max(jpm_min, standard) if jpm_min is not None else standard
+        labels = dict(Position.Level.choices)
+        experience = []
+        if statutory.post_years:
+            experience.append((statutory.post_levels, statutory.post_years, True))
+        if self.experience_levels and self.experience_years:
+            experience.append((tuple(self.experience_levels), self.experience_years, False))
+        experience = [
+            {"levels": levels, "labels": [str(labels.get(lv, lv)) for lv in levels], "years": years, "statutory": st}
+            for levels, years, st in experience
+        ]
+        return {
+            "min_education": rules.stricter_education(
+                self.min_education, statutory.min_education, Employee.EDUCATION_ORDER
+            ),
+            "max_age": rules.stricter_max_age(self.max_age, statutory.max_age),
+            "experience": experience,
+            "service_years": statutory.service_years,
+            "no_moderate_heavy_discipline": self.no_moderate_heavy_discipline or statutory.no_moderate_heavy_discipline,
+            "predikat_baik_two_years": self.predikat_baik_two_years or statutory.predikat_baik_two_years,
+            "jpm_min": jpm_min,
+            "lhkpn_required": self.lhkpn_required or statutory.lhkpn,
+            "statutory": statutory,
+        }
 
     def registration_is_open(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()

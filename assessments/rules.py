@@ -186,3 +186,117 @@ def selection_phase(
 
 def phase_label(phase: str) -> str:
     return str(PHASE_LABELS.get(phase) or STAGE_LABELS.get(phase, phase))
+
+
+# Statutory requirements of each position level (DOMAIN.md, "Appointment to JA" and
+# "Appointment to JPT Pratama"). They apply to every vacancy of the level automatically;
+# HR may add requirements or make these stricter, never drop or loosen them.
+# "Or equivalent JF": Pelaksana ~ JF keterampilan and Ahli Pertama, Pengawas ~ Ahli Muda,
+# Administrator ~ Ahli Madya, JPT Pratama ~ Ahli Utama (the JA-to-JF equivalence).
+PELAKSANA_OR_EQUIVALENT = ("pelaksana", "pemula", "terampil", "mahir", "penyelia", "ahli_pertama")
+
+
+@dataclass(frozen=True)
+class LevelRequirements:
+    min_education: str = ""
+    max_age: int | None = None
+    post_levels: tuple[str, ...] = ()
+    post_years: int = 0
+    service_years: int = 0  # years of experience (in the related field: HR verifies the field)
+    predikat_baik_two_years: bool = False
+    competency_to_standard: bool = False
+    no_moderate_heavy_discipline: bool = False
+    lhkpn: bool = False
+    training: str = ""
+
+
+NO_LEVEL_REQUIREMENTS = LevelRequirements()
+LEVEL_REQUIREMENTS: dict[str, LevelRequirements] = {
+    "pengawas": LevelRequirements(
+        min_education="D3",
+        post_levels=PELAKSANA_OR_EQUIVALENT,
+        post_years=4,
+        predikat_baik_two_years=True,
+        competency_to_standard=True,
+    ),
+    "administrator": LevelRequirements(
+        min_education="S1",
+        post_levels=("pengawas", "ahli_muda"),
+        post_years=3,
+        predikat_baik_two_years=True,
+        competency_to_standard=True,
+    ),
+    "jpt_pratama": LevelRequirements(
+        min_education="S1",
+        max_age=56,
+        post_levels=("administrator", "ahli_madya"),
+        post_years=2,
+        service_years=5,
+        competency_to_standard=True,
+        no_moderate_heavy_discipline=True,
+        lhkpn=True,
+    ),
+    "jpt_madya": LevelRequirements(
+        max_age=58, post_levels=("jpt_pratama", "ahli_utama"), post_years=2, service_years=7
+    ),
+    "jpt_utama": LevelRequirements(max_age=58, service_years=10),
+}
+
+
+def level_requirements(level: str) -> LevelRequirements:
+    return LEVEL_REQUIREMENTS.get(level, NO_LEVEL_REQUIREMENTS)
+
+
+def stricter_education(a: str, b: str, order: Mapping[str, int]) -> str:
+    """The higher of two minimum educations ("" = none); D-IV and S1 are one level."""
+
+    def rank(code: str) -> int:
+        return order.get("S1" if code == "D4" else code, -1) if code else -1
+
+    return a if rank(a) >= rank(b) else b
+
+
+def stricter_max_age(a: int | None, b: int | None) -> int | None:
+    values = [v for v in (a, b) if v]
+    return min(values) if values else None
+
+
+def loosened_requirements(
+    statutory: LevelRequirements, *, min_education: str, max_age: int | None, order: Mapping[str, int]
+) -> list[str]:
+    """What HR entered that would loosen the level's requirements (empty when it only adds)."""
+    problems = []
+    if min_education and stricter_education(min_education, statutory.min_education, order) != min_education:
+        problems.append(
+            str(_("Pendidikan minimal jenjang ini %(edu)s; persyaratan hanya dapat diperketat."))
+            % {"edu": statutory.min_education}
+        )
+    if max_age and statutory.max_age and max_age > statutory.max_age:
+        problems.append(
+            str(_("Usia paling tinggi jenjang ini %(n)s tahun; persyaratan hanya dapat diperketat."))
+            % {"n": statutory.max_age}
+        )
+    return problems
+
+
+def requirement_lines(req: LevelRequirements, level_labels: Mapping[str, str]) -> list[str]:
+    """A level's statutory requirements in words, as the vacancy form explains them."""
+    lines = []
+    if req.min_education:
+        lines.append(str(_("pendidikan minimal %(e)s")) % {"e": req.min_education})
+    if req.post_years:
+        posts = ", ".join(str(level_labels.get(lv, lv)) for lv in req.post_levels)
+        lines.append(str(_("%(n)s tahun sebagai %(posts)s")) % {"n": req.post_years, "posts": posts})
+    if req.service_years:
+        lines.append(str(_("pengalaman %(n)s tahun di bidang terkait")) % {"n": req.service_years})
+    if req.max_age:
+        lines.append(str(_("usia paling tinggi %(n)s tahun")) % {"n": req.max_age})
+    if req.predikat_baik_two_years:
+        lines.append(str(_("predikat kinerja minimal Baik 2 tahun terakhir")))
+    if req.competency_to_standard:
+        lines.append(str(_("kompetensi memenuhi standar jabatan (JPM)")))
+    if req.no_moderate_heavy_discipline:
+        lines.append(str(_("tidak pernah dijatuhi hukuman disiplin sedang/berat")))
+    if req.lhkpn:
+        lines.append(str(_("menyampaikan LHKPN")))
+    return lines

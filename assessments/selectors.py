@@ -147,6 +147,17 @@ def too_few_applicants(vacancy: Vacancy) -> int | None:
     return minimum if vacancy.applications.count() < minimum else None
 
 
+def pending_objections(user) -> QuerySet[Objection]:
+    """Every sanggahan HR has not answered yet, over all selections, oldest first. HR only."""
+    if not roles.is_hr(user):
+        return Objection.objects.none()
+    return (
+        Objection.objects.filter(answered_at__isnull=True)
+        .select_related("application__vacancy", "stage")
+        .order_by("filed_at", "pk")
+    )
+
+
 def hr_objections(vacancy: Vacancy) -> QuerySet[Objection]:
     return (
         Objection.objects.filter(application__vacancy=vacancy)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from positions import selectors as position_selectors
+from positions.models import Position
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
@@ -139,6 +140,13 @@ def document_download(request, pk: int):
 # HR -----------------------------------------------------------------------------------------
 
 
+def _level_rules() -> list[tuple[str, list[str]]]:
+    labels = dict(Position.Level.choices)
+    return [
+        (str(labels[level]), rules.requirement_lines(req, labels)) for level, req in rules.LEVEL_REQUIREMENTS.items()
+    ]
+
+
 @hr_required
 def hr_list(request):
     return render(request, "assessments/hr_list.html", {"vacancies": selectors.hr_vacancies(request.user)})
@@ -155,7 +163,7 @@ def hr_create(request):
         else:
             messages.success(request, _("Draf lowongan disimpan."))
             return redirect("assessments:hr_detail", vacancy.pk)
-    return render(request, "assessments/hr_form.html", {"form": form})
+    return render(request, "assessments/hr_form.html", {"form": form, "level_rules": _level_rules()})
 
 
 @hr_required
@@ -183,7 +191,9 @@ def hr_edit(request, pk: int):
         else:
             messages.success(request, _("Lowongan diperbarui."))
             return redirect("assessments:hr_detail", pk)
-    return render(request, "assessments/hr_form.html", {"form": form, "vacancy": vacancy})
+    return render(
+        request, "assessments/hr_form.html", {"form": form, "vacancy": vacancy, "level_rules": _level_rules()}
+    )
 
 
 @hr_required

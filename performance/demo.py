@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import Mod
 from django.utils import timezone
+
+from semarang_asn.core.services import audit_bulk
 
 from . import rules, services
 from .models import Evaluation, EvaluationCycle, HasilKerja, UnitCalibration
@@ -25,29 +27,22 @@ SPREAD = [
 ]
 
 
-def _rating_for(employee_id: int) -> tuple[str, str]:
-    return next((h, p) for r, h, p in SPREAD if employee_id % 20 in r)
-
-
 def _rate_in_bulk(evaluations) -> int:
-    """Rate every evaluation of the queryset from SPREAD, in bulk."""
+    """Rate every evaluation of the queryset from SPREAD: one UPDATE per SPREAD row."""
     now = timezone.now()
-    objs = []
-    for pk, employee_id in evaluations.values_list("pk", "employee_id"):
-        hasil, perilaku = _rating_for(employee_id)
-        objs.append(
-            Evaluation(
-                pk=pk,
-                hasil_rating=hasil,
-                perilaku_rating=perilaku,
-                predikat=rules.predikat(hasil, perilaku),
-                status=Evaluation.Status.RATED,
-                rated_at=now,
-            )
+    rated = 0
+    bucket = evaluations.annotate(bucket=Mod(F("employee_id"), Value(20)))
+    for buckets, hasil, perilaku in SPREAD:
+        rated += Evaluation.objects.filter(
+            pk__in=bucket.filter(bucket__gte=buckets.start, bucket__lt=buckets.stop).values("pk")
+        ).update(
+            hasil_rating=hasil,
+            perilaku_rating=perilaku,
+            predikat=rules.predikat(hasil, perilaku),
+            status=Evaluation.Status.RATED,
+            rated_at=now,
         )
-    fields = ["hasil_rating", "perilaku_rating", "predikat", "status", "rated_at"]
-    Evaluation.objects.bulk_update(objs, fields, batch_size=1000)
-    return len(objs)
+    return rated
 
 
 def _annual(year: int, today: dt.date, stdout) -> None:
@@ -68,14 +63,54 @@ def _annual(year: int, today: dt.date, stdout) -> None:
     services.cycle_open(cycle=cycle, on=today)
     rated = _rate_in_bulk(Evaluation.objects.filter(cycle=cycle, rater__isnull=False))
     services.cycle_move_to_calibration(cycle=cycle)
-    UnitCalibration.objects.filter(cycle=cycle).update(
-        unit_predikat=rules.UNIT_BAIK,
-        closed_at=timezone.now(),
-        justification="Data historis e-Kinerja.",
-    )
+    _calibrate(cycle)
     services.cycle_close(cycle=cycle, actor=None)
     if stdout:
         stdout.write(f"Kinerja: {name} ditutup, {rated} penilaian.")
+
+
+def _calibrate(cycle: EvaluationCycle) -> None:
+    """Every unit calibrated as the product requires of HR: a unit predikat, the curve checked
+    on the staff under the head, each breach recorded and closed with a written justification.
+    The unit predikat is Baik, or Istimewa where the staff's results fit its curve and not
+    Baik's. Heads take the unit's result as their hasil kerja. A few statements in all."""
+    counts: dict[int, dict[str, int]] = {}
+    staff = Evaluation.objects.filter(cycle=cycle, is_unit_head=False).exclude(predikat="")
+    for unit_id, predikat, n in staff.values_list("unit_id", "predikat").annotate(n=Count("id")).order_by():
+        counts.setdefault(unit_id, {})[predikat] = n
+    now = timezone.now()
+    calibrations = list(UnitCalibration.objects.filter(cycle=cycle))
+    for calibration in calibrations:
+        tally = counts.get(calibration.unit_id, {})
+        fitting = [u for u in (rules.UNIT_BAIK, rules.ISTIMEWA) if not rules.distribution_breaches(u, tally)]
+        calibration.unit_predikat = fitting[0] if fitting else rules.UNIT_BAIK
+        calibration.breaches = rules.distribution_breaches(calibration.unit_predikat, tally)
+        calibration.justification = (
+            f"Sebaran mengikuti capaian individu yang terdokumentasi pada {sum(tally.values())} pegawai; "
+            "disetujui tim penilai kinerja."
+            if calibration.breaches
+            else ""
+        )
+        calibration.closed_at = now
+    UnitCalibration.objects.bulk_update(
+        calibrations, ["unit_predikat", "breaches", "justification", "closed_at"], batch_size=1000
+    )
+    by_unit = {c.unit_id: c.unit_predikat for c in calibrations}
+    heads = []
+    for pk, unit_id, perilaku in Evaluation.objects.filter(
+        cycle=cycle, is_unit_head=True, rater__isnull=False
+    ).values_list("pk", "unit_id", "perilaku_rating"):
+        if unit_id not in by_unit or not perilaku:
+            continue
+        hasil = rules.HEAD_HASIL_FROM_UNIT[by_unit[unit_id]]
+        heads.append(Evaluation(pk=pk, hasil_rating=hasil, predikat=rules.predikat(hasil, perilaku)))
+    Evaluation.objects.bulk_update(heads, ["hasil_rating", "predikat"], batch_size=1000)
+    audit_bulk(
+        actor=None,
+        action="performance.calibration_close",
+        rows=[(c, None, {"unit_predikat": c.unit_predikat, "breaches": c.breaches}) for c in calibrations],
+        reason="Kalibrasi data historis e-Kinerja.",
+    )
 
 
 def _current_quarter(today: dt.date, stdout) -> None:

@@ -154,6 +154,9 @@ class SetRaterForm(forms.Form):
     rater_nip = forms.CharField(label=_("NIP pejabat penilai"), max_length=18, required=False)
     superior_nip = forms.CharField(label=_("NIP atasan pejabat penilai"), max_length=18, required=False)
     reason = forms.CharField(label=_("Alasan"), max_length=300)
+    below_level = forms.BooleanField(
+        label=_("Pengecualian: penilai di bawah Pengawas (alasan tertulis dicatat)"), required=False
+    )
 
     def _employee(self, field: str):
         nip = self.cleaned_data[field].strip()

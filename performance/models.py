@@ -137,6 +137,15 @@ class Evaluation(models.Model):
     opd = models.ForeignKey(
         OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD")
     )
+    unit = models.ForeignKey(
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit kalibrasi"),
+        help_text=_("OPD, atau Bidang/Bagian bila kalibrasi per Bidang/Bagian (pengaturan saat siklus dibuka)."),
+    )
     rater = models.ForeignKey(
         Employee,
         null=True,
@@ -152,6 +161,15 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("atasan pejabat penilai"),
+    )
+    rater_position = models.ForeignKey(
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("jabatan pejabat penilai"),
+        help_text=_("Kursi yang membuat penilai menjadi penilai; kosong bila BKPP menetapkannya."),
     )
     is_unit_head = models.BooleanField(_("kepala unit"), default=False, db_default=False)
     status = models.CharField(
@@ -182,7 +200,11 @@ class Evaluation(models.Model):
                 violation_error_message=_("Pegawai ini sudah punya penilaian dalam siklus tersebut."),
             )
         ]
-        indexes = [models.Index(fields=["cycle", "opd"]), models.Index(fields=["cycle", "rater"])]
+        indexes = [
+            models.Index(fields=["cycle", "opd"]),
+            models.Index(fields=["cycle", "unit"]),
+            models.Index(fields=["cycle", "rater"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee.name} — {self.cycle.name}"
@@ -287,9 +309,11 @@ class Objection(models.Model):
 
 
 class UnitCalibration(models.Model):
-    """Calibration of one OPD in one cycle: the unit's own predikat against the curve."""
+    """Calibration of one unit (an OPD, or a Bidang/Bagian when so configured) in one cycle:
+    the unit's own predikat against the curve of the employees under its head."""
 
     cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="calibrations")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     opd = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD"))
     unit_predikat = models.CharField(_("predikat unit"), max_length=16, choices=rules.UNIT_PREDIKAT_CHOICES, blank=True)
     breaches = models.JSONField(_("pelanggaran kurva"), default=list, blank=True)
@@ -300,19 +324,26 @@ class UnitCalibration(models.Model):
     )
 
     class Meta:
-        ordering = ["opd__name"]
+        ordering = ["opd__name", "unit__name"]
         verbose_name = _("kalibrasi unit")
         verbose_name_plural = _("kalibrasi unit")
         constraints = [
             models.UniqueConstraint(
-                fields=["cycle", "opd"],
-                name="one_calibration_per_cycle_opd",
-                violation_error_message=_("Kalibrasi OPD ini dalam siklus tersebut sudah ada."),
+                fields=["cycle", "unit"],
+                name="one_calibration_per_cycle_unit",
+                violation_error_message=_("Kalibrasi unit ini dalam siklus tersebut sudah ada."),
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.opd} — {self.cycle}"
+        return f"{self.unit} — {self.cycle}"
+
+    @property
+    def label(self) -> str:
+        """The unit's name, with its OPD when it is a Bidang/Bagian."""
+        if self.unit_id == self.opd_id:
+            return self.unit.name
+        return f"{self.unit.name} · {self.opd.name}"
 
     @property
     def is_closed(self) -> bool:

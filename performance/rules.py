@@ -159,3 +159,78 @@ def credit_points(
     percent = Decimal(str(percentages[predikat_value]))
     value = percent / 100 * Decimal(str(coefficient)) * Decimal(months) / 12
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# Who rates (DOMAIN.md, "Performance evaluation"): the Pejabat Penilai Kinerja is at least
+# Pengawas level. From the post an employee reports to, go up the tree to the first seat at
+# one of these levels that has a holder (definitive, else Plt) other than the people excluded;
+# a Pelaksana or JF post, or an empty seat, is passed over. None: HR's list.
+RATER_LEVELS = frozenset({"pengawas", "administrator", "jpt_pratama", "jpt_madya", "jpt_utama"})
+
+
+def may_rate(level: str) -> bool:
+    return level in RATER_LEVELS
+
+
+def first_rater_up(
+    position_id: int | None,
+    *,
+    reports_to: Mapping[int, int | None],
+    levels: Mapping[int, str],
+    holders: Mapping[int, list[int]],
+    exclude: Iterable[int] = (),
+) -> tuple[int | None, int | None]:
+    """(holder, seat): the first holder not in ``exclude`` of a seat at Pengawas level or
+    above, searching from the seat ``position_id`` reports to upward. ``holders`` lists each
+    seat's holders, definitive ones first."""
+    excluded = set(exclude)
+    seen: set[int] = set()
+    seat = reports_to.get(position_id) if position_id is not None else None
+    while seat is not None and seat not in seen:
+        seen.add(seat)
+        if may_rate(levels.get(seat, "")):
+            for employee_id in holders.get(seat, ()):
+                if employee_id not in excluded:
+                    return employee_id, seat
+        seat = reports_to.get(seat)
+    return None, None
+
+
+def rater_and_superior(
+    employee_id: int,
+    position_id: int | None,
+    *,
+    reports_to: Mapping[int, int | None],
+    levels: Mapping[int, str],
+    holders: Mapping[int, list[int]],
+) -> tuple[int | None, int | None, int | None]:
+    """(rater, rater's seat, rater's superior). Nobody rates themselves, and the rater never
+    decides objections to their own rating: the superior is searched from the rater's seat up."""
+    tree = {"reports_to": reports_to, "levels": levels, "holders": holders}
+    rater, seat = first_rater_up(position_id, exclude=[employee_id], **tree)
+    if rater is None:
+        return None, None, None
+    superior, _seat = first_rater_up(seat, exclude=[employee_id, rater], **tree)
+    return rater, seat, superior
+
+
+# Calibration unit (DOMAIN.md: an OPD by default; per Bidang/Bagian when configured).
+CALIBRATE_PER_OPD = "opd"
+CALIBRATE_PER_BIDANG = "bidang"
+
+
+def calibration_unit(
+    org_unit_id: int, *, units: Mapping[int, tuple[int | None, str]], per: str, bidang_kind: str = "bidang"
+) -> int:
+    """The unit whose curve an org unit's staff count in: its OPD (the top of its tree), or,
+    per Bidang/Bagian, the nearest Bidang/Bagian above or at it (its OPD when none).
+    ``units`` maps an org unit to (parent, kind)."""
+    unit, seen = org_unit_id, set()
+    while True:
+        parent, kind = units[unit]
+        if per == CALIBRATE_PER_BIDANG and kind == bidang_kind:
+            return unit
+        if parent is None or unit in seen:
+            return unit
+        seen.add(unit)
+        unit = parent

@@ -94,7 +94,7 @@ class EvaluationAccess:
 
 def _evaluation_qs() -> QuerySet[Evaluation]:
     return Evaluation.objects.select_related(
-        "cycle", "employee", "position", "opd", "rater", "rater_superior", "objection"
+        "cycle", "employee", "position", "opd", "rater", "rater_position", "rater_superior", "objection"
     ).prefetch_related(
         Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
         Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
@@ -121,7 +121,7 @@ def evaluation_for(user, pk: int) -> EvaluationAccess:
         raise Http404
     if evaluation.cycle.status == EvaluationCycle.Status.CALIBRATION:
         access.unit_closed = UnitCalibration.objects.filter(
-            cycle_id=evaluation.cycle_id, opd_id=evaluation.opd_id, closed_at__isnull=False
+            cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id, closed_at__isnull=False
         ).exists()
     return access
 
@@ -167,6 +167,18 @@ def objections_to_decide(user) -> QuerySet[Objection]:
         Objection.objects.filter(evaluation__rater_superior=me, status=Objection.Status.PENDING)
         .select_related("evaluation__employee", "evaluation__cycle", "evaluation__rater")
         .order_by("filed_at")
+    )
+
+
+def pending_objections(user) -> QuerySet[Objection]:
+    """Every objection still waiting for the rater's superior, oldest first: HR's overview.
+    Nobody else gets any."""
+    if not roles.is_hr(user):
+        return Objection.objects.none()
+    return (
+        Objection.objects.filter(status=Objection.Status.PENDING)
+        .select_related("evaluation__employee", "evaluation__cycle", "evaluation__rater_superior")
+        .order_by("filed_at", "pk")
     )
 
 
@@ -218,23 +230,27 @@ def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
 
 
 def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
-    """The predikat distribution per OPD with its calibration and the curve's breaches.
-    Two queries whatever the number of OPDs."""
+    """The predikat distribution per calibration unit (an OPD, or a Bidang/Bagian when so
+    configured) with its calibration and the curve's breaches. The curve counts the employees
+    under the unit's head, not the head. Two queries whatever the number of units."""
     counts: dict[int | None, dict] = {}
     for row in (
         Evaluation.objects.filter(cycle=cycle)
-        .values("opd_id", "opd__name", "predikat")
-        .annotate(n=Count("id"))
-        .order_by("opd__name")
+        .values("unit_id", "unit__name", "opd__name", "predikat")
+        .annotate(n=Count("id", filter=Q(is_unit_head=False)))
+        .order_by("opd__name", "unit__name")
     ):
-        entry = counts.setdefault(row["opd_id"], {"opd_id": row["opd_id"], "name": row["opd__name"], "counts": {}})
-        entry["counts"][row["predikat"]] = row["n"]
-    calibrations = {c.opd_id: c for c in UnitCalibration.objects.filter(cycle=cycle)}
+        entry = counts.setdefault(
+            row["unit_id"],
+            {"unit_id": row["unit_id"], "name": row["unit__name"], "opd_name": row["opd__name"], "counts": {}},
+        )
+        entry["counts"][row["predikat"]] = entry["counts"].get(row["predikat"], 0) + row["n"]
+    calibrations = {c.unit_id: c for c in UnitCalibration.objects.filter(cycle=cycle)}
     result = []
-    for opd_id, entry in counts.items():
+    for unit_id, entry in counts.items():
         rated = {k: v for k, v in entry["counts"].items() if k}
         total = sum(rated.values())
-        calibration = calibrations.get(opd_id)
+        calibration = calibrations.get(unit_id)
         entry["calibration"] = calibration
         entry["total"] = total
         entry["unrated"] = entry["counts"].get("", 0)
@@ -259,7 +275,7 @@ def calibration_for(user, pk: int) -> UnitCalibration:
     from .services import can_calibrate
 
     try:
-        calibration = UnitCalibration.objects.select_related("cycle", "opd").get(pk=pk)
+        calibration = UnitCalibration.objects.select_related("cycle", "opd", "unit").get(pk=pk)
     except UnitCalibration.DoesNotExist:
         raise Http404 from None
     if not can_calibrate(user, calibration):
@@ -269,7 +285,7 @@ def calibration_for(user, pk: int) -> UnitCalibration:
 
 def calibration_members(calibration: UnitCalibration) -> QuerySet[Evaluation]:
     return (
-        Evaluation.objects.filter(cycle_id=calibration.cycle_id, opd_id=calibration.opd_id)
+        Evaluation.objects.filter(cycle_id=calibration.cycle_id, unit_id=calibration.unit_id)
         .select_related("employee", "position", "rater")
         .order_by("-is_unit_head", "employee__name")
     )
@@ -281,11 +297,11 @@ def calibrations_led_by(user) -> QuerySet[UnitCalibration]:
     if me is None:
         return UnitCalibration.objects.none()
     heads = Evaluation.objects.filter(
-        employee=me, is_unit_head=True, cycle_id=OuterRef("cycle_id"), opd_id=OuterRef("opd_id")
+        employee=me, is_unit_head=True, cycle_id=OuterRef("cycle_id"), unit_id=OuterRef("unit_id")
     )
     return UnitCalibration.objects.filter(
         Exists(heads), cycle__status=EvaluationCycle.Status.CALIBRATION, closed_at__isnull=True
-    ).select_related("cycle", "opd")
+    ).select_related("cycle", "opd", "unit")
 
 
 def export_rows(cycle: EvaluationCycle) -> QuerySet[Evaluation]:

@@ -23,6 +23,12 @@ PERIODIC_TASKS = [
         "minute": "30",
         "hour": "1",
     },
+    {
+        "name": "Kinerja: alihkan penilaian dari kursi penilai yang kosong",
+        "task": "performance.tasks.move_raters_up",
+        "minute": "15",
+        "hour": "1",
+    },
 ]
 
 
@@ -63,3 +69,8 @@ def _open_cycle(job, progress) -> None:
 def open_cycle_job(job_id: int) -> bool:
     """HR's "Buka siklus sekarang", as a core.Job with progress (idempotent like cycle_open)."""
     return job_run(job_id, _open_cycle)
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+def move_raters_up(today: str | None = None) -> int:
+    return services.raters_follow_vacated_seats(today=_day(today))

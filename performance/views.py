@@ -332,6 +332,7 @@ def set_rater(request, pk: int, evaluation_pk: int):
                 rater_superior=form.cleaned_data.get("superior"),
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
+                below_level=form.cleaned_data["below_level"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -8,13 +8,24 @@ rank histories are only made for employees that have none.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Assignment, Competency, Employee, OrgUnit, Position, PositionCompetency, Rank, RankHistory
+from . import rules
+from .models import (
+    AssessedCompetency,
+    Assignment,
+    Competency,
+    CompetencyAssessment,
+    Employee,
+    OrgUnit,
+    Position,
+    PositionCompetency,
+    Rank,
+    RankHistory,
+)
 from .rules import DEFAULT_STANDARD_LEVEL
 
 # (code, name, kind, fields of work)
@@ -529,6 +540,70 @@ def _position_rows(pelaksana_formasi: int, rng: random.Random) -> list[dict]:
     return rows
 
 
+# Competency mapping for half of the staff who could move up a level: their levels against the
+# next level's standard (Pengawas 2, Administrator 3) give a JPM in the Memenuhi band or just
+# below it, so the selection demo has qualified and not-yet-qualified applicants.
+MAPPED_LEVELS = {"pelaksana": 2, "ahli_pertama": 2, "pengawas": 3, "ahli_muda": 3}
+
+
+def _competency_mapping(assignments, education_by_nip, ids, rng: random.Random, today: dt.date) -> None:
+    comps = list(Competency.objects.exclude(kind=Competency.Kind.TECHNICAL).order_by("code"))
+    nip_of = {v: k for k, v in ids.items()}
+    chosen = [
+        (a.employee_id, MAPPED_LEVELS[a.position.level])
+        for a in assignments
+        if a.position.level in MAPPED_LEVELS
+        and a.employee_id % 2 == 0
+        and education_by_nip.get(nip_of[a.employee_id]) not in ("SD", "SMP", "SMA")
+    ]
+    on = today - dt.timedelta(days=200)
+    CompetencyAssessment.objects.bulk_create(
+        [
+            CompetencyAssessment(
+                employee_id=e, method="ac", assessed_on=on, institution="UPT Penilaian Kompetensi BKPP", potential=""
+            )
+            for e, _level in chosen
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    sessions = dict(
+        CompetencyAssessment.objects.filter(employee_id__in=[e for e, _l in chosen], assessed_on=on).values_list(
+            "employee_id", "pk"
+        )
+    )
+    rows = []
+    for employee_id, level in chosen:
+        below = rng.choice([0, 1, 2, 4])  # competencies one level short: JPM 100, 94/96, 89/93, 78/85 %
+        for i, comp in enumerate(comps):
+            got = level - 1 if i < below else level
+            rows.append(AssessedCompetency(assessment_id=sessions[employee_id], competency=comp, level=got))
+    AssessedCompetency.objects.bulk_create(rows, batch_size=4000, ignore_conflicts=True)
+
+
+# Empty seats as in a real city: about 15 % of formasi (DOMAIN.md: about 15,000 ASN; the
+# demo keeps vacancy in the 10-20 % band rather than the national shortage).
+TARGET_FILLED_SHARE = 0.85
+
+
+def _size_formasi(specs: list[dict], employees: int) -> None:
+    """Spread Pelaksana formasi so that total formasi is ``employees`` / 0.85 (JF posts a
+    third of a Pelaksana post each). With fewer employees than the structural seats, every
+    post keeps at least one seat."""
+    pelaksana = [s for s in specs if s["level"] == "pelaksana"]
+    jf = [s for s in specs if s["type"] == "JF"]
+    fixed = sum(s["formasi"] for s in specs if s["level"] != "pelaksana" and s["type"] != "JF")
+    wanted = round(employees / TARGET_FILLED_SHARE) - fixed
+    per_post = max(1.0, wanted / (len(pelaksana) + len(jf) / 3)) if pelaksana else 1.0
+    jf_formasi = max(1, round(per_post / 3))
+    for spec in jf:
+        spec["formasi"] = jf_formasi
+    remaining = max(len(pelaksana), wanted - jf_formasi * len(jf))
+    base, extra = divmod(remaining, len(pelaksana)) if pelaksana else (1, 0)
+    for i, spec in enumerate(pelaksana):
+        spec["formasi"] = max(1, base + (1 if i < extra else 0), MUST_FILL.count(spec["code"]))
+
+
 def _name(rng: random.Random, sex: str) -> str:
     first = rng.choice(FIRST_MALE if sex == "L" else FIRST_FEMALE)
     return f"{first} {rng.choice(LAST)}"
@@ -540,12 +615,6 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
     rng = random.Random(20261127)
     today = timezone.localdate()
     ranks = {r.code: r for r in Rank.objects.all()}
-    # Pelaksana seats per position, sized so that formasi exceeds the workforce by about a third
-    # (Semarang: about 15,000 ASN against about 22,000 positions' worth of need).
-    shape = _position_rows(3, random.Random(0))
-    seat_units = sum(1 for r in shape if r["level"] == "pelaksana") + sum(1 for r in shape if r["type"] == "JF") / 3
-    pelaksana_formasi = max(2, math.ceil(employees / (0.75 * seat_units)))
-
     unit_rows = _unit_rows()
     OrgUnit.objects.bulk_create(
         [OrgUnit(code=c, name=n, kind=k) for c, n, k, parent in unit_rows if parent is None], ignore_conflicts=True
@@ -557,7 +626,8 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
     )
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=[r[0] for r in unit_rows])}
 
-    specs = _position_rows(pelaksana_formasi, rng)
+    specs = _position_rows(1, rng)
+    _size_formasi(specs, employees)
     existing_positions = set(
         Position.objects.filter(code__in=[s["code"] for s in specs]).values_list("code", flat=True)
     )
@@ -613,8 +683,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
             elif roll < 0.94:
                 acting_targets.append(pos)
         else:
-            fill = rng.randint(max(1, pos.formasi * 6 // 10), pos.formasi)
-            seats.extend((pos, pos.level) for _ in range(fill))
+            seats.extend((pos, pos.level) for _ in range(pos.formasi))
     # The demo logins' chain (a BKPP section head with staff, and an HR clerk) is filled first,
     # then structural seats, then the rest, so even a small demo has it.
     must = [positions[c] for c in MUST_FILL]
@@ -676,7 +745,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
         emp_id = ids[emp.nip]
         if emp_id in placed:
             continue
-        start = max(tmt + dt.timedelta(days=365 * 2), today - dt.timedelta(days=rng.randint(200, 3000)))
+        start = max(rules.anniversary(tmt, years=2), today - dt.timedelta(days=rng.randint(200, 3000)))
         assignments.append(
             Assignment(
                 employee_id=emp_id,
@@ -725,6 +794,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
                 best = row.rank.order
     Assignment.objects.bulk_create(assignments, batch_size=2000)
     RankHistory.objects.bulk_create(final_ranks, batch_size=2000, ignore_conflicts=True)
+    _competency_mapping(assignments, {p[0].nip: p[0].education for p in people}, ids, rng, today)
 
     # Acting (Plt) holders for some vacant structural seats: a holder one level down in the same OPD.
     acting = []
@@ -734,7 +804,9 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
             by_opd_level.setdefault(
                 (a.position.org_unit.opd_id or a.position.org_unit_id, a.position.level), []
             ).append(a.employee_id)
-        below = {"jpt_pratama": "administrator", "administrator": "pengawas", "pengawas": "pelaksana"}
+        # A Plt comes from the same level or the one below (a Pengawas seat from another
+        # Pengawas), so no Pelaksana ever rates as a Plt.
+        below = {"jpt_pratama": "administrator", "administrator": "pengawas", "pengawas": "pengawas"}
         used: set[int] = set()
         for pos in acting_targets:
             opd_id = pos.org_unit.opd_id or pos.org_unit_id

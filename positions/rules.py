@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 MIN_AGE_AT_APPOINTMENT = 18
@@ -63,6 +64,40 @@ def service_span(start: dt.date, on: dt.date) -> Span:
     return Span(months // 12, months % 12, days)
 
 
+def span_of_periods(periods: list[tuple[dt.date, dt.date | None]], on: dt.date) -> Span:
+    """Service over several periods (start, last day held or None while held), up to ``on``.
+
+    Overlaps count once; back-to-back periods join into one, so a transfer between two posts
+    of the same level does not break the count. One period is its exact span by dates;
+    separate periods add up their completed years, months and days, 30 days making a month
+    (the civil-service convention for summing masa kerja)."""
+    merged: list[list[dt.date]] = []
+    for start, end in sorted(periods):
+        if start > on:
+            continue
+        # Held through ``end`` means the period runs up to the day after it.
+        stop = min(on, end + dt.timedelta(days=1)) if end else on
+        if stop <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([start, stop])
+    if len(merged) == 1:
+        return service_span(*merged[0])
+    years = months = days = 0
+    for start, stop in merged:
+        span = service_span(start, stop)
+        years, months, days = years + span.years, months + span.months, days + span.days
+    months += days // 30
+    return Span(years + months // 12, months % 12, days % 30)
+
+
+def span_words(span: Span) -> str:
+    """ "1 tahun 11 bulan 20 hari": a span as the screening reasons show it."""
+    return _("%(y)s tahun %(m)s bulan %(d)s hari") % {"y": span.years, "m": span.months, "d": span.days}
+
+
 def age_on(birth_date: dt.date, on: dt.date) -> int:
     """Age in completed years on ``on`` (someone born on 29 February turns a year older on
     28 February in a common year)."""
@@ -99,10 +134,11 @@ def parse_nip(nip: str) -> NipParts:
     sequence = int(nip[15:18])
     if sequence == 0:
         raise ValidationError(_("NIP: nomor urut tidak boleh 000."), code="nip_sequence")
-    if (year, month) < (birth.year + MIN_AGE_AT_APPOINTMENT, birth.month):
+    # The TMT is the 1st of its month; the person is at least 18 on that day (by dates).
+    if not has_completed(birth, dt.date(year, month, 1), years=MIN_AGE_AT_APPOINTMENT):
         raise ValidationError(
-            _("NIP: TMT pengangkatan %(tmt)s sebelum usia %(age)s tahun.")
-            % {"tmt": nip[8:14], "age": MIN_AGE_AT_APPOINTMENT},
+            _("NIP: pada TMT pengangkatan (%(tmt)s) pegawai belum berusia %(age)s tahun.")
+            % {"tmt": date_format(dt.date(year, month, 1), "j F Y"), "age": MIN_AGE_AT_APPOINTMENT},
             code="nip_tmt_age",
         )
     if dt.date(year, month, 1) > dt.date.today().replace(day=1):

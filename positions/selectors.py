@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -348,21 +349,29 @@ def vacant_positions() -> QuerySet[Position]:
 
 
 def selection_record(employee: Employee, on: dt.date | None = None) -> dict:
-    """What open selection screens an applicant on: rank, education, age, days served per
-    position level (definitive assignments up to ``on``) and disciplinary levels."""
+    """What open selection screens an applicant on: rank, education, birth date, the periods
+    held per position level (definitive assignments up to ``on``: (start, last day or None)),
+    the start of service (the NIP's TMT) and disciplinary levels. Spans are counted by dates
+    in positions.rules, by the rule that needs them."""
     on = on or timezone.localdate()
-    days_by_level: dict[str, int] = {}
+    periods_by_level: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
     for start, end, level in Assignment.objects.filter(
         employee=employee, kind=Assignment.Kind.DEFINITIVE, start_date__lte=on
     ).values_list("start_date", "end_date", "position__level"):
-        stop = min(end or on, on)
-        days_by_level[level] = days_by_level.get(level, 0) + max((stop - start).days + 1, 0)
+        periods_by_level.setdefault(level, []).append((start, end))
+    try:
+        parts = rules.parse_nip(employee.nip)
+        service_start = dt.date(parts.appointment_year, parts.appointment_month, 1)
+    except ValidationError:
+        service_start = None
     return {
         "rank": current_rank(employee, on),
         "education": employee.education,
         "education_order": Employee.EDUCATION_ORDER,
+        "birth_date": employee.birth_date,
         "age": employee.age_on(on),
-        "days_by_level": days_by_level,
+        "periods_by_level": periods_by_level,
+        "service_start": service_start,
         "discipline_levels": sorted(
             set(
                 DisciplinaryRecord.objects.filter(employee=employee, decided_on__lte=on).values_list("level", flat=True)

@@ -63,7 +63,7 @@ def application_submit(
     for kind, upload in documents.items():
         if upload:
             validate_upload(kind, upload)
-    if vacancy.lhkpn_required and not documents.get(ApplicationDocument.Kind.LHKPN):
+    if vacancy.requirements()["lhkpn_required"] and not documents.get(ApplicationDocument.Kind.LHKPN):
         raise ValidationError(_("Unggah bukti penyampaian LHKPN."))
     checks = eligibility.screen(
         vacancy, employee, on=on, has_training_certificate=bool(documents.get(ApplicationDocument.Kind.TRAINING))

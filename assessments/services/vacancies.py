@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions import selectors as position_selectors
+from positions.models import Employee
 from semarang_asn.core import roles
 from semarang_asn.core.services import audit_record, setting_value
 
@@ -29,6 +30,7 @@ REQUIREMENT_FIELDS = (
     "leadership_training",
     "jpm_min",
     "lhkpn_required",
+    "age_reference_date",
 )
 FROZEN_FIELDS = (
     "position",
@@ -97,6 +99,20 @@ def _check_window(vacancy: Vacancy) -> None:
         )
 
 
+def _check_level_requirements(vacancy: Vacancy) -> None:
+    """HR adds to the level's statutory requirements, never loosens them."""
+    problems = rules.loosened_requirements(
+        vacancy.level_requirements,
+        min_education=vacancy.min_education,
+        max_age=vacancy.max_age,
+        order=Employee.EDUCATION_ORDER,
+    )
+    if problems:
+        raise ValidationError(problems)
+    if vacancy.age_reference_date and vacancy.age_reference_date < vacancy.registration_opens:
+        raise ValidationError({"age_reference_date": _("Tanggal acuan usia tidak boleh sebelum pendaftaran dibuka.")})
+
+
 def _check_position(vacancy: Vacancy) -> None:
     if not position_selectors.vacant_positions().filter(pk=vacancy.position_id).exists():
         raise ValidationError({"position": _("Jabatan ini tidak memiliki kursi kosong.")})
@@ -136,6 +152,7 @@ def vacancy_create(*, vacancy: Vacancy, stages: list[dict], actor) -> Vacancy:
     vacancy.full_clean(exclude=["code"])
     _check_position(vacancy)
     _check_window(vacancy)
+    _check_level_requirements(vacancy)
     _check_stages(stages)
     vacancy.save()
     _write_stages(vacancy, stages)
@@ -171,6 +188,7 @@ def _vacancy_update(*, vacancy: Vacancy, stages: list[dict], actor) -> Vacancy:
     vacancy.full_clean(exclude=["code"])
     _check_position(vacancy)
     _check_window(vacancy)
+    _check_level_requirements(vacancy)
     _check_stages(stages)
     vacancy.save()
     _write_stages(vacancy, stages)
@@ -190,11 +208,14 @@ def vacancy_publish(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Va
     _check_position(vacancy)
     if vacancy.registration_closes < on:
         raise ValidationError(_("Masa pendaftaran sudah lewat; ubah jadwal lebih dulu."))
+    _check_level_requirements(vacancy)
     vacancy.status = Vacancy.Status.PUBLISHED
     vacancy.published_at = timezone.now()
+    # The announcement states the day age is measured on; it freezes with the rest.
+    vacancy.age_reference_date = vacancy.age_measured_on
     if not vacancy.code:
         vacancy.code = f"SEL-{on.year}-{vacancy.pk:04d}"
-    vacancy.save(update_fields=["status", "published_at", "code"])
+    vacancy.save(update_fields=["status", "published_at", "code", "age_reference_date"])
     audit_record(actor=actor, action="vacancy.publish", target=vacancy, after=_snapshot(vacancy))
     return vacancy
 

@@ -12,6 +12,7 @@ from .cycles import (
     cycle_open_check,
     cycles_move_due_to_calibration,
     cycles_open_due,
+    raters_follow_vacated_seats,
     reminders_send,
 )
 from .evaluations import (
@@ -49,6 +50,7 @@ __all__ = [
     "objection_decide",
     "objection_file",
     "perilaku_kerja_update",
+    "raters_follow_vacated_seats",
     "reminders_send",
     "unit_predikat_counts",
     "validate_evidence_file",

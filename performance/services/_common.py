@@ -32,7 +32,7 @@ def _require_open(cycle: EvaluationCycle) -> None:
 
 def _unit_closed(evaluation: Evaluation) -> bool:
     return UnitCalibration.objects.filter(
-        cycle_id=evaluation.cycle_id, opd_id=evaluation.opd_id, closed_at__isnull=False
+        cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id, closed_at__isnull=False
     ).exists()
 
 

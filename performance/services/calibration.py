@@ -27,21 +27,23 @@ Status = EvaluationCycle.Status
 
 
 def can_calibrate(actor, calibration: UnitCalibration) -> bool:
-    """HR, or the head of the unit (the unit-head evaluation's employee in that OPD)."""
+    """HR, or the head of the unit (the unit-head evaluation's employee in that unit)."""
     if roles.is_hr(actor):
         return True
     me = _me(actor)
     return (
         me is not None
         and Evaluation.objects.filter(
-            cycle_id=calibration.cycle_id, opd_id=calibration.opd_id, employee=me, is_unit_head=True
+            cycle_id=calibration.cycle_id, unit_id=calibration.unit_id, employee=me, is_unit_head=True
         ).exists()
     )
 
 
 def unit_predikat_counts(calibration: UnitCalibration) -> dict[str, int]:
+    """The predikat the curve counts: the employees under the unit's head, not the head, who
+    is rated by their own superior and takes the unit's result as their hasil kerja."""
     rows = (
-        Evaluation.objects.filter(cycle_id=calibration.cycle_id, opd_id=calibration.opd_id)
+        Evaluation.objects.filter(cycle_id=calibration.cycle_id, unit_id=calibration.unit_id, is_unit_head=False)
         .exclude(predikat="")
         .values("predikat")
         .annotate(n=Count("id"))
@@ -69,7 +71,7 @@ def calibration_set_unit_predikat(*, calibration: UnitCalibration, actor, unit_p
         before={"unit_predikat": before},
         after={"unit_predikat": unit_predikat},
     )
-    heads = Evaluation.objects.filter(cycle_id=calibration.cycle_id, opd_id=calibration.opd_id, is_unit_head=True)
+    heads = Evaluation.objects.filter(cycle_id=calibration.cycle_id, unit_id=calibration.unit_id, is_unit_head=True)
     for head in heads.select_related("cycle"):
         if head.perilaku_rating:
             _apply_rating(
@@ -103,7 +105,7 @@ def calibration_close(
         )
     pending = Objection.objects.filter(
         evaluation__cycle_id=calibration.cycle_id,
-        evaluation__opd_id=calibration.opd_id,
+        evaluation__unit_id=calibration.unit_id,
         status=Objection.Status.PENDING,
     ).count()
     if pending:

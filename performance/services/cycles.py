@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from positions.models import Assignment, Employee, Position
-from semarang_asn.core.services import audit_record, notification_send, setting_value
+from positions.models import Assignment, Employee, OrgUnit, Position
+from positions.rules import span_of_periods
+from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
 from .. import rules
 from ..models import (
@@ -67,55 +70,117 @@ def _locked(cycle: EvaluationCycle) -> EvaluationCycle:
     return EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
 
 
-def _evaluation_source(cycle: EvaluationCycle, on: dt.date):
-    """Every active employee with position, OPD, rater and rater's superior, as ONE select.
+@dataclass
+class OrgTree:
+    """The org tree on one day as plain maps, for the rules that walk it (who rates, which
+    calibration unit): a constant number of queries whatever the size."""
 
-    The rater is the holder (definitive, else Plt) of the position the employee's position
-    reports to, other than the employee; the rater's superior likewise one level up, other
-    than the employee and the rater."""
+    reports_to: dict[int, int | None]
+    levels: dict[int, str]
+    org_unit_of: dict[int, int]
+    units: dict[int, tuple[int | None, str]]
+    opd_of_unit: dict[int, int]
+    holders: dict[int, list[int]]  # seat -> active holders, definitive first
+    position_of: dict[int, int]  # active employee -> the seat they hold (definitive first)
 
-    def holder(position_ref: str, *not_these: str):
-        # Someone acting (Plt) in their own superior's seat never rates themselves, and the
-        # rater never decides objections to their own rating: those go to HR's list instead.
-        held = Assignment.objects.filter(position_id=OuterRef(position_ref)).active_on(on)
-        for ref in not_these:
-            held = held.exclude(employee_id=OuterRef(ref))
-        return Subquery(held.order_by("kind", "-start_date").values("employee_id")[:1])
-
-    mine = Assignment.objects.filter(employee_id=OuterRef("pk")).active_on(on).order_by("kind", "-start_date")
-    position = Position.objects.filter(pk=OuterRef("x_position"))
-    return (
-        Employee.objects.active()
-        .annotate(x_cycle=Value(cycle.pk), x_employee=F("pk"), x_position=Subquery(mine.values("position_id")[:1]))
-        .annotate(
-            x_opd=Subquery(position.annotate(o=Coalesce("org_unit__opd_id", "org_unit_id")).values("o")[:1]),
-            x_rater_position=Subquery(position.values("reports_to_id")[:1]),
-            # The unit's head holds the OPD's top seat: reporting to nobody, or to someone
-            # outside the OPD (a Camat to the Sekda). Not "any JPT": a Camat is Administrator.
-            x_is_head=Exists(
-                position.annotate(
-                    own=Coalesce("org_unit__opd_id", "org_unit_id"),
-                    up=Coalesce("reports_to__org_unit__opd_id", "reports_to__org_unit_id"),
-                ).filter(Q(reports_to__isnull=True) | ~Q(up=F("own")))
-            ),
+    def rater_and_superior(self, employee_id: int, position_id: int | None):
+        return rules.rater_and_superior(
+            employee_id, position_id, reports_to=self.reports_to, levels=self.levels, holders=self.holders
         )
-        .annotate(
-            x_superior_position=Subquery(
-                Position.objects.filter(pk=OuterRef("x_rater_position")).values("reports_to_id")[:1]
-            ),
-            x_rater=holder("x_rater_position", "pk"),
+
+    def calibration_unit(self, position_id: int, per: str) -> int:
+        return rules.calibration_unit(
+            self.org_unit_of[position_id], units=self.units, per=per, bidang_kind=OrgUnit.Kind.BIDANG
         )
-        .annotate(x_superior=holder("x_superior_position", "pk", "x_rater"))
-        .order_by()
-        .values("x_cycle", "x_employee", "x_position", "x_opd", "x_rater", "x_superior", "x_is_head")
+
+    def is_unit_head(self, position_id: int, per: str) -> bool:
+        """Holds the unit's top seat: reporting to nobody, or to a seat outside the unit (a
+        Camat to the Sekda, a Kabid to the Kadis when calibrating per Bidang/Bagian)."""
+        above = self.reports_to.get(position_id)
+        return above is None or self.calibration_unit(above, per) != self.calibration_unit(position_id, per)
+
+
+def org_tree(on: dt.date) -> OrgTree:
+    units = {}
+    opd_of_unit = {}
+    for pk, parent_id, kind, opd_id in OrgUnit.objects.values_list("pk", "parent_id", "kind", "opd_id"):
+        units[pk] = (parent_id, kind)
+        opd_of_unit[pk] = opd_id or pk
+    reports_to, levels, org_unit_of = {}, {}, {}
+    for pk, up, level, unit_id in Position.objects.values_list("pk", "reports_to_id", "level", "org_unit_id"):
+        reports_to[pk], levels[pk], org_unit_of[pk] = up, level, unit_id
+    holders: dict[int, list[int]] = {}
+    position_of: dict[int, int] = {}
+    held = (
+        Assignment.objects.active_on(on)
+        .filter(employee__status=Employee.Status.ACTIVE)
+        .order_by("kind", "-start_date", "pk")  # "definitive" sorts before "plt"
+        .values_list("position_id", "employee_id")
     )
+    for position_id, employee_id in held:
+        holders.setdefault(position_id, []).append(employee_id)
+        position_of.setdefault(employee_id, position_id)
+    return OrgTree(reports_to, levels, org_unit_of, units, opd_of_unit, holders, position_of)
+
+
+def calibration_per() -> str:
+    """Per OPD unless the agency configured per Bidang/Bagian (core.Setting)."""
+    value = str(setting_value("performance.calibration_unit")).strip().lower()
+    return rules.CALIBRATE_PER_BIDANG if value == rules.CALIBRATE_PER_BIDANG else rules.CALIBRATE_PER_OPD
+
+
+def _evaluation_rows(cycle: EvaluationCycle, on: dt.date) -> list[dict]:
+    """One row per active employee: seat, OPD, calibration unit, head or not, rater (with
+    the seat they rate from) and the rater's superior."""
+    tree = org_tree(on)
+    per = calibration_per()
+    rows = []
+    for employee_id in Employee.objects.active().order_by("pk").values_list("pk", flat=True):
+        position_id = tree.position_of.get(employee_id)
+        rater, rater_seat, superior = tree.rater_and_superior(employee_id, position_id)
+        unit = tree.calibration_unit(position_id, per) if position_id else None
+        rows.append(
+            {
+                "cycle_id": cycle.pk,
+                "employee_id": employee_id,
+                "position_id": position_id,
+                "opd_id": tree.opd_of_unit[unit] if unit else None,
+                "unit_id": unit,
+                "rater_id": rater,
+                "rater_position_id": rater_seat,
+                "rater_superior_id": superior,
+                "is_unit_head": bool(position_id) and tree.is_unit_head(position_id, per),
+            }
+        )
+    return rows
+
+
+def _insert_rows(model, columns: dict[str, str], rows: list[dict]) -> int:
+    """INSERT … SELECT from one JSON parameter … ON CONFLICT DO NOTHING: one statement
+    whatever the row count, and a unique constraint makes a second (or concurrent) run
+    insert nothing. ``columns`` maps each column to its SQL type (for PostgreSQL)."""
+    if not rows:
+        return 0
+    q = connection.ops.quote_name
+    # Identifiers come from model metadata and are quoted; the data is one bound parameter.
+    names = ", ".join(q(c) for c in columns)
+    if connection.vendor == "postgresql":
+        defs = ", ".join(f"{q(c)} {t}" for c, t in columns.items())
+        source = f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS r({defs})"  # noqa: S608
+    elif connection.vendor == "sqlite":
+        picks = ", ".join(f"json_extract(value, '$.{c}')" for c in columns)
+        source = f"SELECT {picks} FROM json_each(%s) WHERE 1 = 1"  # noqa: S608
+    else:
+        return len(model.objects.bulk_create([model(**row) for row in rows], ignore_conflicts=True))
+    sql = f"INSERT INTO {q(model._meta.db_table)} ({names}) {source} ON CONFLICT DO NOTHING"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(rows)])
+        return max(cursor.rowcount, 0)
 
 
 def _insert_select(table: str, columns: list[str], select_sql: str, params) -> int:
-    """INSERT … SELECT … ON CONFLICT DO NOTHING: one statement whatever the row count, and a
-    unique constraint makes a second (or concurrent) run insert nothing."""
+    """INSERT … SELECT … ON CONFLICT DO NOTHING: one statement whatever the row count."""
     q = connection.ops.quote_name
-    # Identifiers come from model metadata and are quoted; every value is a bound parameter.
     names = ", ".join(q(c) for c in columns)
     sql = f"INSERT INTO {q(table)} ({names}) SELECT * FROM ({select_sql}) src WHERE 1 = 1 ON CONFLICT DO NOTHING"  # noqa: S608
     with connection.cursor() as cursor:
@@ -123,19 +188,21 @@ def _insert_select(table: str, columns: list[str], select_sql: str, params) -> i
         return max(cursor.rowcount, 0)
 
 
+EVALUATION_COLUMNS = {
+    "cycle_id": "bigint",
+    "employee_id": "bigint",
+    "position_id": "bigint",
+    "opd_id": "bigint",
+    "unit_id": "bigint",
+    "rater_id": "bigint",
+    "rater_position_id": "bigint",
+    "rater_superior_id": "bigint",
+    "is_unit_head": "boolean",
+}
+
+
 def _create_evaluations(cycle: EvaluationCycle, on: dt.date, progress=None) -> int:
-    source = _evaluation_source(cycle, on)
-    select_sql, params = source.query.sql_with_params()
-    q = connection.ops.quote_name
-    aliases = ", ".join(
-        q(a) for a in ("x_cycle", "x_employee", "x_position", "x_opd", "x_rater", "x_superior", "x_is_head")
-    )
-    created = _insert_select(
-        Evaluation._meta.db_table,
-        ["cycle_id", "employee_id", "position_id", "opd_id", "rater_id", "rater_superior_id", "is_unit_head"],
-        f"SELECT {aliases} FROM ({select_sql}) ev",  # noqa: S608 (compiled ORM SQL, bound params)
-        params,
-    )
+    created = _insert_rows(Evaluation, EVALUATION_COLUMNS, _evaluation_rows(cycle, on))
     if progress:
         progress(1, 2, _("Membuat baris perilaku kerja"))
     # One perilaku kerja row per BerAKHLAK value for every evaluation: one more statement.
@@ -223,15 +290,21 @@ def _users(ids):
 
 @transaction.atomic
 def cycle_move_to_calibration(*, cycle: EvaluationCycle, actor=None) -> bool:
-    """Open → calibration, with one calibration row per OPD in the cycle. Idempotent."""
+    """Open → calibration, with one calibration row per calibration unit in the cycle. Idempotent."""
     cycle = _locked(cycle)
     if cycle.status != Status.OPEN:
         return False
     cycle.status = Status.CALIBRATION
     cycle.save(update_fields=["status"])
-    opds = Evaluation.objects.filter(cycle=cycle, opd__isnull=False).values_list("opd_id", flat=True).distinct()
+    units = (
+        Evaluation.objects.filter(cycle=cycle, unit__isnull=False)
+        .values_list("unit_id", "opd_id")
+        .distinct()
+        .order_by()
+    )
     UnitCalibration.objects.bulk_create(
-        [UnitCalibration(cycle=cycle, opd_id=opd_id) for opd_id in opds], ignore_conflicts=True
+        [UnitCalibration(cycle=cycle, unit_id=unit_id, opd_id=opd_id) for unit_id, opd_id in units],
+        ignore_conflicts=True,
     )
     audit_record(
         actor=actor,
@@ -260,7 +333,7 @@ def cycle_close(*, cycle: EvaluationCycle, actor) -> EvaluationCycle:
     cycle = _locked(cycle)
     if cycle.status != Status.CALIBRATION:
         raise ValidationError(_("Hanya siklus dalam tahap kalibrasi yang dapat ditutup."))
-    open_units = list(cycle.calibrations.filter(closed_at__isnull=True).values_list("opd__name", flat=True))
+    open_units = list(cycle.calibrations.filter(closed_at__isnull=True).values_list("unit__name", flat=True))
     if open_units:
         raise ValidationError(_("Kalibrasi belum ditutup: %(units)s.") % {"units": ", ".join(open_units)})
     cycle.status = Status.CLOSED
@@ -274,23 +347,20 @@ def cycle_close(*, cycle: EvaluationCycle, actor) -> EvaluationCycle:
 
 
 def _months_held(cycle: EvaluationCycle, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    """Months of the period each (employee, position) was held: someone who took up the JF
-    post in July earns 6/12 of the year's AK. One query."""
-    months: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    """Completed months of the period each (employee, position) was held, counted by dates
+    (positions.rules): someone who took up the JF post on 1 July earns 6/12 of the year's AK,
+    on 20 July 5/12. One query."""
+    periods: dict[tuple[int, int], list[tuple[dt.date, dt.date | None]]] = {}
     held = Assignment.objects.filter(
         employee_id__in={e for e, _p in pairs}, position_id__in={p for _e, p in pairs}
     ).overlapping(cycle.period_start, cycle.period_end)
     for employee_id, position_id, start, end in held.values_list(
         "employee_id", "position_id", "start_date", "end_date"
     ):
-        if (employee_id, position_id) not in pairs:
-            continue
-        first, last = max(start, cycle.period_start), min(end or cycle.period_end, cycle.period_end)
-        month = (first.year, first.month)
-        while month <= (last.year, last.month):
-            months.setdefault((employee_id, position_id), set()).add(month)
-            month = (month[0] + month[1] // 12, month[1] % 12 + 1)
-    return {pair: len(ms) for pair, ms in months.items()}
+        if (employee_id, position_id) in pairs:
+            periods.setdefault((employee_id, position_id), []).append((max(start, cycle.period_start), end))
+    day_after = cycle.period_end + dt.timedelta(days=1)
+    return {pair: span_of_periods(spans, day_after).total_months for pair, spans in periods.items()}
 
 
 def _credit_points_create(cycle: EvaluationCycle) -> None:
@@ -319,3 +389,124 @@ def _credit_points_create(cycle: EvaluationCycle) -> None:
             )
         )
     CreditPoint.objects.bulk_create(points, ignore_conflicts=True)
+
+
+def raters_follow_vacated_seats(*, today: dt.date | None = None, actor=None) -> int:
+    """Evaluations whose rater no longer holds the seat they rate from (a transfer, a
+    retirement) move to the next rater up the tree, by the same rule as at opening; the
+    rater's superior follows. Each move is audited, and the old and the new raters are told
+    (one notice per rater and cycle, naming the employees).
+
+    Positions never calls into performance (it sits below), so this runs as a daily beat job
+    and as a command rather than from the assignment services. Set-based: one query finds
+    the evaluations, one UPDATE per new (rater, seat, superior), one audit insert.
+    Idempotent: once moved, the new rater holds the seat and the evaluation is not found
+    again. Returns how many evaluations moved."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        moves = _move_raters(today, actor)
+    _tell_raters(moves)
+    return len(moves)
+
+
+def _move_raters(today: dt.date, actor) -> list[tuple[Evaluation, int | None]]:
+    still_held = (
+        Assignment.objects.active_on(today)
+        .filter(employee_id=OuterRef("rater_id"), position_id=OuterRef("rater_position_id"))
+        .filter(employee__status=Employee.Status.ACTIVE)
+    )
+    stale = (
+        Evaluation.objects.filter(cycle__status__in=[Status.OPEN, Status.CALIBRATION], rater_position__isnull=False)
+        .exclude(status=Evaluation.Status.FINAL)
+        .filter(~Exists(still_held))
+    )
+    # Two workers at once: the second skips the rows the first holds, then finds them moved.
+    ids = list(stale.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True))
+    if not ids:
+        return []
+    tree = org_tree(today)
+    # The audit rows name each evaluation (employee and cycle): fetched with it, not per row.
+    evaluations = list(Evaluation.objects.filter(pk__in=ids).select_related("employee", "cycle"))
+    groups: dict[tuple[int | None, int | None, int | None], list[int]] = {}
+    audits, moves = [], []
+    for evaluation in evaluations:
+        new = tree.rater_and_superior(evaluation.employee_id, evaluation.position_id)
+        before = {
+            "rater": evaluation.rater_id,
+            "rater_position": evaluation.rater_position_id,
+            "rater_superior": evaluation.rater_superior_id,
+        }
+        audits.append((evaluation, before, dict(zip(("rater", "rater_position", "rater_superior"), new, strict=True))))
+        groups.setdefault(new, []).append(evaluation.pk)
+        if new[0] != evaluation.rater_id:
+            moves.append((evaluation, evaluation.rater_id))
+        evaluation.rater_id, evaluation.rater_position_id, evaluation.rater_superior_id = new
+    for (rater, seat, superior), pks in groups.items():
+        Evaluation.objects.filter(pk__in=pks).update(rater=rater, rater_position=seat, rater_superior=superior)
+    audit_bulk(
+        actor=actor,
+        action="performance.rater_moved_up",
+        rows=audits,
+        reason=_("Kursi pejabat penilai kosong; penilaian pindah ke pemegang jabatan berikutnya ke atas."),
+    )
+    return moves
+
+
+def _names(names: list[str], shown: int = 20) -> str:
+    more = len(names) - shown
+    listed = ", ".join(sorted(names)[:shown])
+    return listed + (_(" dan %(n)s lainnya") % {"n": more} if more > 0 else "")
+
+
+def _tell_raters(moves: list[tuple[Evaluation, int | None]]) -> None:
+    """One notice per (rater, cycle) for the old raters and one for the new: a few queries."""
+    if not moves:
+        return
+    people = {
+        e.pk: e
+        for e in Employee.objects.filter(
+            pk__in={m[0].employee_id for m in moves} | {m[1] for m in moves} | {m[0].rater_id for m in moves}
+        ).select_related("user")
+    }
+    cycles = {c.pk: c for c in EvaluationCycle.objects.filter(pk__in={m[0].cycle_id for m in moves})}
+    lost: dict[tuple[int, int], list] = {}
+    gained: dict[tuple[int, int], list] = {}
+    for evaluation, old_rater in moves:
+        if old_rater is not None:
+            lost.setdefault((old_rater, evaluation.cycle_id), []).append(evaluation)
+        if evaluation.rater_id is not None:
+            gained.setdefault((evaluation.rater_id, evaluation.cycle_id), []).append(evaluation)
+    for notices, subject, body, url in (
+        (
+            lost,
+            _("Penilaian %(n)s pegawai dialihkan"),
+            _(
+                "Anda tidak lagi menduduki jabatan penilai pada %(cycle)s. Penilaian %(names)s kini dilakukan "
+                "oleh pemegang jabatan berikutnya ke atas."
+            ),
+            "",
+        ),
+        (
+            gained,
+            _("Anda kini menilai %(n)s pegawai lagi"),
+            _("Kursi penilai sebelumnya kosong. Pada %(cycle)s Anda kini pejabat penilai kinerja %(names)s."),
+            reverse("performance:team"),
+        ),
+    ):
+        for (person_id, cycle_id), evaluations in notices.items():
+            person = people.get(person_id)
+            if person is None or person.user_id is None:
+                continue
+            context = {
+                "n": len(evaluations),
+                "cycle": cycles[cycle_id].name,
+                "names": _names([people[e.employee_id].full_name for e in evaluations]),
+            }
+            digest = hashlib.sha256(",".join(str(e.pk) for e in evaluations).encode()).hexdigest()[:12]
+            notification_send(
+                recipient=person.user,
+                subject=subject % context,
+                body=body % context,
+                url=url,
+                dedup_key=f"rater-moved-{person_id}-{cycle_id}-{'to' if notices is gained else 'from'}-{digest}",
+            )

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from positions import selectors as position_selectors
 from positions.models import Employee
 from semarang_asn.core import roles, uploads
 from semarang_asn.core.services import audit_record, notification_send, stored_values
@@ -27,6 +26,12 @@ from ..models import (
 from ._common import _apply_rating, _is_owner, _is_rater, _me, _require_draft, _require_open, _require_rating_editable
 
 
+def _rater_seat(tree, employee_id: int) -> int | None:
+    """The seat at Pengawas level or above the employee holds (definitive first), if any."""
+    seats = [seat for seat, held in tree.holders.items() if employee_id in held and rules.may_rate(tree.levels[seat])]
+    return min(seats, key=lambda seat: tree.holders[seat].index(employee_id)) if seats else None
+
+
 @transaction.atomic
 def evaluation_set_rater(
     *,
@@ -35,9 +40,14 @@ def evaluation_set_rater(
     reason: str,
     rater: Employee | None = None,
     rater_superior: Employee | None = None,
+    below_level: bool = False,
 ) -> Evaluation:
     """HR resolves an evaluation on its list by naming the rater, the rater's superior, or
-    both by hand. A new rater without a named superior brings their own direct superior."""
+    both by hand. The same level rule holds as for the tree: both at least Pengawas level,
+    unless HR marks the exception, whose written reason the audit keeps. A new rater
+    without a named superior brings the first holder above their own seat."""
+    from .cycles import org_tree
+
     if not roles.is_hr(actor):
         raise PermissionDenied
     _require_open(evaluation.cycle)
@@ -48,30 +58,55 @@ def evaluation_set_rater(
         raise ValidationError({"rater_nip": _("Tetapkan pejabat penilai terlebih dahulu.")})
     if new_rater.pk == evaluation.employee_id:
         raise ValidationError({"rater_nip": _("Pegawai tidak dapat menilai dirinya sendiri.")})
+    tree = org_tree(min(timezone.localdate(), evaluation.cycle.period_end))
+    rater_seat = _rater_seat(tree, new_rater.pk)
+    if rater is not None and rater_seat is None and not below_level:
+        raise ValidationError(
+            {
+                "rater_nip": _(
+                    "Pejabat penilai paling rendah menduduki jabatan Pengawas. Untuk pengecualian, "
+                    "centang pengecualian dan tuliskan alasannya."
+                )
+            }
+        )
     if rater_superior is not None:
         if rater_superior.pk in (new_rater.pk, evaluation.employee_id):
             raise ValidationError(
                 {"superior_nip": _("Atasan pejabat penilai harus orang lain selain pegawai dan penilainya.")}
             )
+        if _rater_seat(tree, rater_superior.pk) is None and not below_level:
+            raise ValidationError(
+                {
+                    "superior_nip": _(
+                        "Atasan pejabat penilai paling rendah menduduki jabatan Pengawas. Untuk pengecualian, "
+                        "centang pengecualian dan tuliskan alasannya."
+                    )
+                }
+            )
         superior = rater_superior
     elif rater is not None:
-        superior = position_selectors.direct_superior(rater, evaluation.cycle.period_end)
-        # Nobody decides objections to their own rating (see cycles._evaluation_source).
-        if superior is not None and superior.pk in (rater.pk, evaluation.employee_id):
-            superior = None
+        # Nobody decides objections to their own rating (see cycles.org_tree / rules.first_rater_up).
+        superior_id, _seat = rules.first_rater_up(
+            rater_seat or tree.position_of.get(rater.pk),
+            reports_to=tree.reports_to,
+            levels=tree.levels,
+            holders=tree.holders,
+            exclude=[rater.pk, evaluation.employee_id],
+        )
+        superior = Employee.objects.filter(pk=superior_id).first() if superior_id else None
     else:
         superior = evaluation.rater_superior
     before = {"rater": evaluation.rater_id, "rater_superior": evaluation.rater_superior_id}
     evaluation.rater = new_rater
     evaluation.rater_superior = superior
-    evaluation.save(update_fields=["rater", "rater_superior"])
+    if rater is not None:
+        evaluation.rater_position_id = rater_seat
+    evaluation.save(update_fields=["rater", "rater_superior", "rater_position"])
+    after = {"rater": new_rater.pk, "rater_superior": superior.pk if superior else None}
+    if below_level:
+        after["below_level"] = True
     audit_record(
-        actor=actor,
-        action="performance.rater_set",
-        target=evaluation,
-        before=before,
-        after={"rater": new_rater.pk, "rater_superior": superior.pk if superior else None},
-        reason=reason,
+        actor=actor, action="performance.rater_set", target=evaluation, before=before, after=after, reason=reason
     )
     return evaluation
 
@@ -169,7 +204,7 @@ def _validate_ratings(evaluation: Evaluation, hasil: str, perilaku: str, *, miss
         raise ValidationError({"hasil": error})
     if evaluation.is_unit_head:
         unit = (
-            UnitCalibration.objects.filter(cycle_id=evaluation.cycle_id, opd_id=evaluation.opd_id)
+            UnitCalibration.objects.filter(cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id)
             .exclude(unit_predikat="")
             .values_list("unit_predikat", flat=True)
             .first()

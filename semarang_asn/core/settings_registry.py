@@ -28,4 +28,8 @@ DEFAULTS: dict[str, tuple[object, str]] = {
     ),
     "performance.reminder_days_before_deadline": ([7, 3, 1], "Kinerja: pengingat penilai H-n sebelum batas penilaian"),
     "performance.objection_window_days": (14, "Kinerja: lama masa keberatan setelah batas penilaian (hari)"),
+    "performance.calibration_unit": (
+        "opd",
+        "Kinerja: unit kurva distribusi, 'opd' (per OPD) atau 'bidang' (per Bidang/Bagian); berlaku saat siklus dibuka",
+    ),
 }

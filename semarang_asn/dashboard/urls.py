@@ -6,4 +6,5 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("keberatan-dan-sanggahan/", views.objections, name="objections"),
 ]

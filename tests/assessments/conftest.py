@@ -1,4 +1,5 @@
-"""Selection fixtures: a vacant Sekretaris seat in Dinas Contoh, a published vacancy whose
+"""Selection fixtures: a vacant JF Ahli Madya seat in Dinas Contoh (a level with no
+statutory requirements, so each test sets only the requirement it is about), a published vacancy whose
 registration ran 1–20 March 2026, a confirmed five-member committee, and helpers that move a
 selection through its stages with the services."""
 
@@ -37,10 +38,10 @@ def _predikat_baik(monkeypatch):
 def seat(org):
     return PositionFactory(
         code="P-SEK",
-        title="Sekretaris Dinas Contoh",
+        title="Analis Kebijakan Ahli Madya",
         org_unit=org["opd"],
-        type="JA",
-        level="administrator",
+        type="JF",
+        level="ahli_madya",
         kelas_jabatan=12,
         reports_to=org["head"],
     )
@@ -50,7 +51,7 @@ def make_vacancy(seat, hr, *, stages=STAGES, opens=OPENS, closes=CLOSES, **requi
     fields = {"no_moderate_heavy_discipline": True, "predikat_baik_two_years": True, **requirements}
     vacancy = Vacancy(
         position=seat,
-        title="Seleksi Terbuka Sekretaris Dinas Contoh",
+        title="Seleksi Terbuka Analis Kebijakan Ahli Madya",
         registration_opens=opens,
         registration_closes=closes,
         **fields,

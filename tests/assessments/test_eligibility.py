@@ -18,8 +18,14 @@ ON = dt.date(2026, 3, 5)
 
 
 def vacancy_with(seat, **requirements) -> Vacancy:
-    fields = {"no_moderate_heavy_discipline": False, "predikat_baik_two_years": False, **requirements}
-    return Vacancy(position=seat, title="x", registration_opens=ON, registration_closes=ON, **fields)
+    fields = {
+        "registration_opens": ON,
+        "registration_closes": ON,
+        "no_moderate_heavy_discipline": False,
+        "predikat_baik_two_years": False,
+        **requirements,
+    }
+    return Vacancy(position=seat, title="x", **fields)
 
 
 def status_of(vacancy, employee, key, **kwargs):
@@ -158,3 +164,96 @@ def test_an_employee_meeting_everything_is_eligible(seat, employee_record):
 def test_one_unmet_requirement_makes_the_employee_ineligible(seat, employee_record):
     vacancy = vacancy_with(seat, min_education="S1", max_age=30)
     assert not eligibility.is_eligible(eligibility.screen(vacancy, employee_record, on=ON))
+
+
+# Counting service by dates (DOMAIN.md "Counting service"): Pelaksana since 2 Jan 2020.
+@pytest.mark.parametrize(
+    ("on", "status", "words"),
+    [
+        (dt.date(2022, 1, 2), "met", "2 tahun 0 bulan 0 hari"),  # exactly the second anniversary
+        (dt.date(2022, 1, 1), "not_met", "1 tahun 11 bulan 30 hari"),  # one day short
+        (dt.date(2021, 12, 22), "not_met", "1 tahun 11 bulan 20 hari"),  # 1.97 years once rounded to 2.0
+        (dt.date(2022, 3, 5), "met", "2 tahun 2 bulan 3 hari"),
+    ],
+)
+def test_years_in_a_level_are_counted_by_dates_not_rounded(seat, employee_record, on, status, words):
+    vacancy = vacancy_with(seat, experience_levels=["pelaksana"], experience_years=2)
+    check = {c.key: c for c in eligibility.screen(vacancy, employee_record, on=on)}["experience"]
+    assert (check.status, check.reason) == (status, f"Tercatat {words} pada jenjang tersebut.")
+
+
+@pytest.mark.parametrize(
+    ("reference", "status", "age"),
+    [
+        (None, "met", "36"),  # default: the last day of registration (ON)
+        (dt.date(2026, 12, 31), "met", "36"),  # the day before the 37th birthday
+        (dt.date(2027, 1, 1), "not_met", "37"),  # the 37th birthday itself
+    ],
+)
+def test_age_is_measured_on_the_announced_reference_date(seat, employee_record, reference, status, age):
+    vacancy = vacancy_with(seat, max_age=36, age_reference_date=reference)
+    got, reason = status_of(vacancy, employee_record, "age")
+    assert got == status and f"Usia {age} tahun" in reason
+
+
+def _level_seat(org, level: str, ptype: str = "JA"):
+    from tests.factories import PositionFactory
+
+    return PositionFactory(
+        code=f"P-{level}", org_unit=org["opd"], type=ptype, level=level, kelas_jabatan=12, reports_to=org["head"]
+    )
+
+
+# Each level brings its statutory requirements (DOMAIN.md "Appointment to JA / JPT"), with
+# nothing entered by HR: one row per level.
+@pytest.mark.parametrize(
+    ("level", "ptype", "expected"),
+    [
+        ("pengawas", "JA", {"education": "D3", "experience": 4, "predikat": True, "jpm": True}),
+        ("administrator", "JA", {"education": "S1", "experience": 3, "predikat": True, "jpm": True}),
+        (
+            "jpt_pratama",
+            "JPT",
+            {"education": "S1", "experience": 2, "age": 56, "service": 5, "discipline": True, "jpm": True},
+        ),
+        ("jpt_madya", "JPT", {"experience": 2, "age": 58, "service": 7}),
+        ("jpt_utama", "JPT", {"age": 58, "service": 10}),
+        ("ahli_madya", "JF", {}),
+    ],
+)
+def test_a_level_brings_its_statutory_requirements(org, employee_record, level, ptype, expected):
+    checks = {
+        c.key: c for c in eligibility.screen(vacancy_with(_level_seat(org, level, ptype)), employee_record, on=ON)
+    }
+    got = {}
+    if "education" in checks:
+        got["education"] = checks["education"].label.rsplit(" ", 1)[1]
+    if "experience" in checks:
+        got["experience"] = int(checks["experience"].label.split()[2])
+    if "age" in checks:
+        got["age"] = int(checks["age"].label.split()[3])
+    if "service" in checks:
+        got["service"] = int(checks["service"].label.split()[2])
+    for key, name in (("discipline", "discipline"), ("predikat", "predikat"), ("jpm", "jpm")):
+        if name in checks:
+            got[key] = True
+    assert got == expected
+
+
+def test_hr_adds_to_the_level_requirements_and_the_stricter_value_applies(org, employee_record):
+    vacancy = vacancy_with(_level_seat(org, "jpt_pratama", "JPT"), max_age=35, min_education="S2")
+    checks = {c.key: c for c in eligibility.screen(vacancy, employee_record, on=ON)}
+    assert "35 tahun" in checks["age"].label and checks["education"].label.endswith("S2")
+
+
+@pytest.mark.parametrize(
+    ("service_from", "status"),
+    [((2021, 3), "check"), ((2021, 4), "not_met")],  # 5 years since the TMT on 1 March 2021 / 1 April 2021
+)
+def test_jpt_experience_needs_the_years_of_service_and_hr_checks_the_field(org, service_from, status):
+    from tests.factories import EmployeeFactory
+
+    person = EmployeeFactory(birth=dt.date(1980, 1, 1), tmt=service_from)
+    vacancy = vacancy_with(_level_seat(org, "jpt_pratama", "JPT"), registration_closes=dt.date(2026, 3, 1))
+    checks = {c.key: c for c in eligibility.screen(vacancy, person, on=dt.date(2026, 3, 1))}
+    assert checks["service"].status == status

@@ -34,6 +34,42 @@ def pdf(name="berkas.pdf", content=PDF):
 # Vacancies ---------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("level", "ptype", "requirements", "refused"),
+    [
+        ("jpt_pratama", "JPT", {"max_age": 57}, "56 tahun"),  # looser than the statutory 56
+        ("jpt_pratama", "JPT", {"max_age": 56}, None),
+        ("jpt_pratama", "JPT", {"max_age": 50}, None),  # stricter: allowed
+        ("administrator", "JA", {"min_education": "D3"}, "S1"),
+        ("administrator", "JA", {"min_education": "D4"}, None),  # S1/D-IV are one level
+        ("pengawas", "JA", {"min_education": "SMA"}, "D3"),
+        ("jpt_madya", "JPT", {"max_age": 59}, "58 tahun"),
+    ],
+)
+def test_hr_may_add_to_a_level_requirements_but_never_loosen_them(org, hr_staff, level, ptype, requirements, refused):
+    seat = PositionFactory(code=f"P-{level}", org_unit=org["opd"], type=ptype, level=level, kelas_jabatan=12)
+    if refused:
+        with pytest.raises(ValidationError, match=refused):
+            make_vacancy(seat, hr_staff, **requirements)
+        assert not Vacancy.objects.exists()
+    else:
+        assert make_vacancy(seat, hr_staff, **requirements).pk
+
+
+def test_publishing_freezes_the_age_reference_date_defaulting_to_the_last_day_of_registration(draft, hr_staff):
+    published = services.vacancy_publish(vacancy=draft, actor=hr_staff, on=OPENS)
+    assert Vacancy.objects.get(pk=published.pk).age_reference_date == CLOSES
+    published.age_reference_date = AFTER
+    with pytest.raises(ValidationError):
+        services.vacancy_update(vacancy=published, stages=[dict(s) for s in STAGES], actor=hr_staff)
+    assert Vacancy.objects.get(pk=published.pk).age_reference_date == CLOSES
+
+
+def test_an_age_reference_date_before_registration_is_refused(seat, hr_staff):
+    with pytest.raises(ValidationError, match="acuan usia"):
+        make_vacancy(seat, hr_staff, age_reference_date=OPENS - dt.timedelta(days=1))
+
+
 def test_a_vacancy_whose_weights_do_not_total_100_is_refused_and_nothing_is_written(seat, hr_staff):
     stages = [dict(s) for s in STAGES]
     stages[0]["weight"] = Decimal("19.99")

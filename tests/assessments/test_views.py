@@ -117,7 +117,7 @@ def test_an_ineligible_employee_sees_why_and_has_no_submit_button(client_for, em
     )
     services.vacancy_publish(vacancy=vacancy, actor=hr_staff, on=today)
     page = client_for(employee).get(reverse("assessments:apply", args=[vacancy.pk])).content.decode()
-    assert "Belum memenuhi" in page and "tahun pada tanggal pendaftaran" in page
+    assert "Belum memenuhi" in page and "tanggal acuan usia dalam pengumuman" in page
     assert "Kirim pendaftaran" not in page
     client_for(employee).post(reverse("assessments:apply", args=[vacancy.pk]), {"confirm": "on"})
     assert not Application.objects.exists()
@@ -250,6 +250,19 @@ def test_weights_not_totalling_100_re_render_with_the_error(client_for, hr_staff
     response = client_for(hr_staff).post(reverse("assessments:hr_create"), _vacancy_post(seat, weight_interview="45"))
     assert response.status_code == 200
     assert "tepat 100%" in response.content.decode()
+    assert not Vacancy.objects.exists()
+
+
+def test_the_form_explains_each_levels_requirements_and_refuses_a_looser_one(client_for, hr_staff, org):
+    from tests.factories import PositionFactory
+
+    jpt = PositionFactory(code="P-JPT", org_unit=org["opd"], type="JPT", level="jpt_pratama", kelas_jabatan=14)
+    client = client_for(hr_staff)
+    page = client.get(reverse("assessments:hr_create")).content.decode()
+    assert "Persyaratan jenjang (otomatis)" in page and "usia paling tinggi 56 tahun" in page
+    response = client.post(reverse("assessments:hr_create"), _vacancy_post(jpt, max_age="60"))
+    assert response.status_code == 200
+    assert "persyaratan hanya dapat diperketat" in response.content.decode()
     assert not Vacancy.objects.exists()
 
 

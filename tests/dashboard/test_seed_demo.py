@@ -68,3 +68,59 @@ def test_seed_demo_refuses_demo_logins_when_debug_is_off(settings):
     with pytest.raises(CommandError, match="allow-demo-logins"):
         call_command("seed_demo", "--employees", "50", stdout=io.StringIO())
     assert not get_user_model().objects.filter(username="atasan").exists()
+
+
+def test_no_evaluation_in_the_demo_is_rated_by_a_pelaksana(seeded):
+    from performance.models import Evaluation
+    from performance.rules import RATER_LEVELS
+
+    rated = Evaluation.objects.filter(rater__isnull=False)
+    assert rated.exists()
+    assert not rated.exclude(rater_position__level__in=RATER_LEVELS).exists()
+    assert not Evaluation.objects.filter(rater_superior__isnull=False, rater__isnull=True).exists()
+    # Nor does a Pelaksana act (Plt) in a seat that rates.
+    acting_pelaksana = Assignment.objects.filter(
+        kind=Assignment.Kind.ACTING,
+        position__level__in=RATER_LEVELS,
+        employee__assignments__kind=Assignment.Kind.DEFINITIVE,
+        employee__assignments__position__level="pelaksana",
+    )
+    assert not acting_pelaksana.exists()
+
+
+def test_every_closed_demo_cycle_was_calibrated_on_the_staff_under_each_head(seeded):
+    from performance import rules
+    from performance.models import EvaluationCycle, UnitCalibration
+    from performance.services import unit_predikat_counts
+
+    closed = EvaluationCycle.objects.filter(status=EvaluationCycle.Status.CLOSED)
+    assert closed.count() == 2
+    calibrations = UnitCalibration.objects.filter(cycle__in=closed)
+    assert calibrations.exists()
+    for calibration in calibrations:
+        assert calibration.is_closed and calibration.unit_predikat
+        breaches = rules.distribution_breaches(calibration.unit_predikat, unit_predikat_counts(calibration))
+        assert calibration.breaches == breaches
+        assert not breaches or calibration.justification.strip()
+
+
+def test_the_demo_selections_screen_applicants_by_the_level_requirements(seeded):
+    from assessments.models import Application, Vacancy
+
+    vacancies = Vacancy.objects.exclude(status=Vacancy.Status.DRAFT)
+    assert vacancies.count() == 3
+    for vacancy in vacancies:
+        assert vacancy.age_reference_date == vacancy.registration_closes
+        checks = {c["key"] for a in Application.objects.filter(vacancy=vacancy) for c in a.screening}
+        assert {"experience", "predikat", "jpm"} <= checks, vacancy.position.level
+
+
+def test_the_default_demo_city_leaves_10_to_20_percent_of_formasi_empty(db):
+    from positions import demo as positions_demo
+
+    positions_demo.seed(employees=1500)
+    seats = list(Position.objects.with_seat_counts())
+    formasi = sum(p.formasi for p in seats)
+    vacant = sum(max(p.vacant, 0) for p in seats)
+    assert Employee.objects.count() == 1500
+    assert 0.10 <= vacant / formasi <= 0.20

@@ -89,10 +89,10 @@ def test_a_selection_from_publication_to_appointment(
     Setting.objects.filter(key="assessments.committee_min_non_jpt").update(value=3)
     seat = PositionFactory(
         code="P-SEK",
-        title="Sekretaris Dinas Contoh",
+        title="Analis Kebijakan Ahli Madya",
         org_unit=org["opd"],
-        type="JA",
-        level="administrator",
+        type="JF",
+        level="ahli_madya",
         kelas_jabatan=12,
         reports_to=org["head"],
     )
@@ -106,7 +106,7 @@ def test_a_selection_from_publication_to_appointment(
     _log_in(page, live_server, "hr")
     page.goto(f"{live_server.url}/seleksi/kelola/baru/")
     page.get_by_label("Jabatan*").select_option(str(seat.pk))
-    page.get_by_label("Judul pengumuman").fill("Seleksi Terbuka Sekretaris Dinas Contoh")
+    page.get_by_label("Judul pengumuman").fill("Seleksi Terbuka Analis Kebijakan Ahli Madya")
     page.get_by_label("Pendaftaran dibuka").fill(today.isoformat())
     page.get_by_label("Pendaftaran ditutup").fill((today + dt.timedelta(days=20)).isoformat())
     for kind in ("administration", "paper", "presentation"):

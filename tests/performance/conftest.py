@@ -50,3 +50,21 @@ def open_cycle(cycle, hr_staff):
 @pytest.fixture
 def evaluation(open_cycle, employee_record):
     return open_cycle.evaluations.get(employee=employee_record)
+
+
+@pytest.fixture
+def sekda(db):
+    """The Sekretaris Daerah, holding a JPT Madya seat in another OPD (created after any cycle
+    fixture listed before it opens, so it has no evaluation of its own there)."""
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, OrgUnitFactory, PositionFactory, UserFactory
+
+    setda = OrgUnitFactory(code="SETDA", name="Sekretariat Daerah", kind="sekretariat")
+    seat = PositionFactory(
+        code="P-SEKDA", title="Sekretaris Daerah", org_unit=setda, type="JPT", level="jpt_madya", kelas_jabatan=15
+    )
+    person = EmployeeFactory(
+        user=UserFactory(username="sekda"), name="Sekretaris Daerah", birth=dt.date(1968, 4, 4), tmt=(1992, 3)
+    )
+    position_services.assignment_create(employee=person, position=seat, start_date=dt.date(2020, 1, 2))
+    return person

@@ -146,3 +146,83 @@ def test_credit_points_are_percent_times_coefficient_times_months(predikat, coef
 )
 def test_at_least_compares_predikat_in_order(value, floor, expected):
     assert rules.is_at_least(value, floor) is expected
+
+
+# Who rates: up the tree to the first holder at Pengawas level or above. The tree below:
+# 1 Kadis (jpt_pratama) ← 2 Kabid (administrator) ← 3 Kasi (pengawas) ← 4 Pelaksana
+# (team leader) ← 5 Pelaksana; 6 JF Ahli Muda ← 5b Pelaksana; 7 a seat at the top.
+TREE_UP = {1: None, 2: 1, 3: 2, 4: 3, 5: 4, 6: 3, 8: 6, 7: None}
+TREE_LEVELS = {1: "jpt_pratama", 2: "administrator", 3: "pengawas", 4: "pelaksana", 5: "pelaksana", 6: "ahli_muda"}
+TREE_LEVELS.update({8: "pelaksana", 7: "pelaksana"})
+
+
+@pytest.mark.parametrize(
+    ("employee", "seat", "holders", "expected"),
+    [
+        # Pelaksana → Pelaksana → Pengawas: the Pelaksana team leader never rates.
+        (50, 5, {1: [10], 2: [20], 3: [30], 4: [40]}, (30, 3, 20)),
+        (40, 4, {1: [10], 2: [20], 3: [30]}, (30, 3, 20)),
+        # An empty Pengawas seat: the Administrator above rates, the JPT decides objections.
+        (50, 5, {1: [10], 2: [20], 4: [40]}, (20, 2, 10)),
+        # The Pengawas seat held by a Plt only: the Plt rates.
+        (50, 5, {1: [10], 2: [20], 3: [31]}, (31, 3, 20)),
+        # Definitive holders come before a Plt (holders are listed definitive first).
+        (50, 5, {1: [10], 2: [20], 3: [30, 31]}, (30, 3, 20)),
+        # Empty Pengawas and Administrator seats: the JPT rates, nobody above to decide.
+        (50, 5, {1: [10]}, (10, 1, None)),
+        # A JF post is passed over: its Pelaksana is rated by the Pengawas above it.
+        (80, 8, {1: [10], 3: [30], 6: [60]}, (30, 3, 10)),
+        # Acting in one's own superior's seat: passed over, never rating oneself.
+        (30, 3, {1: [10], 2: [30]}, (10, 1, None)),
+        # Nobody at Pengawas level or above: HR's list.
+        (50, 5, {4: [40]}, (None, None, None)),
+        (70, 7, {}, (None, None, None)),
+        (99, None, {1: [10]}, (None, None, None)),  # no seat at all
+    ],
+)
+def test_the_rater_is_the_first_holder_up_the_tree_at_pengawas_level_or_above(employee, seat, holders, expected):
+    got = rules.rater_and_superior(employee, seat, reports_to=TREE_UP, levels=TREE_LEVELS, holders=holders)
+    assert got == expected
+
+
+def test_a_loop_in_the_tree_ends_the_search():
+    up = {1: 2, 2: 1}
+    assert rules.first_rater_up(1, reports_to=up, levels={1: "pelaksana", 2: "pelaksana"}, holders={}) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("level", "may"),
+    [
+        ("pelaksana", False),
+        ("pengawas", True),
+        ("administrator", True),
+        ("jpt_pratama", True),
+        ("jpt_madya", True),
+        ("jpt_utama", True),
+        ("ahli_muda", False),
+        ("penyelia", False),
+    ],
+)
+def test_only_pengawas_level_or_above_may_rate(level, may):
+    assert rules.may_rate(level) is may
+
+
+# Calibration unit: 1 OPD ← 2 Bidang ← 3 Seksi; 1 ← 4 UPTD; 1 ← 5 Bagian (kind bidang) ← 6 Subbagian.
+UNITS = {1: (None, "dinas"), 2: (1, "bidang"), 3: (2, "subunit"), 4: (1, "uptd"), 5: (1, "bidang"), 6: (5, "subunit")}
+
+
+@pytest.mark.parametrize(
+    ("unit", "per", "expected"),
+    [
+        (3, "opd", 1),
+        (2, "opd", 1),
+        (1, "opd", 1),
+        (3, "bidang", 2),  # a Seksi counts in its Bidang
+        (2, "bidang", 2),
+        (6, "bidang", 5),  # a Subbagian in its Bagian
+        (4, "bidang", 1),  # a UPTD outside any Bidang counts in the OPD
+        (1, "bidang", 1),
+    ],
+)
+def test_staff_count_in_their_opd_or_when_configured_their_bidang(unit, per, expected):
+    assert rules.calibration_unit(unit, units=UNITS, per=per) == expected

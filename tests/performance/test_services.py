@@ -100,7 +100,7 @@ def test_an_acting_holder_rates_when_the_seat_has_no_definitive_holder(
 
 
 def test_nobody_rates_themselves_or_decides_objections_to_their_own_rating(
-    org, employee_record, supervisor_employee, kabid, hr_staff
+    org, employee_record, supervisor_employee, kabid, head, hr_staff
 ):
     from positions import services as position_services
     from positions.models import Assignment
@@ -114,9 +114,11 @@ def test_nobody_rates_themselves_or_decides_objections_to_their_own_rating(
     services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
     kasi = Evaluation.objects.get(cycle=cycle, employee=supervisor_employee)
     pelaksana = Evaluation.objects.get(cycle=cycle, employee=employee_record)
-    assert kasi.rater_id is None
-    assert kasi in Evaluation.objects.filter(cycle=cycle).without_rater()
-    assert (pelaksana.rater_id, pelaksana.rater_superior_id) == (supervisor_employee.pk, None)
+    # Passing over their own acting seat, the Kasi is rated by the next holder up: the head.
+    assert (kasi.rater_id, kasi.rater_position_id) == (head.pk, org["head"].pk)
+    # The Pelaksana's rater is the Kasi; the superior is searched above the Kasi's seat,
+    # passing over the Kabid seat the Kasi also holds.
+    assert (pelaksana.rater_id, pelaksana.rater_superior_id) == (supervisor_employee.pk, head.pk)
 
 
 def test_a_closed_cycle_cannot_be_opened_again(cycle, hr_staff):
@@ -432,7 +434,16 @@ def test_closing_an_annual_cycle_gives_jf_holders_credit_points(org, team, hr_st
     assert (point.employee, point.predikat, point.months, str(point.amount)) == (analyst, rules.BAIK, 12, "25.00")
 
 
-def test_a_jf_holder_appointed_in_july_earns_six_twelfths_of_the_years_credit_points(org, team, hr_staff):
+@pytest.mark.parametrize(
+    ("start", "end", "months", "amount"),
+    [
+        (dt.date(2025, 7, 1), None, 6, "6.25"),  # Baik 100 % × Ahli Pertama 12.5 × 6/12
+        (dt.date(2025, 7, 2), None, 5, "5.21"),  # one day short of six completed months
+        (dt.date(2025, 7, 20), None, 5, "5.21"),  # counted by dates, not by calendar months touched
+        (dt.date(2024, 3, 1), dt.date(2025, 6, 30), 6, "6.25"),  # held through 30 June
+    ],
+)
+def test_a_jf_holder_earns_credit_points_for_the_completed_months_held(org, team, hr_staff, start, end, months, amount):
     from positions import services as position_services
     from tests.factories import EmployeeFactory, PositionFactory
 
@@ -440,13 +451,14 @@ def test_a_jf_holder_appointed_in_july_earns_six_twelfths_of_the_years_credit_po
         org_unit=org["bidang"], type="JF", level="ahli_pertama", kelas_jabatan=8, reports_to=org["kabid"]
     )
     analyst = EmployeeFactory()
-    position_services.assignment_create(employee=analyst, position=jf, start_date=dt.date(2025, 7, 1))
+    held = position_services.assignment_create(employee=analyst, position=jf, start_date=start)
+    if end:
+        type(held).objects.filter(pk=held.pk).update(end_date=end)
     cycle = make_cycle(hr_staff)
-    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON.replace(month=8))
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON.replace(month=8) if not end else ON)
     closed_cycle(cycle, team, hr_staff)
     point = CreditPoint.objects.get()
-    # Baik 100 % × Ahli Pertama 12.5 × 6/12
-    assert (point.employee, point.months, str(point.amount)) == (analyst, 6, "6.25")
+    assert (point.employee, point.months, str(point.amount)) == (analyst, months, amount)
 
 
 def test_a_rated_skp_no_longer_takes_rows_or_realisation(evaluation, supervisor, employee):
@@ -460,10 +472,7 @@ def test_a_rated_skp_no_longer_takes_rows_or_realisation(evaluation, supervisor,
     assert HasilKerja.objects.get().realisation == ""
 
 
-def test_the_unit_heads_rater_cannot_depart_from_the_unit_result(open_cycle, team, hr_staff, official):
-    from tests.factories import EmployeeFactory, UserFactory
-
-    sekda = EmployeeFactory(user=UserFactory(username="sekda"))
+def test_the_unit_heads_rater_cannot_depart_from_the_unit_result(open_cycle, team, hr_staff, official, sekda):
     head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
     services.evaluation_set_rater(evaluation=head_eval, rater=sekda, actor=hr_staff, reason="Sekda menilai kepala OPD")
     services.cycle_move_to_calibration(cycle=open_cycle, actor=hr_staff)
@@ -474,3 +483,236 @@ def test_the_unit_heads_rater_cannot_depart_from_the_unit_result(open_cycle, tea
         rate(head_eval, sekda.user, rules.MEETS, rules.ABOVE)
     rate(head_eval, sekda.user, rules.ABOVE, rules.ABOVE)
     assert Evaluation.objects.get(pk=head_eval.pk).predikat == rules.SANGAT_BAIK
+
+
+# --- the curve counts the employees under the head (issue 7) ---------------------------------
+
+
+def _staffed_unit(org, n: int):
+    """``n`` more Pelaksana under the Kadis, in the OPD itself."""
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, PositionFactory
+
+    seat = PositionFactory(code="P-STAF2", org_unit=org["opd"], formasi=n, reports_to=org["head"])
+    people = [EmployeeFactory(birth=dt.date(1990, 1, 1 + i)) for i in range(n)]
+    for person in people:
+        position_services.assignment_create(employee=person, position=seat, start_date=dt.date(2020, 1, 2))
+    return people
+
+
+@pytest.mark.parametrize(
+    ("staff_sangat_baik", "head_predikat", "breach"),
+    [
+        (7, rules.SANGAT_BAIK, False),  # 7 of 10 = 70 %: within; counting the head gave 8/11 = 72.7 %
+        (7, rules.BAIK, False),
+        (8, rules.BAIK, True),  # 8 of 10 = 80 %
+        (6, rules.SANGAT_BAIK, False),
+    ],
+)
+def test_the_curve_counts_the_staff_under_the_head_not_the_head(
+    org, head, hr_staff, staff_sangat_baik, head_predikat, breach
+):
+    people = _staffed_unit(org, 10)
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    staff = Evaluation.objects.filter(cycle=cycle, employee__in=people).order_by("pk")
+    assert staff.count() == 10 and not staff.filter(is_unit_head=True).exists()
+    ids = list(staff.values_list("pk", flat=True))
+    Evaluation.objects.filter(pk__in=ids[:staff_sangat_baik]).update(predikat=rules.SANGAT_BAIK)
+    Evaluation.objects.filter(pk__in=ids[staff_sangat_baik:]).update(predikat=rules.BAIK)
+    head_evaluation = Evaluation.objects.get(cycle=cycle, employee=head)
+    assert head_evaluation.is_unit_head
+    Evaluation.objects.filter(pk=head_evaluation.pk).update(predikat=head_predikat)
+    services.cycle_move_to_calibration(cycle=cycle, actor=hr_staff)
+    calibration = UnitCalibration.objects.get(cycle=cycle)
+    counts = services.unit_predikat_counts(calibration)
+    assert sum(counts.values()) == 10
+    assert bool(rules.distribution_breaches(rules.ISTIMEWA, counts)) is breach
+
+
+def test_per_bidang_calibration_is_a_setting_and_the_kabid_heads_the_bidang(team, hr_staff):
+    from semarang_asn.core.models import Setting
+
+    Setting.objects.filter(key="performance.calibration_unit").update(value="bidang")
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    services.cycle_move_to_calibration(cycle=cycle, actor=hr_staff)
+    units = {c.unit.name: c for c in UnitCalibration.objects.filter(cycle=cycle).select_related("unit", "opd")}
+    assert set(units) == {"Dinas Contoh", "Bidang Satu"}
+    assert units["Bidang Satu"].opd.name == "Dinas Contoh"
+    heads = set(Evaluation.objects.filter(cycle=cycle, is_unit_head=True).values_list("employee_id", flat=True))
+    assert heads == {team["head"].pk, team["kabid"].pk}
+    bidang = Evaluation.objects.filter(cycle=cycle, unit=units["Bidang Satu"].unit, is_unit_head=False)
+    assert set(bidang.values_list("employee_id", flat=True)) == {
+        team["supervisor"].pk,
+        team["employee"].pk,
+        team["other"].pk,
+    }
+
+
+def test_per_opd_calibration_is_the_default(team, hr_staff):
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    services.cycle_move_to_calibration(cycle=cycle, actor=hr_staff)
+    assert list(UnitCalibration.objects.filter(cycle=cycle).values_list("unit__name", flat=True)) == ["Dinas Contoh"]
+    heads = Evaluation.objects.filter(cycle=cycle, is_unit_head=True)
+    assert list(heads.values_list("employee_id", flat=True)) == [team["head"].pk]
+
+
+# --- who rates (issue 7) -------------------------------------------------------------------
+
+
+def test_a_pelaksana_reporting_to_a_pelaksana_is_rated_by_the_pengawas_above(org, team, hr_staff):
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory, PositionFactory
+
+    junior_seat = PositionFactory(code="P-JUN", org_unit=org["bidang"], reports_to=org["staff"])
+    junior = EmployeeFactory(birth=dt.date(1995, 5, 5), tmt=(2019, 1))
+    position_services.assignment_create(employee=junior, position=junior_seat, start_date=dt.date(2021, 1, 4))
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    evaluation = Evaluation.objects.get(cycle=cycle, employee=junior)
+    assert (evaluation.rater_id, evaluation.rater_position_id, evaluation.rater_superior_id) == (
+        team["supervisor"].pk,
+        org["kasi"].pk,
+        team["kabid"].pk,
+    )
+    assert not Evaluation.objects.filter(cycle=cycle, rater_position__level="pelaksana").exists()
+
+
+def test_an_empty_pengawas_seat_sends_the_rating_up_to_the_administrator(org, team, hr_staff):
+    from positions.models import Assignment
+
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2024, 12, 31))
+    cycle = make_cycle(hr_staff)
+    services.cycle_open(cycle=cycle, actor=hr_staff, on=ON)
+    evaluation = Evaluation.objects.get(cycle=cycle, employee=team["employee"])
+    assert (evaluation.rater_id, evaluation.rater_superior_id) == (team["kabid"].pk, team["head"].pk)
+
+
+@pytest.mark.parametrize(
+    ("who", "below_level", "accepted"),
+    [
+        ("sekda", False, True),  # holds a JPT seat
+        ("kasi", False, True),  # holds a Pengawas seat
+        ("pelaksana", False, False),  # a Pelaksana may not rate...
+        ("pelaksana", True, True),  # ...unless HR marks the exception with its written reason
+        ("no_seat", False, False),
+    ],
+)
+def test_a_rater_named_by_hr_obeys_the_level_rule_or_is_an_audited_exception(
+    open_cycle, team, hr_staff, sekda, who, below_level, accepted
+):
+    from tests.factories import EmployeeFactory
+
+    people = {
+        "sekda": sekda,
+        "kasi": team["supervisor"],
+        "pelaksana": team["other"],
+        "no_seat": EmployeeFactory(birth=dt.date(1980, 2, 2)),
+    }
+    head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
+    call = {"evaluation": head_eval, "rater": people[who], "actor": hr_staff, "reason": "Ditetapkan BKPP"}
+    if not accepted:
+        with pytest.raises(ValidationError, match="Pengawas"):
+            services.evaluation_set_rater(**call, below_level=below_level)
+        assert Evaluation.objects.get(pk=head_eval.pk).rater_id is None
+        return
+    services.evaluation_set_rater(**call, below_level=below_level)
+    assert Evaluation.objects.get(pk=head_eval.pk).rater_id == people[who].pk
+    event = AuditEvent.objects.filter(action="performance.rater_set").latest("pk")
+    assert event.after.get("below_level", False) is below_level and event.reason == "Ditetapkan BKPP"
+
+
+# --- a rater's seat falls empty mid-cycle (issue 7) --------------------------------------------
+
+
+def test_when_the_raters_seat_falls_empty_the_evaluation_moves_up_audited_and_both_are_told(
+    open_cycle, team, hr_staff, employee
+):
+    from positions.models import Assignment
+
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    assert evaluation.rater == team["supervisor"]
+    # The Kasi is transferred out on 30 June.
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+    assert services.raters_follow_vacated_seats(today=dt.date(2025, 6, 29)) == 0
+    assert services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1)) == 2  # both Pelaksana
+    evaluation.refresh_from_db()
+    assert (evaluation.rater, evaluation.rater_position_id, evaluation.rater_superior) == (
+        team["kabid"],
+        evaluation.position.reports_to.reports_to_id,
+        team["head"],
+    )
+    event = AuditEvent.objects.filter(action="performance.rater_moved_up", target_id=str(evaluation.pk)).get()
+    assert event.before["rater"] == team["supervisor"].pk and event.after["rater"] == team["kabid"].pk
+    notices = Notification.objects.filter(body__contains=team["employee"].full_name)
+    assert set(notices.values_list("recipient", flat=True)) == {team["supervisor"].user_id, team["kabid"].user_id}
+    assert all(team["other"].full_name in n.body for n in notices)  # one notice per rater and cycle
+    # Idempotent: a second run finds nothing and tells nobody again.
+    notes = Notification.objects.count()
+    assert services.raters_follow_vacated_seats(today=dt.date(2025, 7, 2)) == 0
+    assert Notification.objects.count() == notes
+
+
+def test_a_rated_evaluation_keeps_its_rating_when_its_rater_moves_on(open_cycle, team, supervisor, evaluation):
+    from positions.models import Assignment
+
+    rate(evaluation, supervisor)
+    predikat = Evaluation.objects.get(pk=evaluation.pk).predikat
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+    services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1))
+    evaluation.refresh_from_db()
+    assert evaluation.rater == team["kabid"] and evaluation.predikat == predikat
+
+
+def test_with_nobody_left_above_the_evaluation_goes_to_hrs_list(open_cycle, team):
+    from positions.models import Assignment
+
+    Assignment.objects.filter(employee__in=[team["supervisor"], team["kabid"], team["head"]]).update(
+        end_date=dt.date(2025, 6, 30)
+    )
+    services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1))
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    assert evaluation.rater_id is None and evaluation in Evaluation.objects.without_rater()
+
+
+def test_a_closed_cycle_is_left_alone_when_a_seat_empties(open_cycle, team):
+    from positions.models import Assignment
+
+    EvaluationCycle.objects.filter(pk=open_cycle.pk).update(status=EvaluationCycle.Status.CLOSED)
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+    assert services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1)) == 0
+
+
+def test_moving_raters_up_costs_the_same_queries_for_more_staff_under_the_empty_seat(
+    org, team, hr_staff, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from positions import services as position_services
+    from positions.models import Assignment
+    from tests.factories import EmployeeFactory
+
+    years = iter([2023, 2024, 2025])
+    added = [0]
+
+    def run(extra: int) -> int:
+        for i in range(extra):
+            person = EmployeeFactory(birth=dt.date(1992, 3, 1 + i))
+            position_services.assignment_create(employee=person, position=org["staff"], start_date=dt.date(2021, 1, 4))
+        added[0] += extra
+        cycle = make_cycle(hr_staff, year=next(years))
+        services.cycle_open(cycle=cycle, actor=hr_staff, on=ON.replace(year=cycle.year))
+        Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+        with CaptureQueriesContext(connection) as queries:
+            moved = services.raters_follow_vacated_seats(today=dt.date(2025, 7, 1))
+        Assignment.objects.filter(employee=team["supervisor"]).update(end_date=None)
+        assert moved == 2 + added[0]
+        return len(queries)
+
+    org["staff"].formasi = 20
+    org["staff"].save()
+    run(0)  # warms the per-process caches (content types, settings)
+    assert run(1) == run(10)

@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import call_command
@@ -70,6 +71,7 @@ def test_the_tasks_are_declared_for_beat():
         "performance.tasks.open_due_cycles",
         "performance.tasks.send_reminders",
         "performance.tasks.move_to_calibration",
+        "performance.tasks.move_raters_up",
     }
 
 
@@ -80,4 +82,14 @@ def test_setup_periodic_tasks_registers_the_performance_jobs_once():
     call_command("setup_periodic_tasks")
     registered = set(PeriodicTask.objects.filter(task__startswith="performance.").values_list("task", flat=True))
     assert registered == {spec["task"] for spec in tasks.PERIODIC_TASKS}
-    assert PeriodicTask.objects.filter(task__startswith="performance.").count() == 3
+    assert PeriodicTask.objects.filter(task__startswith="performance.").count() == len(tasks.PERIODIC_TASKS)
+
+
+def test_the_move_raters_up_command_runs_the_service(open_cycle, team):
+    from positions.models import Assignment
+
+    Assignment.objects.filter(employee=team["supervisor"]).update(end_date=dt.date(2025, 6, 30))
+    out = io.StringIO()
+    call_command("move_raters_up", "--date", "2025-07-01", stdout=out)
+    assert "2" in out.getvalue()
+    assert tasks.move_raters_up("2025-07-02") == 0

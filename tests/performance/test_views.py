@@ -300,10 +300,7 @@ def test_hr_opens_a_cycle_and_sees_who_has_no_rater(client_for, hr_staff, cycle,
     assert [e.employee for e in page.context["without_rater"]] == [team["head"], team["kabid"]]
 
 
-def test_hr_assigns_a_rater_to_someone_on_the_list(client_for, hr_staff, open_cycle, team, official):
-    from tests.factories import EmployeeFactory
-
-    sekda = EmployeeFactory(name="Sekretaris Daerah")
+def test_hr_assigns_a_rater_to_someone_on_the_list(client_for, hr_staff, open_cycle, team, official, sekda):
     head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
     client = client_for(hr_staff)
     response = client.post(url("set_rater", open_cycle.pk, head_eval.pk), {"rater_nip": "1", "reason": "x"})
@@ -482,10 +479,9 @@ def test_a_refused_realisation_keeps_what_was_typed_and_names_the_row(client_for
     assert HasilKerja.objects.get(pk=row.pk).realisation == ""
 
 
-def test_hr_names_the_raters_superior_so_objections_can_be_decided(client_for, hr_staff, open_cycle, team, official):
-    from tests.factories import EmployeeFactory
-
-    sekda = EmployeeFactory(name="Sekretaris Daerah")
+def test_hr_names_the_raters_superior_so_objections_can_be_decided(
+    client_for, hr_staff, open_cycle, team, official, sekda
+):
     kabid_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["kabid"])
     client = client_for(hr_staff)
     for bad in (
@@ -574,3 +570,15 @@ def test_the_list_of_employees_without_a_rater_is_paged(client_for, hr_staff, op
     shown = {e.pk for e in first.context["without_rater"]} | {e.pk for e in second.context["without_rater"]}
     assert len(shown) == 5
     assert "Halaman 1 dari 2" in first.content.decode()
+
+
+def test_hr_names_a_pelaksana_as_rater_only_as_a_marked_exception(client_for, hr_staff, open_cycle, team):
+    head_eval = Evaluation.objects.get(cycle=open_cycle, employee=team["head"])
+    client = client_for(hr_staff)
+    post = {"rater_nip": team["other"].nip, "reason": "Tidak ada pejabat lain"}
+    response = client.post(url("set_rater", open_cycle.pk, head_eval.pk), post)
+    assert response.status_code == 400 and "paling rendah menduduki jabatan Pengawas" in response.content.decode()
+    assert Evaluation.objects.get(pk=head_eval.pk).rater_id is None
+    response = client.post(url("set_rater", open_cycle.pk, head_eval.pk), {**post, "below_level": "on"})
+    assert response.status_code == 302
+    assert Evaluation.objects.get(pk=head_eval.pk).rater == team["other"]

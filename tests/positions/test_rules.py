@@ -133,3 +133,48 @@ def test_a_span_is_complete_on_its_anniversary_and_not_a_day_before(start, on, y
 )
 def test_age_is_counted_in_completed_years(birth, on, age):
     assert rules.age_on(birth, on) == age
+
+
+# NIP: the TMT is the 1st of its month and the person is at least 18 on that day.
+@pytest.mark.parametrize(
+    ("nip", "accepted"),
+    [
+        ("200001012018011001", True),  # born 1 Jan 2000: 18 on 1 Jan 2018
+        ("200001022018011001", False),  # born 2 Jan 2000: 17 on 1 Jan 2018, one day short
+        ("200001152018011001", False),  # born 15 Jan 2000, TMT January 2018: 17 (year and month alone said 18)
+        ("200001152018021001", True),  # TMT 1 Feb 2018: 18
+        ("200002292018031001", True),  # born 29 Feb 2000: 18 on 28 Feb 2018, so on 1 Mar 2018
+        ("200003012018021001", False),  # born 1 Mar 2000, TMT 1 Feb 2018: 17
+    ],
+)
+def test_the_nip_needs_the_person_18_on_the_first_day_of_the_tmt_month(nip, accepted):
+    if accepted:
+        assert rules.parse_nip(nip).birth_date.year == 2000
+    else:
+        with pytest.raises(ValidationError) as err:
+            rules.parse_nip(nip)
+        assert err.value.code == "nip_tmt_age"
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("periods", "on", "expected"),
+    [
+        ([(D(2020, 1, 2), None)], D(2022, 1, 2), (2, 0, 0)),  # held up to the second anniversary
+        ([(D(2020, 1, 2), None)], D(2022, 1, 1), (1, 11, 30)),  # one day short
+        ([(D(2020, 1, 2), D(2022, 1, 1))], D(2026, 1, 1), (2, 0, 0)),  # held through the day before the anniversary
+        ([(D(2020, 1, 2), D(2021, 1, 1)), (D(2021, 1, 2), None)], D(2022, 1, 2), (2, 0, 0)),  # back to back: one
+        ([(D(2020, 1, 1), D(2021, 6, 30)), (D(2021, 1, 1), None)], D(2022, 1, 1), (2, 0, 0)),  # overlap counts once
+        ([(D(2018, 1, 1), D(2018, 12, 31)), (D(2020, 1, 1), D(2020, 1, 20))], D(2026, 1, 1), (1, 0, 20)),  # apart
+        ([(D(2018, 1, 1), D(2018, 1, 15)), (D(2020, 1, 1), D(2020, 1, 15))], D(2026, 1, 1), (0, 1, 0)),  # 15+15 days
+        ([(D(2027, 1, 1), None)], D(2026, 1, 1), (0, 0, 0)),  # starts later
+    ],
+)
+def test_service_over_several_periods_is_counted_by_dates(periods, on, expected):
+    assert rules.span_of_periods(periods, on) == rules.Span(*expected)
+
+
+def test_a_span_reads_in_words():
+    assert rules.span_words(rules.Span(1, 11, 20)) == "1 tahun 11 bulan 20 hari"
