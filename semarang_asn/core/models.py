@@ -46,8 +46,16 @@ class Notification(models.Model):
         verbose_name=_("penerima"),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # subject and body as sent, in the site's default language: the e-mail copy, and what a
+    # notification without a key shows. message_key/body_key + params render it per reader.
     subject = models.CharField(_("judul"), max_length=200)
     body = models.TextField(_("isi"), blank=True)
+    message_key = models.TextField(_("kunci pesan"), blank=True)
+    body_key = models.TextField(_("kunci isi"), blank=True)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    # What the notification is about ("vacancy:12"): when that is finished, it is marked done.
+    topic = models.CharField(_("topik"), max_length=60, blank=True, db_index=True)
+    done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     url = models.CharField(_("tautan"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("dikirim lewat e-mail"), null=True, blank=True)
@@ -69,6 +77,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def title(self) -> str:
+        """The subject in the reader's (active) language."""
+        from .notices import render
+
+        return render(self.message_key, self.params) if self.message_key else self.subject
+
+    @property
+    def text(self) -> str:
+        from .notices import render
+
+        return render(self.body_key, self.params) if self.body_key else self.body
 
 
 class Setting(models.Model):

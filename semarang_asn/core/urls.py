@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("notifikasi/", views.notification_list, name="notifications"),
+    path("notifikasi/tandai-dibaca/", views.notification_mark_read, name="notifications_mark_read"),
     path("notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
     path("pekerjaan/", views.job_list, name="jobs"),
     path("pekerjaan/<int:pk>/", views.job_detail, name="job"),

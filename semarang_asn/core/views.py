@@ -1,9 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.celery import app as celery_app
 
+from . import services
 from .jobs import job_progress
 from .models import Job, Notification
 
@@ -42,10 +45,34 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+NOTIFICATION_PAGE_SIZE = 25
+NOTIFICATION_FILTERS = {
+    "aktif": ("Aktif", {"done_at__isnull": True}),
+    "belum-dibaca": ("Belum dibaca", {"read_at__isnull": True, "done_at__isnull": True}),
+    "selesai": ("Selesai", {"done_at__isnull": False}),
+    "semua": ("Semua", {}),
+}
+
+
 @login_required
 def notification_list(request):
-    notes = request.user.notifications.all()[:100]
-    return render(request, "core/notifications.html", {"notifications": notes})
+    """The centre: the user's own notifications, filtered and paged (25 a page)."""
+    chosen = request.GET.get("tampil") if request.GET.get("tampil") in NOTIFICATION_FILTERS else "aktif"
+    notes = request.user.notifications.filter(**NOTIFICATION_FILTERS[chosen][1])
+    page = Paginator(notes, NOTIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = [(key, _(label)) for key, (label, _lookup) in NOTIFICATION_FILTERS.items()]
+    context = {"page": page, "filters": filters, "chosen": chosen, "query": f"tampil={chosen}"}
+    return render(request, "core/notifications.html", context)
+
+
+@login_required
+@require_POST
+def notification_mark_read(request):
+    """Mark the ticked notifications read, or all of them with "semua"."""
+    ids = None if request.POST.get("semua") else [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    count = services.notifications_mark_read(user=request.user, ids=ids)
+    messages.success(request, _("%(n)s notifikasi ditandai dibaca.") % {"n": count})
+    return redirect(f"{reverse('core:notifications')}?tampil={request.POST.get('tampil', 'aktif')}")
 
 
 @login_required

@@ -582,7 +582,7 @@ def test_after_appointment_the_public_page_shows_the_result(anonymous, official,
         vacancy=finished, application=top, reason="", start_date=dt.date(2026, 5, 2), actor=official
     )
     page = anonymous.get(reverse("assessments:public_detail", args=[finished.pk])).content.decode()
-    assert "Selesai (dilantik)" in page and top.name in page
+    assert 'id="selection-phase">Selesai<' in page and top.name in page
 
 
 def test_the_home_page_lists_open_vacancies_for_an_employee(client_for, employee, open_vacancy):
