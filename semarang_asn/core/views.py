@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -47,10 +48,10 @@ def healthz(request):
 
 NOTIFICATION_PAGE_SIZE = 25
 NOTIFICATION_FILTERS = {
-    "aktif": ("Aktif", {"done_at__isnull": True}),
-    "belum-dibaca": ("Belum dibaca", {"read_at__isnull": True, "done_at__isnull": True}),
-    "selesai": ("Selesai", {"done_at__isnull": False}),
-    "semua": ("Semua", {}),
+    "aktif": (gettext_lazy("Aktif"), {"done_at__isnull": True}),
+    "belum-dibaca": (gettext_lazy("Belum dibaca"), {"read_at__isnull": True, "done_at__isnull": True}),
+    "selesai": (gettext_lazy("Selesai"), {"done_at__isnull": False}),
+    "semua": (gettext_lazy("Semua"), {}),
 }
 
 
@@ -60,7 +61,7 @@ def notification_list(request):
     chosen = request.GET.get("tampil") if request.GET.get("tampil") in NOTIFICATION_FILTERS else "aktif"
     notes = request.user.notifications.filter(**NOTIFICATION_FILTERS[chosen][1])
     page = Paginator(notes, NOTIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
-    filters = [(key, _(label)) for key, (label, _lookup) in NOTIFICATION_FILTERS.items()]
+    filters = [(key, label) for key, (label, _lookup) in NOTIFICATION_FILTERS.items()]
     context = {"page": page, "filters": filters, "chosen": chosen, "query": f"tampil={chosen}"}
     return render(request, "core/notifications.html", context)
 
