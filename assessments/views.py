@@ -33,6 +33,8 @@ def public_detail(request, pk: int):
         "tie_break": rules.tie_break_text(),
         "registration_open": vacancy.registration_is_open(),
         "has_applied": selectors.has_applied(request.user, vacancy),
+        # Only an employee of the city applies here; others are told how to (through BKPP).
+        "can_apply": position_selectors.employee_for_user(request.user) is not None,
     }
     return render(request, "assessments/public_detail.html", context)
 
@@ -44,8 +46,9 @@ def public_detail(request, pk: int):
 def apply(request, pk: int):
     vacancy = selectors.public_vacancy(pk)
     employee = position_selectors.employee_for_user(request.user)
-    if employee is None:
-        raise Http404
+    if employee is None:  # not an employee of the city: the vacancy page says how to apply
+        messages.info(request, _("Akun Anda tidak terhubung dengan data pegawai; lihat cara mendaftar di bawah."))
+        return redirect("assessments:public_detail", vacancy.pk)
     form = forms.ApplyForm(request.POST or None, request.FILES or None, vacancy=vacancy)
     if request.method == "POST" and form.is_valid():
         try:

@@ -378,3 +378,8 @@ def selection_record(employee: Employee, on: dt.date | None = None) -> dict:
             )
         ),
     }
+
+
+def is_active_employee_nip(nip: str) -> bool:
+    """Whether ``nip`` belongs to an active employee of the city (so not an outside candidate)."""
+    return Employee.objects.filter(nip=nip, status=Employee.Status.ACTIVE).exists()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from positions import rules as position_rules
+from positions import selectors as position_selectors
 from semarang_asn.core import uploads
 from semarang_asn.core.services import audit_record, notification_send, setting_value
 
@@ -121,6 +122,15 @@ def application_register_external(
         raise ValidationError(_("Hasil seleksi administrasi sudah diumumkan; pelamar tidak dapat ditambah."))
     nip = (nip or "").strip()
     position_rules.validate_nip(nip)
+    if position_selectors.is_active_employee_nip(nip):
+        raise ValidationError(
+            {
+                "nip": _(
+                    "NIP ini milik pegawai aktif Pemerintah Kota Semarang, bukan pelamar dari luar: "
+                    "pegawai mendaftar sendiri lewat akunnya."
+                )
+            }
+        )
     if not origin_agency.strip():
         raise ValidationError({"origin_agency": _("Isi instansi asal.")})
     if Application.objects.filter(vacancy=vacancy, nip=nip).exists():
