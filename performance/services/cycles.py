@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Value
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from positions.models import Assignment, Employee, OrgUnit, Position
 from positions.rules import span_of_periods
@@ -272,12 +272,20 @@ def reminders_send(*, today: dt.date | None = None) -> int:
         )
         users = {u.pk: u for u in _users([row["rater__user"] for row in pending])}
         for row in pending:
-            context = {"cycle": cycle, "n": row["n"], "days": days, "url": reverse("performance:team")}
             note = notification_send(
                 recipient=users[row["rater__user"]],
-                subject=render_to_string("emails/performance_reminder_subject.txt", context).strip(),
-                body=render_to_string("emails/performance_reminder_body.txt", context),
-                url=context["url"],
+                subject=gettext_noop("Pengingat: %(n)s penilaian %(cycle)s belum selesai (H-%(days)s)"),
+                body=gettext_noop(
+                    "Masih ada %(n)s pegawai yang belum Anda nilai pada %(cycle)s. Batas penilaian: %(deadline)s. "
+                    "Buka Penilaian tim saya untuk menyelesaikannya."
+                ),
+                params={
+                    "n": row["n"],
+                    "cycle": cycle.name,
+                    "days": days,
+                    "deadline": cycle.rating_deadline.strftime("%d-%m-%Y"),
+                },
+                url=reverse("performance:team"),
                 dedup_key=f"performance-reminder-{cycle.pk}-{days}",
             )
             sent += note is not None
@@ -479,8 +487,8 @@ def _tell_raters(moves: list[tuple[Evaluation, int | None]]) -> None:
     for notices, subject, body, url in (
         (
             lost,
-            _("Penilaian %(n)s pegawai dialihkan"),
-            _(
+            gettext_noop("Penilaian %(n)s pegawai dialihkan"),
+            gettext_noop(
                 "Anda tidak lagi menduduki jabatan penilai pada %(cycle)s. Penilaian %(names)s kini dilakukan "
                 "oleh pemegang jabatan berikutnya ke atas."
             ),
@@ -488,8 +496,10 @@ def _tell_raters(moves: list[tuple[Evaluation, int | None]]) -> None:
         ),
         (
             gained,
-            _("Anda kini menilai %(n)s pegawai lagi"),
-            _("Kursi penilai sebelumnya kosong. Pada %(cycle)s Anda kini pejabat penilai kinerja %(names)s."),
+            gettext_noop("Anda kini menilai %(n)s pegawai lagi"),
+            gettext_noop(
+                "Kursi penilai sebelumnya kosong. Pada %(cycle)s Anda kini pejabat penilai kinerja %(names)s."
+            ),
             reverse("performance:team"),
         ),
     ):
@@ -505,8 +515,9 @@ def _tell_raters(moves: list[tuple[Evaluation, int | None]]) -> None:
             digest = hashlib.sha256(",".join(str(e.pk) for e in evaluations).encode()).hexdigest()[:12]
             notification_send(
                 recipient=person.user,
-                subject=subject % context,
-                body=body % context,
+                subject=subject,
+                body=body,
+                params=context,
                 url=url,
                 dedup_key=f"rater-moved-{person_id}-{cycle_id}-{'to' if notices is gained else 'from'}-{digest}",
             )

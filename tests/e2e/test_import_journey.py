@@ -4,6 +4,7 @@ page shows its progress, and HR downloads the rows that failed to fix them.
 Runs a real Celery worker consuming from Redis (tests/conftest.py ``redis_worker``)."""
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,21 @@ pytestmark = [pytest.mark.e2e, pytest.mark.celery_worker, pytest.mark.django_db(
 
 ROWS = 15_000
 BAD_LINES = {2, 7_501, 15_001}  # file lines (line 1 is the header)
+
+
+SHOTS = os.environ.get("IMPORT_SHOTS")
+
+
+def _fits_phone(page, name: str) -> None:
+    """The page does not scroll sideways at 390 px (tables scroll inside their own box)."""
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/import_{name}_1366.png", full_page=True)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/import_{name}_390.png", full_page=True)
+    page.set_viewport_size(size)
 
 
 def _city_file() -> bytes:
@@ -63,9 +79,12 @@ def test_hr_imports_15000_rows_watches_the_progress_and_downloads_the_error_rows
     assert sorted(row["nama"] for row in errors.dict) == ["Baris Rusak 0", "Baris Rusak 14999", "Baris Rusak 7499"]
     assert all("NIP" in row["Kesalahan"] for row in errors.dict)
 
+    _fits_phone(page, "job")
+
     page.get_by_role("link", name="Lanjutkan").click()
     expect(page.locator("#import-blocked")).to_be_visible()
     page.get_by_role("link", name="Hanya galat").click()
     expect(page.locator("#import-report tbody tr")).to_have_count(3)
+    _fits_phone(page, "preview")
     assert not Employee.objects.filter(name__startswith="Pegawai ").exists()
     assert Job.objects.get(kind=Job.Kind.IMPORT_CHECK).result["counts"] == {"new": ROWS - 3, "update": 0, "error": 3}

@@ -506,6 +506,7 @@ def test_the_directory_export_is_for_people_and_still_imports_back(client_for, h
     from io import BytesIO
 
     from django.conf import settings
+    from django.utils import translation
     from openpyxl import load_workbook
 
     client = client_for(hr_staff)
@@ -524,7 +525,8 @@ def test_the_directory_export_is_for_people_and_still_imports_back(client_for, h
     assert [r.status for r in report.rows] == ["update"], report.rows[0].errors
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switcher's choice
-    english = client.get(reverse("positions:employee_export", args=["csv"]), {"q": employee_record.nip})
+    with translation.override(settings.LANGUAGE_CODE):  # the request's language ends with it
+        english = client.get(reverse("positions:employee_export", args=["csv"]), {"q": employee_record.nip})
     english_rows = importing.read_dataset(english.content, "csv")
     assert english_rows.headers[:2] == ["NIP", "Name"] and "Position name" in english_rows.headers
     report = importing.import_employees(english_rows, actor=hr_staff, allow_update=True, commit=False)
