@@ -6,7 +6,8 @@ Builds Semarang at its real size (15,000 employees) in a dedicated database, the
   (target: the same query count as at 1,500 employees, i.e. constant in the data size);
 - set-based jobs (``JOBS``): opening an evaluation cycle for every employee, run twice.
 
-Uses $BENCH_DATABASE_URL, else PostgreSQL at 127.0.0.1 (database semarang_bench), else SQLite.
+Uses $BENCH_DATABASE_URL, else PostgreSQL at 127.0.0.1 (databases semarang_bench_<size>, or
+$BENCH_DB_PREFIX_<size> so parallel runs do not share them), else SQLite.
 Prints a table and writes benchmarks/results.json.
 """
 
@@ -35,7 +36,7 @@ def _fresh_database(n: int) -> str:
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
     if USE_POSTGRES:
-        name = f"semarang_bench_{n}"
+        name = f"{os.environ.get('BENCH_DB_PREFIX', 'semarang_bench')}_{n}"
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
         return f"postgres://postgres@127.0.0.1:5432/{name}"
@@ -102,7 +103,34 @@ def pages() -> list[tuple[str, str]]:
         ("asesor", "/seleksi/pansel/"),
         ("ppk", "/seleksi/ppk/"),
     ]
+    from training.models import Certificate, Course
+
+    course = Course.objects.get(code="MERIT-01")
+    code = Certificate.objects.order_by("pk").values_list("code", flat=True).first()
+    rows += [
+        ("pegawai", "/pelatihan/"),
+        ("pegawai", "/pelatihan/?q=kepemimpinan"),
+        ("pegawai", f"/pelatihan/kursus/{course.pk}/"),
+        ("pegawai", "/pelatihan/saya/"),
+        ("pegawai", "/pelatihan/rekomendasi/"),
+        ("hr", "/pelatihan/kelola/kepatuhan/"),
+        ("hr", "/pelatihan/kelola/kepatuhan/?year=2026&under=on"),
+        ("hr", "/pelatihan/kelola/eksternal/"),
+        ("anon", f"/pelatihan/verifikasi/{code}/"),
+    ]
     return rows
+
+
+def jp_reminders_for_everyone() -> str:
+    """The monthly JP reminder to every employee under target, run twice (idempotent)."""
+    import datetime as dt
+
+    from training import services
+
+    day = dt.date(dt.date.today().year, 12, 1)
+    first = services.jp_reminders_send(today=day)
+    again = services.jp_reminders_send(today=day)
+    return f"{first} reminders sent; a second run sent {again}"
 
 
 def open_cycle_for_everyone() -> str:
@@ -127,7 +155,7 @@ def open_cycle_for_everyone() -> str:
     return f"{created} evaluations opened; a second run created {again}"
 
 
-JOBS = {"performance.cycle_open": open_cycle_for_everyone}
+JOBS = {"performance.cycle_open": open_cycle_for_everyone, "training.jp_reminders": jp_reminders_for_everyone}
 
 
 def measure_page(client: Client, path: str) -> tuple[int, int, float]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("semarang_asn.core.urls")),
     path("", include("positions.urls")),
     path("seleksi/", include("assessments.urls")),
+    path("pelatihan/", include("training.urls")),
     path("", include("performance.urls")),
     path("", include("semarang_asn.dashboard.urls")),
 ]

@@ -129,6 +129,36 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     return rows.update(read_at=timezone.now())
 
 
+def notification_send_many(
+    *, recipients, subject: str, body: str = "", url: str = "", dedup_key: str, email: bool = True
+) -> int:
+    """The same notification to many users in one insert (set-based reminders). The dedup
+    key makes it idempotent: a user who already has it gets nothing, so running twice, or
+    two workers at once, sends once. Returns how many were sent now."""
+    users = {user.pk: user for user in recipients}
+    if not users:
+        return 0
+    existing = Notification.objects.filter(dedup_key=dedup_key, recipient_id__in=users)
+    already = set(existing.values_list("recipient_id", flat=True))
+    new = [pk for pk in users if pk not in already]
+    Notification.objects.bulk_create(
+        [Notification(recipient_id=pk, subject=subject, body=body, url=url, dedup_key=dedup_key) for pk in new],
+        batch_size=1000,
+        ignore_conflicts=True,  # a concurrent run inserted some meanwhile: theirs stand
+    )
+    if email:
+        from .tasks import deliver_notification_email
+
+        mailable = [pk for pk in new if users[pk].email]
+        note_ids = list(
+            Notification.objects.filter(
+                dedup_key=dedup_key, recipient_id__in=mailable, emailed_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        transaction.on_commit(lambda: [deliver_notification_email.delay(pk) for pk in note_ids])
+    return len(new)
+
+
 def notification_deliver_email(*, notification_id: int) -> bool:
     """Send the e-mail copy of a notification once; True when it was sent now."""
     with transaction.atomic():

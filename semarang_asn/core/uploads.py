@@ -9,7 +9,7 @@ Three checks, in order, each with an Indonesian message:
 
    - PDF: a ``%PDF-1.x``/``%PDF-2.0`` header line and an ``%%EOF`` marker near the end
      (``%PDF-<html>…`` is an HTML page, not a PDF);
-   - JPEG, PNG: the image signature;
+   - JPEG, PNG, MP4: the image or video signature (an MP4's ``ftyp`` box and brand);
    - DOCX, XLSX: a ZIP that is an Office Open XML package (``[Content_Types].xml`` naming the
      document's main part, which exists) and not a Java archive (no ``META-INF/MANIFEST.MF``);
    - CSV: UTF-8 text (a byte-order mark is allowed) with no NUL bytes and no binary signature.
@@ -52,9 +52,15 @@ _OOXML_MAIN_PART = {
     "docx": ("word/document.xml", b"wordprocessingml.document.main+xml"),
     "xlsx": ("xl/workbook.xml", b"spreadsheetml.sheet.main+xml"),
 }
-_SIGNATURE_MIME = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
+_SIGNATURE_MIME = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "mp4": "video/mp4",
+}
 
-KNOWN_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx", "csv")
+KNOWN_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx", "csv", "mp4")
 
 
 def extension_of(upload) -> str:
@@ -158,4 +164,5 @@ _CHECKS = {
     "docx": _ooxml("docx"),
     "xlsx": _ooxml("xlsx"),
     "csv": _is_csv,
+    "mp4": _by_signature("mp4"),
 }

@@ -9,6 +9,7 @@ from performance import selectors as performance_selectors
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
 from semarang_asn.core.roles import hr_required
+from training import selectors as training_selectors
 
 
 def home(request):
@@ -29,6 +30,8 @@ def home(request):
             key: sum(getattr(opd, key) for opd in opds) for key in ("formasi", "bezetting", "vacant", "acting")
         }
     # performance: evaluations to rate, my SKP, objections to decide, calibrations, HR cycles.
+    # training: unread socialisation, this year's JP, external submissions for HR.
+    context["training"] = training_selectors.home_summary(user)
     context["performance"] = performance_selectors.home_summary(user)
     # assessments: open vacancies, my applications, committees, verifications, decisions.
     context["assessments"] = assessment_selectors.home_summary(user)

@@ -16,6 +16,7 @@ from performance import demo as performance_demo
 from positions import demo as positions_demo
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
+from training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         if make_logins:
             self._logins(options["password"])
         # Apps above positions add their history, in layer order.
+        training_demo.seed(stdout=self.stdout)
         performance_demo.seed(stdout=self.stdout)
         assessments_demo.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Selesai dalam {time.monotonic() - started:.1f} detik."))

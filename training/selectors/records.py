@@ -1,0 +1,376 @@
+"""Reads of JP and records: the ledger totals other apps use, "Pelatihan saya", external
+training, socialisation, compliance, recommendations and the home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from positions import selectors as position_selectors
+from positions.models import Assignment, Employee, OrgUnit
+from semarang_asn.core import roles
+
+from .. import rules
+from ..models import (
+    Course,
+    CourseCompetency,
+    Enrollment,
+    ExternalTraining,
+    JpCredit,
+    SocialisationAck,
+    SocialisationMaterial,
+)
+
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=7, decimal_places=1))
+
+
+# --- the interface other apps use ------------------------------------------------------
+
+
+def jp_totals(*, year: int, employee_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
+    """JP credited per employee (employee id -> JP) in calendar `year`: course completions,
+    verified external training, acknowledged socialisation. One query. Employees with 0 JP absent."""
+    rows = JpCredit.objects.filter(year=year)
+    if employee_ids is not None:
+        rows = rows.filter(employee_id__in=list(employee_ids))
+    totals = rows.values("employee_id").annotate(total=Sum("jp")).order_by()
+    return {row["employee_id"]: row["total"] for row in totals if row["total"]}
+
+
+def leadership_training_held(*, employee_ids: Iterable[int] | None = None) -> dict[int, set[str]]:
+    """Completed leadership training per employee: a subset of {"PKP", "PKA", "PKN_II"}
+    (course completions with a valid, unrevoked certificate, and verified external training
+    declared as such). One query."""
+    rows = JpCredit.objects.exclude(leadership="")
+    if employee_ids is not None:
+        rows = rows.filter(employee_id__in=list(employee_ids))
+    held: dict[int, set[str]] = {}
+    for employee_id, programme in rows.values_list("employee_id", "leadership").distinct().order_by():
+        held.setdefault(employee_id, set()).add(programme)
+    return held
+
+
+# --- "Pelatihan saya" -----------------------------------------------------------------------
+
+
+def my_training(employee: Employee, *, year: int | None = None) -> dict:
+    """Everything on the employee's own training page, in a constant number of queries."""
+    year = year or timezone.localdate().year
+    enrollments = list(
+        Enrollment.objects.filter(employee=employee)
+        .select_related("course", "certificate")
+        .annotate(
+            lessons_total=Count("course__lessons", distinct=True),
+            lessons_done=Count("progress", distinct=True),
+        )
+        .order_by("-enrolled_at")
+    )
+    for row in enrollments:
+        row.percent = round(100 * row.lessons_done / row.lessons_total) if row.lessons_total else 0
+        row.cert = getattr(row, "certificate", None) if row.completed_on else None
+    credits = list(JpCredit.objects.filter(employee=employee, year=year).order_by("credited_on", "id"))
+    jp = sum((row.jp for row in credits), Decimal("0"))
+    return {
+        "year": year,
+        "in_progress": [row for row in enrollments if row.completed_on is None],
+        "done": [row for row in enrollments if row.completed_on is not None],
+        "credits": credits,
+        "jp": jp,
+        "target": rules.YEARLY_JP_TARGET,
+        "percent": rules.jp_share(jp),
+        "on_target": rules.on_target(jp),
+        "external": list(ExternalTraining.objects.filter(employee=employee).order_by("-submitted_at")),
+    }
+
+
+def own_external(user, pk: int) -> ExternalTraining:
+    """An external training submission for its owner or HR (the certificate file is private)."""
+    rows = ExternalTraining.objects.select_related("employee")
+    if not roles.is_hr(user):
+        employee = position_selectors.employee_for_user(user)
+        rows = rows.filter(employee=employee) if employee else rows.none()
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def external_queue(*, status: str = ExternalTraining.Status.SUBMITTED) -> QuerySet[ExternalTraining]:
+    return ExternalTraining.objects.filter(status=status).select_related("employee").order_by("submitted_at", "id")
+
+
+# --- socialisation --------------------------------------------------------------------------
+
+
+def _opd_of(employee: Employee) -> int | None:
+    held = position_selectors.current_assignment(employee)
+    if held is None:
+        return None
+    # An OPD's own top unit has no ``opd``: it is the OPD.
+    return held.position.org_unit.opd_id or held.position.org_unit_id
+
+
+def socialisation_for_employee(employee: Employee) -> QuerySet[SocialisationMaterial]:
+    """Published materials meant for the employee: for everyone, or for their OPD."""
+    opd_id = _opd_of(employee)
+    return (
+        SocialisationMaterial.objects.filter(published_at__isnull=False)
+        .filter(Q(for_all=True) | Q(opds__id=opd_id))
+        .distinct()
+    )
+
+
+def socialisation_unread(employee: Employee) -> list[SocialisationMaterial]:
+    """What the home page lists: materials meant for the employee that they have not read."""
+    read = SocialisationAck.objects.filter(employee=employee, material=OuterRef("pk"))
+    return list(socialisation_for_employee(employee).exclude(Exists(read)).order_by("-published_at")[:10])
+
+
+def socialisation_visible(user, pk: int) -> tuple[SocialisationMaterial, SocialisationAck | None]:
+    if roles.is_hr(user):
+        material = SocialisationMaterial.objects.filter(pk=pk).first()
+        employee = position_selectors.employee_for_user(user)
+    else:
+        employee = position_selectors.employee_for_user(user)
+        material = socialisation_for_employee(employee).filter(pk=pk).first() if employee else None
+    if material is None:
+        raise Http404
+    ack = SocialisationAck.objects.filter(material=material, employee=employee).first() if employee else None
+    return material, ack
+
+
+def _employee_opd_subquery(on: dt.date):
+    held = (
+        Assignment.objects.filter(employee=OuterRef("pk"))
+        .active_on(on)
+        .order_by("kind", "-start_date")
+        .annotate(opd=Coalesce("position__org_unit__opd_id", "position__org_unit_id"))
+        .values("opd")[:1]
+    )
+    return Subquery(held)
+
+
+def _targeted_employees(material: SocialisationMaterial, on: dt.date) -> QuerySet[Employee]:
+    employees = Employee.objects.active().annotate(opd_id=_employee_opd_subquery(on))
+    if not material.for_all:
+        employees = employees.filter(opd_id__in=material.opds.values("pk"))
+    return employees
+
+
+def socialisation_coverage(material: SocialisationMaterial, *, on: dt.date | None = None) -> list[dict]:
+    """Per OPD: employees targeted, how many have read, and the share."""
+    on = on or timezone.localdate()
+    read = SocialisationAck.objects.filter(material=material, employee=OuterRef("pk"))
+    rows = (
+        _targeted_employees(material, on)
+        .annotate(has_read=Exists(read))
+        .values("opd_id")
+        .annotate(total=Count("pk"), read=Count("pk", filter=Q(has_read=True)))
+        .order_by()
+    )
+    names = dict(OrgUnit.objects.filter(parent__isnull=True).values_list("pk", "name"))
+    table = [
+        {
+            "opd": names.get(row["opd_id"], "—"),
+            "total": row["total"],
+            "read": row["read"],
+            "percent": round(100 * row["read"] / row["total"]) if row["total"] else 0,
+        }
+        for row in rows
+    ]
+    return sorted(table, key=lambda row: (row["percent"], row["opd"]))
+
+
+def socialisation_unread_users(material: SocialisationMaterial, *, on: dt.date | None = None):
+    on = on or timezone.localdate()
+    read = SocialisationAck.objects.filter(material=material, employee=OuterRef("pk"))
+    employees = _targeted_employees(material, on).exclude(Exists(read)).filter(user__isnull=False)
+    return get_user_model().objects.filter(pk__in=employees.values("user_id"))
+
+
+# --- compliance and reminders ---------------------------------------------------------------
+
+
+def _jp_subquery(year: int):
+    total = (
+        JpCredit.objects.filter(employee=OuterRef("pk"), year=year)
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total), ZERO)
+
+
+def compliance_employees(*, year: int, opd_id: int | None = None, under_only: bool = False, on=None):
+    """Active employees with their OPD and JP for the year (one query, paged by the view)."""
+    on = on or timezone.localdate()
+    employees = (
+        Employee.objects.active()
+        .annotate(opd_id=_employee_opd_subquery(on), jp_total=_jp_subquery(year))
+        .order_by("jp_total", "name", "pk")
+    )
+    if opd_id:
+        employees = employees.filter(opd_id=opd_id)
+    if under_only:
+        employees = employees.filter(jp_total__lt=rules.YEARLY_JP_TARGET)
+    return employees
+
+
+def compliance_by_opd(*, year: int, on=None) -> list[dict]:
+    """Per OPD: employees, how many reached the target, the share and the average JP."""
+    on = on or timezone.localdate()
+    rows = (
+        compliance_employees(year=year, on=on)
+        .values("opd_id")
+        .annotate(
+            total=Count("pk"),
+            on_target=Count("pk", filter=Q(jp_total__gte=rules.YEARLY_JP_TARGET)),
+            jp_sum=Sum("jp_total"),
+        )
+        .order_by()
+    )
+    names = dict(OrgUnit.objects.filter(parent__isnull=True).values_list("pk", "name"))
+    table = []
+    for row in rows:
+        total = row["total"]
+        table.append(
+            {
+                "opd_id": row["opd_id"],
+                "opd": names.get(row["opd_id"], "—"),
+                "total": total,
+                "on_target": row["on_target"],
+                "under": total - row["on_target"],
+                "percent": round(100 * row["on_target"] / total) if total else 0,
+                "jp_avg": (Decimal(row["jp_sum"] or 0) / total).quantize(Decimal("0.1")) if total else Decimal("0"),
+            }
+        )
+    return sorted(table, key=lambda row: (row["percent"], row["opd"]))
+
+
+def opd_choices() -> list[tuple[int, str]]:
+    return list(OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name").values_list("pk", "name"))
+
+
+def users_under_target(*, year: int, on=None):
+    """Logins of active employees whose JP for ``year`` is under the target."""
+    under = compliance_employees(year=year, under_only=True, on=on).filter(user__isnull=False)
+    return get_user_model().objects.filter(pk__in=under.values("user_id"))
+
+
+# --- recommendations ------------------------------------------------------------------------
+
+
+def recommendations(employee: Employee) -> list[dict]:
+    """Courses that close the employee's competency gaps (assessed level below the position's
+    standard) and the leadership training their level or the next one requires, each with
+    its reasons. Courses already completed are left out. A constant number of queries."""
+    held = position_selectors.current_assignment(employee)
+    if held is None:
+        return []
+    position = held.position
+    required = position_selectors.position_standard(position)
+    assessed = position_selectors.latest_assessed_levels(employee)
+    gaps = {code: (assessed.get(code, 0), level) for code, level in required.items() if assessed.get(code, 0) < level}
+    have = leadership_training_held(employee_ids=[employee.pk]).get(employee.pk, set())
+    wanted_leadership = {}
+    current_need = rules.leadership_required_for(position.level)
+    if current_need and current_need not in have:
+        wanted_leadership[current_need] = "current"
+    next_need = rules.leadership_for_next_level(position.level)
+    if next_need and next_need not in have:
+        wanted_leadership.setdefault(next_need, "next")
+    if not gaps and not wanted_leadership:
+        return []
+    completed = Enrollment.objects.filter(employee=employee, completed_on__isnull=False).values("course_id")
+    candidates = (
+        Course.objects.published()
+        .exclude(pk__in=completed)
+        .filter(Q(competencies__competency__code__in=list(gaps)) | Q(leadership__in=list(wanted_leadership)))
+        .distinct()
+        .prefetch_related(Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")))
+    )
+    results = []
+    for course in candidates:
+        reasons = []
+        if course.leadership in wanted_leadership:
+            reasons.append(
+                {
+                    "kind": "leadership_" + wanted_leadership[course.leadership],
+                    "programme": course.get_leadership_display(),
+                }
+            )
+        for row in course.competencies.all():
+            code = row.competency.code
+            if code in gaps and row.level > gaps[code][0]:
+                reasons.append(
+                    {
+                        "kind": "gap",
+                        "competency": f"{code} {row.competency.name}",
+                        "assessed": gaps[code][0],
+                        "required": gaps[code][1],
+                        "course_level": row.level,
+                    }
+                )
+        if reasons:
+            results.append({"course": course, "reasons": reasons})
+    # Leadership first (mandatory now, then the next step), then the widest gap closed.
+    order = {"leadership_current": 0, "leadership_next": 1, "gap": 2}
+    results.sort(
+        key=lambda r: (
+            min(order[x["kind"]] for x in r["reasons"]),
+            -max((x.get("required", 0) - x.get("assessed", 0) for x in r["reasons"]), default=0),
+            r["course"].title,
+        )
+    )
+    return results
+
+
+# --- HR: external training and socialisation -----------------------------------------------
+
+
+def external_for_hr(pk: int) -> ExternalTraining:
+    row = ExternalTraining.objects.select_related("employee").filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def hr_socialisation() -> QuerySet[SocialisationMaterial]:
+    return SocialisationMaterial.objects.annotate(n_read=Count("acks", distinct=True)).prefetch_related("opds")
+
+
+def hr_socialisation_material(pk: int) -> SocialisationMaterial:
+    material = SocialisationMaterial.objects.filter(pk=pk).first()
+    if material is None:
+        raise Http404
+    return material
+
+
+# --- home page ----------------------------------------------------------------------------
+
+
+def home_summary(user) -> dict:
+    """What the home page shows: unread socialisation and this year's JP for an employee;
+    external submissions waiting for HR."""
+    summary: dict = {}
+    employee = position_selectors.employee_for_user(user)
+    if employee is not None:
+        year = timezone.localdate().year
+        jp = jp_totals(year=year, employee_ids=[employee.pk]).get(employee.pk, Decimal("0"))
+        summary.update(
+            unread=socialisation_unread(employee),
+            year=year,
+            jp=jp,
+            target=rules.YEARLY_JP_TARGET,
+            percent=rules.jp_share(jp),
+        )
+    if roles.is_hr(user):
+        summary["external_pending"] = ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED).count()
+    return summary

@@ -1,0 +1,24 @@
+"""Celery beat job of the training app: the monthly reminder to employees under 20 JP.
+Idempotent (one reminder per employee per month) and mirrored by a management command."""
+
+import datetime as dt
+
+from celery import shared_task
+
+from . import services
+
+PERIODIC_TASKS = [
+    {
+        "name": "Pelatihan: pengingat 20 JP (bulanan, Juli-Desember)",
+        "task": "training.tasks.send_jp_reminders",
+        "minute": "0",
+        "hour": "8",
+        "day_of_month": "1",
+        "month_of_year": "7-12",
+    },
+]
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+def send_jp_reminders(today: str | None = None) -> int:
+    return services.jp_reminders_send(today=dt.date.fromisoformat(today) if today else None)
