@@ -436,3 +436,23 @@ def official_home(user) -> dict | None:
         "pending_count": pending.count(),
         "decided_count": vacancies.filter(status=Vacancy.Status.APPOINTED).count(),
     }
+
+
+def merit_figures() -> dict:
+    """Open, competitive filling for the merit dashboard: vacancies by status and the average
+    days from announcement to appointment; selection objections and how many were answered."""
+    by_status = dict(Vacancy.objects.values_list("status").annotate(n=Count("id")).order_by())
+    appointed = list(
+        Vacancy.objects.filter(
+            status=Vacancy.Status.APPOINTED, published_at__isnull=False, closed_at__isnull=False
+        ).values_list("published_at", "closed_at")
+    )
+    days = [(closed - published).days for published, closed in appointed]
+    objections = Objection.objects.aggregate(total=Count("id"), answered=Count("id", filter=~Q(answer="")))
+    return {
+        "by_status": by_status,
+        "labels": dict(Vacancy.Status.choices),
+        "avg_days_to_fill": round(sum(days) / len(days)) if days else None,
+        "appointed": len(days),
+        "objections": objections,
+    }

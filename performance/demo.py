@@ -13,9 +13,11 @@ from django.db.models import Count, F, Value
 from django.db.models.functions import Mod
 from django.utils import timezone
 
+from positions.models import AssessedCompetency, Competency, CompetencyAssessment, Employee
 from semarang_asn.core.services import audit_bulk
 
 from . import rules, services
+from .eligibility import services as eligibility_services
 from .models import Evaluation, EvaluationCycle, HasilKerja, UnitCalibration
 
 # Deterministic spread by employee id (mod 20), within the curve of a "Baik" unit.
@@ -155,9 +157,69 @@ def _current_quarter(today: dt.date, stdout) -> None:
         stdout.write(f"Kinerja: {name} dibuka, {rated} penilaian sudah selesai.")
 
 
+DEMO_INSTITUTION = "UPT Asesmen BKPP (demo)"
+# Levels of the nine managerial and socio-cultural competencies per potential band; their
+# means (2.33, 3.33, 4.33) fall in low / middle / high under the default cut-offs.
+BAND_LEVELS = {
+    "low": [2, 2, 3, 2, 3, 2, 3, 2, 2],
+    "middle": [3, 4, 3, 3, 4, 3, 3, 4, 3],
+    "high": [4, 5, 4, 4, 5, 4, 4, 5, 4],
+}
+
+
+def _band(employee_id: int) -> str:
+    # Independent of the predikat spread (employee id mod 20), so every nine-box cell fills.
+    k = (employee_id // 20) % 10
+    return "low" if k < 3 else "middle" if k < 7 else "high"
+
+
+def _competency_assessments(today: dt.date, stdout) -> None:
+    """Two employees in three have an assessment-centre result (the rest stay "unknown" for
+    competency); set-based and idempotent: only employees with no assessment get one."""
+    codes = list(
+        Competency.objects.filter(kind__in=[Competency.Kind.MANAGERIAL, Competency.Kind.SOCIOCULTURAL])
+        .order_by("code")
+        .values_list("pk", flat=True)
+    )
+    employees = (
+        Employee.objects.active()
+        .filter(competency_assessments__isnull=True)
+        .annotate(third=Mod(F("id"), Value(3)))
+        .exclude(third=0)
+        .values_list("pk", flat=True)
+    )
+    assessed_on = today - dt.timedelta(days=120)
+    CompetencyAssessment.objects.bulk_create(
+        [
+            CompetencyAssessment(employee_id=pk, method="ac", assessed_on=assessed_on, institution=DEMO_INSTITUTION)
+            for pk in employees
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    sessions = CompetencyAssessment.objects.filter(institution=DEMO_INSTITUTION, levels__isnull=True).values_list(
+        "pk", "employee_id"
+    )
+    rows = []
+    for session_id, employee_id in sessions:
+        levels = BAND_LEVELS[_band(employee_id)]
+        shift = employee_id % len(levels)
+        rows += [
+            AssessedCompetency(assessment_id=session_id, competency_id=pk, level=levels[(i + shift) % len(levels)])
+            for i, pk in enumerate(codes)
+        ]
+    AssessedCompetency.objects.bulk_create(rows, batch_size=5000)
+    if stdout:
+        stdout.write(f"Kinerja: {len(rows) // max(len(codes), 1)} hasil pemetaan kompetensi demo.")
+
+
 @transaction.atomic
 def seed(*, stdout=None) -> None:
     today = timezone.localdate()
     for year in (today.year - 2, today.year - 1):
         _annual(year, today, stdout)
     _current_quarter(today, stdout)
+    _competency_assessments(today, stdout)
+    snapshot = eligibility_services.eligibility_recompute_all(on=today)
+    if stdout:
+        stdout.write(f"Kelayakan: {snapshot.employees} pegawai, {snapshot.results} hasil aturan.")

@@ -401,3 +401,15 @@ class CreditPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee.name} {self.cycle.year}: {self.amount}"
+
+
+# Eligibility, talent and succession live in their own module of this app.
+from .eligibility.models import (  # noqa: E402, F401
+    EligibilityChange,
+    EligibilityResult,
+    EligibilityRuleSet,
+    EligibilitySnapshot,
+    ServiceExamPass,
+    Successor,
+    TalentPlacement,
+)

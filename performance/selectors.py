@@ -332,3 +332,28 @@ def home_summary(user) -> dict:
     if roles.is_hr(user):
         summary["hr_cycles"] = EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED).count()
     return summary
+
+
+def merit_figures() -> dict:
+    """Performance management for the merit dashboard: the latest closed annual cycle's
+    predikat per OPD against the curve, the city-wide distribution, and objections handled."""
+    cycle = (
+        EvaluationCycle.objects.filter(kind=EvaluationCycle.Kind.ANNUAL, status=EvaluationCycle.Status.CLOSED)
+        .order_by("-period_end")
+        .first()
+    )
+    units = monitoring_kurva(cycle) if cycle else []
+    distribution = {p: sum(c["n"] for u in units for c in u["cells"] if c["key"] == p) for p in rules.PREDIKAT_ORDER}
+    objections = Objection.objects.aggregate(
+        total=Count("id"), decided=Count("id", filter=~Q(status=Objection.Status.PENDING))
+    )
+    return {
+        "cycle": cycle,
+        "units": units,
+        "distribution": distribution,
+        "rated": sum(distribution.values()),
+        "unrated": sum(u["unrated"] for u in units),
+        "breached_units": sum(1 for u in units if u["breaches"]),
+        "calibrated_units": sum(1 for u in units if u["calibration"] and u["calibration"].unit_predikat),
+        "objections": objections,
+    }

@@ -29,6 +29,12 @@ PERIODIC_TASKS = [
         "minute": "15",
         "hour": "1",
     },
+    {
+        "name": "Kelayakan: hitung ulang seluruh pegawai",
+        "task": "performance.tasks.recompute_eligibility",
+        "minute": "0",
+        "hour": "2",
+    },
 ]
 
 
@@ -74,3 +80,19 @@ def open_cycle_job(job_id: int) -> bool:
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
 def move_raters_up(today: str | None = None) -> int:
     return services.raters_follow_vacated_seats(today=_day(today))
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
+def recompute_eligibility(today: str | None = None) -> int:
+    """Nightly, and after a burst of changes: the full set-based recompute."""
+    from .eligibility.services import eligibility_recompute_all
+
+    return eligibility_recompute_all(on=_day(today)).pk
+
+
+@shared_task(time_limit=10 * 60, soft_time_limit=9 * 60)
+def recompute_eligibility_for(employee_ids: list[int], today: str | None = None) -> int:
+    """Soon after a change to these employees' records."""
+    from .eligibility.services import eligibility_recompute_employees
+
+    return eligibility_recompute_employees(employee_ids=employee_ids, on=_day(today)).pk

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .eligibility import views as eligibility_views
 
 app_name = "performance"
 
@@ -28,4 +29,17 @@ urlpatterns = [
     path("kinerja/siklus/<int:pk>/ekspor.<str:fmt>", views.export, name="export"),
     path("kinerja/kalibrasi/", views.calibrations_mine, name="calibrations_mine"),
     path("kinerja/kalibrasi/<int:pk>/", views.calibration, name="calibration"),
+]
+
+urlpatterns += [
+    path("kinerja/kelayakan/saya/", eligibility_views.mine, name="eligibility_mine"),
+    path("kinerja/kelayakan/", eligibility_views.promotion_list, name="promotion_list"),
+    path("kinerja/kelayakan/ekspor.<str:fmt>", eligibility_views.promotion_export, name="promotion_export"),
+    path("kinerja/kelayakan/pegawai/<int:pk>/", eligibility_views.employee, name="eligibility_employee"),
+    path("kinerja/talenta/", eligibility_views.nine_box, name="nine_box"),
+    path("kinerja/talenta/kotak/<int:box>/", eligibility_views.box_list, name="box_list"),
+    path("kinerja/suksesi/", eligibility_views.succession, name="succession"),
+    path("kinerja/suksesi/<int:pk>/", eligibility_views.succession_position, name="succession_position"),
+    path("kinerja/suksesi/<int:pk>/tandai/", eligibility_views.successor_mark, name="successor_mark"),
+    path("kinerja/suksesi/<int:pk>/batal/<int:mark_pk>/", eligibility_views.successor_unmark, name="successor_unmark"),
 ]

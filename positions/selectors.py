@@ -20,6 +20,7 @@ from . import rules
 from .models import (
     AssessedCompetency,
     Assignment,
+    Competency,
     CompetencyAssessment,
     DisciplinaryRecord,
     Employee,
@@ -383,3 +384,131 @@ def selection_record(employee: Employee, on: dt.date | None = None) -> dict:
 def is_active_employee_nip(nip: str) -> bool:
     """Whether ``nip`` belongs to an active employee of the city (so not an outside candidate)."""
     return Employee.objects.filter(nip=nip, status=Employee.Status.ACTIVE).exists()
+
+
+# --- set-based reads for the eligibility recompute (performance) ---------------------
+# Each is one query whatever the number of employees; ``ids`` None means every active employee.
+
+
+def active_employee_basics(ids: list[int] | None = None) -> dict[int, tuple[dt.date, str, str]]:
+    """{employee id: (birth date, education, employment type)} of active employees."""
+    qs = Employee.objects.active()
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return {
+        pk: (birth, edu, kind)
+        for pk, birth, edu, kind in qs.values_list("pk", "birth_date", "education", "employment_type")
+    }
+
+
+_ASSIGNMENT_COLUMNS = (
+    "employee_id",
+    "position_id",
+    "kind",
+    "start_date",
+    "end_date",
+    "position__level",
+    "position__reports_to_id",
+    "position__org_unit__opd_id",
+    "position__org_unit_id",
+)
+
+
+def _assignment_tuples(qs) -> list[tuple]:
+    # The OPD of a post: its unit's OPD, or the unit itself when the unit is an OPD.
+    return [(*row[:7], row[7] or row[8]) for row in qs.values_list(*_ASSIGNMENT_COLUMNS)]
+
+
+def assignment_rows(ids: list[int] | None, *, until: dt.date) -> list[tuple]:
+    """Assignments of active employees started by ``until``: (employee, position, kind, start,
+    end, level, reports_to position, OPD)."""
+    qs = Assignment.objects.filter(start_date__lte=until, employee__status=Employee.Status.ACTIVE)
+    if ids is not None:
+        qs = qs.filter(employee_id__in=ids)
+    return _assignment_tuples(qs)
+
+
+def active_holders(position_ids, on: dt.date) -> list[tuple]:
+    """The assignments active on ``on`` in these positions (same columns as assignment_rows)."""
+    return _assignment_tuples(
+        Assignment.objects.filter(
+            position_id__in=list(position_ids), employee__status=Employee.Status.ACTIVE
+        ).active_on(on)
+    )
+
+
+def current_ranks(ids: list[int] | None, on: dt.date) -> dict[int, tuple[int, dt.date]]:
+    """{employee id: (rank order, TMT)} of the latest rank with TMT on or before ``on``."""
+    qs = RankHistory.objects.filter(tmt__lte=on)
+    if ids is not None:
+        qs = qs.filter(employee_id__in=ids)
+    result: dict[int, tuple[int, dt.date]] = {}
+    for employee_id, order, tmt in qs.order_by("employee_id", "-tmt", "-id").values_list(
+        "employee_id", "rank__order", "tmt"
+    ):
+        result.setdefault(employee_id, (order, tmt))
+    return result
+
+
+def latest_competency_sums(ids: list[int] | None, *, caps: tuple[int, ...]) -> tuple[dict[int, dict], int]:
+    """Per employee, over the managerial and socio-cultural competencies, the latest assessed
+    level of each (as ``latest_assessed_levels``): their sum, their count and their sum with
+    each level capped at each of ``caps``; plus the number of such competencies (two queries)."""
+    kinds = (Competency.Kind.MANAGERIAL, Competency.Kind.SOCIOCULTURAL)
+    n_standard = Competency.objects.filter(kind__in=kinds).count()
+    qs = AssessedCompetency.objects.filter(competency__kind__in=kinds)
+    if ids is not None:
+        qs = qs.filter(assessment__employee_id__in=ids)
+    seen: set[tuple[int, int]] = set()
+    sums: dict[int, dict] = {}
+    for employee_id, competency_id, level in qs.order_by(
+        "assessment__employee_id", "competency_id", "-assessment__assessed_on", "-assessment_id"
+    ).values_list("assessment__employee_id", "competency_id", "level"):
+        if (employee_id, competency_id) in seen:
+            continue
+        seen.add((employee_id, competency_id))
+        entry = sums.setdefault(employee_id, {"total": 0, "count": 0, "capped": dict.fromkeys(caps, 0)})
+        entry["total"] += level
+        entry["count"] += 1
+        for cap in caps:
+            entry["capped"][cap] += min(level, cap)
+    return sums, n_standard
+
+
+def discipline_levels(ids: list[int] | None, on: dt.date, *, levels: tuple[str, ...]) -> dict[int, set[str]]:
+    """{employee id: the sanction levels among ``levels`` decided on or before ``on``}."""
+    qs = DisciplinaryRecord.objects.filter(decided_on__lte=on, level__in=levels)
+    if ids is not None:
+        qs = qs.filter(employee_id__in=ids)
+    result: dict[int, set[str]] = {}
+    for employee_id, level in qs.values_list("employee_id", "level"):
+        result.setdefault(employee_id, set()).add(level)
+    return result
+
+
+def latest_levels_for(ids: list[int]) -> dict[int, dict[str, int]]:
+    """{employee id: {competency code: latest assessed level}} for many employees, one query."""
+    levels: dict[int, dict[str, int]] = {}
+    for employee_id, code, level in (
+        AssessedCompetency.objects.filter(assessment__employee_id__in=ids)
+        .order_by("assessment__employee_id", "competency__code", "-assessment__assessed_on", "-assessment_id")
+        .values_list("assessment__employee_id", "competency__code", "level")
+    ):
+        levels.setdefault(employee_id, {}).setdefault(code, level)
+    return levels
+
+
+def merit_figures(on: dt.date | None = None) -> dict:
+    """Needs planning, discipline and data for the merit dashboard (a few queries)."""
+    on = on or timezone.localdate()
+    opds = opd_summary(on)
+    totals = {key: sum(getattr(opd, key) for opd in opds) for key in ("formasi", "bezetting", "vacant", "acting")}
+    active = Employee.objects.active()
+    return {
+        **totals,
+        "opds": len(opds),
+        "employees": active.count(),
+        "with_account": active.filter(user__isnull=False).count(),
+        "assessed": active.filter(competency_assessments__isnull=False).distinct().count(),
+        "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year).count(),
+    }

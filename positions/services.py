@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from semarang_asn.core import events
 from semarang_asn.core.services import audit_record, stored_values
 
 from . import rules
@@ -158,6 +159,7 @@ def employee_save(*, employee: Employee, actor=None, reason: str = "") -> Employ
         audit_record(
             actor=actor, action="employee.update", target=employee, before=changes[0], after=changes[1], reason=reason
         )
+    events.employees_changed(employee_ids=[employee.pk], reason="employee")
     return employee
 
 
@@ -268,6 +270,7 @@ def assignment_create(
         },
         reason=reason or decree_number,
     )
+    events.employees_changed(employee_ids=[employee.pk], reason="assignment")
     return assignment
 
 
@@ -286,6 +289,7 @@ def assignment_end(*, assignment: Assignment, end_date: dt.date, actor=None, rea
         after={"end_date": end_date.isoformat()},
         reason=reason,
     )
+    events.employees_changed(employee_ids=[assignment.employee_id], reason="assignment")
     return assignment
 
 
@@ -340,6 +344,7 @@ def assignment_update(
         audit_record(
             actor=actor, action="assignment.update", target=assignment, before=before, after=after, reason=reason
         )
+    events.employees_changed(employee_ids=[assignment.employee_id], reason="assignment")
     return assignment
 
 
@@ -369,6 +374,7 @@ def rank_history_add(
     row.full_clean()
     row.save()
     audit_record(actor=actor, action="rank.add", target=row, after={"rank": rank.code, "tmt": tmt.isoformat()})
+    events.employees_changed(employee_ids=[employee.pk], reason="rank")
     return row
 
 
@@ -394,6 +400,7 @@ def rank_history_update(
     after = {"rank": rank.code, "tmt": tmt.isoformat(), "kind": kind, "decree_number": decree_number}
     if after != before:
         audit_record(actor=actor, action="rank.update", target=row, before=before, after=after, reason=reason)
+    events.employees_changed(employee_ids=[row.employee_id], reason="rank")
     return row
 
 
@@ -426,6 +433,7 @@ def discipline_add(*, record: DisciplinaryRecord, actor=None) -> DisciplinaryRec
         target=record,
         after={"level": record.level, "decided_on": record.decided_on.isoformat()},
     )
+    events.employees_changed(employee_ids=[record.employee_id], reason="discipline")
     return record
 
 
@@ -438,6 +446,7 @@ def discipline_update(*, record: DisciplinaryRecord, actor=None, reason: str = "
     record.save()
     if after != before:
         audit_record(actor=actor, action="discipline.update", target=record, before=before, after=after, reason=reason)
+    events.employees_changed(employee_ids=[record.employee_id], reason="discipline")
     return record
 
 
@@ -485,4 +494,5 @@ def competency_assessment_record(
         target=session,
         after={"levels": {k: int(v) for k, v in levels.items()}, "potential": potential},
     )
+    events.employees_changed(employee_ids=[employee.pk], reason="competency")
     return session

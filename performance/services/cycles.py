@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from positions.models import Assignment, Employee, OrgUnit, Position
 from positions.rules import span_of_periods
+from semarang_asn.core import events
 from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
 from .. import rules
@@ -350,6 +351,8 @@ def cycle_close(*, cycle: EvaluationCycle, actor) -> EvaluationCycle:
     Evaluation.objects.filter(cycle=cycle).update(status=Evaluation.Status.FINAL)
     if cycle.kind == EvaluationCycle.Kind.ANNUAL:
         _credit_points_create(cycle)
+        # Final annual predikat feed promotion eligibility: one coalesced recompute on commit.
+        events.employees_changed(employee_ids=None, reason="evaluation_final")
     audit_record(actor=actor, action="performance.cycle_close", target=cycle, after={"status": "closed"})
     return cycle
 

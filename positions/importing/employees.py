@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from semarang_asn.core import events
 from semarang_asn.core.services import audit_bulk
 
 from .. import rules, services
@@ -332,6 +333,8 @@ class _EmployeePlan:
             ],
             reason=reason,
         )
+        # One announcement for the whole file: the eligibility recompute coalesces it.
+        events.employees_changed(employee_ids=[p.employee.pk for p in self.planned], reason="import")
 
     def _audit_employees(self, actor, new: list[Employee], reason: str) -> None:
         def snapshot(employee):

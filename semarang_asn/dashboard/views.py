@@ -1,15 +1,25 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from assessments import selectors as assessment_selectors
 from performance import selectors as performance_selectors
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
+from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 from training import selectors as training_selectors
+
+from . import merit as merit_figures
+from . import services
+from .aspects import SCORE_CHOICES
+from .forms import MeritScoreForm
 
 
 def home(request):
@@ -38,6 +48,45 @@ def home(request):
     # The PPK (usually not an employee in the system): decisions waiting.
     context["official"] = assessment_selectors.official_home(user)
     return render(request, "dashboard/home.html", context)
+
+
+@roles.hr_required
+def merit(request, form=None, status=200):
+    """HR's merit dashboard: figures from every app, charts with their data tables, and the
+    self-assessment per aspect of the merit system index."""
+    data = merit_figures.figures()
+    return render(
+        request, "dashboard/merit.html", {"d": data, "form": form, "score_choices": SCORE_CHOICES}, status=status
+    )
+
+
+@roles.hr_required
+@require_POST
+def merit_score(request):
+    form = MeritScoreForm(request.POST)
+    if form.is_valid():
+        try:
+            services.merit_score_save(actor=request.user, year=timezone.localdate().year, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Nilai mandiri disimpan."))
+            return redirect(f"{reverse('dashboard:merit')}#aspect-{form.cleaned_data['aspect']}")
+    return merit(request, form=form, status=400)
+
+
+@roles.hr_required
+def merit_export(request, fmt: str):
+    data = merit_figures.figures()
+    rows = []
+    for aspect in data["aspects"]:
+        score = aspect["score"]
+        for label, value in aspect["evidence"]:
+            rows.append([str(aspect["label"]), label, value, score.score if score else "", score.note if score else ""])
+    headers = [_("Aspek"), _("Bukti"), _("Nilai"), _("Nilai mandiri"), _("Catatan")]
+    return export_response(
+        filename=f"indeks-merit-{data['year']}", headers=headers, rows=rows, fmt=fmt, sheet=_("Indeks merit")
+    )
 
 
 @hr_required

@@ -72,6 +72,7 @@ def test_the_tasks_are_declared_for_beat():
         "performance.tasks.send_reminders",
         "performance.tasks.move_to_calibration",
         "performance.tasks.move_raters_up",
+        "performance.tasks.recompute_eligibility",
     }
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions.models import Employee
-from semarang_asn.core import roles
+from semarang_asn.core import events, roles
 from semarang_asn.core.services import audit_record
 
 from .. import rules
@@ -161,6 +161,7 @@ def _complete(enrollment: Enrollment, day: dt.date) -> None:
         leadership=course.leadership,
         enrollment=enrollment,
     )
+    events.employees_changed(employee_ids=[enrollment.employee_id], reason="training")
 
 
 @transaction.atomic
@@ -178,6 +179,7 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     certificate.revoked_by = actor
     certificate.revoke_reason = reason.strip()
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    events.employees_changed(employee_ids=[certificate.enrollment.employee_id], reason="training")
     audit_record(
         actor=actor,
         action="training.certificate_revoke",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions.models import Employee, OrgUnit
-from semarang_asn.core import roles
+from semarang_asn.core import events, roles
 from semarang_asn.core.services import audit_record, notification_send_many
 from semarang_asn.core.uploads import DOCUMENTS, validate_upload
 
@@ -83,6 +83,7 @@ def external_verify(*, training: ExternalTraining, actor, reason: str = "") -> E
         leadership=training.leadership,
         external=training,
     )
+    events.employees_changed(employee_ids=[training.employee_id], reason="training")
     audit_record(
         actor=actor,
         action="training.external_verify",

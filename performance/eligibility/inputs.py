@@ -1,0 +1,167 @@
+"""Everything the eligibility rules read, loaded set-based: a fixed number of queries whatever
+the number of employees (one per source), then assembled per employee in memory.
+
+Reads positions and training through their selectors only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from positions import rules as pos_rules
+from positions import selectors as position_selectors
+from semarang_asn.core.services import setting_value
+
+from ..models import CreditPoint, Evaluation, EvaluationCycle
+from . import rules
+from .models import ServiceExamPass
+from .training_data import jp_totals, leadership_held
+
+
+@dataclass
+class Loaded:
+    records: dict[int, rules.Record]
+    opd: dict[int, int | None] = field(default_factory=dict)
+    potential: dict[int, Decimal] = field(default_factory=dict)  # mean assessed level, 2 decimals
+    talent_year: int | None = None
+
+
+def _current_and_holders(rows, on: dt.date):
+    """Per employee the post held on ``on`` (definitive before Plt, latest start first), and
+    per position its holder (same order)."""
+    current: dict[int, tuple] = {}
+    holder: dict[int, tuple] = {}
+    for row in rows:
+        employee_id, position_id, kind, start, end = row[:5]
+        if not (start <= on and (end is None or end >= on)):
+            continue
+        key = (kind != "definitive", -start.toordinal())
+        if employee_id not in current or key < current[employee_id][0]:
+            current[employee_id] = (key, row)
+        if position_id not in holder or key < holder[position_id][0]:
+            holder[position_id] = (key, employee_id)
+    return {e: row for e, (_k, row) in current.items()}, {p: e for p, (_k, e) in holder.items()}
+
+
+def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | None = None, talent_year=None) -> Loaded:
+    people = position_selectors.active_employee_basics(employee_ids)
+    ids = list(people) if employee_ids is not None else None
+    assignments = position_selectors.assignment_rows(ids, until=on)
+    current, holders = _current_and_holders(assignments, on)
+    superior_posts = {row[6] for row in current.values() if row[6]}
+    if ids is not None:
+        _c, holders = _current_and_holders(position_selectors.active_holders(superior_posts, on), on)
+    superiors = {p: holders.get(p) for p in superior_posts}
+    rank_ids = None if ids is None else ids + [s for s in superiors.values() if s]
+    ranks = position_selectors.current_ranks(rank_ids, on)
+    years = list(range(on.year - params.predikat_years - 1, on.year + 1))
+    predikat = _predikat(ids, years)
+    jpm_sums, n_standard = position_selectors.latest_competency_sums(ids, caps=(2, 3, 4))
+    jp = jp_totals(year=on.year, employee_ids=ids)
+    leadership = leadership_held(employee_ids=ids)
+    exams = _exams(ids, on)
+    credit = _credit_rows(ids)
+    discipline = position_selectors.discipline_levels(ids, on, levels=("sedang", "berat"))
+    cap = bool(setting_value("jpm.cap_at_required"))
+    band_args = {
+        "memenuhi_min": setting_value("jpm.band_memenuhi_min"),
+        "masih_min": setting_value("jpm.band_masih_memenuhi_min"),
+    }
+
+    loaded = Loaded(records={})
+    if talent_year is None:
+        talent_year = max((y for by_year in predikat.values() for y in by_year), default=None)
+    loaded.talent_year = talent_year
+    spans_all: dict[int, dict[str, list]] = {}
+    for employee_id, _position_id, kind, start, end, level, *_rest in assignments:
+        if kind == "definitive":
+            spans_all.setdefault(employee_id, {}).setdefault(level, []).append((start, end))
+    for employee_id, (birth_date, education, employment_type) in people.items():
+        post = current.get(employee_id)
+        level = post[5] if post else ""
+        reports_to = post[6] if post else None
+        superior = superiors.get(reports_to) if reports_to else None
+        if superior == employee_id:
+            superior = None
+        rank = ranks.get(employee_id)
+        record = rules.Record(
+            employee_id=employee_id,
+            birth_date=birth_date,
+            education=education,
+            is_pns=employment_type == "PNS",
+            rank_order=rank[0] if rank else None,
+            rank_tmt=rank[1] if rank else None,
+            level=level,
+            has_superior_post=reports_to is not None,
+            superior_rank_order=ranks[superior][0] if superior in ranks else None,
+            predikat=predikat.get(employee_id, {}),
+            spans_by_level=spans_all.get(employee_id, {}),
+            discipline_levels=discipline.get(employee_id, set()),
+            jp_total=jp.get(employee_id, Decimal(0)) if jp is not None else None,
+            leadership=leadership.get(employee_id, set()) if leadership is not None else None,
+            exams_passed=exams.get(employee_id, set()),
+        )
+        sums = jpm_sums.get(employee_id)
+        if sums and n_standard:
+            for target in ("pengawas", "administrator", "jpt_pratama"):
+                required = pos_rules.DEFAULT_STANDARD_LEVEL[target]
+                assessed = sums["capped"][required] if cap else sums["total"]
+                record.jpm_by_target[target] = _jpm(assessed, required * n_standard, *band_args.values())
+            loaded.potential[employee_id] = _mean(sums["total"], sums["count"])
+        if level in rules.JF_KEAHLIAN and rank:
+            rows = credit.get(employee_id)
+            record.credit_points = (
+                sum((amount for end, amount in rows if end >= rank[1]), start=Decimal(0)) if rows else None
+            )
+        loaded.records[employee_id] = record
+        loaded.opd[employee_id] = post[7] if post else None
+    return loaded
+
+
+@lru_cache(maxsize=4096)
+def _jpm(assessed: int, required: int, memenuhi_min, masih_min) -> tuple[Decimal, str | None]:
+    """JPM against the default standard of a level (every competency at the same level)."""
+    value = (Decimal(assessed) * 100 / Decimal(required)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return value, pos_rules.jpm_band(value, memenuhi_min=memenuhi_min, masih_min=masih_min)
+
+
+@lru_cache(maxsize=4096)
+def _mean(total: int, count: int) -> Decimal:
+    return (Decimal(total) / Decimal(count)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _predikat(ids, years) -> dict[int, dict[int, str]]:
+    qs = Evaluation.objects.filter(
+        cycle__year__in=years, cycle__kind=EvaluationCycle.Kind.ANNUAL, cycle__status=EvaluationCycle.Status.CLOSED
+    ).exclude(predikat="")
+    if ids is not None:
+        qs = qs.filter(employee_id__in=ids)
+    result: dict[int, dict[int, str]] = {}
+    for employee_id, year, value in qs.order_by("cycle__period_end").values_list(
+        "employee_id", "cycle__year", "predikat"
+    ):
+        result.setdefault(employee_id, {})[year] = value
+    return result
+
+
+def _exams(ids, on) -> dict[int, set[str]]:
+    qs = ServiceExamPass.objects.filter(passed_on__lte=on)
+    if ids is not None:
+        qs = qs.filter(employee_id__in=ids)
+    result: dict[int, set[str]] = {}
+    for employee_id, tingkat in qs.values_list("employee_id", "tingkat"):
+        result.setdefault(employee_id, set()).add(tingkat)
+    return result
+
+
+def _credit_rows(ids) -> dict[int, list[tuple[dt.date, Decimal]]]:
+    qs = CreditPoint.objects.all()
+    if ids is not None:
+        qs = qs.filter(employee_id__in=ids)
+    result: dict[int, list] = {}
+    for employee_id, end, amount in qs.values_list("employee_id", "cycle__period_end", "amount"):
+        result.setdefault(employee_id, []).append((end, amount))
+    return result

@@ -1,0 +1,233 @@
+"""Permission-scoped reads of eligibility, talent and succession from the current snapshot.
+
+An employee reads only their own; HR reads everyone's. A fixed number of queries per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from positions import rules as pos_rules
+from positions import selectors as position_selectors
+from positions.models import Employee, OrgUnit, Position
+from semarang_asn.core import roles
+from semarang_asn.core.services import setting_value
+
+from . import rules
+from .models import EligibilityChange, EligibilityResult, EligibilitySnapshot, Successor, TalentPlacement
+
+PROMOTION_RULES = (rules.KP_REGULER, rules.KP_PILIHAN)
+RULE_ORDER = [code for code, _label in rules.RULE_CHOICES]
+
+
+def current_snapshot() -> EligibilitySnapshot | None:
+    return EligibilitySnapshot.objects.filter(is_current=True).select_related("rule_set").first()
+
+
+@dataclass
+class EmployeeEligibility:
+    employee: Employee
+    snapshot: EligibilitySnapshot | None
+    results: list[EligibilityResult]
+    history: list[EligibilityChange]
+    placement: TalentPlacement | None
+
+
+def _eligibility_of(employee: Employee) -> EmployeeEligibility:
+    snapshot = current_snapshot()
+    results, placement = [], None
+    if snapshot is not None:
+        results = sorted(
+            EligibilityResult.objects.filter(snapshot=snapshot, employee=employee),
+            key=lambda r: RULE_ORDER.index(r.rule),
+        )
+        placement = TalentPlacement.objects.filter(snapshot=snapshot, employee=employee).first()
+    history = list(EligibilityChange.objects.filter(employee=employee).order_by("-changed_at", "-id")[:20])
+    return EmployeeEligibility(employee, snapshot, results, history, placement)
+
+
+def my_eligibility(user) -> EmployeeEligibility | None:
+    """ "Kelayakan saya": the user's own results; None for a user with no employee record."""
+    me = position_selectors.employee_for_user(user)
+    return _eligibility_of(me) if me is not None else None
+
+
+def eligibility_for(user, employee_pk: int) -> EmployeeEligibility:
+    """One employee's results for HR, or for the employee themself; 404 for anyone else."""
+    me = position_selectors.employee_for_user(user)
+    if not (roles.is_hr(user) or (me is not None and me.pk == employee_pk)):
+        raise Http404
+    employee = Employee.objects.filter(pk=employee_pk).first()
+    if employee is None:
+        raise Http404
+    return _eligibility_of(employee)
+
+
+def promotion_list(*, window=None, opd_id=None, rule: str | None = None) -> QuerySet[EligibilityResult]:
+    """Employees with a promotion window in the current snapshot: those who meet the rule now
+    (next window) and those whose years in rank complete within a year (a later window)."""
+    qs = EligibilityResult.objects.filter(
+        snapshot__is_current=True, rule__in=PROMOTION_RULES, window_date__isnull=False
+    ).select_related("employee", "opd")
+    if window:
+        qs = qs.filter(window_date=window)
+    if opd_id:
+        qs = qs.filter(opd_id=opd_id)
+    if rule:
+        qs = qs.filter(rule=rule)
+    return qs.order_by("window_date", "opd__name", "employee__name", "rule")
+
+
+def promotion_windows() -> list:
+    return list(
+        EligibilityResult.objects.filter(snapshot__is_current=True, window_date__isnull=False)
+        .values_list("window_date", flat=True)
+        .distinct()
+        .order_by("window_date")
+    )
+
+
+def opd_choices() -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name")
+
+
+def status_counts() -> dict[str, dict[str, int]]:
+    """{rule: {status: n}} in the current snapshot (one query)."""
+    counts: dict[str, dict[str, int]] = {code: {} for code in RULE_ORDER}
+    for row in (
+        EligibilityResult.objects.filter(snapshot__is_current=True)
+        .values("rule", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(row["rule"], {})[row["status"]] = row["n"]
+    return counts
+
+
+# --- nine-box ---------------------------------------------------------------------------------
+
+
+def nine_box(*, opd_id=None) -> dict:
+    """The grid (top row first) with counts per box and each box's follow-up; one query."""
+    snapshot = current_snapshot()
+    qs = TalentPlacement.objects.filter(snapshot__is_current=True)
+    if opd_id:
+        qs = qs.filter(opd_id=opd_id)
+    counts = dict(qs.values_list("box").annotate(n=Count("id")).order_by())
+    numbering = snapshot.rule_set.params().boxes if snapshot else rules.DEFAULT_BOXES
+    grid = []
+    for performance in rules.PERFORMANCE_LEVELS:
+        row = []
+        for potential in rules.POTENTIAL_LEVELS:
+            box = numbering[(performance, potential)]
+            row.append(
+                {
+                    "box": box,
+                    "n": counts.get(box, 0),
+                    "follow_up": rules.FOLLOW_UP[box],
+                    "pool": box in rules.TALENT_POOL_BOXES,
+                    "potential": potential,
+                }
+            )
+        grid.append({"performance": performance, "cells": row})
+    return {
+        "snapshot": snapshot,
+        "grid": grid,
+        "total": sum(counts.values()),
+        "pool": sum(counts.get(b, 0) for b in rules.TALENT_POOL_BOXES),
+        "year": snapshot.talent_year if snapshot else None,
+    }
+
+
+def box_members(box: int, *, opd_id=None) -> QuerySet[TalentPlacement]:
+    qs = TalentPlacement.objects.filter(snapshot__is_current=True, box=box).select_related("employee", "opd")
+    if opd_id:
+        qs = qs.filter(opd_id=opd_id)
+    return qs.order_by("-potential_score", "employee__name")
+
+
+# --- succession ---------------------------------------------------------------------------------
+
+KEY_LEVELS = {"jpt_pratama": rules.READY_JPT_PRATAMA, "administrator": rules.READY_ADMINISTRATOR}
+
+
+def key_positions(*, opd_id=None) -> list[Position]:
+    """JPT Pratama and Administrator posts with their holder and number of marked successors."""
+    qs = Position.objects.filter(level__in=KEY_LEVELS, is_active=True).select_related("org_unit")
+    if opd_id:
+        qs = qs.filter(Q(org_unit_id=opd_id) | Q(org_unit__opd_id=opd_id))
+    positions = list(qs.annotate(n_successors=Count("successors")).order_by("org_unit__code", "-kelas_jabatan"))
+    holders = position_selectors.incumbents([p.pk for p in positions])
+    for position in positions:
+        position.holder = holders.get(position.pk)
+    return positions
+
+
+def key_position(pk: int) -> Position:
+    position = Position.objects.filter(pk=pk, level__in=KEY_LEVELS).select_related("org_unit").first()
+    if position is None:
+        raise Http404
+    position.holder = position_selectors.incumbents([position.pk]).get(position.pk)
+    return position
+
+
+def succession_candidates(position: Position, *, limit: int = 30) -> list[dict]:
+    """Talent-pool members (boxes 7–9) one level below the post, ranked: ready first, then the
+    higher box, then JPM against the post's own standard; each with what it still lacks."""
+    rule = KEY_LEVELS[position.level]
+    ready = {
+        r.employee_id: r
+        for r in EligibilityResult.objects.filter(
+            snapshot__is_current=True,
+            rule=rule,
+            employee_id__in=TalentPlacement.objects.filter(
+                snapshot__is_current=True, box__in=rules.TALENT_POOL_BOXES
+            ).values("employee_id"),
+        ).select_related("employee", "opd")
+    }
+    placements = {
+        p.employee_id: p for p in TalentPlacement.objects.filter(snapshot__is_current=True, employee_id__in=list(ready))
+    }
+    standard = position_selectors.position_standard(position)
+    levels = position_selectors.latest_levels_for(list(ready))
+    cap = bool(setting_value("jpm.cap_at_required"))
+    band_args = {
+        "memenuhi_min": setting_value("jpm.band_memenuhi_min"),
+        "masih_min": setting_value("jpm.band_masih_memenuhi_min"),
+    }
+    marked = set(Successor.objects.filter(position=position).values_list("employee_id", flat=True))
+    candidates = []
+    for employee_id, result in ready.items():
+        if position.holder is not None and employee_id == position.holder.pk:
+            continue
+        jpm = pos_rules.job_person_match(levels.get(employee_id, {}), standard, cap_at_required=cap)
+        band = pos_rules.jpm_band(jpm, **band_args)
+        candidates.append(
+            {
+                "employee": result.employee,
+                "opd": result.opd,
+                "result": result,
+                "placement": placements.get(employee_id),
+                "jpm": jpm if levels.get(employee_id) else None,
+                "band": pos_rules.BAND_LABELS.get(band, "") if levels.get(employee_id) else "",
+                "lacks": [c for c in result.described if c["status"] != rules.MET],
+                "marked": employee_id in marked,
+            }
+        )
+    status_rank = {rules.MET: 0, rules.UNKNOWN: 1, rules.NOT_MET: 2}
+    candidates.sort(
+        key=lambda c: (
+            status_rank[c["result"].status],
+            -(c["placement"].box if c["placement"] else 0),
+            -(c["jpm"] or 0),
+            c["employee"].name,
+        )
+    )
+    return candidates[:limit]
+
+
+def successors_of(position: Position) -> QuerySet[Successor]:
+    return Successor.objects.filter(position=position).select_related("employee", "marked_by")

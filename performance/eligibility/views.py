@@ -1,0 +1,192 @@
+"""Pages of eligibility, talent and succession: the employee's own, and HR's lists."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from positions.models import Employee
+from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.roles import hr_required
+
+from . import forms, rules, selectors, services
+
+PAGE_SIZE = 50
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def mine(request):
+    data = selectors.my_eligibility(request.user)
+    return render(request, "performance/eligibility/mine.html", {"data": data, "own": True})
+
+
+@hr_required
+def employee(request, pk: int):
+    data = selectors.eligibility_for(request.user, pk)
+    return render(request, "performance/eligibility/mine.html", {"data": data, "own": False})
+
+
+def _promotion_filters(request):
+    """The list's filters; None when they are invalid (the form shows why, the list is empty)."""
+    form = forms.PromotionFilterForm(request.GET or None, windows=selectors.promotion_windows())
+    filters = {}
+    if form.is_bound and not form.is_valid():
+        return form, None
+    if form.is_bound:
+        data = form.cleaned_data
+        filters = {"window": data["window"] or None, "opd_id": data["opd"].pk if data["opd"] else None}
+        filters["rule"] = data["rule"] or None
+    return form, filters
+
+
+@hr_required
+def promotion_list(request):
+    form, filters = _promotion_filters(request)
+    results = selectors.promotion_list(**filters) if filters is not None else selectors.promotion_list().none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "snapshot": selectors.current_snapshot(),
+        "query": _query_without_page(request),
+    }
+    return render(request, "performance/eligibility/promotion_list.html", context)
+
+
+EXPORT_HEADER = [
+    "NIP",
+    "Nama",
+    "OPD",
+    "Jenis",
+    "Pangkat berikutnya",
+    "Periode",
+    "Status",
+    "Versi aturan",
+    "Tanggal acuan",
+]
+
+
+@hr_required
+def promotion_export(request, fmt: str):
+    _form, filters = _promotion_filters(request)
+    if filters is None:
+        raise Http404
+    labels = dict(rules.RULE_CHOICES)
+    rows = (
+        [
+            r.employee.nip,
+            r.employee.full_name,
+            r.opd.name if r.opd else "",
+            str(labels[r.rule]),
+            r.target,
+            r.window_date,
+            _("Memenuhi") if r.status == rules.MET else _("Proyeksi"),
+            r.rule_set_version,
+            r.reference_date,
+        ]
+        for r in selectors.promotion_list(**filters).iterator(chunk_size=2000)
+    )
+    return export_response(
+        filename="kelayakan-kenaikan-pangkat", headers=EXPORT_HEADER, rows=rows, fmt=fmt, sheet="Kelayakan"
+    )
+
+
+@hr_required
+def nine_box(request):
+    form = forms.OpdFilterForm(request.GET or None)
+    opd_id = form.cleaned_data["opd"].pk if form.is_valid() and form.cleaned_data["opd"] else None
+    context = {"form": form, "box": selectors.nine_box(opd_id=opd_id), "query": _query_without_page(request)}
+    return render(request, "performance/eligibility/nine_box.html", context)
+
+
+@hr_required
+def box_list(request, box: int):
+    if box not in range(1, 10):
+        raise Http404
+    form = forms.OpdFilterForm(request.GET or None)
+    opd_id = form.cleaned_data["opd"].pk if form.is_valid() and form.cleaned_data["opd"] else None
+    page = Paginator(selectors.box_members(box, opd_id=opd_id), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "box": box,
+        "follow_up": rules.FOLLOW_UP[box],
+        "pool": box in rules.TALENT_POOL_BOXES,
+        "page": page,
+        "form": form,
+        "query": _query_without_page(request),
+    }
+    return render(request, "performance/eligibility/box_list.html", context)
+
+
+@hr_required
+def succession(request):
+    form = forms.OpdFilterForm(request.GET or None)
+    opd_id = form.cleaned_data["opd"].pk if form.is_valid() and form.cleaned_data["opd"] else None
+    page = Paginator(selectors.key_positions(opd_id=opd_id), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    return render(request, "performance/eligibility/succession.html", context)
+
+
+@hr_required
+def succession_position(request, pk: int, form=None, status=200):
+    position = selectors.key_position(pk)
+    context = {
+        "position": position,
+        "candidates": selectors.succession_candidates(position),
+        "successors": selectors.successors_of(position),
+        "form": form,
+        "form_employee": form.data.get("employee") if form is not None else None,
+    }
+    return render(request, "performance/eligibility/succession_position.html", context, status=status)
+
+
+@hr_required
+@require_POST
+def successor_mark(request, pk: int):
+    position = selectors.key_position(pk)
+    form = forms.SuccessorForm(request.POST)
+    if form.is_valid():
+        employee = Employee.objects.filter(pk=form.cleaned_data["employee"]).first()
+        candidates = {c["employee"].pk for c in selectors.succession_candidates(position)}
+        if employee is None or employee.pk not in candidates:
+            form.add_error(None, _("Pegawai ini bukan kandidat dari kelompok talenta untuk jabatan ini."))
+        else:
+            try:
+                services.successor_mark(
+                    actor=request.user, position=position, employee=employee, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s ditandai sebagai suksesor.") % {"name": employee.full_name})
+                return redirect("performance:succession_position", pk=position.pk)
+    return succession_position(request, pk, form=form, status=400)
+
+
+@hr_required
+@require_POST
+def successor_unmark(request, pk: int, mark_pk: int):
+    position = selectors.key_position(pk)
+    mark = selectors.successors_of(position).filter(pk=mark_pk).first()
+    if mark is None:
+        raise Http404
+    form = forms.SuccessorUnmarkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.successor_unmark(actor=request.user, mark=mark, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Tanda suksesor dibatalkan."))
+            return redirect("performance:succession_position", pk=position.pk)
+    return succession_position(request, pk, form=form, status=400)
