@@ -22,6 +22,17 @@ class VacancyQuerySet(models.QuerySet):
     def published(self):
         return self.exclude(status=Vacancy.Status.DRAFT).exclude(published_at__isnull=True)
 
+    def with_phase(self):
+        """Annotate the first stage whose result is not yet announced (for ``Vacancy.phase``),
+        in the same query as the list."""
+        pending = (
+            Stage.objects.filter(vacancy=models.OuterRef("pk"))
+            .exclude(state=Stage.State.ANNOUNCED)
+            .order_by("order")
+            .values("kind")[:1]
+        )
+        return self.annotate(open_stage_kind=models.Subquery(pending))
+
 
 class Vacancy(models.Model):
     """A vacant seat filled by open selection. Requirements, stages, weights and pass marks
@@ -105,8 +116,14 @@ class Vacancy(models.Model):
             models.CheckConstraint(
                 condition=Q(registration_closes__gte=models.F("registration_opens")),
                 name="vacancy_registration_window_order",
+                violation_error_message=_("Pendaftaran ditutup tidak boleh sebelum pendaftaran dibuka."),
             ),
-            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="vacancy_unique_code_once_set"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="vacancy_unique_code_once_set",
+                violation_error_message=_("Kode lowongan ini sudah dipakai."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,6 +141,27 @@ class Vacancy(models.Model):
     @property
     def is_jpt(self) -> bool:
         return self.position.type == Position.Type.JPT
+
+    @property
+    def phase(self) -> str:
+        """The stage the selection is at (rules.selection_phase); lists annotate ``with_phase``."""
+        if hasattr(self, "open_stage_kind"):
+            open_stage = self.open_stage_kind
+        else:
+            stages = sorted(self.stages.all(), key=lambda s: s.order)
+            open_stage = next((s.kind for s in stages if s.state != Stage.State.ANNOUNCED), None)
+        return rules.selection_phase(
+            status=self.status,
+            today=timezone.localdate(),
+            registration_opens=self.registration_opens,
+            registration_closes=self.registration_closes,
+            admin_announced=self.admin_announced_at is not None,
+            open_stage=open_stage,
+        )
+
+    @property
+    def phase_label(self) -> str:
+        return rules.phase_label(self.phase)
 
     @property
     def age_measured_on(self) -> dt.date:
@@ -194,8 +232,16 @@ class Stage(models.Model):
         verbose_name = _("tahap seleksi")
         verbose_name_plural = _("tahap seleksi")
         constraints = [
-            models.UniqueConstraint(fields=["vacancy", "kind"], name="stage_kind_once_per_vacancy"),
-            models.UniqueConstraint(fields=["vacancy", "order"], name="stage_order_unique"),
+            models.UniqueConstraint(
+                fields=["vacancy", "kind"],
+                name="stage_kind_once_per_vacancy",
+                violation_error_message=_("Tahap jenis ini sudah ada pada lowongan tersebut."),
+            ),
+            models.UniqueConstraint(
+                fields=["vacancy", "order"],
+                name="stage_order_unique",
+                violation_error_message=_("Urutan tahap ini sudah dipakai tahap lain pada lowongan tersebut."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -218,7 +264,13 @@ class CommitteeMember(models.Model):
         ordering = ["-is_chair", "name"]
         verbose_name = _("anggota pansel")
         verbose_name_plural = _("anggota pansel")
-        constraints = [models.UniqueConstraint(fields=["vacancy", "user"], name="committee_member_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "user"],
+                name="committee_member_once",
+                violation_error_message=_("Pengguna ini sudah menjadi anggota panitia seleksi lowongan tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -260,8 +312,16 @@ class Application(models.Model):
         verbose_name = _("pendaftaran")
         verbose_name_plural = _("pendaftaran")
         constraints = [
-            models.UniqueConstraint(fields=["vacancy", "seq"], name="application_seq_unique"),
-            models.UniqueConstraint(fields=["vacancy", "nip"], name="application_once_per_nip"),
+            models.UniqueConstraint(
+                fields=["vacancy", "seq"],
+                name="application_seq_unique",
+                violation_error_message=_("Nomor urut pendaftaran ini sudah dipakai; coba kirim ulang."),
+            ),
+            models.UniqueConstraint(
+                fields=["vacancy", "nip"],
+                name="application_once_per_nip",
+                violation_error_message=_("NIP ini sudah terdaftar pada lowongan tersebut."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -334,7 +394,13 @@ class ConflictDeclaration(models.Model):
     class Meta:
         verbose_name = _("pernyataan konflik kepentingan")
         verbose_name_plural = _("pernyataan konflik kepentingan")
-        constraints = [models.UniqueConstraint(fields=["member", "application"], name="one_declaration_per_pair")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "application"],
+                name="one_declaration_per_pair",
+                violation_error_message=_("Pernyataan konflik kepentingan untuk pelamar ini sudah dibuat."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.member} / {self.application}"
@@ -359,8 +425,16 @@ class Score(models.Model):
         verbose_name = _("nilai asesor")
         verbose_name_plural = _("nilai asesor")
         constraints = [
-            models.UniqueConstraint(fields=["stage", "application", "member"], name="one_score_per_assessor"),
-            models.CheckConstraint(condition=Q(value__gte=0, value__lte=100), name="score_0_100"),
+            models.UniqueConstraint(
+                fields=["stage", "application", "member"],
+                name="one_score_per_assessor",
+                violation_error_message=_("Anda sudah memberi nilai pelamar ini pada tahap tersebut."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0, value__lte=100),
+                name="score_0_100",
+                violation_error_message=_("Nilai harus antara 0 dan 100."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -378,7 +452,13 @@ class StageResult(models.Model):
         ordering = ["stage", "-value"]
         verbose_name = _("hasil tahap")
         verbose_name_plural = _("hasil tahap")
-        constraints = [models.UniqueConstraint(fields=["stage", "application"], name="one_result_per_stage")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "application"],
+                name="one_result_per_stage",
+                violation_error_message=_("Hasil tahap ini untuk pelamar tersebut sudah ada."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.stage} {self.application.registration_number}: {self.value}"

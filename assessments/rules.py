@@ -5,6 +5,7 @@ Each lives here once and is tested table-driven.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -133,6 +134,58 @@ def tie_break_text() -> str:
             "lalu nomor pendaftaran yang lebih awal."
         )
     ) % {"stages": stages}
+
+
+# --- the stage a selection is at, as the public and HR see it -------------------------------
+
+PHASE_DRAFT = "draft"
+PHASE_UPCOMING = "upcoming"
+PHASE_REGISTRATION = "registration"
+PHASE_ADMINISTRATION = "administration"
+PHASE_FINAL = "final"
+PHASE_DECISION = "decision"
+PHASE_DONE = "done"
+PHASE_CANCELLED = "cancelled"
+PHASE_LABELS = {
+    PHASE_DRAFT: _("Draf"),
+    PHASE_UPCOMING: _("Segera dibuka"),
+    PHASE_REGISTRATION: _("Pendaftaran"),
+    PHASE_ADMINISTRATION: _("Seleksi administrasi"),
+    PHASE_FINAL: _("Pengolahan hasil akhir"),
+    PHASE_DECISION: _("Menunggu keputusan PPK"),
+    PHASE_DONE: _("Selesai"),
+    PHASE_CANCELLED: _("Dibatalkan"),
+}
+
+
+def selection_phase(
+    *,
+    status: str,
+    today: dt.date,
+    registration_opens: dt.date,
+    registration_closes: dt.date,
+    admin_announced: bool,
+    open_stage: str | None,
+) -> str:
+    """Where a selection is: registration, administration, the first stage whose result is not
+    yet announced (its kind, e.g. "competency"), the final processing, the PPK, done.
+    ``status`` is the vacancy's (draft, published, proposed, appointed, cancelled)."""
+    fixed = {"draft": PHASE_DRAFT, "proposed": PHASE_DECISION, "appointed": PHASE_DONE, "cancelled": PHASE_CANCELLED}
+    if status in fixed:
+        return fixed[status]
+    if today < registration_opens:
+        return PHASE_UPCOMING
+    if today <= registration_closes:
+        return PHASE_REGISTRATION
+    if not admin_announced:
+        return PHASE_ADMINISTRATION
+    if open_stage and open_stage != ADMINISTRATION:
+        return open_stage
+    return PHASE_FINAL
+
+
+def phase_label(phase: str) -> str:
+    return str(PHASE_LABELS.get(phase) or STAGE_LABELS.get(phase, phase))
 
 
 # Statutory requirements of each position level (DOMAIN.md, "Appointment to JA" and

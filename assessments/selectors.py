@@ -45,6 +45,7 @@ def _get_or_404(qs: QuerySet, **lookup):
 def public_vacancies() -> QuerySet[Vacancy]:
     return (
         Vacancy.objects.published()
+        .with_phase()
         .select_related(*VACANCY_RELATED)
         .annotate(applicant_count=Count("applications"))
         .order_by("-published_at", "-id")
@@ -104,7 +105,8 @@ def hr_vacancies(user) -> QuerySet[Vacancy]:
     if not roles.is_hr(user):
         return Vacancy.objects.none()
     return (
-        Vacancy.objects.select_related(*VACANCY_RELATED)
+        Vacancy.objects.with_phase()
+        .select_related(*VACANCY_RELATED)
         .annotate(
             applicant_count=Count("applications", distinct=True),
             pending_count=Count(
@@ -450,6 +452,20 @@ def assessor_matches(user, text: str, *, limit: int) -> list:
     for word in text.split():
         condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(username__icontains=word)
     return list(assessors().filter(condition)[:limit])
+
+
+def official_home(user) -> dict | None:
+    """The PPK's work on their home page: proposals waiting for a decision (the oldest first)
+    and how many were decided; None for anyone who is not an appointing official."""
+    if not roles.is_appointing_official(user):
+        return None
+    vacancies = official_vacancies(user)
+    pending = vacancies.filter(status=Vacancy.Status.PROPOSED).order_by("proposed_at", "id")
+    return {
+        "pending": list(pending[:5]),
+        "pending_count": pending.count(),
+        "decided_count": vacancies.filter(status=Vacancy.Status.APPOINTED).count(),
+    }
 
 
 def merit_figures() -> dict:

@@ -17,6 +17,7 @@ from positions import selectors as position_selectors
 from positions.models import Position
 from semarang_asn.core.confirm import confirmation_page, is_confirmed
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
@@ -24,20 +25,6 @@ from semarang_asn.core.roles import appointing_official_required, assessor_requi
 from . import eligibility, forms, rules, selectors, services
 from .filters import ApplicantFilter, VacancyFilter
 from .models import CommitteeMember, Objection, Score, Stage
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field when the form has that field."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    action_refused(request, *exc.messages)
-
 
 # Public -------------------------------------------------------------------------------------
 
@@ -54,6 +41,8 @@ def public_detail(request, pk: int):
         "tie_break": rules.tie_break_text(),
         "registration_open": vacancy.registration_is_open(),
         "has_applied": selectors.has_applied(request.user, vacancy),
+        # Only an employee of the city applies here; others are told how to (through BKPP).
+        "can_apply": position_selectors.employee_for_user(request.user) is not None,
     }
     return render(request, "assessments/public_detail.html", context)
 
@@ -65,8 +54,9 @@ def public_detail(request, pk: int):
 def apply(request, pk: int):
     vacancy = selectors.public_vacancy(pk)
     employee = position_selectors.employee_for_user(request.user)
-    if employee is None:
-        raise Http404
+    if employee is None:  # not an employee of the city: the vacancy page says how to apply
+        messages.info(request, _("Akun Anda tidak terhubung dengan data pegawai; lihat cara mendaftar di bawah."))
+        return redirect("assessments:public_detail", vacancy.pk)
     form = forms.ApplyForm(request.POST or None, request.FILES or None, vacancy=vacancy)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +64,7 @@ def apply(request, pk: int):
                 vacancy=vacancy, employee=employee, documents=form.documents(), actor=request.user
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Pendaftaran berhasil. Nomor pendaftaran Anda: %s") % application.registration_number
@@ -112,7 +102,7 @@ def my_application(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _form_errors(document_form, exc)
+            add_service_errors(document_form, exc)
         else:
             messages.success(request, _("Dokumen diunggah."))
             return redirect("assessments:my_application", pk)
@@ -144,7 +134,7 @@ def objection_file(request, pk: int, stage_pk: int | None = None):
                 stage=stage, application=application, text=form.cleaned_data["text"], actor=request.user
             )
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Sanggahan diajukan."))
     else:
@@ -199,7 +189,7 @@ def hr_create(request):
         try:
             vacancy = services.vacancy_create(vacancy=form.save(commit=False), stages=form.stages(), actor=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Draf lowongan disimpan."))
             return redirect("assessments:hr_detail", vacancy.pk)
@@ -215,7 +205,7 @@ def hr_edit(request, pk: int):
             try:
                 services.vacancy_update(vacancy=vacancy, stages=[], actor=request.user)
             except ValidationError as exc:
-                _flash_errors(request, exc)
+                flash_service_errors(request, exc)
         else:
             messages.warning(
                 request,
@@ -227,7 +217,7 @@ def hr_edit(request, pk: int):
         try:
             services.vacancy_update(vacancy=form.save(commit=False), stages=form.stages(), actor=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Lowongan diperbarui."))
             return redirect("assessments:hr_detail", pk)
@@ -289,7 +279,7 @@ def hr_publish(request, pk: int):
     try:
         services.vacancy_publish(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Lowongan diumumkan di halaman publik."))
     return redirect("assessments:hr_detail", pk)
@@ -316,7 +306,7 @@ def hr_cancel(request, pk: int):
         try:
             services.vacancy_cancel(vacancy=vacancy, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Seleksi dibatalkan; jabatan dapat dibuka kembali dengan lowongan baru."))
     else:
@@ -331,7 +321,7 @@ def hr_admin_announce(request, pk: int):
     try:
         services.administration_announce(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Hasil seleksi administrasi diumumkan."))
     return redirect("assessments:hr_detail", pk)
@@ -346,7 +336,7 @@ def hr_committee_add(request, pk: int):
         try:
             services.committee_member_add(vacancy=vacancy, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Anggota pansel ditambahkan."))
     else:
@@ -362,7 +352,7 @@ def hr_committee_remove(request, pk: int, member_pk: int):
     try:
         services.committee_member_remove(member=member, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     return redirect("assessments:hr_detail", pk)
 
 
@@ -373,7 +363,7 @@ def hr_committee_confirm(request, pk: int):
     try:
         services.committee_confirm(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Pansel ditetapkan."))
     return redirect("assessments:hr_detail", pk)
@@ -390,7 +380,7 @@ def hr_external(request, pk: int):
                 vacancy=vacancy, documents=form.documents(), actor=request.user, **data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
             return redirect("assessments:hr_detail", pk)
@@ -411,7 +401,7 @@ def hr_applicants(request, pk: int):
         try:
             n = services.applications_verify(vacancy=vacancy, actor=request.user, **_bulk_verify_args(form))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Verifikasi administrasi %(n)s pelamar disimpan.") % {"n": intcomma(n)})
             return redirect(request.get_full_path())
@@ -448,7 +438,7 @@ def hr_verify(request, pk: int, app_pk: int):
         try:
             services.application_verify(application=application, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Verifikasi administrasi %s disimpan.") % application.registration_number)
     else:
@@ -509,7 +499,7 @@ def hr_stage_action(request, pk: int, action: str):
     try:
         service(stage=stage, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, done)
     return redirect("assessments:hr_stage", pk)
@@ -524,7 +514,7 @@ def hr_score_adjust(request, pk: int):
         try:
             services.score_adjust(score=score, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Nilai dikalibrasi."))
     else:
@@ -553,7 +543,7 @@ def hr_objection_answer(request, pk: int):
         try:
             services.objection_answer(objection=objection, answer=form.cleaned_data["answer"], actor=request.user)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Jawaban sanggahan disimpan."))
     else:
@@ -568,7 +558,7 @@ def hr_propose(request, pk: int):
     try:
         services.vacancy_propose(vacancy=vacancy, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Nama terbaik diusulkan ke PPK."))
     return redirect("assessments:hr_detail", pk)
@@ -640,7 +630,7 @@ def committee_applicant(request, pk: int, app_pk: int):
                 stage=stage, application=application, member=member, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Nilai dikirim dan terkunci."))
             return redirect("assessments:committee_applicant", pk, app_pk)
@@ -683,7 +673,7 @@ def _declare(request, member, application):
                 member=member, application=application, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if declaration.has_conflict:
                 messages.info(request, _("Anda mengundurkan diri dari penilaian pelamar ini."))
@@ -745,7 +735,7 @@ def official_decide(request, pk: int):
         try:
             services.appointment_decide(vacancy=vacancy, application=form.chosen(), actor=request.user, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Keputusan disimpan; jabatan terisi secara definitif."))
             return redirect("assessments:official_decide", pk)

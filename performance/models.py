@@ -48,9 +48,15 @@ class EvaluationCycle(models.Model):
         verbose_name = _("siklus penilaian")
         verbose_name_plural = _("siklus penilaian")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="cycle_period_order"),
             models.CheckConstraint(
-                condition=Q(objection_deadline__gte=models.F("rating_deadline")), name="cycle_objection_after_rating"
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="cycle_period_order",
+                violation_error_message=_("Akhir periode tidak boleh sebelum awal periode."),
+            ),
+            models.CheckConstraint(
+                condition=Q(objection_deadline__gte=models.F("rating_deadline")),
+                name="cycle_objection_after_rating",
+                violation_error_message=_("Batas keberatan tidak boleh sebelum batas penilaian."),
             ),
         ]
 
@@ -187,7 +193,13 @@ class Evaluation(models.Model):
         ordering = ["cycle", "employee__name"]
         verbose_name = _("penilaian kinerja")
         verbose_name_plural = _("penilaian kinerja")
-        constraints = [models.UniqueConstraint(fields=["cycle", "employee"], name="one_evaluation_per_cycle_employee")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "employee"],
+                name="one_evaluation_per_cycle_employee",
+                violation_error_message=_("Pegawai ini sudah punya penilaian dalam siklus tersebut."),
+            )
+        ]
         indexes = [
             models.Index(fields=["cycle", "opd"]),
             models.Index(fields=["cycle", "unit"]),
@@ -257,7 +269,13 @@ class PerilakuKerja(models.Model):
         ordering = ["value"]
         verbose_name = _("perilaku kerja")
         verbose_name_plural = _("perilaku kerja")
-        constraints = [models.UniqueConstraint(fields=["evaluation", "value"], name="one_perilaku_row_per_value")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "value"],
+                name="one_perilaku_row_per_value",
+                violation_error_message=_("Nilai BerAKHLAK ini sudah ada dalam penilaian tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_value_display()
@@ -309,7 +327,13 @@ class UnitCalibration(models.Model):
         ordering = ["opd__name", "unit__name"]
         verbose_name = _("kalibrasi unit")
         verbose_name_plural = _("kalibrasi unit")
-        constraints = [models.UniqueConstraint(fields=["cycle", "unit"], name="one_calibration_per_cycle_unit")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "unit"],
+                name="one_calibration_per_cycle_unit",
+                violation_error_message=_("Kalibrasi unit ini dalam siklus tersebut sudah ada."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.cycle}"
@@ -367,7 +391,13 @@ class CreditPoint(models.Model):
         ordering = ["-cycle__year", "employee__name"]
         verbose_name = _("angka kredit")
         verbose_name_plural = _("angka kredit")
-        constraints = [models.UniqueConstraint(fields=["cycle", "employee"], name="one_credit_point_per_cycle")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "employee"],
+                name="one_credit_point_per_cycle",
+                violation_error_message=_("Angka kredit pegawai ini dalam siklus tersebut sudah dihitung."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee.name} {self.cycle.year}: {self.amount}"

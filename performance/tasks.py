@@ -5,6 +5,8 @@ import datetime as dt
 
 from celery import shared_task
 
+from semarang_asn.core.jobs import job_run
+
 from . import services
 
 PERIODIC_TASKS = [
@@ -53,6 +55,26 @@ def send_reminders(today: str | None = None) -> int:
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
 def move_to_calibration(today: str | None = None) -> list[int]:
     return services.cycles_move_due_to_calibration(today=_day(today))
+
+
+def _open_cycle(job, progress) -> None:
+    from django.urls import reverse
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext as _
+
+    from .models import EvaluationCycle
+
+    cycle = EvaluationCycle.objects.get(pk=job.params["cycle"])
+    created = services.cycle_open(cycle=cycle, actor=job.owner, progress=progress)
+    job.message = _("Siklus dibuka; %(n)s penilaian dibuat.") % {"n": number_format(created, force_grouping=True)}
+    job.result = {"created": created}
+    job.next_url = reverse("performance:cycle", args=[cycle.pk])
+
+
+@shared_task(acks_late=True)
+def open_cycle_job(job_id: int) -> bool:
+    """HR's "Buka siklus sekarang", as a core.Job with progress (idempotent like cycle_open)."""
+    return job_run(job_id, _open_cycle)
 
 
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core.confirm import confirmation_page, is_confirmed
 from semarang_asn.core.exports import export_response
-from semarang_asn.core.forms import add_service_errors
-from semarang_asn.core.refusals import action_refused
+from semarang_asn.core.forms import add_service_errors, flash_service_errors
+from semarang_asn.core.jobs import job_start
+from semarang_asn.core.models import Job
 from semarang_asn.core.roles import hr_required
 
-from . import charts, forms, rules, selectors, services
+from . import charts, forms, rules, selectors, services, tasks
 from .filters import CycleEvaluationFilter
 from .models import EvaluationCycle
 
@@ -338,7 +339,6 @@ def bulk_rater(request, pk: int):
 
 
 CYCLE_ACTIONS = {
-    "buka": (lambda c, u: services.cycle_open(cycle=c, actor=u), _("Siklus dibuka; penilaian dibuat.")),
     "kalibrasi": (
         lambda c, u: services.cycle_move_to_calibration(cycle=c, actor=u),
         _("Siklus masuk tahap kalibrasi."),
@@ -366,6 +366,8 @@ CYCLE_FREEZES = {
 @hr_required
 def cycle_action(request, pk: int, action: str):
     cycle = get_object_or_404(EvaluationCycle, pk=pk)
+    if action == "buka":
+        return _cycle_open(request, cycle)
     if action not in CYCLE_ACTIONS:
         raise Http404
     call, success = CYCLE_ACTIONS[action]
@@ -382,10 +384,27 @@ def cycle_action(request, pk: int, action: str):
     try:
         call(cycle, request.user)
     except ValidationError as exc:
-        action_refused(request, " ".join(exc.messages))
+        flash_service_errors(request, exc)
     else:
         messages.success(request, success)
     return redirect("performance:cycle", pk)
+
+
+def _cycle_open(request, cycle):
+    """Opening creates a row per employee: a long job whose progress HR can watch or leave."""
+    try:
+        services.cycle_open_check(cycle=cycle)
+    except ValidationError as exc:
+        flash_service_errors(request, exc)
+        return redirect("performance:cycle", cycle.pk)
+    job = job_start(
+        owner=request.user,
+        kind=Job.Kind.CYCLE_OPEN,
+        title=_("Pembukaan siklus %(name)s") % {"name": cycle.name},
+        task=tasks.open_cycle_job,
+        params={"cycle": cycle.pk},
+    )
+    return redirect("core:job", job.pk)
 
 
 @require_POST

@@ -20,10 +20,12 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core import roles
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
 from . import selectors, services
+from .columns import column_header
 from .competency_forms import (
     IMPORT_FIXED_COLUMNS,
     CompetencyAssessmentForm,
@@ -32,7 +34,6 @@ from .competency_forms import (
     read_table,
 )
 from .models import AssessedCompetency, Competency, CompetencyAssessment, Employee, Position
-from .resources import column_header
 
 SESSION_KEY = "competency_import"
 
@@ -91,11 +92,7 @@ def competency_record(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Hasil pemetaan kompetensi dicatat."))
             return redirect("positions:competency_list", employee.pk)

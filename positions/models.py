@@ -211,9 +211,15 @@ class PositionCompetency(models.Model):
         verbose_name = _("standar kompetensi jabatan")
         verbose_name_plural = _("standar kompetensi jabatan")
         constraints = [
-            models.UniqueConstraint(fields=["position", "competency"], name="position_competency_unique"),
+            models.UniqueConstraint(
+                fields=["position", "competency"],
+                name="position_competency_unique",
+                violation_error_message=_("Kompetensi ini sudah ada dalam standar jabatan tersebut."),
+            ),
             models.CheckConstraint(
-                condition=Q(required_level__gte=1, required_level__lte=5), name="position_competency_level_1_5"
+                condition=Q(required_level__gte=1, required_level__lte=5),
+                name="position_competency_level_1_5",
+                violation_error_message=_("Level yang dipersyaratkan harus antara 1 dan 5."),
             ),
         ]
 
@@ -373,10 +379,14 @@ class Assignment(models.Model):
                 fields=["employee"],
                 condition=Q(end_date__isnull=True, kind="definitive"),
                 name="one_open_definitive_assignment_per_employee",
+                violation_error_message=_(
+                    "Pegawai ini sudah memegang satu jabatan definitif yang masih berjalan; akhiri dulu jabatan itu."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="assignment_end_after_start",
+                violation_error_message=_("Tanggal selesai jabatan tidak boleh sebelum tanggal mulai (TMT)."),
             ),
         ]
         indexes = [models.Index(fields=["position", "start_date", "end_date"])]
@@ -402,7 +412,13 @@ class RankHistory(models.Model):
         ordering = ["-tmt", "-id"]
         verbose_name = _("riwayat pangkat")
         verbose_name_plural = _("riwayat pangkat")
-        constraints = [models.UniqueConstraint(fields=["employee", "tmt"], name="one_rank_per_employee_tmt")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "tmt"],
+                name="one_rank_per_employee_tmt",
+                violation_error_message=_("Pegawai ini sudah punya riwayat golongan dengan TMT yang sama."),
+            )
+        ]
         indexes = [models.Index(fields=["employee", "-tmt"])]
 
     def __str__(self) -> str:
@@ -432,6 +448,7 @@ class DisciplinaryRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="discipline_end_after_start",
+                violation_error_message=_("Tanggal berakhir hukuman tidak boleh sebelum tanggal mulai berlaku."),
             )
         ]
 
@@ -469,7 +486,11 @@ class CompetencyAssessment(models.Model):
         verbose_name_plural = _("pemetaan kompetensi")
         constraints = [
             models.UniqueConstraint(
-                fields=["employee", "assessed_on", "method"], name="one_assessment_per_employee_day_method"
+                fields=["employee", "assessed_on", "method"],
+                name="one_assessment_per_employee_day_method",
+                violation_error_message=_(
+                    "Pegawai ini sudah punya hasil pemetaan dengan metode yang sama pada tanggal itu."
+                ),
             )
         ]
 
@@ -487,8 +508,16 @@ class AssessedCompetency(models.Model):
         verbose_name = _("level kompetensi terukur")
         verbose_name_plural = _("level kompetensi terukur")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "competency"], name="assessed_competency_unique"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="assessed_level_1_5"),
+            models.UniqueConstraint(
+                fields=["assessment", "competency"],
+                name="assessed_competency_unique",
+                violation_error_message=_("Kompetensi ini sudah dinilai dalam hasil pemetaan tersebut."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5),
+                name="assessed_level_1_5",
+                violation_error_message=_("Level hasil penilaian harus antara 1 dan 5."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -446,6 +446,11 @@ def position_list(user) -> QuerySet[Position]:
     )
 
 
+def is_active_employee_nip(nip: str) -> bool:
+    """Whether ``nip`` belongs to an active employee of the city (so not an outside candidate)."""
+    return Employee.objects.filter(nip=nip, status=Employee.Status.ACTIVE).exists()
+
+
 # --- set-based reads for the eligibility recompute (performance) ---------------------
 # Each is one query whatever the number of employees; ``ids`` None means every active employee.
 

@@ -31,8 +31,10 @@ urlpatterns = [
     path("hukuman-disiplin/<int:pk>/perbaiki/", views.discipline_edit, name="discipline_edit"),
     path("profil/", views.my_profile, name="my_profile"),
     path("impor/", views.import_upload, name="import"),
-    path("impor/konfirmasi/", views.import_confirm, name="import_confirm"),
-    path("impor/templat/<str:kind>.csv", views.import_template, name="import_template"),
+    path("impor/<int:pk>/pratinjau/", views.import_preview, name="import_preview"),
+    path("impor/<int:pk>/konfirmasi/", views.import_confirm, name="import_confirm"),
+    path("impor/templat/<str:kind>.csv", views.import_template, {"fmt": "csv"}, name="import_template"),
+    path("impor/templat/<str:kind>.xlsx", views.import_template, {"fmt": "xlsx"}, name="import_template_xlsx"),
 ]
 
 # Competency assessment records (pemetaan kompetensi), in positions/competency_views.py.

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,12 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.jobs import job_enqueue, job_start
+from semarang_asn.core.models import Job
 from semarang_asn.core.params import query_id
 from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
-from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import hr_required
 
-from . import resources, selectors, services
+from . import exporting, importing, selectors, services, tasks
+from .columns import KIND_LABELS
 from .filters import EmployeeDirectoryFilter, PositionListFilter
 from .forms import (
     AssignmentEndForm,
@@ -39,16 +41,6 @@ from .forms import (
 from .models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, PositionCompetency, RankHistory
 
 PAGE_SIZE = 50
-IMPORT_SESSION_KEY = "positions_import"
-
-
-def _service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_page(request, form, title: str, back: str, **extra):
@@ -92,7 +84,7 @@ def orgunit_create(request):
         try:
             unit = services.orgunit_save(unit=form.instance, version=form.cleaned_data["version"])
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
             return _opd_url(unit)
@@ -110,7 +102,7 @@ def orgunit_edit(request, pk: int):
         try:
             unit = services.orgunit_save(unit=form.instance, version=form.cleaned_data["version"])
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Unit %(name)s disimpan.") % {"name": unit.name})
             return _opd_url(unit)
@@ -150,7 +142,7 @@ def _position_form(request, form: PositionForm, title: str, back: str):
                 position=form.instance, actor=request.user, version=form.cleaned_data["version"]
             )
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Jabatan %(title)s disimpan.") % {"title": position.title})
             return redirect("positions:opd_detail", position.org_unit.opd_id or position.org_unit_id)
@@ -166,7 +158,7 @@ def position_standard(request, pk: int):
         try:
             services.position_set_standard(position=position, levels=form.levels(), actor=request.user)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Standar kompetensi disimpan."))
             return redirect("positions:position_detail", position.pk)
@@ -179,11 +171,11 @@ def position_export(request, fmt: str):
 
 
 def _download(fmt: str, stem: str, kind: str, queryset) -> HttpResponse:
-    headers, rows = resources.EXPORTERS[kind]
+    headers, rows = exporting.EXPORTERS[kind]
     return export_response(
         fmt=fmt,
         filename=f"{stem}-{timezone.localdate():%Y%m%d}",
-        sheet=str(resources.KIND_LABELS[kind]),
+        sheet=str(KIND_LABELS[kind]),
         headers=headers,
         rows=rows(queryset),
     )
@@ -271,7 +263,7 @@ def _employee_form(request, form: EmployeeForm, title: str, back: str):
                 employee=form.instance, actor=request.user, version=form.cleaned_data["version"]
             )
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Data %(name)s disimpan.") % {"name": employee.full_name})
             return redirect("positions:employee_detail", employee.pk)
@@ -287,7 +279,7 @@ def assignment_add(request, pk: int):
         try:
             services.assignment_create(employee=employee, actor=request.user, reason=data["decree_number"], **data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Riwayat jabatan ditambahkan."))
             return redirect("positions:employee_detail", employee.pk)
@@ -303,7 +295,7 @@ def assignment_end(request, pk: int):
         try:
             services.assignment_end(assignment=assignment, actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Jabatan diakhiri."))
             return redirect("positions:employee_detail", assignment.employee_id)
@@ -329,7 +321,7 @@ def assignment_edit(request, pk: int):
         try:
             services.assignment_update(assignment=assignment, actor=request.user, **data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Riwayat jabatan diperbaiki."))
             return redirect("positions:employee_detail", assignment.employee_id)
@@ -346,7 +338,7 @@ def rank_add(request, pk: int):
         try:
             services.rank_history_add(employee=employee, actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Riwayat pangkat ditambahkan."))
             return redirect("positions:employee_detail", employee.pk)
@@ -363,7 +355,7 @@ def rank_edit(request, pk: int):
         try:
             services.rank_history_update(row=row, actor=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Riwayat pangkat diperbaiki."))
             return redirect("positions:employee_detail", row.employee_id)
@@ -381,7 +373,7 @@ def discipline_add(request, pk: int):
         try:
             services.discipline_add(record=form.instance, actor=request.user)
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Hukuman disiplin dicatat."))
             return redirect("positions:employee_detail", employee.pk)
@@ -402,7 +394,7 @@ def discipline_edit(request, pk: int):
                 version=form.cleaned_data["version"],
             )
         except ValidationError as e:
-            _service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Hukuman disiplin diperbaiki."))
             return redirect("positions:employee_detail", record.employee_id)
@@ -414,59 +406,80 @@ def discipline_edit(request, pk: int):
 # --- import -------------------------------------------------------------------------------
 
 
+IMPORT_PAGE_SIZE = 100
+
+
 @hr_required
 def import_upload(request):
+    """Upload: the file is kept on a job and checked by a worker; the page shows the progress."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
+        data = form.cleaned_data
+        upload = data["file"]
         ext = upload.name.lower().rsplit(".", 1)[-1]
-        content = upload.read()
-        try:
-            dataset = resources.read_dataset(content, ext)
-        except Exception:  # tablib/openpyxl raise many types on a malformed file
-            form.add_error("file", _("Berkas tidak dapat dibaca sebagai %(ext)s.") % {"ext": ext.upper()})
-        else:
-            kind, update = form.cleaned_data["kind"], form.cleaned_data["update_existing"]
-            report = resources.IMPORTERS[kind](dataset, actor=request.user, allow_update=update, commit=False)
-            stale = request.session.get(IMPORT_SESSION_KEY)
-            if stale:
-                default_storage.delete(stale["file"])
-            name = default_storage.save(f"imports/{uuid.uuid4().hex}.{ext}", ContentFile(content))
-            request.session[IMPORT_SESSION_KEY] = {"file": name, "kind": kind, "ext": ext, "update": update}
-            return render(request, "positions/import_preview.html", {"report": report, "token": name})
-    return render(request, "positions/import.html", {"form": form})
+        upload.name = f"{uuid.uuid4().hex}.{ext}"
+        job = job_start(
+            owner=request.user,
+            kind=Job.Kind.IMPORT_CHECK,
+            title=_("Pemeriksaan impor %(kind)s") % {"kind": str(KIND_LABELS[data["kind"]]).lower()},
+            task=tasks.import_check,
+            params={"kind": data["kind"], "ext": ext, "update": data["update_existing"]},
+            input_file=upload,
+        )
+        return redirect("core:job", job.pk)
+    return render(request, "positions/import.html", {"form": form, "max_rows": settings.IMPORT_MAX_ROWS})
+
+
+def _checked_import(request, pk: int) -> Job:
+    return get_object_or_404(
+        Job, pk=pk, owner=request.user, kind=Job.Kind.IMPORT_CHECK, status=Job.Status.DONE, result__isnull=False
+    )
+
+
+@hr_required
+def import_preview(request, pk: int):
+    """The checked file, paged; "galat=1" shows the failed rows only."""
+    job = _checked_import(request, pk)
+    report = importing.ImportReport.from_data(job.result)
+    errors_only = request.GET.get("galat") == "1"
+    rows = [row for row in report.rows if row.status == "error"] if errors_only else report.rows
+    context = {
+        "job": job,
+        "report": report,
+        "page": Paginator(rows, IMPORT_PAGE_SIZE).get_page(request.GET.get("page")),
+        "errors_only": errors_only,
+        "query": "galat=1" if errors_only else "",
+    }
+    return render(request, "positions/import_preview.html", context)
 
 
 @hr_required
 @require_POST
-def import_confirm(request):
-    pending = request.session.get(IMPORT_SESSION_KEY)
-    if not pending or pending["file"] != request.POST.get("token") or not default_storage.exists(pending["file"]):
-        action_refused(request, _("Sesi impor tidak ditemukan atau kedaluwarsa. Unggah ulang berkasnya."))
-        return redirect("positions:import")
-    with default_storage.open(pending["file"], "rb") as fh:
-        dataset = resources.read_dataset(fh.read(), pending["ext"])
-    importer = resources.IMPORTERS[pending["kind"]]
-    report = importer(dataset, actor=request.user, allow_update=pending["update"], commit=True)
-    if not report.applied:
-        messages.error(request, _("Impor dibatalkan: ada baris bermasalah. Tidak ada data yang disimpan."))
-        return render(
-            request, "positions/import_preview.html", {"report": report, "token": pending["file"]}, status=400
-        )
-    default_storage.delete(pending["file"])
-    del request.session[IMPORT_SESSION_KEY]
-    counts = report.counts
-    messages.success(
-        request,
-        _("Impor selesai: %(new)s baru, %(update)s diperbarui.") % {"new": counts["new"], "update": counts["update"]},
+def import_confirm(request, pk: int):
+    """Apply the checked file: a second job, all-or-nothing."""
+    checked = _checked_import(request, pk)
+    if checked.result["file_errors"] or checked.result["counts"]["error"]:
+        messages.error(request, _("Berkas ini masih berisi baris bergalat; perbaiki lalu unggah ulang."))
+        return redirect("positions:import_preview", pk)
+    job = Job.objects.create(
+        owner=request.user,
+        kind=Job.Kind.IMPORT_APPLY,
+        title=_("Impor %(kind)s") % {"kind": str(KIND_LABELS[checked.params["kind"]]).lower()},
+        params={**checked.params, "checked": checked.pk},
+        input_file=checked.input_file.name,
     )
-    return redirect("positions:employee_list" if pending["kind"] == "employees" else "positions:opd_list")
+    job_enqueue(job, tasks.import_apply)
+    return redirect("core:job", job.pk)
 
 
 @hr_required
-def import_template(request, kind: str):
-    if kind not in resources.IMPORTERS:
+def import_template(request, kind: str, fmt: str):
+    """The template: header and an example row; the XLSX one adds sheets of allowed codes."""
+    if kind not in importing.IMPORTERS:
         raise Http404
-    headers, rows = resources.template_rows(kind)
+    headers, rows = exporting.template_rows(kind)
     stem = "templat-pegawai" if kind == "employees" else "templat-jabatan"
-    return export_response(fmt="csv", filename=stem, headers=headers, rows=rows)
+    sheets = exporting.template_code_sheets(kind) if fmt == "xlsx" else ()
+    return export_response(
+        fmt=fmt, filename=stem, headers=headers, rows=rows, sheet=str(KIND_LABELS[kind]), extra_sheets=sheets
+    )

@@ -264,6 +264,12 @@ DEMO_LOGINS_ALLOWED = env.bool("DEMO_LOGINS_ALLOWED", default=DEBUG)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 # CSV/XLSX imports of employees, positions and competency results: a whole city in one file.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=25 * 1024 * 1024)
+# Rows one import file may hold (Semarang has about 15,000 ASN and 22,000 positions' need).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=25_000)
+# Long work (imports, cycle opening) runs as core.Job on a worker; JOBS_RUN_INLINE runs it in the
+# web process after the commit instead (tests); JOBS_QUEUE names the queue (default: Celery's).
+JOBS_RUN_INLINE = env.bool("JOBS_RUN_INLINE", default=False)
+JOBS_QUEUE = env("JOBS_QUEUE", default="")
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,13 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _jobs_inline(settings):
+    """Long jobs run in the test's own process once its transaction commits; tests that want
+    them run use ``django_capture_on_commit_callbacks(execute=True)``."""
+    settings.JOBS_RUN_INLINE = True
+
+
 @pytest.fixture
 def org(db):
     opd = OrgUnitFactory(code="DIN01", name="Dinas Contoh")

@@ -113,7 +113,13 @@ class CourseCompetency(models.Model):
         ordering = ["competency__code"]
         verbose_name = _("kompetensi kursus")
         verbose_name_plural = _("kompetensi kursus")
-        constraints = [models.UniqueConstraint(fields=["course", "competency"], name="course_competency_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "competency"],
+                name="course_competency_unique",
+                violation_error_message=_("Kompetensi ini sudah terkait dengan pelatihan tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.competency.code} → {self.level}"
@@ -129,7 +135,13 @@ class CourseMandatoryLevel(models.Model):
         ordering = ["level"]
         verbose_name = _("wajib untuk jenjang")
         verbose_name_plural = _("wajib untuk jenjang")
-        constraints = [models.UniqueConstraint(fields=["course", "level"], name="course_level_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "level"],
+                name="course_level_unique",
+                violation_error_message=_("Jenjang ini sudah tercatat untuk pelatihan tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_level_display()
@@ -154,7 +166,13 @@ class Lesson(models.Model):
         ordering = ["course_id", "order", "id"]
         verbose_name = _("materi")
         verbose_name_plural = _("materi")
-        constraints = [models.UniqueConstraint(fields=["course", "order"], name="lesson_order_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "order"],
+                name="lesson_order_unique",
+                violation_error_message=_("Urutan materi ini sudah dipakai materi lain pada pelatihan tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
@@ -206,7 +224,13 @@ class Enrollment(models.Model):
         ordering = ["-enrolled_at", "-id"]
         verbose_name = _("peserta kursus")
         verbose_name_plural = _("peserta kursus")
-        constraints = [models.UniqueConstraint(fields=["course", "employee"], name="enrollment_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "employee"],
+                name="enrollment_unique",
+                violation_error_message=_("Pegawai ini sudah terdaftar pada pelatihan tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee} · {self.course}"
@@ -220,7 +244,13 @@ class LessonProgress(models.Model):
     class Meta:
         verbose_name = _("kemajuan materi")
         verbose_name_plural = _("kemajuan materi")
-        constraints = [models.UniqueConstraint(fields=["enrollment", "lesson"], name="lesson_progress_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "lesson"],
+                name="lesson_progress_unique",
+                violation_error_message=_("Kemajuan materi ini sudah tercatat."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrollment_id}: {self.lesson_id}"
@@ -344,7 +374,13 @@ class SocialisationAck(models.Model):
     class Meta:
         verbose_name = _("tanda baca sosialisasi")
         verbose_name_plural = _("tanda baca sosialisasi")
-        constraints = [models.UniqueConstraint(fields=["material", "employee"], name="socialisation_ack_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["material", "employee"],
+                name="socialisation_ack_unique",
+                violation_error_message=_("Pegawai ini sudah mengonfirmasi materi sosialisasi tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.material_id}: {self.employee_id}"

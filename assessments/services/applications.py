@@ -11,8 +11,10 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from positions import rules as position_rules
+from positions import selectors as position_selectors
 from semarang_asn.core import uploads
 from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
@@ -92,9 +94,10 @@ def application_submit(
     if employee.user_id:
         notification_send(
             recipient=employee.user,
-            subject=_("Pendaftaran %(no)s diterima") % {"no": application.registration_number},
-            body=_("Pendaftaran Anda pada %(v)s tercatat dengan nomor %(no)s.")
-            % {"v": vacancy.title, "no": application.registration_number},
+            subject=gettext_noop("Pendaftaran %(no)s diterima"),
+            body=gettext_noop("Pendaftaran Anda pada %(v)s tercatat dengan nomor %(no)s."),
+            params={"v": vacancy.title, "no": application.registration_number},
+            topic=f"vacancy:{vacancy.pk}",
             dedup_key=f"application-submitted-{application.pk}",
         )
     return application
@@ -119,6 +122,15 @@ def application_register_external(
         raise ValidationError(_("Hasil seleksi administrasi sudah diumumkan; pelamar tidak dapat ditambah."))
     nip = (nip or "").strip()
     position_rules.validate_nip(nip)
+    if position_selectors.is_active_employee_nip(nip):
+        raise ValidationError(
+            {
+                "nip": _(
+                    "NIP ini milik pegawai aktif Pemerintah Kota Semarang, bukan pelamar dari luar: "
+                    "pegawai mendaftar sendiri lewat akunnya."
+                )
+            }
+        )
     if not origin_agency.strip():
         raise ValidationError({"origin_agency": _("Isi instansi asal.")})
     if Application.objects.filter(vacancy=vacancy, nip=nip).exists():
@@ -286,9 +298,10 @@ def administration_announce(*, vacancy: Vacancy, actor, on: dt.date | None = Non
     for app in applications.filter(employee__user__isnull=False).select_related("employee__user"):
         notification_send(
             recipient=app.employee.user,
-            subject=_("Pengumuman hasil seleksi administrasi"),
-            body=_("Hasil seleksi administrasi %(v)s telah diumumkan. Masa sanggah sampai %(d)s.")
-            % {"v": vacancy.title, "d": vacancy.admin_objection_until},
+            subject=gettext_noop("Pengumuman hasil seleksi administrasi"),
+            body=gettext_noop("Hasil seleksi administrasi %(v)s telah diumumkan. Masa sanggah sampai %(d)s."),
+            params={"v": vacancy.title, "d": vacancy.admin_objection_until.isoformat()},
+            topic=f"vacancy:{vacancy.pk}",
             url=url,
             dedup_key=f"administration-announced-{vacancy.pk}",
             email=False,

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from positions import services as position_services
 from semarang_asn.core import roles
-from semarang_asn.core.services import audit_record, notification_send
+from semarang_asn.core.services import audit_record, notification_send, notifications_done
 
 from ..models import Application, Decision, Objection, Stage, Vacancy
 
@@ -70,8 +71,10 @@ def objection_answer(*, objection: Objection, answer: str, actor) -> Objection:
     if application.employee_id and application.employee.user_id:
         notification_send(
             recipient=application.employee.user,
-            subject=_("Sanggahan Anda telah dijawab"),
-            body=answer,
+            subject=gettext_noop("Sanggahan Anda telah dijawab"),
+            body="%(answer)s",
+            params={"answer": answer},
+            topic=f"vacancy:{application.vacancy_id}",
             url=reverse("assessments:my_application", args=[application.pk]),
             dedup_key=f"objection-answered-{objection.pk}",
         )
@@ -109,8 +112,10 @@ def vacancy_propose(*, vacancy: Vacancy, actor, on: dt.date | None = None) -> Va
     for user in get_user_model().objects.filter(groups__name=roles.APPOINTING_OFFICIAL, is_active=True):
         notification_send(
             recipient=user,
-            subject=_("Usulan %(n)s nama: %(v)s") % {"n": len(top), "v": vacancy.title},
+            subject=gettext_noop("Usulan %(n)s nama: %(v)s"),
+            params={"n": len(top), "v": vacancy.title},
             url=url,
+            topic=f"vacancy:{vacancy.pk}",
             dedup_key=f"vacancy-proposed-{vacancy.pk}",
         )
     return vacancy
@@ -177,4 +182,5 @@ def appointment_decide(
         after={"application": application.registration_number, "rank": application.final_rank, "nip": employee.nip},
         reason=reason,
     )
+    notifications_done(topic=f"vacancy:{vacancy.pk}")  # the selection is over: its to-dos are stale
     return decision

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
@@ -165,9 +166,10 @@ def stage_open(*, stage: Stage, actor, on: dt.date | None = None) -> Stage:
     for member in CommitteeMember.objects.filter(vacancy=vacancy).select_related("user"):
         notification_send(
             recipient=member.user,
-            subject=_("Penilaian tahap %(stage)s dibuka") % {"stage": stage.get_kind_display()},
-            body=_("Beri nilai pelamar %(v)s pada tahap %(stage)s.")
-            % {"v": vacancy.title, "stage": stage.get_kind_display()},
+            subject=gettext_noop("Penilaian tahap %(stage)s dibuka"),
+            body=gettext_noop("Beri nilai pelamar %(v)s pada tahap %(stage)s."),
+            params={"v": vacancy.title, "stage": rules.STAGE_LABELS[stage.kind]},
+            topic=f"vacancy:{vacancy.pk}",
             url=url,
             dedup_key=f"stage-open-{stage.pk}",
         )
@@ -187,9 +189,10 @@ def scoring_reminders_send(*, today: dt.date | None = None) -> int:
         for member in members:
             note = notification_send(
                 recipient=member.user,
-                subject=_("Pengingat: %(n)s nilai belum dikirim") % {"n": owing[member.pk]},
-                body=_("Tahap %(stage)s seleksi %(v)s menunggu nilai Anda.")
-                % {"stage": stage.get_kind_display(), "v": stage.vacancy.title},
+                subject=gettext_noop("Pengingat: %(n)s nilai belum dikirim"),
+                body=gettext_noop("Tahap %(stage)s seleksi %(v)s menunggu nilai Anda."),
+                params={"n": owing[member.pk], "stage": rules.STAGE_LABELS[stage.kind], "v": stage.vacancy.title},
+                topic=f"vacancy:{stage.vacancy_id}",
                 url=reverse("assessments:committee_detail", args=[stage.vacancy_id]),
                 dedup_key=f"scoring-reminder-{stage.pk}-{today.isoformat()}",
             )
@@ -320,9 +323,14 @@ def stage_announce(*, stage: Stage, actor, on: dt.date | None = None) -> Stage:
     ):
         notification_send(
             recipient=app.employee.user,
-            subject=_("Pengumuman tahap %(stage)s") % {"stage": stage.get_kind_display()},
-            body=_("Hasil tahap %(stage)s seleksi %(v)s telah diumumkan. Masa sanggah sampai %(d)s.")
-            % {"stage": stage.get_kind_display(), "v": stage.vacancy.title, "d": stage.objection_until},
+            subject=gettext_noop("Pengumuman tahap %(stage)s"),
+            body=gettext_noop("Hasil tahap %(stage)s seleksi %(v)s telah diumumkan. Masa sanggah sampai %(d)s."),
+            params={
+                "stage": rules.STAGE_LABELS[stage.kind],
+                "v": stage.vacancy.title,
+                "d": stage.objection_until.isoformat() if stage.objection_until else "",
+            },
+            topic=f"vacancy:{stage.vacancy_id}",
             url=url,
             dedup_key=f"stage-announced-{stage.pk}",
             email=False,

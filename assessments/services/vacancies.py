@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from positions import selectors as position_selectors
 from positions.models import Employee
 from semarang_asn.core import roles
-from semarang_asn.core.services import audit_record, setting_value
+from semarang_asn.core.services import audit_record, notifications_done, setting_value
 
 from .. import rules
 from ..models import CommitteeMember, Stage, Vacancy
@@ -254,6 +254,7 @@ def vacancy_cancel(*, vacancy: Vacancy, reason: str, actor) -> Vacancy:
         after={"status": vacancy.status},
         reason=reason,
     )
+    notifications_done(topic=f"vacancy:{vacancy.pk}")
     return vacancy
 
 

@@ -161,7 +161,13 @@ class ServiceExamPass(models.Model):
     class Meta:
         verbose_name = _("kelulusan ujian dinas")
         verbose_name_plural = _("kelulusan ujian dinas")
-        constraints = [models.UniqueConstraint(fields=["employee", "tingkat"], name="one_service_exam_per_level")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "tingkat"],
+                name="one_service_exam_per_level",
+                violation_error_message=_("Kelulusan ujian dinas tingkat ini sudah tercatat untuk pegawai tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee} — {self.get_tingkat_display()}"
@@ -184,7 +190,12 @@ class EligibilitySnapshot(models.Model):
         verbose_name = _("snapshot kelayakan")
         verbose_name_plural = _("snapshot kelayakan")
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_snapshot")
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="one_current_snapshot",
+                violation_error_message=_("Sudah ada hasil hitung kelayakan yang berlaku."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -290,7 +301,13 @@ class Successor(models.Model):
         ordering = ["marked_at"]
         verbose_name = _("suksesor")
         verbose_name_plural = _("suksesor")
-        constraints = [models.UniqueConstraint(fields=["position", "employee"], name="one_successor_mark")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "employee"],
+                name="one_successor_mark",
+                violation_error_message=_("Pegawai ini sudah ditandai sebagai calon pengganti jabatan tersebut."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee} → {self.position}"

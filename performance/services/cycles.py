@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Value
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from positions.models import Assignment, Employee, OrgUnit, Position
 from positions.rules import span_of_periods
@@ -202,8 +202,10 @@ EVALUATION_COLUMNS = {
 }
 
 
-def _create_evaluations(cycle: EvaluationCycle, on: dt.date) -> int:
+def _create_evaluations(cycle: EvaluationCycle, on: dt.date, progress=None) -> int:
     created = _insert_rows(Evaluation, EVALUATION_COLUMNS, _evaluation_rows(cycle, on))
+    if progress:
+        progress(1, 2, _("Membuat baris perilaku kerja"))
     # One perilaku kerja row per BerAKHLAK value for every evaluation: one more statement.
     evaluations = Evaluation.objects.filter(cycle_id=cycle.pk).order_by()
     parts, all_params = [], []
@@ -216,22 +218,30 @@ def _create_evaluations(cycle: EvaluationCycle, on: dt.date) -> int:
 
 
 @transaction.atomic
-def cycle_open(*, cycle: EvaluationCycle, actor=None, on: dt.date | None = None) -> int:
+def cycle_open(*, cycle: EvaluationCycle, actor=None, on: dt.date | None = None, progress=None) -> int:
     """Open a draft cycle: one evaluation (with SKP perilaku rows) per active employee.
 
     Set-based and idempotent: re-running on an open cycle inserts only what is missing, i.e.
     nothing. Raters come from the assignments held ``on`` (default: today, or the period's
-    end for a past period). Returns how many evaluations were created."""
+    end for a past period). Returns how many evaluations were created. ``progress(done,
+    total, message)`` hears of each of the two steps (see semarang_asn.core.jobs)."""
     cycle = _locked(cycle)
     on = on or min(timezone.localdate(), cycle.period_end)
-    if cycle.status not in (Status.DRAFT, Status.OPEN):
-        raise ValidationError(_("Siklus berstatus %(s)s tidak dapat dibuka.") % {"s": cycle.get_status_display()})
+    cycle_open_check(cycle=cycle)
     if cycle.status == Status.DRAFT:
         cycle.status = Status.OPEN
         cycle.opened_at = timezone.now()
         cycle.save(update_fields=["status", "opened_at"])
         audit_record(actor=actor, action="performance.cycle_open", target=cycle, before={"status": "draft"})
-    return _create_evaluations(cycle, on)
+    if progress:
+        progress(0, 2, _("Membuat penilaian pegawai"))
+    return _create_evaluations(cycle, on, progress)
+
+
+def cycle_open_check(*, cycle: EvaluationCycle) -> None:
+    """Refuse at once what ``cycle_open`` would refuse, before a job is queued for it."""
+    if cycle.status not in (Status.DRAFT, Status.OPEN):
+        raise ValidationError(_("Siklus berstatus %(s)s tidak dapat dibuka.") % {"s": cycle.get_status_display()})
 
 
 def cycles_open_due(*, today: dt.date | None = None, actor=None) -> list[int]:
@@ -263,12 +273,20 @@ def reminders_send(*, today: dt.date | None = None) -> int:
         )
         users = {u.pk: u for u in _users([row["rater__user"] for row in pending])}
         for row in pending:
-            context = {"cycle": cycle, "n": row["n"], "days": days, "url": reverse("performance:team")}
             note = notification_send(
                 recipient=users[row["rater__user"]],
-                subject=render_to_string("emails/performance_reminder_subject.txt", context).strip(),
-                body=render_to_string("emails/performance_reminder_body.txt", context),
-                url=context["url"],
+                subject=gettext_noop("Pengingat: %(n)s penilaian %(cycle)s belum selesai (H-%(days)s)"),
+                body=gettext_noop(
+                    "Masih ada %(n)s pegawai yang belum Anda nilai pada %(cycle)s. Batas penilaian: %(deadline)s. "
+                    "Buka Penilaian tim saya untuk menyelesaikannya."
+                ),
+                params={
+                    "n": row["n"],
+                    "cycle": cycle.name,
+                    "days": days,
+                    "deadline": cycle.rating_deadline.strftime("%d-%m-%Y"),
+                },
+                url=reverse("performance:team"),
                 dedup_key=f"performance-reminder-{cycle.pk}-{days}",
             )
             sent += note is not None
@@ -472,8 +490,8 @@ def _tell_raters(moves: list[tuple[Evaluation, int | None]]) -> None:
     for notices, subject, body, url in (
         (
             lost,
-            _("Penilaian %(n)s pegawai dialihkan"),
-            _(
+            gettext_noop("Penilaian %(n)s pegawai dialihkan"),
+            gettext_noop(
                 "Anda tidak lagi menduduki jabatan penilai pada %(cycle)s. Penilaian %(names)s kini dilakukan "
                 "oleh pemegang jabatan berikutnya ke atas."
             ),
@@ -481,8 +499,10 @@ def _tell_raters(moves: list[tuple[Evaluation, int | None]]) -> None:
         ),
         (
             gained,
-            _("Anda kini menilai %(n)s pegawai lagi"),
-            _("Kursi penilai sebelumnya kosong. Pada %(cycle)s Anda kini pejabat penilai kinerja %(names)s."),
+            gettext_noop("Anda kini menilai %(n)s pegawai lagi"),
+            gettext_noop(
+                "Kursi penilai sebelumnya kosong. Pada %(cycle)s Anda kini pejabat penilai kinerja %(names)s."
+            ),
             reverse("performance:team"),
         ),
     ):
@@ -498,8 +518,9 @@ def _tell_raters(moves: list[tuple[Evaluation, int | None]]) -> None:
             digest = hashlib.sha256(",".join(str(e.pk) for e in evaluations).encode()).hexdigest()[:12]
             notification_send(
                 recipient=person.user,
-                subject=subject % context,
-                body=body % context,
+                subject=subject,
+                body=body,
+                params=context,
                 url=url,
                 dedup_key=f"rater-moved-{person_id}-{cycle_id}-{'to' if notices is gained else 'from'}-{digest}",
             )

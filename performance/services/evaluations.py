@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from positions.models import Employee
 from semarang_asn.core import roles, uploads
@@ -253,8 +254,9 @@ def evaluation_rate(*, evaluation: Evaluation, actor, hasil: str, perilaku: str,
         url = reverse("performance:evaluation", args=[evaluation.pk])
         notification_send(
             recipient=evaluation.employee.user,
-            subject=_("Penilaian kinerja %(cycle)s sudah tersedia") % {"cycle": evaluation.cycle.name},
-            body=_("Predikat kinerja Anda: %(p)s.") % {"p": evaluation.get_predikat_display()},
+            subject=gettext_noop("Penilaian kinerja %(cycle)s sudah tersedia"),
+            body=gettext_noop("Predikat kinerja Anda: %(p)s."),
+            params={"cycle": evaluation.cycle.name, "p": rules.PREDIKAT_LABELS[evaluation.predikat]},
             url=url,
             dedup_key=f"performance-rated-{evaluation.pk}",
         )
@@ -287,8 +289,9 @@ def objection_file(*, evaluation: Evaluation, actor, reason: str, today: dt.date
     if superior.user_id:
         notification_send(
             recipient=superior.user,
-            subject=_("Keberatan penilaian kinerja dari %(name)s") % {"name": evaluation.employee.name},
-            body=reason,
+            subject=gettext_noop("Keberatan penilaian kinerja dari %(name)s"),
+            body="%(reason)s",
+            params={"name": evaluation.employee.name, "reason": reason},
             url=reverse("performance:evaluation", args=[evaluation.pk]),
             dedup_key=f"performance-objection-{objection.pk}",
         )
@@ -335,8 +338,9 @@ def objection_decide(
     if evaluation.employee.user_id:
         notification_send(
             recipient=evaluation.employee.user,
-            subject=_("Keberatan Anda: %(status)s") % {"status": objection.get_status_display()},
-            body=reason,
+            subject=gettext_noop("Keberatan Anda: %(status)s"),
+            body="%(reason)s",
+            params={"status": Objection.Status(objection.status).label, "reason": reason},
             url=reverse("performance:evaluation", args=[evaluation.pk]),
             dedup_key=f"performance-objection-decided-{objection.pk}",
         )

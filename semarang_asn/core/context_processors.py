@@ -10,5 +10,5 @@ def roles(request):
         "is_hr": role_checks.is_hr(user),
         "is_assessor": role_checks.is_assessor(user),
         "is_official": role_checks.is_appointing_official(user),
-        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+        "unread_notifications": user.notifications.filter(read_at__isnull=True, done_at__isnull=True).count(),
     }

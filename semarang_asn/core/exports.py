@@ -85,12 +85,25 @@ def sheet_title(name: str) -> str:
     return title or "Data"
 
 
-def _xlsx(sheet: str, headers: Sequence, rows: Iterable[Sequence]) -> bytes:
+# More sheets after the main one: (title, headers, rows), e.g. a template's allowed codes.
+Sheets = Sequence[tuple[str, Sequence, Iterable[Sequence]]]
+
+
+def _xlsx(sheet: str, headers: Sequence, rows: Iterable[Sequence], extra_sheets: Sheets = ()) -> bytes:
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for title, sheet_headers, sheet_rows in ((sheet, headers, rows), *extra_sheets):
+        _xlsx_sheet(book, title, sheet_headers, sheet_rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_sheet(book, sheet: str, headers: Sequence, rows: Iterable[Sequence]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook(write_only=True)
     ws = book.create_sheet(title=sheet_title(sheet))
     bold = Font(bold=True)
 
@@ -109,27 +122,33 @@ def _xlsx(sheet: str, headers: Sequence, rows: Iterable[Sequence]) -> bytes:
     ws.append([cell(neutralise(force_str(h)), header=True) for h in headers])
     for row in rows:
         ws.append([cell(_typed(value)) for value in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
-def export_bytes(*, fmt: str, headers: Sequence, rows: Iterable[Sequence], sheet: str = "Data") -> bytes:
-    """The file in ``fmt`` ("csv" or "xlsx"): a header row, then one row per item of ``rows``."""
+def export_bytes(
+    *, fmt: str, headers: Sequence, rows: Iterable[Sequence], sheet: str = "Data", extra_sheets: Sheets = ()
+) -> bytes:
+    """The file in ``fmt`` ("csv" or "xlsx"): a header row, then one row per item of ``rows``.
+    ``extra_sheets`` follow the main sheet in an XLSX file; a CSV file has room for none."""
     if fmt == "csv":
         return _csv(headers, rows)
     if fmt == "xlsx":
-        return _xlsx(sheet, headers, rows)
+        return _xlsx(sheet, headers, rows, extra_sheets)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
 def export_response(
-    *, fmt: str, filename: str, headers: Sequence, rows: Iterable[Sequence], sheet: str = "Data"
+    *,
+    fmt: str,
+    filename: str,
+    headers: Sequence,
+    rows: Iterable[Sequence],
+    sheet: str = "Data",
+    extra_sheets: Sheets = (),
 ) -> HttpResponse:
     """A download of ``export_bytes``; an unknown format is a 404."""
     if fmt not in FORMATS:
         raise Http404
-    data = export_bytes(fmt=fmt, headers=headers, rows=rows, sheet=sheet)
+    data = export_bytes(fmt=fmt, headers=headers, rows=rows, sheet=sheet, extra_sheets=extra_sheets)
     response = HttpResponse(data, content_type=FORMATS[fmt])
     safe_name = re.sub(r"[^A-Za-z0-9._-]", "-", filename)
     response["Content-Disposition"] = f'attachment; filename="{safe_name}.{fmt}"'

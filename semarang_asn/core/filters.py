@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Notification
+from .models import AuditEvent
 
 
 def _styled(form):
@@ -15,32 +15,6 @@ def _styled(form):
         css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
         field.widget.attrs.setdefault("class", css)
     return form
-
-
-class NotificationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Cari judul"), field_name="subject", lookup_expr="icontains")
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=[("unread", _("Belum dibaca")), ("read", _("Sudah dibaca"))],
-        method="filter_status",
-        empty_label=_("Semua"),
-    )
-    ordering = django_filters.OrderingFilter(
-        label=_("Urutkan"),
-        fields=(("created_at", "tanggal"), ("subject", "judul")),
-        field_labels={"created_at": _("Tanggal"), "subject": _("Judul")},
-    )
-
-    class Meta:
-        model = Notification
-        fields = ["q", "status"]
-
-    def filter_status(self, queryset, name, value):
-        return queryset.filter(read_at__isnull=value == "unread")
-
-    @property
-    def form(self):
-        return _styled(super().form)
 
 
 class AuditFilter(django_filters.FilterSet):

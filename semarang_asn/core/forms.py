@@ -11,3 +11,11 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def flash_service_errors(request, exc: ValidationError) -> None:
+    """A service's ValidationError for a view with no form to show it on: one error message
+    each, and the request marked refused so its redirect answers 400 (core.refusals)."""
+    from .refusals import action_refused
+
+    action_refused(request, *exc.messages)

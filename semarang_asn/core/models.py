@@ -77,8 +77,16 @@ class Notification(models.Model):
         verbose_name=_("penerima"),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # subject and body as sent, in the site's default language: the e-mail copy, and what a
+    # notification without a key shows. message_key/body_key + params render it per reader.
     subject = models.CharField(_("judul"), max_length=200)
     body = models.TextField(_("isi"), blank=True)
+    message_key = models.TextField(_("kunci pesan"), blank=True)
+    body_key = models.TextField(_("kunci isi"), blank=True)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    # What the notification is about ("vacancy:12"): when that is finished, it is marked done.
+    topic = models.CharField(_("topik"), max_length=60, blank=True, db_index=True)
+    done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     url = models.CharField(_("tautan"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("dikirim lewat e-mail"), null=True, blank=True)
@@ -104,11 +112,25 @@ class Notification(models.Model):
                 fields=["recipient", "dedup_key"],
                 condition=~models.Q(dedup_key=""),
                 name="notification_unique_dedup_key",
+                violation_error_message=_("Notifikasi ini sudah dikirim kepada penerima tersebut."),
             )
         ]
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def title(self) -> str:
+        """The subject in the reader's (active) language."""
+        from .notices import render
+
+        return render(self.message_key, self.params) if self.message_key else self.subject
+
+    @property
+    def text(self) -> str:
+        from .notices import render
+
+        return render(self.body_key, self.params) if self.body_key else self.body
 
 
 class Setting(models.Model):
@@ -125,3 +147,58 @@ class Setting(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Job(models.Model):
+    """A long piece of work run by a worker (an import, a large export, a full recompute,
+    opening a cycle): who asked, how far it is, and what came of it. The owner can leave the
+    page and come back through "Pekerjaan saya"."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    class Kind(models.TextChoices):
+        IMPORT_CHECK = "import_check", _("Pemeriksaan berkas impor")
+        IMPORT_APPLY = "import_apply", _("Impor data")
+        CYCLE_OPEN = "cycle_open", _("Pembukaan siklus penilaian")
+        EXPORT = "export", _("Ekspor data")
+        RECOMPUTE = "recompute", _("Hitung ulang")
+
+    kind = models.CharField(_("jenis"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("pemilik")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("selesai"), default=0)
+    total = models.PositiveIntegerField(_("jumlah"), default=0)
+    message = models.TextField(_("pesan"), blank=True)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    input_file = models.FileField(_("berkas masukan"), upload_to="jobs/input/", blank=True)
+    result = models.JSONField(_("hasil"), null=True, blank=True)
+    result_file = models.FileField(_("berkas hasil"), upload_to="jobs/result/", blank=True)
+    result_name = models.CharField(_("nama berkas hasil"), max_length=150, blank=True)
+    next_url = models.CharField(_("tautan lanjutan"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    started_at = models.DateTimeField(_("dimulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pekerjaan")
+        verbose_name_plural = _("pekerjaan")
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def progress_key(self) -> str:
+        return f"core:job-progress:{self.pk}"

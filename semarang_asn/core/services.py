@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from . import notices
 from .audit import chain_append
 from .models import AuditEvent, Notification, Setting
 
@@ -135,20 +136,43 @@ def task_enqueue(task, *args) -> bool:
 
 
 def notification_send(
-    *, recipient, subject: str, body: str = "", url: str = "", dedup_key: str = "", email: bool = True
+    *,
+    recipient,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    dedup_key: str = "",
+    email: bool = True,
+    params: dict | None = None,
+    topic: str = "",
 ) -> Notification | None:
     """In-app notification plus an e-mail copy. With a ``dedup_key`` it is sent once only,
-    so periodic reminders stay idempotent. Returns None when it was already sent."""
+    so periodic reminders stay idempotent. Returns None when it was already sent.
+
+    With ``params`` (even empty), ``subject`` and ``body`` are message keys: untranslated
+    templates (``gettext_noop``) rendered in each reader's language (see core/notices.py).
+    ``topic`` names what it is about, so that ``notifications_done`` can close it."""
     wants_email = bool(email and recipient.email)
+    fields = {"subject": subject, "body": body}
+    if params is not None:
+        encoded = notices.encode_params(params)
+        language = settings.LANGUAGE_CODE
+        fields = {
+            "subject": notices.render_in(language, subject, encoded)[:200],
+            "body": notices.render_in(language, body, encoded),
+            "message_key": subject,
+            "body_key": body,
+            "params": encoded,
+        }
     try:
         with transaction.atomic():
             note = Notification.objects.create(
                 recipient=recipient,
-                subject=subject,
-                body=body,
                 url=url,
                 dedup_key=dedup_key,
+                topic=topic,
                 email_requested=wants_email,
+                **fields,
             )
     except IntegrityError:
         return None
@@ -159,13 +183,19 @@ def notification_send(
     return note
 
 
+def notifications_done(*, topic: str) -> int:
+    """Mark every open notification about ``topic`` done (e.g. a finished selection): they
+    leave the unread count and the centre's open list. Returns how many."""
+    now = timezone.now()
+    return Notification.objects.filter(topic=topic, done_at__isnull=True).update(done_at=now)
+
+
 def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
-    """Mark the user's unread notifications read: the chosen ones, or all when ``ids`` is
-    None. One UPDATE, scoped to the user, so another person's ids change nothing."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    """Mark the user's notifications read: the given ones, or all when ``ids`` is None."""
+    rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
-        unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
+        rows = rows.filter(pk__in=ids)
+    return rows.update(read_at=timezone.now())
 
 
 def notification_send_many(

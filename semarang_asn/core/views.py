@@ -1,23 +1,22 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from semarang_asn.celery import app as celery_app
 
 from . import help, roles, services
-from .bulk import IdListField
-from .filters import AuditFilter, NotificationFilter
-from .models import AuditEvent, Notification
+from .filters import AuditFilter
+from .jobs import job_progress
+from .models import AuditEvent, Job, Notification
 from .roles import hr_required
 
 
@@ -48,21 +47,35 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
-NOTIFICATION_PAGE_SIZE = 50
+NOTIFICATION_PAGE_SIZE = 25
+NOTIFICATION_FILTERS = {
+    "aktif": (gettext_lazy("Aktif"), {"done_at__isnull": True}),
+    "belum-dibaca": (gettext_lazy("Belum dibaca"), {"read_at__isnull": True, "done_at__isnull": True}),
+    "selesai": (gettext_lazy("Selesai"), {"done_at__isnull": False}),
+    "semua": (gettext_lazy("Semua"), {}),
+}
 AUDIT_PAGE_SIZE = 100
-
-
-class MarkReadForm(forms.Form):
-    notification = IdListField(required=False)
 
 
 @login_required
 def notification_list(request):
-    filterset = NotificationFilter(request.GET or None, queryset=request.user.notifications.all())
-    page = Paginator(filterset.qs, NOTIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
-    unread = request.user.notifications.filter(read_at__isnull=True).count()
-    context = {"filter": filterset, "page": page, "unread": unread, "query": request.GET.urlencode()}
+    """The centre: the user's own notifications, filtered and paged (25 a page)."""
+    chosen = request.GET.get("tampil") if request.GET.get("tampil") in NOTIFICATION_FILTERS else "aktif"
+    notes = request.user.notifications.filter(**NOTIFICATION_FILTERS[chosen][1])
+    page = Paginator(notes, NOTIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = [(key, label) for key, (label, _lookup) in NOTIFICATION_FILTERS.items()]
+    context = {"page": page, "filters": filters, "chosen": chosen, "query": f"tampil={chosen}"}
     return render(request, "core/notifications.html", context)
+
+
+@login_required
+@require_POST
+def notification_mark_read(request):
+    """Mark the ticked notifications read, or all of them with "semua"."""
+    ids = None if request.POST.get("semua") else [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    count = services.notifications_mark_read(user=request.user, ids=ids)
+    messages.success(request, _("%(n)s notifikasi ditandai dibaca.") % {"n": count})
+    return redirect(f"{reverse('core:notifications')}?tampil={request.POST.get('tampil', 'aktif')}")
 
 
 @login_required
@@ -108,24 +121,6 @@ def glossary(request):
     return render(request, "core/help/glossary.html", {"terms": help.GLOSSARY, "all": help.ROLE_HELP})
 
 
-@login_required
-@require_POST
-def notifications_mark_read(request):
-    """The ticked notifications, or all of them ("all" button), marked read in one UPDATE."""
-    form = MarkReadForm(request.POST)
-    back = reverse("core:notifications") + (f"?{request.POST['query']}" if request.POST.get("query") else "")
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["notification"]))
-        return redirect(back)
-    ids = None if "all" in request.POST else form.cleaned_data["notification"]
-    if ids == []:
-        messages.error(request, _("Centang notifikasi yang akan ditandai dibaca."))
-        return redirect(back)
-    n = services.notifications_mark_read(user=request.user, ids=ids)
-    messages.success(request, _("%(n)s notifikasi ditandai dibaca.") % {"n": intcomma(n)})
-    return redirect(back)
-
-
 @hr_required
 def audit_list(request):
     """HR's audit log: who changed what, when and why; searchable, filtered, sorted, paged."""
@@ -145,3 +140,45 @@ def login_locked_out(request, original_response=None, credentials=None):
     )
     context = {"form": form, "locked_out_message": message, "next": request.POST.get("next", "")}
     return render(request, "registration/login.html", context, status=429)
+
+
+# --- long jobs ("Pekerjaan saya") ----------------------------------------------------------
+
+JOBS_PAGE_SIZE = 25
+
+
+def _own_job(request, pk: int) -> Job:
+    """A job is its owner's alone: anyone else gets a 404."""
+    return get_object_or_404(Job, pk=pk, owner=request.user)
+
+
+def _job_context(job: Job) -> dict:
+    done, total, message = job_progress(job)
+    percent = int(done * 100 / total) if total else (100 if job.finished else 0)
+    return {"job": job, "done": done, "total": total, "progress_message": message, "percent": percent}
+
+
+@login_required
+def job_list(request):
+    jobs = Job.objects.filter(owner=request.user).defer("result", "params")
+    page = Paginator(jobs, JOBS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/jobs.html", {"page": page})
+
+
+@login_required
+def job_detail(request, pk: int):
+    return render(request, "core/job.html", _job_context(_own_job(request, pk)))
+
+
+@login_required
+def job_progress_partial(request, pk: int):
+    """What the page polls (htmx) while the job runs; it stops polling once the job ends."""
+    return render(request, "core/_job_progress.html", _job_context(_own_job(request, pk)))
+
+
+@login_required
+def job_download(request, pk: int):
+    job = _own_job(request, pk)
+    if not job.result_file:
+        raise Http404
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "hasil")

@@ -25,8 +25,16 @@ class MeritAspectScore(models.Model):
         verbose_name = _("penilaian mandiri sistem merit")
         verbose_name_plural = _("penilaian mandiri sistem merit")
         constraints = [
-            models.UniqueConstraint(fields=["year", "aspect"], name="one_merit_score_per_year_aspect"),
-            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=4), name="merit_score_1_4"),
+            models.UniqueConstraint(
+                fields=["year", "aspect"],
+                name="one_merit_score_per_year_aspect",
+                violation_error_message=_("Nilai aspek ini untuk tahun tersebut sudah ada."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=4),
+                name="merit_score_1_4",
+                violation_error_message=_("Nilai harus antara 1 dan 4."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -45,6 +45,8 @@ def home(request):
     context["performance"] = performance_selectors.home_summary(user)
     # assessments: open vacancies, my applications, committees, verifications, decisions.
     context["assessments"] = assessment_selectors.home_summary(user)
+    # The PPK (usually not an employee in the system): decisions waiting.
+    context["official"] = assessment_selectors.official_home(user)
     return render(request, "dashboard/home.html", context)
 
 

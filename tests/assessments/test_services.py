@@ -284,6 +284,23 @@ def test_an_external_candidate_needs_a_valid_nip(vacancy, hr_staff):
         )
 
 
+def test_the_nip_of_an_active_city_employee_is_refused_as_external(vacancy, hr_staff, employee_record):
+    from assessments.models import Application
+
+    with pytest.raises(ValidationError) as caught:
+        services.application_register_external(
+            vacancy=vacancy,
+            nip=employee_record.nip,
+            name="Menyamar",
+            origin_agency="Kab. Demak",
+            education="S1",
+            documents={},
+            actor=hr_staff,
+        )
+    assert "pegawai aktif Pemerintah Kota Semarang" in caught.value.message_dict["nip"][0]
+    assert not Application.objects.exists()
+
+
 def test_failing_administration_needs_a_reason(applications, hr_staff):
     with pytest.raises(ValidationError):
         services.application_verify(application=applications[0], passed=False, reason=" ", actor=hr_staff)

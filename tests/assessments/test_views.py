@@ -601,7 +601,7 @@ def test_after_appointment_the_public_page_shows_the_result(anonymous, official,
         vacancy=finished, application=top, reason="", start_date=dt.date(2026, 5, 2), actor=official
     )
     page = anonymous.get(reverse("assessments:public_detail", args=[finished.pk])).content.decode()
-    assert "Selesai (dilantik)" in page and top.name in page
+    assert 'id="selection-phase">Selesai<' in page and top.name in page
 
 
 def test_the_home_page_lists_open_vacancies_for_an_employee(client_for, employee, open_vacancy):
@@ -790,3 +790,19 @@ def test_hr_cancels_a_selection_and_the_public_page_says_why(client_for, hr_staf
     page = anonymous.get(reverse("assessments:public_detail", args=[vacancy.pk])).content.decode()
     assert "dibatalkan" in page and "Tidak ada pelamar yang memenuhi syarat." in page
     assert "Daftar sekarang" not in page
+
+
+def test_only_an_employee_sees_daftar_sekarang_and_others_are_told_how_to_apply(
+    client_for, open_vacancy, employee, official, anonymous
+):
+    url = reverse("assessments:public_detail", args=[open_vacancy.pk])
+    apply_url = reverse("assessments:apply", args=[open_vacancy.pk])
+    as_employee = client_for(employee).get(url).content.decode()
+    assert apply_url in as_employee and 'id="how-to-apply"' not in as_employee
+    for client in (anonymous, client_for(official)):
+        page = client.get(url).content.decode()
+        assert apply_url not in page
+        assert 'id="how-to-apply"' in page and "melalui BKPP" in page
+    # Following an old link is not a 404: the vacancy page explains.
+    response = client_for(official).get(apply_url)
+    assert response.status_code == 302 and response.url == url

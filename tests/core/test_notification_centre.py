@@ -1,73 +1,96 @@
-"""The notification centre: paged, filtered, and marked read in bulk (ticked, or all)."""
+"""Notifications: rendered in the reader's language, stale ones done, a centre that pages,
+filters and marks read."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
+from performance import rules as performance_rules
 from semarang_asn.core import services
 from semarang_asn.core.models import Notification
 
 pytestmark = pytest.mark.django_db
-MARK = reverse("core:notifications_mark_read")
 
 
-def _send(user, n, subject="Pengingat"):
-    return [services.notification_send(recipient=user, subject=f"{subject} {i}", email=False) for i in range(n)]
+def test_a_keyed_notification_is_rendered_in_each_readers_language(employee):
+    note = services.notification_send(
+        recipient=employee,
+        subject=gettext_noop("Penilaian kinerja %(cycle)s sudah tersedia"),
+        body=gettext_noop("Predikat kinerja Anda: %(p)s."),
+        params={"cycle": "Tahunan 2026", "p": performance_rules.PREDIKAT_LABELS[performance_rules.BAIK]},
+        email=False,
+    )
+    note = Notification.objects.get(pk=note.pk)
+    assert note.params == {"cycle": "Tahunan 2026", "p": {"__label__": "Baik"}}
+    assert (note.subject, note.title, note.text) == (
+        "Penilaian kinerja Tahunan 2026 sudah tersedia",
+        "Penilaian kinerja Tahunan 2026 sudah tersedia",
+        "Predikat kinerja Anda: Baik.",
+    )
+    with translation.override("en"):
+        assert note.title == "Performance appraisal Tahunan 2026 is now available"
+        assert note.text.startswith("Your performance rating: ")
 
 
-def test_ticked_notifications_are_marked_read_and_the_rest_stay_unread(client_for, employee):
-    notes = _send(employee, 3)
-    response = client_for(employee).post(MARK, {"notification": [notes[0].pk, notes[1].pk]})
-    assert response.status_code == 302
-    assert list(Notification.objects.filter(read_at__isnull=True).values_list("pk", flat=True)) == [notes[2].pk]
+def test_a_plain_notification_is_shown_as_it_was_stored(employee):
+    note = services.notification_send(recipient=employee, subject="Pesan lama", body="Isi lama", email=False)
+    with translation.override("en"):
+        assert (note.title, note.text) == ("Pesan lama", "Isi lama")
 
 
-def test_all_marks_every_unread_notification_of_the_user_only(client_for, employee, other_employee):
-    _send(employee, 3)
-    _send(other_employee, 2)
-    client_for(employee).post(MARK, {"all": "1"})
+def test_a_finished_selection_marks_its_notifications_done(employee, other_employee):
+    for user in (employee, other_employee):
+        services.notification_send(
+            recipient=user, subject=gettext_noop("Pengumuman hasil seleksi administrasi"), params={}, topic="vacancy:7"
+        )
+    other = services.notification_send(recipient=employee, subject="Lain", topic="vacancy:8", email=False)
+    assert services.notifications_done(topic="vacancy:7") == 2
+    assert services.notifications_done(topic="vacancy:7") == 0  # idempotent
+    assert Notification.objects.get(pk=other.pk).done_at is None
+
+
+def _many(user, n, **kwargs):
+    Notification.objects.bulk_create([Notification(recipient=user, subject=f"Pesan {i}", **kwargs) for i in range(n)])
+
+
+def test_the_centre_pages_and_filters_with_a_constant_number_of_queries(
+    client_for, employee, django_assert_max_num_queries
+):
+    client = client_for(employee)
+    _many(employee, 3)
+    with django_assert_max_num_queries(10):
+        small = client.get(reverse("core:notifications"))
+    _many(employee, 60)
+    from django.utils import timezone
+
+    _many(employee, 4, done_at=timezone.now())
+    with django_assert_max_num_queries(10):
+        large = client.get(reverse("core:notifications"))
+    assert len(small.context["page"].object_list) == 3
+    assert large.context["page"].paginator.count == 63  # done ones are under "Selesai"
+    assert len(large.context["page"].object_list) == 25
+    done = client.get(reverse("core:notifications"), {"tampil": "selesai"})
+    assert done.context["page"].paginator.count == 4
+    assert client.get(reverse("core:notifications"), {"tampil": "semua"}).context["page"].paginator.count == 67
+
+
+def test_marking_selected_and_all_read_touches_only_my_notifications(client_for, employee, other_employee):
+    _many(employee, 3)
+    _many(other_employee, 2)
+    mine = list(Notification.objects.filter(recipient=employee).values_list("pk", flat=True))
+    theirs = list(Notification.objects.filter(recipient=other_employee).values_list("pk", flat=True))
+    client = client_for(employee)
+    client.post(reverse("core:notifications_mark_read"), {"id": [mine[0], theirs[0]]})
+    assert Notification.objects.filter(read_at__isnull=False).count() == 1
+    assert Notification.objects.get(pk=mine[0]).read_at is not None
+    client.post(reverse("core:notifications_mark_read"), {"semua": "1"})
     assert not Notification.objects.filter(recipient=employee, read_at__isnull=True).exists()
     assert Notification.objects.filter(recipient=other_employee, read_at__isnull=True).count() == 2
+    assert settings.LANGUAGE_CODE == "id"
 
 
-def test_another_users_ids_change_nothing(client_for, employee, other_employee):
-    theirs = _send(other_employee, 1)[0]
-    client_for(employee).post(MARK, {"notification": [theirs.pk]})
-    assert Notification.objects.get(pk=theirs.pk).read_at is None
-
-
-def test_nothing_ticked_or_a_bad_id_says_so(client_for, employee):
-    _send(employee, 1)
-    page = client_for(employee).post(MARK, {}, follow=True).content.decode()
-    assert "Centang notifikasi" in page
-    page = client_for(employee).post(MARK, {"notification": ["1 OR 1=1"]}, follow=True).content.decode()
-    assert "Pilihan baris tidak sah" in page
-    assert Notification.objects.filter(read_at__isnull=True).count() == 1
-
-
-def test_marking_needs_login_and_post(anonymous, client_for, employee):
-    assert anonymous.post(MARK, {"all": "1"}).status_code == 302
-    assert client_for(employee).get(MARK).status_code == 405
-
-
-def test_the_centre_filters_unread_searches_and_pages(client_for, employee):
-    notes = _send(employee, 55)
-    services.notifications_mark_read(user=employee, ids=[notes[0].pk])
-    client = client_for(employee)
-    page = client.get(reverse("core:notifications"), {"status": "read"}).content.decode()
-    assert "Pengingat 0<" in page and "Pengingat 1<" not in page
-    page = client.get(reverse("core:notifications"), {"q": "Pengingat 54"}).content.decode()
-    assert "Pengingat 54" in page and "Pengingat 53" not in page
-    first = client.get(reverse("core:notifications")).content.decode()
-    assert "Halaman 1 dari 2" in first and "54 belum dibaca" in first
-
-
-def test_the_centre_uses_the_same_number_of_queries_at_two_sizes(client_for, employee, django_assert_max_num_queries):
-    client = client_for(employee)
-    _send(employee, 2)
-    with CaptureQueriesContext(connection) as small:
-        client.get(reverse("core:notifications"))
-    _send(employee, 60, subject="Lagi")
-    with django_assert_max_num_queries(len(small)):
-        client.get(reverse("core:notifications"))
+def test_the_centre_needs_login(anonymous):
+    assert anonymous.get(reverse("core:notifications")).status_code == 302
+    assert anonymous.post(reverse("core:notifications_mark_read"), {"semua": "1"}).status_code == 302

@@ -93,7 +93,8 @@ def test_hr_reviews_records_and_is_told_what_is_wrong_in_a_form_and_an_import(
     rows = ["199204102018032012,Siti Rahayu,1992-04-10,P,S1,III/a,2018-03-01", "123,Salah,,,S1,III/z,"]
     csv = "\n".join([header, *rows]).encode()
     page.set_input_files("input[type=file]", files=[{"name": "p.csv", "mimeType": "text/csv", "buffer": csv}])
-    page.get_by_role("button", name="Pratinjau").click()
+    page.get_by_role("button", name="Periksa berkas").click()
+    page.get_by_role("link", name="Lanjutkan").click()
     expect(page.locator("main")).to_contain_text("III/z")
     _shot(page, "import_preview")
     page.goto(f"{live_server.url}/jabatan/{org['staff'].pk}/standar/")

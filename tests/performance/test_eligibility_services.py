@@ -20,7 +20,7 @@ from performance.models import (
     EvaluationCycle,
     TalentPlacement,
 )
-from positions import resources
+from positions import columns, importing
 from positions.models import Assignment, CompetencyAssessment, Employee, Rank, RankHistory
 from semarang_asn.core.models import AuditEvent
 from tests.factories import make_nip
@@ -195,9 +195,9 @@ def _import(hr_staff, count: int):
         nip = make_nip(dt.date(1980, 1, 1) + dt.timedelta(days=i), (2010, 1), "L", 1)
         birth = f"{nip[0:4]}-{nip[4:6]}-{nip[6:8]}"
         rows.append(f"{nip},Impor {i},,S.E.,Semarang,{birth},L,PNS,S1,aktif,III/a,2018-03-01,,")
-    content = "\n".join([",".join(resources.EMPLOYEE_COLUMNS), *rows]).encode()
-    report = resources.import_employees(
-        resources.read_dataset(content, "csv"), actor=hr_staff, allow_update=False, commit=True
+    content = "\n".join([",".join(columns.EMPLOYEE_COLUMNS), *rows]).encode()
+    report = importing.import_employees(
+        importing.read_dataset(content, "csv"), actor=hr_staff, allow_update=False, commit=True
     )
     assert report.applied
 

@@ -293,8 +293,18 @@ def test_an_invalid_cycle_re_renders_with_errors(client_for, hr_staff):
 
 
 def test_hr_opens_a_cycle_and_sees_who_has_no_rater(client_for, hr_staff, cycle, team):
+    from django.test import TestCase
+
+    from semarang_asn.core.models import Job
+
     client = client_for(hr_staff)
-    assert client.post(url("cycle_action", cycle.pk, "buka")).status_code == 302
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url("cycle_action", cycle.pk, "buka"))
+    job = Job.objects.get(kind=Job.Kind.CYCLE_OPEN, owner=hr_staff)
+    assert response.url == reverse("core:job", args=[job.pk])
+    assert (job.status, job.result, job.next_url) == (Job.Status.DONE, {"created": 5}, url("cycle", cycle.pk))
+    job_page = client.get(response.url).content.decode()
+    assert "5 penilaian dibuat" in job_page and 'value="100"' in job_page
     page = client.get(url("cycle", cycle.pk))
     # First nobody to rate the head, then the Kabid: rated by the head, with nobody above to decide objections.
     assert [e.employee for e in page.context["without_rater"]] == [team["head"], team["kabid"]]

@@ -5,7 +5,7 @@ import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from positions import resources
+from positions import columns, importing, services
 from positions.models import Employee
 from semarang_asn.core.models import AuditEvent
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _form_data(employee: Employee, **changes) -> dict:
-    data = model_to_dict(employee, fields=resources.services.EMPLOYEE_AUDITED_FIELDS)
+    data = model_to_dict(employee, fields=services.EMPLOYEE_AUDITED_FIELDS)
     data["birth_date"] = employee.birth_date.isoformat()
     data.update(changes)
     return {k: ("" if v is None else v) for k, v in data.items()}
@@ -63,17 +63,17 @@ def test_an_import_updating_employees_audits_each_change_in_one_insert(
             "status": e.status,
         }
         values.update(changes)
-        return [values.get(column, "") for column in resources.EMPLOYEE_COLUMNS]
+        return [values.get(column, "") for column in columns.EMPLOYEE_COLUMNS]
 
     import tablib
 
     dataset = tablib.Dataset(
         row(employee_record, nama="Dewi Baru", pendidikan="S2"),
         row(other_employee_record),  # unchanged: no audit row
-        headers=resources.EMPLOYEE_COLUMNS,
+        headers=columns.EMPLOYEE_COLUMNS,
     )
     old_name = employee_record.name
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
     assert report.applied, [r.errors for r in report.rows]
     events = list(AuditEvent.objects.filter(action="employee.update"))
     assert [(e.target_id, e.before, e.after, e.actor) for e in events] == [
@@ -96,10 +96,8 @@ def test_an_import_creating_employees_audits_their_creation(hr_staff, org):
 
     nip = make_nip(dt.date(1992, 4, 10), (2018, 3), "P", 12)
     values = {"nip": nip, "nama": "Siti", "tanggal_lahir": "1992-04-10", "jenis_kelamin": "P", "pendidikan": "S1"}
-    dataset = tablib.Dataset(
-        [values.get(c, "") for c in resources.EMPLOYEE_COLUMNS], headers=resources.EMPLOYEE_COLUMNS
-    )
-    assert resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True).applied
+    dataset = tablib.Dataset([values.get(c, "") for c in columns.EMPLOYEE_COLUMNS], headers=columns.EMPLOYEE_COLUMNS)
+    assert importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True).applied
     event = AuditEvent.objects.get(action="employee.create")
     assert event.after["nip"] == nip and event.after["name"] == "Siti" and event.before is None
 

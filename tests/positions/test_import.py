@@ -4,17 +4,18 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from positions import resources
+from positions import columns, importing
 from positions.models import Assignment, Employee, Position, RankHistory
-from semarang_asn.core.models import AuditEvent
+from semarang_asn.core.models import AuditEvent, Job
 from tests.factories import make_nip
 
 pytestmark = pytest.mark.django_db
 
-EMPLOYEE_HEADER = ",".join(resources.EMPLOYEE_COLUMNS)
+EMPLOYEE_HEADER = ",".join(columns.EMPLOYEE_COLUMNS)
 GOOD_NIP = make_nip(dt.date(1992, 4, 10), (2018, 3), "P", 12)
 GOOD_NIP_2 = make_nip(dt.date(1988, 11, 30), (2012, 1), "L", 7)
 
@@ -30,14 +31,22 @@ def _good_row(nip=GOOD_NIP, name="Siti Rahayu", rank="III/a", position="", tmt_p
 
 
 def _upload(client, content: bytes, kind="employees", name="data.csv", update=False):
+    """Upload, let the check job run, and open its preview (or return the re-rendered form)."""
     data = {"kind": kind, "file": SimpleUploadedFile(name, content)}
     if update:
         data["update_existing"] = "on"
-    return client.post(reverse("positions:import"), data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("positions:import"), data)
+    if response.status_code != 302:
+        return response
+    job = Job.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[-1])
+    return client.get(job.next_url) if job.next_url else client.get(response.url)
 
 
-def _confirm(client, response):
-    return client.post(reverse("positions:import_confirm"), {"token": response.context["token"]})
+def _confirm(client, preview):
+    """Confirm a preview; the apply job runs. Returns the redirect to the job's page."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("positions:import_confirm", args=[preview.context["job"].pk]))
 
 
 # --- employees ----------------------------------------------------------------------------
@@ -82,7 +91,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_reports_the_row(client_for,
     body = preview.content.decode()
     assert "Salah NIP" in body
     assert 'id="import-blocked"' in body
-    assert "import_confirm" not in body and reverse("positions:import_confirm") not in body
+    assert reverse("positions:import_confirm", args=[preview.context["job"].pk]) not in body
     assert not Employee.objects.filter(nip__in=[GOOD_NIP, GOOD_NIP_2]).exists()
 
 
@@ -93,9 +102,10 @@ def test_confirming_a_file_that_turned_bad_imports_nothing(client_for, hr_staff,
     assert not preview.context["report"].has_errors
     Employee.objects.create(nip=GOOD_NIP_2, name="Sudah Ada", birth_date=dt.date(1988, 11, 30), sex="L", education="S1")
     response = _confirm(client, preview)
-    assert response.status_code == 400
-    assert [r.status for r in response.context["report"].rows] == ["new", "error"]
-    assert "Tidak ada data yang disimpan" in response.content.decode()
+    job = Job.objects.get(kind=Job.Kind.IMPORT_APPLY)
+    assert response.url == reverse("core:job", args=[job.pk])
+    assert job.status == Job.Status.FAILED
+    assert "Tidak ada data yang disimpan" in client.get(response.url).content.decode()
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 
@@ -113,8 +123,8 @@ def test_confirming_a_file_that_turned_bad_imports_nothing(client_for, hr_staff,
     ],
 )
 def test_each_bad_row_is_reported_with_its_reason(hr_staff, org, row, reason):
-    dataset = resources.read_dataset(_employee_csv(row), "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_employee_csv(row), "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.rows[0].status == "error"
     assert reason in " ".join(report.rows[0].errors)
     assert not report.applied
@@ -122,8 +132,8 @@ def test_each_bad_row_is_reported_with_its_reason(hr_staff, org, row, reason):
 
 
 def test_a_nip_twice_in_the_file_is_an_error(hr_staff, org):
-    dataset = resources.read_dataset(_employee_csv(_good_row(), _good_row(name="Kembar")), "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_employee_csv(_good_row(), _good_row(name="Kembar")), "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert [r.status for r in report.rows] == ["new", "error"]
     assert "baris 2" in report.rows[1].errors[0]
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
@@ -131,13 +141,13 @@ def test_a_nip_twice_in_the_file_is_an_error(hr_staff, org):
 
 def test_a_registered_nip_is_an_error_unless_updates_are_allowed(hr_staff, org, employee_record):
     row = _good_row(nip=employee_record.nip, name="Nama Diperbarui", rank="III/b").replace("2018-03-01", "2022-04-01")
-    dataset = resources.read_dataset(_employee_csv(row), "csv")
-    refused = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_employee_csv(row), "csv")
+    refused = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert "sudah terdaftar" in refused.rows[0].errors[0]
     employee_record.refresh_from_db()
     assert employee_record.name != "Nama Diperbarui"
 
-    updated = resources.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
+    updated = importing.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
     assert updated.applied and updated.rows[0].status == "update", updated.rows[0].errors
     employee_record.refresh_from_db()
     assert employee_record.name == "Nama Diperbarui"
@@ -145,13 +155,13 @@ def test_a_registered_nip_is_an_error_unless_updates_are_allowed(hr_staff, org, 
 
 
 def test_a_missing_required_column_rejects_the_file(hr_staff, db):
-    dataset = resources.read_dataset(b"nama,golongan\nSiti,III/a\n", "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(b"nama,golongan\nSiti,III/a\n", "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.has_errors and "NIP" in report.file_errors[0]
 
 
 def test_xlsx_files_import_like_csv(client_for, hr_staff, org):
-    data = tablib.Dataset(headers=resources.EMPLOYEE_COLUMNS)
+    data = tablib.Dataset(headers=columns.EMPLOYEE_COLUMNS)
     data.append(_good_row().split(","))
     client = client_for(hr_staff)
     preview = _upload(client, data.export("xlsx"), name="pegawai.xlsx")
@@ -164,6 +174,7 @@ def test_an_unreadable_file_re_renders_the_form(client_for, hr_staff, db):
     response = _upload(client_for(hr_staff), b"not a zip", name="rusak.xlsx")
     assert response.status_code == 400
     assert response.context["form"].errors["file"]
+    assert not Job.objects.exists()
 
 
 def test_another_extension_is_refused(client_for, hr_staff, db):
@@ -171,35 +182,65 @@ def test_another_extension_is_refused(client_for, hr_staff, db):
     assert response.context["form"].errors["file"]
 
 
-def test_confirm_without_a_preview_in_the_session_imports_nothing(client_for, hr_staff, db):
-    response = client_for(hr_staff).post(reverse("positions:import_confirm"), {"token": "imports/x.csv"})
-    # The upload page again, with the reason, as a 400.
-    assert response.status_code == 400 and "form" in response.context
-    assert "Sesi impor tidak ditemukan" in response.content.decode()
+def test_confirming_someone_elses_check_imports_nothing(client_for, hr_staff, org):
+    from tests.factories import UserFactory
+
+    preview = _upload(client_for(hr_staff), _employee_csv(_good_row()))
+    other_hr = UserFactory(username="hr-lain")
+    other_hr.groups.set(hr_staff.groups.all())
+    job = preview.context["job"]
+    assert client_for(other_hr).post(reverse("positions:import_confirm", args=[job.pk])).status_code == 404
+    assert client_for(other_hr).get(reverse("positions:import_preview", args=[job.pk])).status_code == 404
+    assert client_for(other_hr).get(reverse("core:job", args=[job.pk])).status_code == 404
+    assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 
 def test_import_pages_are_hr_only(client_for, employee, anonymous):
     client = client_for(employee)
     assert _upload(client, _employee_csv(_good_row())).status_code == 403
-    assert client.post(reverse("positions:import_confirm"), {"token": "x"}).status_code == 403
+    assert client.post(reverse("positions:import_confirm", args=[1])).status_code == 403
     assert anonymous.get(reverse("positions:import")).status_code == 302
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 
-def test_templates_hold_the_import_header(client_for, hr_staff):
+def test_templates_hold_the_import_header_and_an_example_row_the_import_skips(client_for, hr_staff, org):
     client = client_for(hr_staff)
     body = client.get(reverse("positions:import_template", args=["employees"])).content.decode("utf-8-sig")
-    assert body.strip() == "NIP,Nama,Gelar depan,Gelar belakang,Tempat lahir,Tanggal lahir,Jenis kelamin," + (
+    header, example = body.strip().splitlines()
+    assert header == "NIP,Nama,Gelar depan,Gelar belakang,Tempat lahir,Tanggal lahir,Jenis kelamin," + (
         "Jenis kepegawaian,Pendidikan,Status,Golongan,TMT golongan,Kode jabatan,TMT jabatan"
     )
+    assert example.startswith("#199001152015031002,Contoh Nama Pegawai,")
+    report = importing.import_employees(
+        importing.read_dataset(body.encode(), "csv"), actor=hr_staff, allow_update=False, commit=False
+    )
+    assert report.rows == [] and not report.has_errors
     body = client.get(reverse("positions:import_template", args=["positions"])).content.decode("utf-8-sig")
-    assert body.strip() == "Kode,Nama jabatan,Kode unit,Jenis,Jenjang,Kelas jabatan,Formasi,Kode atasan"
+    assert body.strip().splitlines()[0] == "Kode,Nama jabatan,Kode unit,Jenis,Jenjang,Kelas jabatan,Formasi,Kode atasan"
     assert client.get(reverse("positions:import_template", args=["lain"])).status_code == 404
+
+
+def test_the_xlsx_template_carries_sheets_of_allowed_codes(client_for, hr_staff, org):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(hr_staff).get(reverse("positions:import_template_xlsx", args=["employees"]))
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert book.sheetnames == ["Pegawai", "Kode", "Kode jabatan"]
+    codes = list(book["Kode"].iter_rows(values_only=True))
+    assert ("Golongan", "III/a", "Penata Muda") in codes
+    assert ("Pendidikan", "S1", "S1") in codes
+    assert ("P-STAF", org["staff"].title, org["staff"].org_unit.name) in list(
+        book["Kode jabatan"].iter_rows(values_only=True)
+    )
+    row = list(book["Pegawai"].iter_rows(values_only=True))[1]
+    assert row[5] == dt.datetime(1990, 1, 15)  # a date cell, not text
 
 
 # --- positions ----------------------------------------------------------------------------
 
-POSITION_HEADER = ",".join(resources.POSITION_COLUMNS)
+POSITION_HEADER = ",".join(columns.POSITION_COLUMNS)
 
 
 def _positions_csv(*rows: str) -> bytes:
@@ -235,8 +276,8 @@ def test_positions_import_with_a_superior_named_later_in_the_file(client_for, hr
 )
 def test_each_bad_position_row_is_reported_and_nothing_is_imported(hr_staff, org, row, reason):
     good = "P-OK,Jabatan Baik,DIN01.1,JA,pelaksana,7,1,P-KASI"
-    dataset = resources.read_dataset(_positions_csv(good, row), "csv")
-    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_positions_csv(good, row), "csv")
+    report = importing.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.rows[1].status == "error"
     assert reason in " ".join(report.rows[1].errors)
     assert not report.applied
@@ -245,8 +286,8 @@ def test_each_bad_position_row_is_reported_and_nothing_is_imported(hr_staff, org
 
 def test_a_position_code_twice_in_the_file_is_an_error(hr_staff, org):
     row = "P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,"
-    report = resources.import_positions(
-        resources.read_dataset(_positions_csv(row, row), "csv"), actor=hr_staff, allow_update=False, commit=True
+    report = importing.import_positions(
+        importing.read_dataset(_positions_csv(row, row), "csv"), actor=hr_staff, allow_update=False, commit=True
     )
     assert [r.status for r in report.rows] == ["new", "error"]
     assert not Position.objects.filter(code="P-X").exists()
@@ -256,11 +297,11 @@ def test_a_position_code_twice_in_the_file_is_an_error(hr_staff, org):
 def test_the_position_export_reimports_as_updates(client_for, hr_staff, org, fmt):
     response = client_for(hr_staff).get(reverse("positions:position_export", args=[fmt]))
     content = response.content
-    dataset = resources.read_dataset(content, fmt)
-    assert dataset.headers == resources.POSITION_HEADERS  # readable, and the import reads them
+    dataset = importing.read_dataset(content, fmt)
+    assert dataset.headers == columns.POSITION_HEADERS  # readable, and the import reads them
     by_code = {row["Kode"]: row for row in dataset.dict}
     assert by_code["P-STAF"]["Kode atasan"] == "P-KASI"
-    report = resources.import_positions(dataset, actor=hr_staff, allow_update=True, commit=True)
+    report = importing.import_positions(dataset, actor=hr_staff, allow_update=True, commit=True)
     assert report.applied
     assert {r.status for r in report.rows} == {"update"}
     assert Position.objects.get(code="P-STAF").reports_to == org["kasi"]
@@ -272,23 +313,22 @@ def test_an_assignment_import_ends_the_previous_definitive_position(hr_staff, or
     )
     row = _good_row(nip=employee_record.nip, name=employee_record.name, position="P-BARU", tmt_position="2024-03-01")
     row = row.replace(",III/a,2018-03-01,", ",,,")
-    report = resources.import_employees(
-        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    report = importing.import_employees(
+        importing.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
     )
     assert report.applied, report.rows[0].errors
     assert Assignment.objects.get(employee=employee_record, position=org["staff"]).end_date == dt.date(2024, 2, 29)
     assert Assignment.objects.get(employee=employee_record, position=target).end_date is None
 
 
-def test_a_new_upload_discards_the_previous_pending_file(client_for, hr_staff, org):
-    from django.core.files.storage import default_storage
-
+def test_each_upload_is_its_own_job_listed_under_my_jobs(client_for, hr_staff, org):
     client = client_for(hr_staff)
-    first = _upload(client, _employee_csv(_good_row())).context["token"]
-    second = _upload(client, _employee_csv(_good_row(GOOD_NIP_2, "Agus Salim"))).context["token"]
-    assert not default_storage.exists(first)
-    assert default_storage.exists(second)
-    assert client.post(reverse("positions:import_confirm"), {"token": first}).status_code == 400
+    _upload(client, _employee_csv(_good_row()))
+    _upload(client, _employee_csv(_good_row(GOOD_NIP_2, "Agus Salim")))
+    jobs = Job.objects.filter(owner=hr_staff, kind=Job.Kind.IMPORT_CHECK)
+    assert [job.status for job in jobs] == [Job.Status.DONE, Job.Status.DONE]
+    body = client.get(reverse("core:jobs")).content.decode()
+    assert body.count("Pemeriksaan impor pegawai") == 2
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
 
 
@@ -297,7 +337,7 @@ def test_exports_never_carry_a_formula(client_for, hr_staff, employee_record, fm
     employee_record.name = '=HYPERLINK("http://x")'
     employee_record.save()
     response = client_for(hr_staff).get(reverse("positions:employee_export", args=[fmt]), {"q": employee_record.nip})
-    dataset = resources.read_dataset(response.content, fmt)
+    dataset = importing.read_dataset(response.content, fmt)
     assert dataset.dict[0]["Nama"] == '\'=HYPERLINK("http://x")'
 
 
@@ -320,25 +360,25 @@ def _many_rows(count: int, position="", tmt_position="") -> bytes:
 def test_the_employee_import_reads_the_database_a_fixed_number_of_times(
     hr_staff, org, django_assert_num_queries, django_assert_max_num_queries
 ):
-    small = resources.read_dataset(_many_rows(3), "csv")
-    large = resources.read_dataset(_many_rows(60), "csv")
+    small = importing.read_dataset(_many_rows(3), "csv")
+    large = importing.read_dataset(_many_rows(60), "csv")
     with django_assert_max_num_queries(12) as small_queries:
-        resources.import_employees(small, actor=hr_staff, allow_update=False, commit=False)
+        importing.import_employees(small, actor=hr_staff, allow_update=False, commit=False)
     with django_assert_num_queries(len(small_queries.captured_queries)):
-        report = resources.import_employees(large, actor=hr_staff, allow_update=False, commit=False)
+        report = importing.import_employees(large, actor=hr_staff, allow_update=False, commit=False)
     assert report.counts == {"new": 60, "update": 0, "error": 0}
 
 
 def test_a_confirmed_employee_import_writes_in_bulk_and_audits_every_change(hr_staff, org, django_assert_num_queries):
     org["staff"].formasi = 40
     org["staff"].save()
-    small = resources.read_dataset(_many_rows(2, position="P-STAF", tmt_position="2024-01-02"), "csv")
+    small = importing.read_dataset(_many_rows(2, position="P-STAF", tmt_position="2024-01-02"), "csv")
     with CaptureQueriesContext(connection) as small_queries:
-        assert resources.import_employees(small, actor=hr_staff, allow_update=False, commit=True).applied
+        assert importing.import_employees(small, actor=hr_staff, allow_update=False, commit=True).applied
     rows = _many_rows(30, position="P-STAF", tmt_position="2024-01-02").replace(b"Pegawai", b"Orang")
-    large = resources.read_dataset(rows.replace(b"1980", b"1979"), "csv")
+    large = importing.read_dataset(rows.replace(b"1980", b"1979"), "csv")
     with django_assert_num_queries(len(small_queries.captured_queries)):
-        assert resources.import_employees(large, actor=hr_staff, allow_update=False, commit=True).applied
+        assert importing.import_employees(large, actor=hr_staff, allow_update=False, commit=True).applied
     assert Assignment.objects.filter(position=org["staff"], employee__name__startswith="Orang").count() == 30
     assert AuditEvent.objects.filter(action="assignment.create", actor=hr_staff).count() == 32
     assert AuditEvent.objects.filter(action="rank.add", actor=hr_staff).count() == 32
@@ -346,8 +386,8 @@ def test_a_confirmed_employee_import_writes_in_bulk_and_audits_every_change(hr_s
 
 def test_rows_of_one_file_compete_for_the_same_seats(hr_staff, org):
     """P-STAF has 3 seats and the fixture's employee holds none: the file's fourth claimant is refused."""
-    dataset = resources.read_dataset(_many_rows(4, position="P-STAF", tmt_position="2024-01-02"), "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_many_rows(4, position="P-STAF", tmt_position="2024-01-02"), "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert [r.status for r in report.rows] == ["new", "new", "new", "error"]
     assert "(P-STAF) sudah penuh (3 dari 3" in report.rows[3].errors[0]
     assert not Employee.objects.filter(name__startswith="Pegawai").exists()
@@ -356,8 +396,8 @@ def test_rows_of_one_file_compete_for_the_same_seats(hr_staff, org):
 def test_a_row_reports_all_its_problems_with_readable_field_names(hr_staff, org, employee_record):
     row = _good_row(nip=employee_record.nip, name="X", rank="II/a").replace("1992-04-10", "1990-01-01")
     row = row.replace(",P,PNS", ",L,PNS").replace("2018-03-01", "2022-01-01")
-    report = resources.import_employees(
-        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    report = importing.import_employees(
+        importing.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
     )
     errors = report.rows[0].errors
     assert any(e.startswith("Golongan II/a: Pangkat baru harus lebih tinggi dari III/a") for e in errors), errors
@@ -370,35 +410,58 @@ def test_an_import_moving_an_employee_audits_the_end_of_the_old_post(hr_staff, o
     )
     row = _good_row(nip=employee_record.nip, name=employee_record.name, position=target.code, tmt_position="2024-03-01")
     row = row.replace(",III/a,2018-03-01,", ",,,")
-    report = resources.import_employees(
-        resources.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
+    report = importing.import_employees(
+        importing.read_dataset(_employee_csv(row), "csv"), actor=hr_staff, allow_update=True, commit=True
     )
     assert report.applied
     ended = AuditEvent.objects.get(action="assignment.end")
     assert (ended.before, ended.after) == ({"end_date": None}, {"end_date": "2024-02-29"})
 
 
-def test_a_long_preview_with_a_bad_row_shows_only_the_rows_to_fix(client_for, hr_staff, org):
-    content = _many_rows(resources.SHOWN_CLEAN_ROWS + 30) + b"\n12345,Baris Rusak,,,,,,,S1,,,,,"
-    response = _upload(client_for(hr_staff), content)
-    report = response.context["report"]
-    assert report.counts["error"] == 1
-    assert [row.label for row in report.shown_rows] == ["Baris Rusak"]
-    body = response.content.decode()
-    assert "Baris Rusak" in body and "18 digit" in body
-    assert "Pegawai 0<" not in body
-    assert 'id="import-hidden"' in body and "230 baris lain" in body
+def test_a_long_preview_is_paged_and_can_show_only_the_rows_to_fix(client_for, hr_staff, org):
+    client = client_for(hr_staff)
+    content = _many_rows(230) + b"\n12345,Baris Rusak,,,,,,,S1,,,,,"
+    response = _upload(client, content)
+    assert response.context["report"].counts["error"] == 1
+    page = response.context["page"]
+    assert (page.paginator.count, len(page.object_list)) == (231, 100)
+    job = response.context["job"]
+    only_errors = client.get(reverse("positions:import_preview", args=[job.pk]), {"galat": "1"})
+    assert [row.label for row in only_errors.context["page"]] == ["Baris Rusak"]
+    assert "18 digit" in only_errors.content.decode()
+    third = client.get(reverse("positions:import_preview", args=[job.pk]), {"page": 3})
+    assert [row.line for row in third.context["page"]][-1] == 232
 
 
-def test_a_long_clean_preview_shows_its_first_rows(client_for, hr_staff, org):
-    report = _upload(client_for(hr_staff), _many_rows(resources.SHOWN_CLEAN_ROWS + 5)).context["report"]
-    assert len(report.shown_rows) == resources.SHOWN_CLEAN_ROWS
-    assert report.hidden_count == 5
+def test_the_error_rows_download_holds_the_failed_rows_with_their_errors_and_re_uploads(client_for, hr_staff, org):
+    client = client_for(hr_staff)
+    bad = _good_row(nip="19921310201803212", name="Salah NIP")
+    preview = _upload(client, _employee_csv(_good_row(), bad))
+    response = client.get(reverse("core:job_download", args=[preview.context["job"].pk]))
+    assert response.status_code == 200
+    dataset = importing.read_dataset(b"".join(response.streaming_content), "csv")
+    assert dataset.headers[-1] == "Kesalahan"
+    assert [row["Nama"] if "Nama" in row else row["nama"] for row in dataset.dict] == ["Salah NIP"]
+    assert "NIP" in dataset.dict[0]["Kesalahan"]
+    fixed = dataset.export("csv").replace("19921310201803212", GOOD_NIP_2).replace("1992-13-10", "1988-11-30")
+    fixed = fixed.replace(",P,PNS", ",L,PNS")
+    again = _upload(client, fixed.encode())
+    assert [r.status for r in again.context["report"].rows] == ["new"], again.context["report"].rows
+
+
+def test_a_file_over_the_row_limit_fails_its_job_with_a_clear_message(client_for, hr_staff, org, settings):
+    settings.IMPORT_MAX_ROWS = 5
+    client = client_for(hr_staff)
+    response = _upload(client, _many_rows(6))
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "paling banyak 5 baris" in job.message
+    assert "paling banyak 5 baris" in response.content.decode()
 
 
 def test_position_row_errors_name_the_field_in_indonesian(hr_staff, org):
-    dataset = resources.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,ahli_muda,7,1,"), "csv")
-    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=False)
+    dataset = importing.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,ahli_muda,7,1,"), "csv")
+    report = importing.import_positions(dataset, actor=hr_staff, allow_update=False, commit=False)
     assert report.rows[0].errors == ["Jenjang: Jenjang Ahli Muda bukan jenjang JA."]
 
 
@@ -412,20 +475,20 @@ def _position_rows(count: int) -> bytes:
 
 
 def test_the_position_import_uses_the_same_number_of_queries_at_two_sizes(hr_staff, org, django_assert_num_queries):
-    small = resources.read_dataset(_position_rows(4), "csv")
+    small = importing.read_dataset(_position_rows(4), "csv")
     with CaptureQueriesContext(connection) as small_queries:
-        assert resources.import_positions(small, actor=hr_staff, allow_update=False, commit=True).applied
-    large = resources.read_dataset(_position_rows(30).replace(b"P-N", b"P-M"), "csv")  # one insert batch
+        assert importing.import_positions(small, actor=hr_staff, allow_update=False, commit=True).applied
+    large = importing.read_dataset(_position_rows(30).replace(b"P-N", b"P-M"), "csv")  # one insert batch
     with django_assert_num_queries(len(small_queries.captured_queries)):
-        assert resources.import_positions(large, actor=hr_staff, allow_update=False, commit=True).applied
+        assert importing.import_positions(large, actor=hr_staff, allow_update=False, commit=True).applied
     assert Position.objects.get(code="P-M0").reports_to.code == "P-M1"
     assert Position.objects.get(code="P-M1").reports_to == org["kabid"]
     assert Position.objects.get(code="P-M7").standard.count() == 9
 
 
 def test_a_position_may_not_report_to_itself(hr_staff, org):
-    dataset = resources.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,P-X"), "csv")
-    report = resources.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_positions_csv("P-X,Jabatan X,DIN01.1,JA,pelaksana,7,1,P-X"), "csv")
+    report = importing.import_positions(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert "atasan dirinya sendiri" in report.rows[0].errors[0]
     assert not Position.objects.filter(code="P-X").exists()
 
@@ -433,7 +496,38 @@ def test_a_position_may_not_report_to_itself(hr_staff, org):
 def test_an_employee_cannot_be_imported_onto_an_inactive_position(hr_staff, org):
     org["staff"].is_active = False
     org["staff"].save()
-    dataset = resources.read_dataset(_employee_csv(_good_row(position="P-STAF", tmt_position="2024-01-02")), "csv")
-    report = resources.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
+    dataset = importing.read_dataset(_employee_csv(_good_row(position="P-STAF", tmt_position="2024-01-02")), "csv")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=False, commit=True)
     assert report.rows[0].errors == ["Jabatan P-STAF tidak aktif."]
     assert not Employee.objects.filter(nip=GOOD_NIP).exists()
+
+
+def test_the_directory_export_is_for_people_and_still_imports_back(client_for, hr_staff, org, employee_record):
+    from io import BytesIO
+
+    from django.conf import settings
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    client = client_for(hr_staff)
+    response = client.get(reverse("positions:employee_export", args=["xlsx"]), {"q": employee_record.nip})
+    book = load_workbook(BytesIO(response.content), read_only=True)
+    assert book.sheetnames == ["Pegawai"]
+    header, row = list(book["Pegawai"].iter_rows(values_only=True))
+    record = dict(zip(header, row, strict=True))
+    position = employee_record.assignments.get().position
+    assert record["Golongan"] == "III/a" and record["Pangkat"] == "Penata Muda"
+    assert record["Kode jabatan"] == position.code and record["Nama jabatan"] == position.title
+    assert record["Unit"] == position.org_unit.name and record["OPD"] == org["opd"].name
+    assert isinstance(record["Tanggal lahir"], dt.datetime)  # a date cell, not text
+    dataset = importing.read_dataset(response.content, "xlsx")
+    report = importing.import_employees(dataset, actor=hr_staff, allow_update=True, commit=False)
+    assert [r.status for r in report.rows] == ["update"], report.rows[0].errors
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switcher's choice
+    with translation.override(settings.LANGUAGE_CODE):  # the request's language ends with it
+        english = client.get(reverse("positions:employee_export", args=["csv"]), {"q": employee_record.nip})
+    english_rows = importing.read_dataset(english.content, "csv")
+    assert english_rows.headers[:2] == ["NIP", "Name"] and "Position name" in english_rows.headers
+    report = importing.import_employees(english_rows, actor=hr_staff, allow_update=True, commit=False)
+    assert [r.status for r in report.rows] == ["update"], report.rows[0].errors
