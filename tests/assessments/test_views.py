@@ -261,7 +261,7 @@ def test_the_form_explains_each_levels_requirements_and_refuses_a_looser_one(cli
     page = client.get(reverse("assessments:hr_create")).content.decode()
     assert "Persyaratan jenjang (otomatis)" in page and "usia paling tinggi 56 tahun" in page
     response = client.post(reverse("assessments:hr_create"), _vacancy_post(jpt, max_age="60"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "persyaratan hanya dapat diperketat" in response.content.decode()
     assert not Vacancy.objects.exists()
 
