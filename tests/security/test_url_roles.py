@@ -57,6 +57,10 @@ PUBLIC = roles_get(200)
 ANY_USER = roles_get(200, anonymous=LOGIN)
 HR_ONLY = roles_get(403, anonymous=LOGIN, hr=200, admin=200)
 HR_POST = roles_get(403, anonymous=LOGIN, hr=REDIRECT, admin=REDIRECT)
+# An empty post HR may make but the service refuses: 400 with the page it came from (core.refusals).
+HR_REFUSED = roles_get(403, anonymous=LOGIN, hr=400, admin=400)
+# An irreversible action posted without "confirmed": the page saying what will be frozen (core.confirm).
+HR_CONFIRM = roles_get(403, anonymous=LOGIN, hr=200, admin=200)
 ADMIN_ONLY = roles_get(REDIRECT, admin=200)
 # HR's pages on an object that does not exist: the role gate answers first, then 404.
 HR_GATE = roles_get(403, anonymous=LOGIN, hr=404, admin=404)
@@ -127,14 +131,20 @@ URLS: dict[str, Url] = {
     "positions:discipline_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.discipline.pk}),
     "positions:my_profile": Url(roles_get(REDIRECT, anonymous=LOGIN)),
     "positions:import": Url(HR_ONLY),
-    "positions:import_confirm": Url(HR_POST, method="post"),
+    # A job id nobody has: HR gets 404, the role gate answers everyone else first.
+    "positions:import_confirm": Url(HR_GATE, kw=lambda w: {"pk": MISSING}, method="post"),
+    "positions:import_preview": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    "positions:import_template_xlsx": Url(HR_ONLY, kw=lambda w: {"kind": "employees"}),
+    "positions:position_list": Url(HR_ONLY),
+    "positions:employee_picker": Url(HR_ONLY),
+    "positions:position_picker": Url(HR_ONLY),
     "positions:import_template": Url(HR_ONLY, kw=lambda w: {"kind": "employees"}),
     "positions:competency_list": Url(
         roles_get(404, anonymous=LOGIN, employee=200, hr=200, admin=200), kw=lambda w: {"pk": w.employee.pk}
     ),
     "positions:competency_record": Url(HR_ONLY, kw=lambda w: {"pk": w.employee.pk}),
     "positions:competency_import": Url(HR_ONLY),
-    "positions:competency_import_confirm": Url(HR_POST, method="post"),
+    "positions:competency_import_confirm": Url(HR_REFUSED, method="post"),
     "positions:competency_import_template": Url(HR_ONLY),
     # performance. The SKP is rated and under objection: writes that its state refuses answer
     # 400 to their writer; what matters here is that every other reader gets 403.
@@ -205,7 +215,7 @@ URLS: dict[str, Url] = {
     ),
     "performance:cycles": Url(HR_ONLY),
     "performance:cycle": Url(HR_ONLY, kw=lambda w: {"pk": w.cycle.pk}),
-    "performance:cycle_action": Url(HR_POST, kw=lambda w: {"pk": w.cycle.pk, "action": "kalibrasi"}, method="post"),
+    "performance:cycle_action": Url(HR_CONFIRM, kw=lambda w: {"pk": w.cycle.pk, "action": "kalibrasi"}, method="post"),
     "performance:set_rater": Url(
         roles_get(403, anonymous=LOGIN, hr=404, admin=404),
         kw=lambda w: {"pk": w.cycle.pk, "evaluation_pk": w.other_evaluation.pk},
@@ -222,7 +232,15 @@ URLS: dict[str, Url] = {
     "assessments:public_list": Url(PUBLIC),
     "assessments:public_detail": Url(PUBLIC, kw=lambda w: {"pk": w.vacancy.pk}),
     "assessments:apply": Url(
-        roles_get(200, anonymous=LOGIN, assessor=404, outside_assessor=404, hr=404, ppk=404, admin=404),
+        roles_get(
+            200,
+            anonymous=LOGIN,
+            assessor=REDIRECT,
+            outside_assessor=REDIRECT,
+            hr=REDIRECT,
+            ppk=REDIRECT,
+            admin=REDIRECT,
+        ),
         kw=lambda w: {"pk": w.vacancy.pk},
     ),
     "assessments:my_applications": Url(ANY_USER),
@@ -230,10 +248,10 @@ URLS: dict[str, Url] = {
         roles_get(404, anonymous=LOGIN, employee=200), kw=lambda w: {"pk": w.application.pk}
     ),
     "assessments:objection_file_admin": Url(
-        roles_get(404, anonymous=LOGIN, employee=REDIRECT), kw=lambda w: {"pk": w.application.pk}, method="post"
+        roles_get(404, anonymous=LOGIN, employee=400), kw=lambda w: {"pk": w.application.pk}, method="post"
     ),
     "assessments:objection_file": Url(
-        roles_get(404, anonymous=LOGIN, employee=REDIRECT),
+        roles_get(404, anonymous=LOGIN, employee=400),
         kw=lambda w: {"pk": w.application.pk, "stage_pk": w.stage.pk},
         method="post",
     ),
@@ -245,22 +263,26 @@ URLS: dict[str, Url] = {
     "assessments:hr_create": Url(HR_ONLY),
     "assessments:hr_detail": Url(HR_ONLY, kw=lambda w: {"pk": w.vacancy.pk}),
     "assessments:hr_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.draft_vacancy.pk}),
-    "assessments:hr_publish": Url(HR_POST, kw=lambda w: {"pk": w.draft_vacancy.pk}, method="post"),
-    "assessments:hr_committee_add": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_publish": Url(HR_CONFIRM, kw=lambda w: {"pk": w.draft_vacancy.pk}, method="post"),
+    "assessments:hr_committee_add": Url(HR_REFUSED, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
     "assessments:hr_committee_remove": Url(
-        HR_POST, kw=lambda w: {"pk": w.vacancy.pk, "member_pk": w.member.pk}, method="post"
+        HR_REFUSED, kw=lambda w: {"pk": w.vacancy.pk, "member_pk": w.member.pk}, method="post"
     ),
-    "assessments:hr_committee_confirm": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_committee_confirm": Url(HR_REFUSED, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
     "assessments:hr_external": Url(HR_ONLY, kw=lambda w: {"pk": w.vacancy.pk}),
-    "assessments:hr_verify": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk, "app_pk": w.application.pk}, method="post"),
-    "assessments:hr_propose": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
-    "assessments:hr_cancel": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
-    "assessments:hr_admin_announce": Url(HR_POST, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_verify": Url(
+        HR_REFUSED, kw=lambda w: {"pk": w.vacancy.pk, "app_pk": w.application.pk}, method="post"
+    ),
+    "assessments:hr_propose": Url(HR_REFUSED, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_cancel": Url(HR_REFUSED, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
+    "assessments:hr_admin_announce": Url(HR_REFUSED, kw=lambda w: {"pk": w.vacancy.pk}, method="post"),
     "assessments:hr_stage": Url(HR_ONLY, kw=lambda w: {"pk": w.stage.pk}),
     "assessments:hr_stage_export": Url(HR_ONLY, kw=lambda w: {"pk": w.stage.pk, "fmt": "xlsx"}),
-    "assessments:hr_stage_action": Url(HR_POST, kw=lambda w: {"pk": w.next_stage.pk, "action": "open"}, method="post"),
-    "assessments:hr_score_adjust": Url(HR_POST, kw=lambda w: {"pk": w.score.pk}, method="post"),
-    "assessments:hr_objection_answer": Url(HR_POST, kw=lambda w: {"pk": w.selection_objection.pk}, method="post"),
+    "assessments:hr_stage_action": Url(
+        HR_REFUSED, kw=lambda w: {"pk": w.next_stage.pk, "action": "open"}, method="post"
+    ),
+    "assessments:hr_score_adjust": Url(HR_REFUSED, kw=lambda w: {"pk": w.score.pk}, method="post"),
+    "assessments:hr_objection_answer": Url(HR_REFUSED, kw=lambda w: {"pk": w.selection_objection.pk}, method="post"),
     "assessments:committee_list": Url(roles_get(403, anonymous=LOGIN, assessor=200, outside_assessor=200)),
     "assessments:committee_detail": Url(
         roles_get(403, anonymous=LOGIN, assessor=200, outside_assessor=404), kw=lambda w: {"pk": w.vacancy.pk}
@@ -330,6 +352,21 @@ URLS: dict[str, Url] = {
     "training:hr_socialisation_new": Url(HR_ONLY),
     "training:hr_socialisation_coverage": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
     "training:hr_socialisation_edit": Url(HR_GATE, kw=lambda w: {"pk": MISSING}),
+    # merged from issues 11a, 11b and 12
+    "assessments:seat_picker": Url(HR_ONLY),
+    "assessments:assessor_picker": Url(HR_ONLY),
+    "assessments:hr_applicants": Url(HR_ONLY, kw=lambda w: {"pk": w.vacancy.pk}),
+    "performance:bulk_rater": Url(HR_ONLY, kw=lambda w: {"pk": w.cycle.pk}),
+    "core:audit_list": Url(HR_ONLY),
+    "core:help": Url(PUBLIC),
+    "core:glossary": Url(PUBLIC),
+    "core:help_role": Url(PUBLIC, kw=lambda w: {"role": "pegawai"}),
+    "core:jobs": Url(ANY_USER),
+    # A job belongs to its owner only; an id nobody has answers 404 to every signed-in user.
+    "core:job": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
+    "core:job_progress": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
+    "core:job_download": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
+    "core:notifications_mark_read": Url(roles_get(REDIRECT, anonymous=LOGIN), method="post"),
 }
 
 

@@ -151,8 +151,9 @@ def _selection(world: World, hr) -> None:
         code="P-SEK", title="Analis Kebijakan Ahli Madya", org_unit=world.org["opd"], type="JF", level="ahli_madya",
         kelas_jabatan=12, reports_to=world.org["head"],
     )  # fmt: skip
-    vacancy = sel.vacancy_publish(vacancy=make_vacancy(seat, hr), actor=hr, on=OPENS)
+    vacancy = make_vacancy(seat, hr)
     members = make_committee(vacancy, hr)
+    vacancy = sel.vacancy_publish(vacancy=vacancy, actor=hr, on=OPENS)
     apps = [
         sel.application_submit(
             vacancy=vacancy, employee=world.people[who], documents={}, actor=world.users[who], on=DURING
@@ -204,8 +205,9 @@ def _proposed_vacancy(world: World, hr):
         code="P-SEK3", title="Analis Keuangan Ahli Madya", org_unit=world.org["opd"], type="JF", level="ahli_madya",
         kelas_jabatan=12, reports_to=world.org["head"],
     )  # fmt: skip
-    vacancy = sel.vacancy_publish(vacancy=make_vacancy(seat, hr), actor=hr, on=OPENS)
+    vacancy = make_vacancy(seat, hr)
     members = make_committee(vacancy, hr, prefix="panselb")
+    vacancy = sel.vacancy_publish(vacancy=vacancy, actor=hr, on=OPENS)
     apps = [
         sel.application_submit(
             vacancy=vacancy, employee=world.people[who], documents={}, actor=world.users[who], on=DURING
