@@ -284,7 +284,7 @@ def reminders_send(*, today: dt.date | None = None) -> int:
                     "n": row["n"],
                     "cycle": cycle.name,
                     "days": days,
-                    "deadline": cycle.rating_deadline.strftime("%d-%m-%Y"),
+                    "deadline": cycle.rating_deadline,
                 },
                 url=reverse("performance:team"),
                 dedup_key=f"performance-reminder-{cycle.pk}-{days}",

@@ -10,11 +10,15 @@ typed by a person) are shown as they were stored.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 LABEL = "__label__"
+DATE = "__date__"
 
 
 def _msgid(value) -> str | None:
@@ -33,6 +37,8 @@ def encode_params(params: dict) -> dict:
         msgid = _msgid(value)
         if msgid is not None:
             encoded[name] = {LABEL: msgid}
+        elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            encoded[name] = {DATE: value.isoformat()}
         elif isinstance(value, int | float) and not isinstance(value, bool):
             encoded[name] = value
         else:
@@ -40,11 +46,17 @@ def encode_params(params: dict) -> dict:
     return encoded
 
 
+def _decode(value):
+    if isinstance(value, dict) and LABEL in value:
+        return gettext(value[LABEL])
+    if isinstance(value, dict) and DATE in value:
+        return date_format(dt.date.fromisoformat(value[DATE]), "SHORT_DATE_FORMAT")
+    return value
+
+
 def _decoded(params: dict) -> dict:
-    return {
-        name: gettext(value[LABEL]) if isinstance(value, dict) and LABEL in value else value
-        for name, value in params.items()
-    }
+    """Labels translated and dates formatted in the active language."""
+    return {name: _decode(value) for name, value in params.items()}
 
 
 def render(key: str, params: dict) -> str:

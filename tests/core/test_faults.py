@@ -63,7 +63,8 @@ def test_with_redis_down_pages_work_and_the_rating_is_saved_with_its_email_owed(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(supervisor).post(
-            reverse("performance:rate", args=[evaluation.pk]), {"hasil": rules.ABOVE, "perilaku": rules.MEETS}
+            reverse("performance:rate", args=[evaluation.pk]),
+            {"hasil": rules.ABOVE, "perilaku": rules.MEETS, "confirmed": "1"},
         )
     assert response.status_code == 302
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == rules.BAIK
@@ -200,7 +201,7 @@ def test_the_second_of_two_hr_users_editing_an_employee_is_told_and_overwrites_n
     assert a.post(url, {**form_a, "name": "Nama Dari HR Satu"}).status_code == 302
     response = b.post(url, {**form_b, "education": "S2"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "sudah diubah oleh pengguna lain" in response.content.decode()
     employee_record.refresh_from_db()
     assert (employee_record.name, employee_record.education) == ("Nama Dari HR Satu", "S1")
@@ -239,7 +240,7 @@ def test_the_second_of_two_hr_users_editing_a_position_unit_or_sanction_is_told(
     why = {"reason": "Perbaikan data"}  # the correction forms ask for a reason; others ignore it
     assert a.post(url, {**form_a, **why, field: first_value}).status_code == 302
     response = b.post(url, {**form_b, **why, field: second_value})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "sudah diubah oleh pengguna lain" in response.content.decode()
     org[obj].refresh_from_db()
     assert getattr(org[obj], field) == first_value
@@ -268,7 +269,7 @@ def test_two_hr_users_saving_at_the_same_instant_one_wins_and_the_other_is_told(
         t.start()
     for t in threads:
         t.join()
-    assert sorted(statuses.values()) == [200, 302]
+    assert sorted(statuses.values()) == [302, 400]
     winner = next(name for name, status in statuses.items() if status == 302)
     employee_record.refresh_from_db()
     assert employee_record.name == winner

@@ -35,7 +35,9 @@ def test_a_refused_action_answers_400_with_its_page_and_the_security_headers(cli
 
     cycle = make_cycle(hr_staff)
     # Closing a draft cycle is refused by the service.
-    response = client_for(hr_staff).post(reverse("performance:cycle_action", args=[cycle.pk, "tutup"]))
+    response = client_for(hr_staff).post(
+        reverse("performance:cycle_action", args=[cycle.pk, "tutup"]), {"confirmed": "1"}
+    )
     assert response.status_code == 400 and response.context["cycle"] == cycle
     assert "Content-Security-Policy" in response
     assert 'class="alert alert-danger' in response.content.decode()

@@ -48,3 +48,18 @@ def test_audit_records_are_append_only_in_admin(client_for, admin_user, employee
     c = client_for(admin_user)
     assert c.get(f"/admin/core/auditevent/{event.pk}/delete/").status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_date_parameter_is_shown_in_the_readers_date_format():
+    import datetime as dt
+
+    from django.utils import translation
+
+    from semarang_asn.core import notices
+
+    params = notices.encode_params({"deadline": dt.date(2026, 5, 4)})
+    assert params == {"deadline": {notices.DATE: "2026-05-04"}}
+    with translation.override("id"):
+        assert notices.render("Batas penilaian %(deadline)s", params) == "Batas penilaian 4 Mei 2026"
+    with translation.override("en"):
+        assert notices.render("Batas penilaian %(deadline)s", params) == "Batas penilaian 4 May 2026"
