@@ -395,9 +395,12 @@ def _seed_what_the_demo_lacks():
         stages = [dict(stage) for stage in assessments_demo.STAGES]
         return vacancy_services.vacancy_create(vacancy=vacancy, stages=stages, actor=hr)
 
-    # One at a time: drafts have no code yet, and two blank codes collide (a product bug noted in #12's report).
     seats = list(position_selectors.vacant_positions().filter(vacancies__isnull=True)[:2])
-    open_to_all = vacancy_services.vacancy_publish(vacancy=draft(seats[0]), actor=hr, on=today)
+    first = draft(seats[0])
+    from tests.assessments.conftest import make_committee
+
+    make_committee(first, hr, prefix="pansel-halaman")  # a vacancy is published with its pansel seated
+    open_to_all = vacancy_services.vacancy_publish(vacancy=first, actor=hr, on=today)
     application_services.application_submit(vacancy=open_to_all, employee=pegawai, documents={}, actor=pegawai.user)
     draft(seats[1])
 
