@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -87,6 +88,11 @@ class EvaluationAccess:
         )
 
     @property
+    def gets_document(self) -> bool:
+        """The Dokumen Evaluasi Kinerja Pegawai goes to the employee, the rater and HR."""
+        return self.is_owner or self.is_rater or self.is_hr
+
+    @property
     def sees_coaching(self) -> bool:
         """The coaching plan is between the employee and the rater only."""
         return (self.is_owner or self.is_rater) and self.evaluation.needs_coaching and self.shows_rating
@@ -124,6 +130,18 @@ def evaluation_for(user, pk: int) -> EvaluationAccess:
             cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id, closed_at__isnull=False
         ).exists()
     return access
+
+
+def evaluation_document_for(user, pk: int) -> Evaluation:
+    """A finished evaluation for the readers of its document: the employee, the rater and HR.
+    The rater's superior reads the SKP page but is not given the document (403); anyone else,
+    or any evaluation not yet final, 404."""
+    access = evaluation_for(user, pk)
+    if not access.gets_document:
+        raise PermissionDenied
+    if access.evaluation.status != Evaluation.Status.FINAL:
+        raise Http404
+    return access.evaluation
 
 
 def team_evaluations(user, cycle: EvaluationCycle | None = None) -> QuerySet[Evaluation]:

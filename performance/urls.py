@@ -10,6 +10,7 @@ urlpatterns = [
     path("kinerja/saya/", views.mine, name="mine"),
     path("kinerja/keberatan/", views.objections, name="objections"),
     path("kinerja/penilaian/<int:pk>/", views.evaluation, name="evaluation"),
+    path("kinerja/penilaian/<int:pk>/dokumen.pdf", views.evaluation_document, name="evaluation_document"),
     path("kinerja/penilaian/<int:pk>/hasil-kerja/", views.row_add, name="row_add"),
     path("kinerja/penilaian/<int:pk>/hasil-kerja/<int:row_pk>/realisasi/", views.row_report, name="row_report"),
     path("kinerja/penilaian/<int:pk>/hasil-kerja/<int:row_pk>/bukti/", views.evidence, name="evidence"),

@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from semarang_asn.core.confirm import confirmation_page, is_confirmed
+from semarang_asn.core.documents import issued_pdf_response
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.jobs import job_start
 from semarang_asn.core.models import Job
 from semarang_asn.core.roles import hr_required
 
-from . import charts, forms, rules, selectors, services, tasks
+from . import charts, documents, forms, rules, selectors, services, tasks
 from .filters import CycleEvaluationFilter
 from .models import EvaluationCycle
 
@@ -69,6 +70,18 @@ def _evaluation_page(request, access, status=200, **bound):
 @login_required
 def evaluation(request, pk: int):
     return _evaluation_page(request, selectors.evaluation_for(request.user, pk))
+
+
+@login_required
+def evaluation_document(request, pk: int):
+    """The Dokumen Evaluasi Kinerja Pegawai of a finished evaluation, with its verification code."""
+    evaluation = selectors.evaluation_document_for(request.user, pk)
+    return issued_pdf_response(
+        request,
+        issue=documents.skp_issue(evaluation),
+        build=lambda code, url: documents.skp_pdf(evaluation, code=code, verify_url=url),
+        filename=f"dokumen-evaluasi-kinerja-{evaluation.employee.nip}",
+    )
 
 
 def _post(request, pk, form, call, success, **page_kwargs):

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -202,3 +204,56 @@ class Job(models.Model):
     @property
     def progress_key(self) -> str:
         return f"core:job-progress:{self.pk}"
+
+
+def document_code() -> str:
+    """Three groups of four from an alphabet without 0/O and 1/I: read aloud or typed from paper."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+
+
+class IssuedDocument(models.Model):
+    """A printable document the system issued (SKP evaluation, selection announcement,
+    registration card): its verification code and only what the public verification page may
+    show. ``key`` names the thing it documents (``evaluation:12``); while the content stays
+    the same (``fingerprint``) every download carries the same code; once it changes the
+    old code is revoked as superseded and a new one issued."""
+
+    class Kind(models.TextChoices):
+        SKP = "skp", _("Dokumen Evaluasi Kinerja Pegawai")
+        ANNOUNCEMENT = "announcement", _("Pengumuman hasil seleksi")
+        RANKING = "ranking", _("Pengumuman peringkat akhir seleksi")
+        REGISTRATION_CARD = "registration_card", _("Kartu pendaftaran seleksi")
+
+    kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind.choices)
+    key = models.CharField(_("kunci"), max_length=80)
+    code = models.CharField(_("kode verifikasi"), max_length=20, unique=True, default=document_code)
+    fingerprint = models.CharField(_("sidik isi"), max_length=64)
+    subject = models.CharField(_("perihal"), max_length=255)
+    facts = models.JSONField(_("keterangan publik"), default=list, blank=True)
+    public_url = models.CharField(_("halaman publik"), max_length=300, blank=True)
+    issued_at = models.DateTimeField(_("diterbitkan"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("diganti oleh")
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("dokumen terbitan")
+        verbose_name_plural = _("dokumen terbitan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_valid_document_per_key",
+                violation_error_message=_("Dokumen ini sudah diterbitkan."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.code}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 from typing import Any
 
@@ -13,7 +15,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from . import notices
 from .audit import chain_append
-from .models import AuditEvent, Notification, Setting
+from .models import AuditEvent, IssuedDocument, Notification, Setting
 
 logger = logging.getLogger(__name__)
 
@@ -273,3 +275,50 @@ def setting_value(key: str):
     if row is None:
         return DEFAULTS[key][0]
     return row
+
+
+def document_fingerprint(content: Any) -> str:
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def document_issue(
+    *,
+    kind: str,
+    key: str,
+    subject: str,
+    content: Any,
+    facts: list[tuple[str, str]] | None = None,
+    public_url: str = "",
+) -> IssuedDocument:
+    """The valid document for ``key`` with this content: the same code on every download
+    while the content is unchanged; when it changed (an announcement re-issued), the old code
+    is revoked as superseded and a new one issued. ``facts`` are what the public verification
+    page shows: label msgids (translated when shown) and values, never anything private."""
+    fingerprint = document_fingerprint(content)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                current = IssuedDocument.objects.select_for_update().filter(key=key, revoked_at__isnull=True).first()
+                if current is not None and current.fingerprint == fingerprint:
+                    return current
+                document = IssuedDocument(
+                    kind=kind,
+                    key=key,
+                    subject=subject[:255],
+                    fingerprint=fingerprint,
+                    facts=[[label, str(value)] for label, value in (facts or [])],
+                    public_url=public_url,
+                )
+                if current is not None:
+                    current.revoked_at = timezone.now()
+                    current.save(update_fields=["revoked_at"])
+                document.save()
+                if current is not None:
+                    current.superseded_by = document
+                    current.save(update_fields=["superseded_by"])
+                return document
+        except IntegrityError:
+            # Two first downloads at once: the other one's row won; read it on the second pass.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")

@@ -16,7 +16,7 @@ from semarang_asn.celery import app as celery_app
 from . import help, roles, services
 from .filters import AuditFilter
 from .jobs import job_progress
-from .models import AuditEvent, Job, Notification
+from .models import AuditEvent, IssuedDocument, Job, Notification
 from .roles import hr_required
 
 
@@ -182,3 +182,21 @@ def job_download(request, pk: int):
     if not job.result_file:
         raise Http404
     return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "hasil")
+
+
+# --- verification of issued documents (public) ----------------------------------------------
+
+
+def document_verify(request):
+    code = request.GET.get("kode", "").strip()
+    if code:
+        return redirect("core:document_verify_code", code.upper())
+    return render(request, "core/document_verify.html", {"searched": False})
+
+
+def document_verify_code(request, code: str):
+    """Whether a printed document is authentic: its kind, subject, date and the public facts
+    stored when it was issued. Unknown code: 404; revoked or superseded: says so, nothing more."""
+    document = IssuedDocument.objects.filter(code=code.upper()).first()
+    context = {"searched": True, "code": code.upper(), "document": document}
+    return render(request, "core/document_verify.html", context, status=200 if document else 404)
