@@ -338,6 +338,18 @@ def my_application(user, pk: int) -> Application:
     )
 
 
+def registration_card_for(user, pk: int) -> Application:
+    """An application for its registration card: the applicant's own, or any for HR; 404 for
+    anyone else."""
+    qs = Application.objects.all() if roles.is_hr(user) else my_applications(user)
+    return _get_or_404(
+        qs.select_related(*(f"vacancy__{r}" for r in VACANCY_RELATED)).prefetch_related(
+            "documents", Prefetch("vacancy__stages", queryset=Stage.objects.order_by("order"))
+        ),
+        pk=pk,
+    )
+
+
 def has_applied(user, vacancy: Vacancy) -> bool:
     employee = position_selectors.employee_for_user(user)
     return employee is not None and Application.objects.filter(vacancy=vacancy, employee=employee).exists()

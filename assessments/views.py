@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 from positions import selectors as position_selectors
 from positions.models import Position
 from semarang_asn.core.confirm import confirmation_page, is_confirmed
+from semarang_asn.core.documents import issued_pdf_response
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
 from semarang_asn.core.refusals import action_refused
 from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
 
-from . import eligibility, forms, rules, selectors, services
+from . import documents, eligibility, forms, rules, selectors, services
 from .filters import ApplicantFilter, VacancyFilter
 from .models import CommitteeMember, Objection, Score, Stage
 
@@ -35,9 +36,11 @@ def public_list(request):
 
 def public_detail(request, pk: int):
     vacancy = selectors.public_vacancy(pk)
+    results = selectors.public_results(vacancy)
     context = {
         "vacancy": vacancy,
-        "results": selectors.public_results(vacancy),
+        "results": results,
+        "announcement_parts": documents.announcement_parts(vacancy, results),
         "tie_break": rules.tie_break_text(),
         "registration_open": vacancy.registration_is_open(),
         "has_applied": selectors.has_applied(request.user, vacancy),
@@ -45,6 +48,32 @@ def public_detail(request, pk: int):
         "can_apply": position_selectors.employee_for_user(request.user) is not None,
     }
     return render(request, "assessments/public_detail.html", context)
+
+
+def announcement_pdf(request, pk: int, part: str):
+    """A published announcement (administration, a stage, the final ranking) as a verifiable
+    PDF; 404 until it is announced."""
+    vacancy = selectors.public_vacancy(pk)
+    content = documents.announcement(vacancy, selectors.public_results(vacancy), part)
+    tie_break = rules.tie_break_text()
+    return issued_pdf_response(
+        request,
+        issue=documents.announcement_issue(vacancy, part, content),
+        build=lambda code, url: documents.announcement_pdf(vacancy, content, tie_break, code=code, verify_url=url),
+        filename=f"pengumuman-{part}",
+    )
+
+
+@login_required
+def registration_card(request, pk: int):
+    """The applicant's registration card (also for HR)."""
+    application = selectors.registration_card_for(request.user, pk)
+    return issued_pdf_response(
+        request,
+        issue=documents.registration_card_issue(application),
+        build=lambda code, url: documents.registration_card_pdf(application, code=code, verify_url=url),
+        filename=f"kartu-pendaftaran-{application.registration_number}",
+    )
 
 
 # Employee -----------------------------------------------------------------------------------

@@ -161,6 +161,7 @@ class ReportDocument:
     verify_label: str = "Verifikasi keaslian dokumen ini di"
     code_label: str = "Kode verifikasi"
     page_label: str = "Halaman"
+    landscape: bool = False  # for wide tables (a ranking with a column per stage)
 
 
 class _ReportPDF(FPDF):
@@ -175,9 +176,9 @@ class _ReportPDF(FPDF):
 
 
 def render_report_pdf(doc: ReportDocument) -> bytes:
-    """A portrait A4 report that flows over as many pages as it needs; every page's foot
+    """An A4 report that flows over as many pages as it needs; every page's foot
     carries the verification code, the last block the QR code and the verification URL."""
-    pdf = _ReportPDF(orientation="P", unit="mm", format="A4")
+    pdf = _ReportPDF(orientation="L" if doc.landscape else "P", unit="mm", format="A4")
     pdf.footer_text = f"{doc.code_label} {doc.code} - {doc.page_label}"
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_title(_latin1(doc.title))
