@@ -8,7 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from semarang_asn.core.documents import ReportDocument, Section, Signature, Table, render_report_pdf
 from semarang_asn.core.models import IssuedDocument
@@ -51,7 +51,7 @@ def _vacancy_facts(vacancy: Vacancy) -> list[tuple[str, str]]:
     opd = position.org_unit.opd or position.org_unit
     return [
         (_("Seleksi"), f"{vacancy.title} ({vacancy.code})" if vacancy.code else vacancy.title),
-        (_("Jabatan"), position.title),
+        (pgettext("document", "Jabatan"), position.title),
         (_("Perangkat daerah"), opd.name),
     ]
 
@@ -174,7 +174,7 @@ def announcement_pdf(vacancy: Vacancy, content: dict, tie_break: str, *, code: s
         verify_url=verify_url,
         verify_label=_("Periksa keaslian pengumuman ini di"),
         code_label=_("Kode verifikasi"),
-        page_label=_("Halaman"),
+        page_label=pgettext("page number", "Halaman"),
         landscape=content["kind"] == IssuedDocument.Kind.RANKING,
     )
     return render_report_pdf(doc)
@@ -235,6 +235,6 @@ def registration_card_pdf(application: Application, *, code: str, verify_url: st
         verify_url=verify_url,
         verify_label=_("Periksa keaslian kartu ini di"),
         code_label=_("Kode verifikasi"),
-        page_label=_("Halaman"),
+        page_label=pgettext("page number", "Halaman"),
     )
     return render_report_pdf(doc)

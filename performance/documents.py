@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from semarang_asn.core.documents import ReportDocument, Section, Signature, Table, render_report_pdf
 from semarang_asn.core.models import IssuedDocument
@@ -26,7 +26,7 @@ def _person(employee, position=None) -> list[tuple[str, str]]:
         return [(_("Nama"), "-")]
     facts = [(_("Nama"), employee.full_name), (_("NIP"), employee.nip)]
     if position is not None:
-        facts.append((_("Jabatan"), position.title))
+        facts.append((pgettext("document", "Jabatan"), position.title))
     return facts
 
 
@@ -118,6 +118,6 @@ def skp_pdf(evaluation: Evaluation, *, code: str, verify_url: str) -> bytes:
         verify_url=verify_url,
         verify_label=_("Periksa keaslian dokumen ini di"),
         code_label=_("Kode verifikasi"),
-        page_label=_("Halaman"),
+        page_label=pgettext("page number", "Halaman"),
     )
     return render_report_pdf(doc)
