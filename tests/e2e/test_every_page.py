@@ -19,18 +19,25 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments import demo as assessments_demo
+from assessments import documents as assessments_documents
 from assessments.models import Application, CommitteeMember, Stage, Vacancy
 from assessments.services import applications as application_services
 from assessments.services import vacancies as vacancy_services
 from performance.models import EvaluationCycle, UnitCalibration
+from positions import columns as position_columns
 from positions import selectors as position_selectors
 from positions import services as position_services
+from positions import tasks as position_tasks
 from positions.models import Assignment, DisciplinaryRecord, Employee, OrgUnit, Position, RankHistory
+from semarang_asn.core.jobs import job_start
+from semarang_asn.core.models import IssuedDocument, Job
+from semarang_asn.core.services import document_issue
 from training.models import Certificate, ExternalTraining, QuizAttempt, SocialisationMaterial
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -59,10 +66,6 @@ NOT_HTML = {
     "positions:position_picker": "htmx fragment of picker results",
     "assessments:seat_picker": "htmx fragment of picker results",
     "assessments:assessor_picker": "htmx fragment of picker results",
-    # The demo seeds no job: the job and preview pages are walked at 390 px by
-    # tests/e2e/test_import_journey.py, not yet through axe here.
-    "core:job": "needs a job (see test_import_journey.py)",
-    "positions:import_preview": "needs an import job (see test_import_journey.py)",
     "positions:competency_import_template": "CSV template download",
     "performance:export": "CSV/XLSX download",
     "positions:my_profile": "redirects to the user's own employee page (checked as employee_detail)",
@@ -77,6 +80,11 @@ NOT_HTML = {
     "assessments:document": "uploaded application document",
     "assessments:hr_stage_export": "CSV download",
     "assessments:committee_export": "CSV download",
+    # --- issue 12: printable documents (their verification pages are in PAGES) ---
+    "performance:evaluation_document": "PDF download (Dokumen Evaluasi Kinerja Pegawai)",
+    "assessments:announcement_pdf": "PDF download (selection announcement)",
+    "assessments:registration_card": "PDF download (registration card)",
+    # --- end of issue 12 ---
 }
 SKIPPED_NAMESPACES = {"admin": "Django's own admin site, outside the product's look"}
 
@@ -117,6 +125,9 @@ class Seeded:
         )
         self.socialisation = SocialisationMaterial.objects.first()
         self.key_position = Position.objects.filter(level__in=("jpt_pratama", "administrator"), is_active=True).first()
+        self.job = Job.objects.filter(kind=Job.Kind.IMPORT_CHECK, owner__username="hr", status="done").first()
+        self.document = IssuedDocument.objects.filter(revoked_at__isnull=True).first()
+        self.superseded_document = IssuedDocument.objects.filter(revoked_at__isnull=False).first()
 
 
 def pk(attr):
@@ -226,6 +237,15 @@ PAGES = {
     "training:hr_socialisation_coverage": [("hr", pk("socialisation"))],
     "training:hr_socialisation_edit": [("hr", pk("socialisation"))],
     "assessments:official_decide": [("ppk", pk("finished_vacancy"))],
+    # --- issue 12: document verification; the job and import preview of a seeded import ---
+    "core:document_verify": [("anonymous", None)],
+    "core:document_verify_code": [
+        ("anonymous", lambda s: {"code": s.document.code}),
+        ("anonymous", lambda s: {"code": s.superseded_document.code}),
+    ],
+    "core:job": [("hr", pk("job"))],
+    "positions:import_preview": [("hr", pk("job"))],
+    # --- end of issue 12 ---
 }
 
 
@@ -360,6 +380,27 @@ def _navbar_focus_is_visible(page) -> bool:
     )
 
 
+def _walk_in_english(page, base, role, pages, problems) -> int:
+    """The same pages in English, chosen with the language switch as a user would, at the
+    phone width only (where longer English labels would overflow first): axe, width, and the
+    forms re-rendered with errors. Returns how many pages were walked."""
+    page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
+    page.goto(f"{base}/")
+    with page.expect_navigation():  # the EN button of the switch (folded away in the phone menu)
+        page.locator("form.lang-switch").evaluate("f => f.requestSubmit(f.querySelector('button[value=en]'))")
+    if page.evaluate("document.documentElement.lang") != "en":
+        problems.append(f"language switch as {role}: the page did not turn English")
+        return 0
+    for label, url in pages:
+        expected = 404 if label == "404 page" else 403 if label == "403 page" else 200
+        response = page.goto(f"{base}{url}")
+        _check(
+            page, f"{label} as {role} in English", WIDTHS[-1], problems, expect_status=expected, status=response.status
+        )
+        _submit_invalid(page, f"{label} as {role} in English", WIDTHS[-1], problems)
+    return len(pages)
+
+
 def _log_in(page, base, role):
     if role == "anonymous":
         return
@@ -403,6 +444,31 @@ def _seed_what_the_demo_lacks():
     open_to_all = vacancy_services.vacancy_publish(vacancy=first, actor=hr, on=today)
     application_services.application_submit(vacancy=open_to_all, employee=pegawai, documents={}, actor=pegawai.user)
     draft(seats[1])
+    _seed_documents_and_an_import(hr, pegawai)
+
+
+def _seed_documents_and_an_import(hr, pegawai):
+    """A registration card issued (its code verifiable), an announcement re-issued (the old code
+    superseded), and HR's checked import file with one good and one broken row."""
+    application = Application.objects.filter(employee=pegawai).first()
+    document_issue(**assessments_documents.registration_card_issue(application))
+    announced = dict(
+        kind=IssuedDocument.Kind.ANNOUNCEMENT, key="e2e:announcement", subject="Pengumuman", facts=[("Tahap", "1")]
+    )
+    document_issue(**announced, content=["first"])
+    document_issue(**announced, content=["second"])
+
+    good = "198501012010011001,Pegawai Impor,,,Semarang,1985-01-01,L,PNS,S1,aktif,III/a,2020-01-01,,"
+    bad = "1985010,Baris Rusak,,,,,,,S1,,,,,"
+    content = "\n".join([",".join(position_columns.EMPLOYEE_COLUMNS), good, bad]).encode()
+    job_start(
+        owner=hr,
+        kind=Job.Kind.IMPORT_CHECK,
+        title="Pemeriksaan impor pegawai",
+        task=position_tasks.import_check,
+        params={"kind": "employees", "ext": "csv", "update": False},
+        input_file=ContentFile(content, name="impor.csv"),
+    )
 
 
 @pytest.fixture
@@ -416,7 +482,7 @@ def seeded(settings):
 def test_every_page_for_every_role_passes_axe_and_fits_a_phone(seeded, browser, live_server):
     problems = [f"{name}: a route that is neither in PAGES nor NOT_HTML; add it" for name in _classify_routes()]
     visits = _visits(seeded, problems)
-    submitted = {"forms": 0, "actions": 0}
+    submitted = {"forms": 0, "actions": 0, "english": 0}
     for role in ROLES:
         context = browser.new_context(locale="id-ID", viewport={"width": WIDTHS[0], "height": 900})
         page = context.new_page()
@@ -446,7 +512,10 @@ def test_every_page_for_every_role_passes_axe_and_fits_a_phone(seeded, browser, 
                 submitted["actions"] += _submit_invalid(
                     page, f"{label} as {role}", WIDTHS[-1], problems, own_page=False
                 )
+        submitted["english"] += _walk_in_english(page, live_server.url, role, pages, problems)
         context.close()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
     # The invalid posts really happened (some 24 own-page forms at two widths, a few actions).
     assert submitted["forms"] >= 40 and submitted["actions"] >= 4, submitted
+    # Every page was also walked in English (the pages of all roles, some 130).
+    assert submitted["english"] >= 100, submitted

@@ -367,7 +367,30 @@ URLS: dict[str, Url] = {
     "core:job_progress": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
     "core:job_download": Url(MISSING_FOR_ALL, kw=lambda w: {"pk": MISSING}),
     "core:notifications_mark_read": Url(roles_get(REDIRECT, anonymous=LOGIN), method="post"),
+    # --- issue 12: printable documents and their verification ---------------------------------
+    # The SKP document exists once the evaluation is final; the world's SKP is made final inside
+    # each request's rolled-back savepoint (``data`` runs there). The employee, the rater and HR
+    # get it; the rater's superior reads the SKP but not its document (403); others 404.
+    "performance:evaluation_document": Url(
+        roles_get(404, anonymous=LOGIN, employee=200, supervisor=200, superior=403, hr=200, admin=200),
+        kw=lambda w: {"pk": w.evaluation.pk},
+        data=lambda w: _final_skp(w),
+    ),
+    "assessments:announcement_pdf": Url(PUBLIC, kw=lambda w: {"pk": w.vacancy.pk, "part": "tahap-1"}),
+    "assessments:registration_card": Url(
+        roles_get(404, anonymous=LOGIN, employee=200, hr=200, admin=200), kw=lambda w: {"pk": w.application.pk}
+    ),
+    "core:document_verify": Url(PUBLIC),
+    "core:document_verify_code": Url(roles_get(404), kw=lambda w: {"code": "TIDAK-ADA"}),
+    # --- end of issue 12 ----------------------------------------------------------------------
 }
+
+
+def _final_skp(world) -> dict:
+    from performance.models import Evaluation
+
+    Evaluation.objects.filter(pk=world.evaluation.pk).update(status=Evaluation.Status.FINAL)
+    return {}
 
 
 def url_names() -> list[str]:
