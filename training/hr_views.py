@@ -16,7 +16,7 @@ from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 
-from . import charts, forms, rules, selectors, services
+from . import charts, forms, rules, selectors, services, views
 from .models import Course, ExternalTraining, Lesson
 
 # --- courses ------------------------------------------------------------------------------
@@ -112,6 +112,26 @@ def lesson_new(request, pk: int):
 def lesson_edit(request, pk: int, lesson_pk: int):
     course = selectors.hr_course(pk)
     return _lesson_form_page(request, course, selectors.hr_lesson(course, lesson_pk))
+
+
+@hr_required
+def lesson_preview(request, pk: int, lesson_pk: int):
+    """The lesson as a learner sees it, for HR and authors, without enrolling."""
+    course = selectors.hr_course(pk)
+    lesson = selectors.hr_lesson(course, lesson_pk)
+    return render(request, "training/hr_lesson_preview.html", {"course": course, "lesson": lesson})
+
+
+@hr_required
+def lesson_preview_video(request, pk: int, lesson_pk: int):
+    lesson = selectors.hr_lesson(selectors.hr_course(pk), lesson_pk)
+    return views.lesson_file_response(request, lesson, Lesson.Kind.VIDEO)
+
+
+@hr_required
+def lesson_preview_pdf(request, pk: int, lesson_pk: int):
+    lesson = selectors.hr_lesson(selectors.hr_course(pk), lesson_pk)
+    return views.lesson_file_response(request, lesson, Lesson.Kind.PDF)
 
 
 @require_POST

@@ -28,6 +28,11 @@ urlpatterns = [
     path("kelola/<int:pk>/terbit/", hr_views.course_publish, name="hr_course_publish"),
     path("kelola/<int:pk>/materi/baru/", hr_views.lesson_new, name="hr_lesson_new"),
     path("kelola/<int:pk>/materi/<int:lesson_pk>/", hr_views.lesson_edit, name="hr_lesson_edit"),
+    path("kelola/<int:pk>/materi/<int:lesson_pk>/pratinjau/", hr_views.lesson_preview, name="hr_lesson_preview"),
+    path(
+        "kelola/<int:pk>/materi/<int:lesson_pk>/pratinjau/video", hr_views.lesson_preview_video, name="hr_lesson_video"
+    ),
+    path("kelola/<int:pk>/materi/<int:lesson_pk>/pratinjau/pdf", hr_views.lesson_preview_pdf, name="hr_lesson_pdf"),
     path("kelola/<int:pk>/materi/<int:lesson_pk>/pindah/", hr_views.lesson_move, name="hr_lesson_move"),
     path("kelola/<int:pk>/materi/<int:lesson_pk>/hapus/", hr_views.lesson_delete, name="hr_lesson_delete"),
     path("kelola/<int:pk>/soal/baru/", hr_views.question_new, name="hr_question_new"),

@@ -104,22 +104,26 @@ def lesson(request, pk: int, lesson_pk: int):
     return render(request, "training/lesson.html", context)
 
 
+def lesson_file_response(request, lesson: Lesson, kind: str):
+    """A lesson's uploaded video (served in ranges, so the player can seek) or PDF; 404 when
+    the lesson has no such file. Shared by the learner's pages and HR's preview."""
+    if kind == Lesson.Kind.VIDEO and lesson.kind == kind and lesson.video_file:
+        return private_file_response(request, lesson.video_file, content_type="video/mp4")
+    if kind == Lesson.Kind.PDF and lesson.kind == kind and lesson.pdf_file:
+        return private_file_response(request, lesson.pdf_file, content_type="application/pdf")
+    raise Http404
+
+
 @login_required
 def lesson_video(request, pk: int, lesson_pk: int):
     enrollment = selectors.own_enrollment(request.user, pk)
-    current = selectors.lesson_in(enrollment, lesson_pk)
-    if current.kind != Lesson.Kind.VIDEO or not current.video_file:
-        raise Http404
-    return private_file_response(request, current.video_file, content_type="video/mp4")
+    return lesson_file_response(request, selectors.lesson_in(enrollment, lesson_pk), Lesson.Kind.VIDEO)
 
 
 @login_required
 def lesson_pdf(request, pk: int, lesson_pk: int):
     enrollment = selectors.own_enrollment(request.user, pk)
-    current = selectors.lesson_in(enrollment, lesson_pk)
-    if current.kind != Lesson.Kind.PDF or not current.pdf_file:
-        raise Http404
-    return private_file_response(request, current.pdf_file, content_type="application/pdf")
+    return lesson_file_response(request, selectors.lesson_in(enrollment, lesson_pk), Lesson.Kind.PDF)
 
 
 # --- quiz ---------------------------------------------------------------------------------

@@ -17,8 +17,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 
 
-def render_markdown(text: str) -> SafeString:
-    html = _parser.render(text or "")
+def render_markdown(text: str, *, top_heading: int = 2) -> SafeString:
+    """``top_heading``: the level an author's ``#`` becomes. Staff Markdown always sits under
+    the page's own h1 (the lesson's or material's title), so ``#`` is an h2 and every level
+    below shifts with it (capped at h6): the page keeps a single h1 and an unbroken outline."""
+    tokens = _parser.parse(text or "")
+    shift = top_heading - 1
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+    html = _parser.renderer.render(tokens, _parser.options, {})
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -46,3 +46,9 @@ def test_a_bulk_notification_is_sent_once_per_user_and_key():
     assert notification_send_many(recipients=users, subject="S", dedup_key="k", email=False) == 1
     assert notification_send_many(recipients=users, subject="S", dedup_key="k", email=False) == 0
     assert Notification.objects.filter(dedup_key="k").count() == 3
+
+
+def test_an_authors_headings_sit_below_the_pages_h1():
+    html = render_markdown("# Pengantar\n\n## Tujuan\n\n###### Catatan kecil\n\nIsi")
+    assert "<h1>" not in html
+    assert "<h2>Pengantar</h2>" in html and "<h3>Tujuan</h3>" in html and "<h6>Catatan kecil</h6>" in html

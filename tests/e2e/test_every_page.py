@@ -84,6 +84,8 @@ NOT_HTML = {
     "performance:evaluation_document": "PDF download (Dokumen Evaluasi Kinerja Pegawai)",
     "assessments:announcement_pdf": "PDF download (selection announcement)",
     "assessments:registration_card": "PDF download (registration card)",
+    "training:hr_lesson_video": "lesson video file (HR's preview)",
+    "training:hr_lesson_pdf": "lesson PDF file (HR's preview)",
     # --- end of issue 12 ---
 }
 SKIPPED_NAMESPACES = {"admin": "Django's own admin site, outside the product's look"}
@@ -245,6 +247,7 @@ PAGES = {
     ],
     "core:job": [("hr", pk("job"))],
     "positions:import_preview": [("hr", pk("job"))],
+    "training:hr_lesson_preview": [("hr", lambda s: {"pk": s.course.pk, "lesson_pk": s.lesson.pk})],
     # --- end of issue 12 ---
 }
 

@@ -382,6 +382,9 @@ URLS: dict[str, Url] = {
     ),
     "core:document_verify": Url(PUBLIC),
     "core:document_verify_code": Url(roles_get(404), kw=lambda w: {"code": "TIDAK-ADA"}),
+    "training:hr_lesson_preview": Url(HR_GATE, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}),
+    "training:hr_lesson_video": Url(HR_GATE, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}),
+    "training:hr_lesson_pdf": Url(HR_GATE, kw=lambda w: {"pk": MISSING, "lesson_pk": MISSING}),
     # --- end of issue 12 ----------------------------------------------------------------------
 }
 

@@ -206,7 +206,8 @@ def test_markdown_with_a_script_tag_is_rendered_harmless(client_for, hr_staff, e
 
     html = client.get(url("lesson", course.pk, course.lessons.get().pk)).content.decode()
 
-    assert "<h1>Judul</h1>" in html
+    assert "<h2>Judul</h2>" in html  # the author's "#" sits below the lesson title, the page's one h1
+    assert len(re.findall(r"<h1[ >]", html)) == 1
     assert "<script>alert" not in html and "onerror=alert" not in html.replace("&lt;img src=x onerror=alert", "")
     assert 'href="javascript:' not in html
 
@@ -528,3 +529,50 @@ def test_the_quiz_page_offers_no_new_attempt_once_the_limit_is_used(client_for, 
     assert "Mulai kuis" not in html and "Batas percobaan sudah habis" in html
     response = client.post(url("quiz", course.pk), follow=True)
     assert "Batas 1 kali percobaan kuis sudah habis." in response.content.decode()
+
+
+# --- HR previews a lesson without enrolling --------------------------------------------------
+
+
+def _video_lesson(hr_staff):
+    course = build_course(hr_staff, lessons=0, questions=0, publish=False)
+    video = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 4
+    lesson = services.lesson_save(
+        actor=hr_staff,
+        lesson=Lesson(
+            course=course,
+            title="Video Pengantar",
+            kind="video",
+            body="# Ringkasan\n\nIsi materi.",
+            video_file=SimpleUploadedFile("v.mp4", video),
+        ),
+    )
+    return course, lesson, video
+
+
+def test_hr_previews_a_draft_video_lesson_and_seeks_in_it_without_enrolling(client_for, hr_staff):
+    course, lesson, video = _video_lesson(hr_staff)
+    client = client_for(hr_staff)
+
+    page = client.get(url("hr_lesson_preview", course.pk, lesson.pk))
+    html = page.content.decode()
+    src = url("hr_lesson_video", course.pk, lesson.pk)
+    assert page.status_code == 200 and f'src="{src}"' in html
+    assert "<h2>Ringkasan</h2>" in html and len(re.findall(r"<h1[ >]", html)) == 1
+    assert url("hr_lesson_preview", course.pk, lesson.pk) in client.get(url("hr_course", course.pk)).content.decode()
+
+    whole = client.get(src)
+    part = client.get(src, HTTP_RANGE="bytes=16-31")
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    assert b"".join(whole.streaming_content) == video
+    assert part.status_code == 206 and b"".join(part.streaming_content) == video[16:32]
+    assert not course.enrollments.exists()  # previewing enrolls nobody and records no progress
+
+
+def test_a_lesson_preview_is_for_hr_only(client_for, anonymous, hr_staff, employee):
+    course, lesson, _video = _video_lesson(hr_staff)
+    for name in ("hr_lesson_preview", "hr_lesson_video", "hr_lesson_pdf"):
+        assert client_for(employee).get(url(name, course.pk, lesson.pk)).status_code == 403, name
+        assert anonymous.get(url(name, course.pk, lesson.pk)).status_code == 302, name
+    # A video lesson has no PDF to serve.
+    assert client_for(hr_staff).get(url("hr_lesson_pdf", course.pk, lesson.pk)).status_code == 404
