@@ -749,7 +749,8 @@ def check_targets(report: list[dict]) -> list[dict]:
                 ratio = job["seconds"] / max(base["jobs"][name]["seconds"], 1e-6)
                 target(
                     n,
-                    f"job {name} grows at most linearly from {LINEAR_FROM:,} (x{allowed:.1f}, or under {LINEAR_FLOOR_SECONDS} s)",
+                    f"job {name} grows at most linearly from {LINEAR_FROM:,} "
+                    f"(x{allowed:.1f}, or under {LINEAR_FLOOR_SECONDS} s)",
                     round(ratio, 1),
                     round(allowed, 1),
                     ratio <= allowed or job["seconds"] <= LINEAR_FLOOR_SECONDS,
@@ -760,7 +761,6 @@ def check_targets(report: list[dict]) -> list[dict]:
 def markdown(result: dict) -> str:
     report, targets = result["sizes"], result["targets"]
     sizes = [run["employees"] for run in report]
-    head = " | ".join(f"{n:,}" for n in sizes)
     lines = [
         "# Benchmark results",
         "",
@@ -801,7 +801,8 @@ def markdown(result: dict) -> str:
         )
     lines += [
         "",
-        f"## HTTP (gunicorn, {HTTP_WORKERS} sync workers, concurrency {HTTP_CONCURRENCY}, {HTTP_SECONDS:g} s per scenario)",
+        f"## HTTP (gunicorn, {HTTP_WORKERS} sync workers, concurrency {HTTP_CONCURRENCY}, "
+        f"{HTTP_SECONDS:g} s per scenario)",
         "",
         "| employees | scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |",
         "|---:|---|---:|---:|---:|---:|---:|---:|",

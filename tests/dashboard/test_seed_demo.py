@@ -50,7 +50,7 @@ def test_seed_demo_run_twice_duplicates_nothing(seeded):
 
 def test_seed_demo_refuses_to_grow_an_existing_demo_to_another_size_and_says_why(seeded):
     before = _counts()
-    with pytest.raises(CommandError, match="sudah ada dengan 300 pegawai aktif.*mencapai 450"):
+    with pytest.raises(CommandError, match=r"sudah ada dengan 300 pegawai aktif.*mencapai 450"):
         call_command("seed_demo", "--employees", "450", stdout=io.StringIO())
     assert _counts() == before
 

@@ -18,7 +18,6 @@ from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
 from training import demo as training_demo
 
-
 DEFAULT_EMPLOYEES = 1500
 
 
