@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Value
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -206,14 +206,17 @@ def _create_evaluations(cycle: EvaluationCycle, on: dt.date, progress=None) -> i
     created = _insert_rows(Evaluation, EVALUATION_COLUMNS, _evaluation_rows(cycle, on))
     if progress:
         progress(1, 2, _("Membuat baris perilaku kerja"))
-    # One perilaku kerja row per BerAKHLAK value for every evaluation: one more statement.
-    evaluations = Evaluation.objects.filter(cycle_id=cycle.pk).order_by()
-    parts, all_params = [], []
-    for value in PerilakuKerja.Value.values:
-        sql, p = evaluations.annotate(v=Value(value)).values("pk", "v").query.sql_with_params()
-        parts.append(sql)
-        all_params.extend(p)
-    _insert_select(PerilakuKerja._meta.db_table, ["evaluation_id", "value"], " UNION ALL ".join(parts), all_params)
+    # One perilaku kerja row per BerAKHLAK value for every evaluation: one more statement,
+    # reading the cycle's evaluations once (crossed with the seven values) rather than once
+    # per value.
+    values = PerilakuKerja.Value.values
+    q = connection.ops.quote_name
+    evaluations = q(Evaluation._meta.db_table)
+    select = (
+        f"SELECT e.{q('id')}, v.column1 FROM {evaluations} e "  # noqa: S608 (names from the models, data bound)
+        f"CROSS JOIN (VALUES {', '.join(['(%s)'] * len(values))}) v WHERE e.{q('cycle_id')} = %s"
+    )
+    _insert_select(PerilakuKerja._meta.db_table, ["evaluation_id", "value"], select, [*values, cycle.pk])
     return created
 
 
