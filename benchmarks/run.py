@@ -31,6 +31,7 @@ import datetime as dt
 import http.client
 import io
 import json
+import logging
 import os
 import platform
 import random
@@ -115,6 +116,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 settings.DEMO_LOGINS_ALLOWED = True
+logging.getLogger("axes").setLevel(logging.WARNING)  # one line per signed-in client otherwise
 
 
 # Pages ----------------------------------------------------------------------------------------
@@ -412,9 +414,11 @@ class _Lookup(dict):
         super().__init__()
         self.fetch = fetch
 
+    def __missing__(self, key):
+        self[key] = self.fetch(key)
+        return self[key]
+
     def get(self, key, default=None):
-        if key not in self:
-            self[key] = self.fetch(key)
         value = self[key]
         return default if value is None else value
 
@@ -435,8 +439,9 @@ def naive_evaluation_row(cycle, employee_id: int, on: dt.date, per: str) -> dict
     def seat(position_id):
         return Position.objects.filter(pk=position_id).values_list("reports_to_id", "level", "org_unit_id").first()
 
-    reports_to = _Lookup(lambda pk: (seat(pk) or (None,))[0])
-    levels = _Lookup(lambda pk: (seat(pk) or (None, ""))[1])
+    seats = _Lookup(lambda pk: seat(pk) or (None, "", None))  # each seat read once per employee
+    reports_to = _Lookup(lambda pk: seats[pk][0])
+    levels = _Lookup(lambda pk: seats[pk][1])
     holders = _Lookup(lambda pk: list(held(position_id=pk).values_list("employee_id", flat=True)))
     units = _Lookup(lambda pk: OrgUnit.objects.values_list("parent_id", "kind").get(pk=pk))
     position_id = held(employee_id=employee_id).values_list("position_id", flat=True).first()
@@ -446,13 +451,13 @@ def naive_evaluation_row(cycle, employee_id: int, on: dt.date, per: str) -> dict
     unit = opd = None
     head = False
     if position_id:
-        org_unit = seat(position_id)[2]
+        org_unit = seats[position_id][2]
         unit = rules.calibration_unit(org_unit, units=units, per=per, bidang_kind=OrgUnit.Kind.BIDANG)
         opd = OrgUnit.objects.values_list("opd_id", flat=True).get(pk=unit) or unit
         above = reports_to.get(position_id)
         head = (
             above is None
-            or rules.calibration_unit(seat(above)[2], units=units, per=per, bidang_kind=OrgUnit.Kind.BIDANG) != unit
+            or rules.calibration_unit(seats[above][2], units=units, per=per, bidang_kind=OrgUnit.Kind.BIDANG) != unit
         )
     return {
         "cycle_id": cycle.pk,
