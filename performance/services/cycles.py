@@ -135,22 +135,27 @@ def _evaluation_rows(cycle: EvaluationCycle, on: dt.date) -> list[dict]:
     the seat they rate from) and the rater's superior."""
     tree = org_tree(on)
     per = calibration_per()
+    # Unit, OPD and headship depend on the seat alone: worked out once per seat, not per holder.
+    seats: dict[int | None, tuple[int | None, int | None, bool]] = {None: (None, None, False)}
     rows = []
     for employee_id in Employee.objects.active().order_by("pk").values_list("pk", flat=True):
         position_id = tree.position_of.get(employee_id)
         rater, rater_seat, superior = tree.rater_and_superior(employee_id, position_id)
-        unit = tree.calibration_unit(position_id, per) if position_id else None
+        if position_id not in seats:
+            unit = tree.calibration_unit(position_id, per)
+            seats[position_id] = (unit, tree.opd_of_unit[unit], tree.is_unit_head(position_id, per))
+        unit, opd, head = seats[position_id]
         rows.append(
             {
                 "cycle_id": cycle.pk,
                 "employee_id": employee_id,
                 "position_id": position_id,
-                "opd_id": tree.opd_of_unit[unit] if unit else None,
+                "opd_id": opd,
                 "unit_id": unit,
                 "rater_id": rater,
                 "rater_position_id": rater_seat,
                 "rater_superior_id": superior,
-                "is_unit_head": bool(position_id) and tree.is_unit_head(position_id, per),
+                "is_unit_head": head,
             }
         )
     return rows
