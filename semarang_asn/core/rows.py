@@ -5,8 +5,9 @@ for the demo's hundreds of thousands of history rows that Python work costs more
 database's own. ``copy_rows`` takes plain dicts keyed by column (``employee_id``, not
 ``employee``), fills the columns a row leaves out the way ``bulk_create`` would (the field's
 default, called per row when it is callable; "" or NULL as Django would; ``db_default`` is
-left to the database), and streams them with one COPY. Use it for data that needs no ``save()`` logic
-(demo history, migrated records); services that decide something keep their own writes.
+left to the database; ``auto_now``/``auto_now_add`` columns get the time of the call), and
+streams them with one COPY. Use it for data that needs no ``save()`` logic (demo history,
+migrated records); services that decide something keep their own writes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, models
+from django.utils import timezone
 
 try:
     from psycopg.types.json import Jsonb
@@ -40,7 +42,10 @@ def copy_rows(model: type[models.Model], rows: Iterable[dict], *, batch_size: in
     for name, field in fields.items():
         if name in given or field.primary_key or field.db_default is not models.NOT_PROVIDED:
             continue
-        if field.has_default() and callable(field.default):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            now = timezone.now()
+            filled.append((name, _constant(now.date() if type(field) is models.DateField else now)))
+        elif field.has_default() and callable(field.default):
             filled.append((name, field.default))
         else:  # a constant default, "" for text columns, else NULL: what bulk_create would write
             filled.append((name, _constant(field.get_default())))
