@@ -125,7 +125,7 @@ logging.getLogger("axes").setLevel(logging.WARNING)  # one line per signed-in cl
 def page_ids() -> dict:
     """Ids the page paths need, looked up in the seeded data."""
     from assessments.models import Vacancy
-    from performance.models import EvaluationCycle
+    from performance.models import EvaluationCycle, UnitCalibration
     from positions.models import Employee, OrgUnit, Position
     from training.models import Certificate, Course
 
@@ -138,6 +138,8 @@ def page_ids() -> dict:
         "cycle": cycle.pk,
         "evaluation": cycle.evaluations.get(employee=pegawai).pk,
         "vacancy": Vacancy.objects.order_by("pk").first().pk,
+        # The largest OPD's calibration in the latest closed cycle: its member list grows with headcount.
+        "calibration": UnitCalibration.objects.filter(unit__code="DISDIK").order_by("-cycle__period_end").first().pk,
         "course": Course.objects.get(code="MERIT-01").pk,
         "certificate": Certificate.objects.order_by("pk").values_list("code", flat=True).first(),
     }
@@ -164,6 +166,8 @@ def pages(ids: dict) -> list[tuple[str, str]]:
         ("hr", f"/kinerja/siklus/{i['cycle']}/"),
         ("hr", f"/kinerja/siklus/{i['cycle']}/monitoring-pengisian/"),
         ("hr", f"/kinerja/siklus/{i['cycle']}/monitoring-kurva/"),
+        ("hr", "/kinerja/kalibrasi/"),
+        ("hr", f"/kinerja/kalibrasi/{i['calibration']}/"),
         ("anon", "/seleksi/"),
         ("anon", f"/seleksi/{i['vacancy']}/"),
         ("hr", "/seleksi/kelola/"),
