@@ -45,8 +45,10 @@ format: install
 test: install lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# `make bench SIZES=1500,15000,150000` measures more sizes (default 1,500 and 15,000).
+SIZES ?= 1500,15000
 bench: install
-	$(PY) benchmarks/run.py
+	SIZES=$(SIZES) $(PY) benchmarks/run.py
 
 messages: install env
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var --ignore=benchmarks

@@ -14,6 +14,7 @@ from django.db.models.functions import Mod
 from django.utils import timezone
 
 from positions.models import AssessedCompetency, Competency, CompetencyAssessment, Employee
+from semarang_asn.core.rows import copy_rows
 from semarang_asn.core.services import audit_bulk
 
 from . import rules, services
@@ -135,17 +136,17 @@ def _current_quarter(today: dt.date, stdout) -> None:
     services.cycle_open(cycle=cycle, on=today)
     evaluations = Evaluation.objects.filter(cycle=cycle)
     # Every SKP gets an agreed Utama row; a third (by id) are already realised and rated.
-    HasilKerja.objects.bulk_create(
-        [
-            HasilKerja(
-                evaluation_id=pk,
-                kind=HasilKerja.Kind.UTAMA,
-                indicator="Persentase layanan diselesaikan tepat waktu",
-                target="95 %",
-            )
+    copy_rows(
+        HasilKerja,
+        (
+            {
+                "evaluation_id": pk,
+                "kind": HasilKerja.Kind.UTAMA.value,
+                "indicator": "Persentase layanan diselesaikan tepat waktu",
+                "target": "95 %",
+            }
             for pk in evaluations.values_list("pk", flat=True)
-        ],
-        batch_size=1000,
+        ),
     )
     done = evaluations.filter(rater__isnull=False).annotate(third=Mod(F("employee_id"), Value(3))).filter(third=0)
     HasilKerja.objects.filter(evaluation__in=done.values("pk")).update(
@@ -205,10 +206,10 @@ def _competency_assessments(today: dt.date, stdout) -> None:
         levels = BAND_LEVELS[_band(employee_id)]
         shift = employee_id % len(levels)
         rows += [
-            AssessedCompetency(assessment_id=session_id, competency_id=pk, level=levels[(i + shift) % len(levels)])
+            {"assessment_id": session_id, "competency_id": pk, "level": levels[(i + shift) % len(levels)]}
             for i, pk in enumerate(codes)
         ]
-    AssessedCompetency.objects.bulk_create(rows, batch_size=5000)
+    copy_rows(AssessedCompetency, rows)
     if stdout:
         stdout.write(f"Kinerja: {len(rows) // max(len(codes), 1)} hasil pemetaan kompetensi demo.")
 

@@ -13,6 +13,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from semarang_asn.core.rows import copy_rows
+
 from . import rules
 from .models import (
     AssessedCompetency,
@@ -659,15 +661,15 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
     Position.objects.bulk_update(to_link, ["reports_to"], batch_size=1000)
     comps = list(Competency.objects.exclude(kind=Competency.Kind.TECHNICAL))
     new_codes = {p.code for p in new_positions}
-    PositionCompetency.objects.bulk_create(
-        [
-            PositionCompetency(position=p, competency=c, required_level=DEFAULT_STANDARD_LEVEL[p.level])
+    # Only the positions created above get a standard, so nothing can conflict: plain COPY.
+    copy_rows(
+        PositionCompetency,
+        (
+            {"position_id": p.pk, "competency_id": c.pk, "required_level": DEFAULT_STANDARD_LEVEL[p.level]}
             for p in positions.values()
             if p.code in new_codes
             for c in comps
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,
+        ),
     )
 
     # Seats to fill: structural seats mostly filled (some vacant, some with a Plt), the rest
@@ -792,7 +794,19 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
             if row.rank.order > best:
                 final_ranks.append(row)
                 best = row.rank.order
-    Assignment.objects.bulk_create(assignments, batch_size=2000)
+    copy_rows(
+        Assignment,
+        (
+            {
+                "employee_id": a.employee_id,
+                "position_id": a.position.pk,
+                "kind": a.kind,
+                "start_date": a.start_date,
+                "decree_number": a.decree_number,
+            }
+            for a in assignments
+        ),
+    )
     RankHistory.objects.bulk_create(final_ranks, batch_size=2000, ignore_conflicts=True)
     _competency_mapping(assignments, {p[0].nip: p[0].education for p in people}, ids, rng, today)
 

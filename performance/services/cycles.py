@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Value
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -135,22 +135,27 @@ def _evaluation_rows(cycle: EvaluationCycle, on: dt.date) -> list[dict]:
     the seat they rate from) and the rater's superior."""
     tree = org_tree(on)
     per = calibration_per()
+    # Unit, OPD and headship depend on the seat alone: worked out once per seat, not per holder.
+    seats: dict[int | None, tuple[int | None, int | None, bool]] = {None: (None, None, False)}
     rows = []
     for employee_id in Employee.objects.active().order_by("pk").values_list("pk", flat=True):
         position_id = tree.position_of.get(employee_id)
         rater, rater_seat, superior = tree.rater_and_superior(employee_id, position_id)
-        unit = tree.calibration_unit(position_id, per) if position_id else None
+        if position_id not in seats:
+            unit = tree.calibration_unit(position_id, per)
+            seats[position_id] = (unit, tree.opd_of_unit[unit], tree.is_unit_head(position_id, per))
+        unit, opd, head = seats[position_id]
         rows.append(
             {
                 "cycle_id": cycle.pk,
                 "employee_id": employee_id,
                 "position_id": position_id,
-                "opd_id": tree.opd_of_unit[unit] if unit else None,
+                "opd_id": opd,
                 "unit_id": unit,
                 "rater_id": rater,
                 "rater_position_id": rater_seat,
                 "rater_superior_id": superior,
-                "is_unit_head": bool(position_id) and tree.is_unit_head(position_id, per),
+                "is_unit_head": head,
             }
         )
     return rows
@@ -206,14 +211,17 @@ def _create_evaluations(cycle: EvaluationCycle, on: dt.date, progress=None) -> i
     created = _insert_rows(Evaluation, EVALUATION_COLUMNS, _evaluation_rows(cycle, on))
     if progress:
         progress(1, 2, _("Membuat baris perilaku kerja"))
-    # One perilaku kerja row per BerAKHLAK value for every evaluation: one more statement.
-    evaluations = Evaluation.objects.filter(cycle_id=cycle.pk).order_by()
-    parts, all_params = [], []
-    for value in PerilakuKerja.Value.values:
-        sql, p = evaluations.annotate(v=Value(value)).values("pk", "v").query.sql_with_params()
-        parts.append(sql)
-        all_params.extend(p)
-    _insert_select(PerilakuKerja._meta.db_table, ["evaluation_id", "value"], " UNION ALL ".join(parts), all_params)
+    # One perilaku kerja row per BerAKHLAK value for every evaluation: one more statement,
+    # reading the cycle's evaluations once (crossed with the seven values) rather than once
+    # per value.
+    values = PerilakuKerja.Value.values
+    q = connection.ops.quote_name
+    evaluations = q(Evaluation._meta.db_table)
+    select = (
+        f"SELECT e.{q('id')}, v.column1 FROM {evaluations} e "  # noqa: S608 (names from the models, data bound)
+        f"CROSS JOIN (VALUES {', '.join(['(%s)'] * len(values))}) v WHERE e.{q('cycle_id')} = %s"
+    )
+    _insert_select(PerilakuKerja._meta.db_table, ["evaluation_id", "value"], select, [*values, cycle.pk])
     return created
 
 

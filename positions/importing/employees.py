@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,6 +76,16 @@ class _Seat:
         return self.start <= day and self.overlaps(day)
 
 
+def _earliest_date(rows, column: str) -> dt.date | None:
+    dates = []
+    for _line, row in rows:
+        try:
+            dates.append(cell_date(row.get(column), column))
+        except ValidationError:
+            continue  # the row is refused when it is checked
+    return min((d for d in dates if d is not None), default=None)
+
+
 @dataclass
 class _PlannedRow:
     employee: Employee
@@ -130,9 +141,15 @@ class _EmployeePlan:
         columns = ("pk", "employee_id", "employee__nip", "position_id", "position__type", "kind", "start_date")
         found: dict[int, _Seat] = {}
         queries = [Assignment.objects.filter(employee_id__in=chunk) for chunk in chunks(list(nip_of))]
-        position_ids = [p.pk for p in self.positions.values()]
+        # Other holders of the file's seats count only while they overlap a row's TMT jabatan
+        # (``_check_position``): those whose assignment ended before the earliest TMT in the
+        # file never do, and a seat's whole history is not read for them.
+        earliest = _earliest_date(rows, "tmt_jabatan")
+        position_ids = [p.pk for p in self.positions.values()] if earliest else []
         queries += [
-            Assignment.objects.filter(position_id__in=chunk, kind=Assignment.Kind.DEFINITIVE)
+            Assignment.objects.filter(position_id__in=chunk, kind=Assignment.Kind.DEFINITIVE).filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=earliest)
+            )
             for chunk in chunks(position_ids)
         ]
         for qs in queries:

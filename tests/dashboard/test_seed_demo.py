@@ -48,6 +48,22 @@ def test_seed_demo_run_twice_duplicates_nothing(seeded):
     assert _counts() == before
 
 
+def test_seed_demo_refuses_to_grow_an_existing_demo_to_another_size_and_says_why(seeded):
+    before = _counts()
+    with pytest.raises(CommandError, match=r"sudah ada dengan 300 pegawai aktif.*mencapai 450"):
+        call_command("seed_demo", "--employees", "450", stdout=io.StringIO())
+    assert _counts() == before
+
+
+def test_seed_demo_without_a_size_completes_the_existing_demo_and_says_it_added_no_one(seeded):
+    before = _counts()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert _counts() == before
+    assert "300 pegawai aktif; tidak ada pegawai yang ditambah" in out.getvalue()
+    assert "300 pegawai aktif." in out.getvalue()
+
+
 def test_seed_demo_makes_one_login_per_role(seeded):
     User = get_user_model()
     atasan = User.objects.get(username="atasan")

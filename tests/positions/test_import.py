@@ -11,7 +11,7 @@ from django.urls import reverse
 from positions import columns, importing
 from positions.models import Assignment, Employee, Position, RankHistory
 from semarang_asn.core.models import AuditEvent, Job
-from tests.factories import make_nip
+from tests.factories import EmployeeFactory, make_nip
 
 pytestmark = pytest.mark.django_db
 
@@ -531,3 +531,27 @@ def test_the_directory_export_is_for_people_and_still_imports_back(client_for, h
     assert english_rows.headers[:2] == ["NIP", "Name"] and "Position name" in english_rows.headers
     report = importing.import_employees(english_rows, actor=hr_staff, allow_update=True, commit=False)
     assert [r.status for r in report.rows] == ["update"], report.rows[0].errors
+
+
+def test_the_employee_check_reads_only_the_holders_that_can_overlap_the_files_dates(hr_staff, org):
+    """A seat's old holders (ended before the earliest TMT jabatan in the file) cannot take a
+    seat the file fills, so they are not read; current ones still count against formasi."""
+    from positions.importing.employees import _EmployeePlan
+    from positions.importing.reading import data_rows, header_errors
+
+    for i in range(5):
+        Assignment.objects.create(
+            employee=EmployeeFactory(),
+            position=org["staff"],
+            start_date=dt.date(2010 + i, 1, 1),
+            end_date=dt.date(2011 + i, 1, 1),
+        )
+    current = Assignment.objects.create(
+        employee=EmployeeFactory(), position=org["staff"], start_date=dt.date(2020, 1, 1)
+    )
+    dataset = importing.read_dataset(_many_rows(3, position="P-STAF", tmt_position="2024-01-02"), "csv")
+    headers, _errors = header_errors(dataset, columns.EMPLOYEE_REQUIRED)
+    plan = _EmployeePlan(list(data_rows(dataset, headers)), allow_update=False, lock=False, progress=lambda *a: None)
+    assert {seat.pk for seat in plan.holders_of[org["staff"].pk] if seat.pk} == {current.pk}
+    # P-STAF has 3 seats: the current holder and two of the file's rows fill them.
+    assert [r.status for r in plan.results] == ["new", "new", "error"]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from assessments import demo as assessments_demo
 from performance import demo as performance_demo
@@ -18,12 +18,20 @@ from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
 from training import demo as training_demo
 
+DEFAULT_EMPLOYEES = 1500
+
 
 class Command(BaseCommand):
     help = "Isi data demo Kota Semarang (OPD, jabatan, pegawai, riwayat) dan akun demo per peran."
 
     def add_arguments(self, parser):
-        parser.add_argument("--employees", type=int, default=1500, help="Jumlah pegawai (bawaan 1500).")
+        parser.add_argument(
+            "--employees",
+            type=int,
+            default=None,
+            help=f"Jumlah pegawai kota demo baru (bawaan {DEFAULT_EMPLOYEES}). Kota demo yang sudah ada tidak diubah "
+            "ukurannya: dengan jumlah lain perintah menolak.",
+        )
         parser.add_argument(
             "--once", action="store_true", help="Lewati bila data demo sudah ada (dipakai oleh `make run`)."
         )
@@ -46,14 +54,37 @@ class Command(BaseCommand):
             self.stdout.write("Data demo sudah ada; dilewati.")
             return
         started = time.monotonic()
-        positions_demo.seed(employees=options["employees"], stdout=self.stdout)
+        self._positions(options["employees"])
         if make_logins:
             self._logins(options["password"])
         # Apps above positions add their history, in layer order.
         training_demo.seed(stdout=self.stdout)
         performance_demo.seed(stdout=self.stdout)
         assessments_demo.seed(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS(f"Selesai dalam {time.monotonic() - started:.1f} detik."))
+        if connection.vendor == "postgresql":
+            # Fresh statistics, so the planner sees the demo's real size from the first request.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        active = Employee.objects.active().count()
+        self.stdout.write(
+            self.style.SUCCESS(f"Selesai dalam {time.monotonic() - started:.1f} detik: {active} pegawai aktif.")
+        )
+
+    def _positions(self, employees: int | None) -> None:
+        """Build the city, or say plainly that the existing one stays as it is: its formasi was
+        sized for its own headcount, so adding people to reach another size would only crowd
+        the seats (and a bench would measure a city of a size nobody asked for)."""
+        if not OrgUnit.objects.filter(code="SETDA").exists():
+            positions_demo.seed(employees=DEFAULT_EMPLOYEES if employees is None else employees, stdout=self.stdout)
+            return
+        active = Employee.objects.active().count()
+        if employees is not None and employees != active:
+            raise CommandError(
+                f"Data demo sudah ada dengan {active} pegawai aktif; seed_demo tidak menambah atau mengurangi "
+                f"pegawai untuk mencapai {employees}. Untuk ukuran lain pakai basis data kosong (dropdb, createdb, "
+                "migrate), atau jalankan tanpa --employees untuk melengkapi data demo yang ada."
+            )
+        self.stdout.write(f"Data demo sudah ada dengan {active} pegawai aktif; tidak ada pegawai yang ditambah.")
 
     @transaction.atomic
     def _logins(self, password: str) -> None:
