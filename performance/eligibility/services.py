@@ -148,27 +148,35 @@ PLACEMENT_COLUMNS = [
 class _Criteria:
     """The distinct criteria lists of one run, each keyed by the MD5 of its canonical JSON.
     The rules memoise their criteria, so a result's list is recognised by the identity of its
-    items first (``keep`` holds every list seen, so no identity is reused during the run)."""
+    items, and each item is encoded once (``keep`` holds every list seen, so no identity is
+    reused during the run)."""
 
     def __init__(self):
-        self.by_identity: dict[tuple, uuid.UUID] = {}
-        self.texts: dict[uuid.UUID, str] = {}
+        self.by_identity: dict[tuple, str] = {}
+        self.encoded: dict[int, str] = {}
+        self.texts: dict[str, str] = {}
         self.keep: list = []
 
-    def key(self, criteria: list) -> uuid.UUID:
+    def key(self, criteria: list) -> str:
+        """The criteria's key: 32 hex digits (a UUID as both backends read it)."""
         identity = tuple(map(id, criteria))
         key = self.by_identity.get(identity)
         if key is None:
-            text = json.dumps(criteria, separators=(",", ":"), default=str)
-            key = uuid.UUID(bytes=hashlib.md5(text.encode(), usedforsecurity=False).digest())
-            self.by_identity[identity] = key
+            encoded, parts = self.encoded, []
+            for item in criteria:
+                text = encoded.get(id(item))
+                if text is None:
+                    text = encoded[id(item)] = json.dumps(item, separators=(",", ":"), default=str)
+                parts.append(text)
+            text = "[" + ",".join(parts) + "]"
+            key = self.by_identity[identity] = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
             self.texts[key] = text
         self.keep.append(criteria)
         return key
 
     def save_new(self) -> None:
         """Insert the criteria not stored yet (two queries whatever their number)."""
-        stored = set(EligibilityCriteria.objects.values_list("id", flat=True))
+        stored = {key.hex for key in EligibilityCriteria.objects.values_list("id", flat=True)}
         new = [(key, text) for key, text in self.texts.items() if key not in stored]
         _insert_rows(EligibilityCriteria, ["id", "criteria"], new)
 
