@@ -179,6 +179,21 @@ class _Criteria:
         stored = {key.hex for key in EligibilityCriteria.objects.values_list("id", flat=True)}
         new = [(key, text) for key, text in self.texts.items() if key not in stored]
         _insert_rows(EligibilityCriteria, ["id", "criteria"], new)
+        self.unused = sorted(stored.difference(self.texts))
+
+    def delete_unused(self) -> None:
+        """After a full recompute's swap (its snapshot is then the only one): delete the
+        stored criteria it does not name, in one statement."""
+        if not self.unused:
+            return
+        table = connection.ops.quote_name(EligibilityCriteria._meta.db_table)
+        if connection.vendor == "postgresql":
+            sql, param = f"DELETE FROM {table} WHERE id = ANY(%s::uuid[])", self.unused  # noqa: S608
+        else:
+            sql = f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(%s))"  # noqa: S608
+            param = json.dumps(self.unused)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [param])
 
 
 def _compute(loaded: inputs.Loaded, *, snapshot_id: int, on: dt.date, params: rules.RuleParams):
@@ -258,44 +273,6 @@ def _history(flips, *, on: dt.date, version: int) -> None:
     _insert_rows(EligibilityChange, HISTORY_COLUMNS, [(e, r, b, a, now, on, version) for e, r, b, a in flips])
 
 
-def _history_between(old: EligibilitySnapshot | None, new: EligibilitySnapshot, *, on: dt.date, version: int) -> int:
-    """One INSERT … SELECT joining the new snapshot's results to the old one's: a history row
-    where "met" started or stopped. Returns the number of rows written."""
-    q = connection.ops.quote_name
-    result, change = q(EligibilityResult._meta.db_table), q(EligibilityChange._meta.db_table)
-    sql = (
-        f"INSERT INTO {change} ({', '.join(q(c) for c in HISTORY_COLUMNS)}) "  # noqa: S608 (names from the models)
-        "SELECT n.employee_id, n.rule, COALESCE(o.status, ''), n.status, %s, %s, %s "
-        f"FROM {result} n LEFT JOIN {result} o "
-        "ON o.snapshot_id = %s AND o.employee_id = n.employee_id AND o.rule = n.rule "
-        "WHERE n.snapshot_id = %s AND (COALESCE(o.status, '') = %s) <> (n.status = %s)"
-    )
-    ops = connection.ops
-    params = [
-        ops.adapt_datetimefield_value(timezone.now()),
-        ops.adapt_datefield_value(on),
-        version,
-        old.pk if old else None,
-        new.pk,
-        rules.MET,
-        rules.MET,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
-
-
-def _delete_unused_criteria() -> None:
-    """Criteria no result refers to any more (their snapshot was replaced); one statement."""
-    q = connection.ops.quote_name
-    criteria, result = q(EligibilityCriteria._meta.db_table), q(EligibilityResult._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {criteria} WHERE NOT EXISTS "  # noqa: S608 (names from the models)
-            f"(SELECT 1 FROM {result} r WHERE r.criteria_set_id = {criteria}.id)"
-        )
-
-
 def _old_statuses(snapshot: EligibilitySnapshot | None, employee_ids=None) -> dict[tuple[int, str], str]:
     if snapshot is None:
         return {}
@@ -335,10 +312,12 @@ def eligibility_recompute_all(
     criteria.save_new()
     _insert_rows(EligibilityResult, RESULT_COLUMNS, results)
     _insert_rows(TalentPlacement, PLACEMENT_COLUMNS, placements)
-    changes = _history_between(old, snapshot, on=on, version=rule_set.version)
+    flips = _eligibility_flips(_old_statuses(old), results)
+    _history(flips, on=on, version=rule_set.version)
+    changes = len(flips)
     if old is not None:
         old.delete()
-    _delete_unused_criteria()
+    criteria.delete_unused()
     EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=len(results))
     snapshot.is_current, snapshot.results = True, len(results)
     audit_record(
