@@ -406,6 +406,7 @@ class CreditPoint(models.Model):
 # Eligibility, talent and succession live in their own module of this app.
 from .eligibility.models import (  # noqa: E402, F401
     EligibilityChange,
+    EligibilityCriteria,
     EligibilityResult,
     EligibilityRuleSet,
     EligibilitySnapshot,

@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -518,25 +519,40 @@ def current_ranks(ids: list[int] | None, on: dt.date) -> dict[int, tuple[int, dt
 def latest_competency_sums(ids: list[int] | None, *, caps: tuple[int, ...]) -> tuple[dict[int, dict], int]:
     """Per employee, over the managerial and socio-cultural competencies, the latest assessed
     level of each (as ``latest_assessed_levels``): their sum, their count and their sum with
-    each level capped at each of ``caps``; plus the number of such competencies (two queries)."""
+    each level capped at each of ``caps``; plus the number of such competencies (two queries).
+    The database picks the latest level of each competency and adds them up, so one row per
+    employee comes back whatever the number of assessments."""
     kinds = (Competency.Kind.MANAGERIAL, Competency.Kind.SOCIOCULTURAL)
     n_standard = Competency.objects.filter(kind__in=kinds).count()
-    qs = AssessedCompetency.objects.filter(competency__kind__in=kinds)
+    q = connection.ops.quote_name
+    assessed = q(AssessedCompetency._meta.db_table)
+    assessment = q(CompetencyAssessment._meta.db_table)
+    competency = q(Competency._meta.db_table)
+    params: list = list(kinds)
+    only = ""
     if ids is not None:
-        qs = qs.filter(assessment__employee_id__in=ids)
-    seen: set[tuple[int, int]] = set()
+        if not ids:
+            return {}, n_standard
+        only = f" AND a.employee_id IN ({', '.join(['%s'] * len(ids))})"
+        params += list(ids)
+    capped = ", ".join(f"SUM(CASE WHEN level > {int(cap)} THEN {int(cap)} ELSE level END)" for cap in caps)
+    sql = (
+        f"SELECT employee_id, SUM(level), COUNT(*), {capped} FROM ("  # noqa: S608 (names from the models)
+        "SELECT a.employee_id AS employee_id, ac.level AS level, ROW_NUMBER() OVER ("
+        "PARTITION BY a.employee_id, ac.competency_id ORDER BY a.assessed_on DESC, a.id DESC) AS latest "
+        f"FROM {assessed} ac JOIN {assessment} a ON a.id = ac.assessment_id "
+        f"JOIN {competency} c ON c.id = ac.competency_id WHERE c.kind IN (%s, %s){only}"
+        ") levels WHERE latest = 1 GROUP BY employee_id"
+    )
     sums: dict[int, dict] = {}
-    for employee_id, competency_id, level in qs.order_by(
-        "assessment__employee_id", "competency_id", "-assessment__assessed_on", "-assessment_id"
-    ).values_list("assessment__employee_id", "competency_id", "level"):
-        if (employee_id, competency_id) in seen:
-            continue
-        seen.add((employee_id, competency_id))
-        entry = sums.setdefault(employee_id, {"total": 0, "count": 0, "capped": dict.fromkeys(caps, 0)})
-        entry["total"] += level
-        entry["count"] += 1
-        for cap in caps:
-            entry["capped"][cap] += min(level, cap)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for employee_id, total, count, *by_cap in cursor.fetchall():
+            sums[employee_id] = {
+                "total": int(total),
+                "count": int(count),
+                "capped": {cap: int(value) for cap, value in zip(caps, by_cap, strict=True)},
+            }
     return sums, n_standard
 
 

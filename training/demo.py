@@ -445,9 +445,26 @@ def _pending_submissions(today: dt.date) -> None:
     )
 
 
+# The leadership programme of the level above (DOMAIN.md): PKP for Pengawas, PKA for
+# Administrator, PKN Tingkat II for JPT Pratama.
+NEXT_PROGRAMME = {
+    "pelaksana": "PKP",
+    "pemula": "PKP",
+    "terampil": "PKP",
+    "mahir": "PKP",
+    "penyelia": "PKP",
+    "ahli_pertama": "PKP",
+    "pengawas": "PKA",
+    "ahli_muda": "PKA",
+    "administrator": "PKN_II",
+    "ahli_madya": "PKN_II",
+}
+
+
 def _leadership_history(today: dt.date) -> None:
-    """Holders of JA posts took their leadership training years ago (as verified external
-    training), so the promotion rules see realistic data."""
+    """Holders of JA posts took their leadership training years ago, and one in four of those
+    in the posts below took the next level's (as verified external training), so the promotion
+    and readiness rules see realistic data."""
     if ExternalTraining.objects.filter(organiser="BPSDM Provinsi Jawa Tengah").exists():
         return
     programme = {"pengawas": "PKP", "administrator": "PKA", "jpt_pratama": "PKN_II"}
@@ -457,28 +474,39 @@ def _leadership_history(today: dt.date) -> None:
         .values_list("employee_id", "position__level", "start_date")
     )
     archive = _archive_file()
-    trainings = []
+    done: list[tuple[int, str, dt.date]] = []
     for employee_id, level, start in rows:
         if employee_id % 10 == 0:  # a few still owe it: the recommendations show it
             continue
         end = start + dt.timedelta(days=200)
-        if end.year >= today.year:
-            continue
-        trainings.append(
-            ExternalTraining(
-                employee_id=employee_id,
-                title=f"Pelatihan Kepemimpinan {programme[level].replace('_II', ' Tingkat II')}",
-                organiser="BPSDM Provinsi Jawa Tengah",
-                start_date=end - dt.timedelta(days=60),
-                end_date=end,
-                jp=Decimal("60"),
-                leadership=programme[level],
-                certificate_file=archive,
-                status=ExternalTraining.Status.VERIFIED,
-                decided_at=timezone.now(),
-                decision_reason="Data migrasi SIMPEG.",
-            )
+        if end.year < today.year:
+            done.append((employee_id, programme[level], end))
+    # Some holders of the posts below (and JF of the matching grade) already took the
+    # programme of the level above, as talent development: readiness can be met.
+    ahead = (
+        Assignment.objects.active_on(today)
+        .filter(kind=Assignment.Kind.DEFINITIVE, position__level__in=list(NEXT_PROGRAMME))
+        .values_list("employee_id", "position__level")
+    )
+    for employee_id, level in ahead:
+        if employee_id % 4 == 1:
+            done.append((employee_id, NEXT_PROGRAMME[level], dt.date(today.year - 1 - employee_id % 3, 3, 20)))
+    trainings = [
+        ExternalTraining(
+            employee_id=employee_id,
+            title=f"Pelatihan Kepemimpinan {name.replace('_II', ' Tingkat II')}",
+            organiser="BPSDM Provinsi Jawa Tengah",
+            start_date=end - dt.timedelta(days=60),
+            end_date=end,
+            jp=Decimal("60"),
+            leadership=name,
+            certificate_file=archive,
+            status=ExternalTraining.Status.VERIFIED,
+            decided_at=timezone.now(),
+            decision_reason="Data migrasi SIMPEG.",
         )
+        for employee_id, name, end in done
+    ]
     created = ExternalTraining.objects.bulk_create(trainings, batch_size=2000)
     JpCredit.objects.bulk_create(
         [

@@ -202,19 +202,50 @@ class EligibilitySnapshot(models.Model):
         return f"{self.reference_date:%d-%m-%Y} (v{self.rule_set.version})"
 
 
+class EligibilityCriteria(models.Model):
+    """The criteria of a result with the inputs they used ([key, status, params] each), stored
+    once per distinct content: many employees share the same explanation (the same JP total,
+    the same TMT and predikat), so a snapshot of 45,000 results needs about 10,000 of these.
+    The key is the MD5 of the canonical JSON; rows are immutable and shared between snapshots,
+    and the full recompute deletes those no result refers to any more."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    criteria = models.JSONField(_("kriteria dan masukan"), default=list)
+
+    class Meta:
+        verbose_name = _("kriteria kelayakan")
+        verbose_name_plural = _("kriteria kelayakan")
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
 class EligibilityResult(models.Model):
-    # Derived rows written tens of thousands at a time: no database-level foreign keys to
-    # employees and units (Django still cascades), so the bulk COPY skips per-row FK checks.
-    snapshot = models.ForeignKey(EligibilitySnapshot, on_delete=models.CASCADE, related_name="+")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    # Derived rows written tens of thousands at a time: no database-level foreign keys (Django
+    # still cascades), so the bulk COPY and the commit skip per-row foreign-key checks; and
+    # only the indexes the reads use (each extra one is maintained for every row written).
+    snapshot = models.ForeignKey(
+        EligibilitySnapshot, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     opd = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     rule = models.CharField(_("aturan"), max_length=20, choices=rules.RULE_CHOICES)
     status = models.CharField(_("status"), max_length=8, choices=rules.STATUS_CHOICES)
     window_date = models.DateField(_("periode kenaikan pangkat"), null=True, blank=True)
     target = models.CharField(_("sasaran"), max_length=20, blank=True)
-    criteria = models.JSONField(_("kriteria dan masukan"), default=list)
+    criteria_set = models.ForeignKey(
+        EligibilityCriteria, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     rule_set_version = models.PositiveIntegerField(_("versi aturan"))
     reference_date = models.DateField(_("tanggal acuan"))
 
@@ -228,6 +259,11 @@ class EligibilityResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.rule}: {self.status}"
+
+    @property
+    def criteria(self) -> list[list]:
+        """[key, status, params] per criterion: the inputs the rule used."""
+        return self.criteria_set.criteria
 
     @property
     def described(self) -> list[dict]:
@@ -266,10 +302,20 @@ class EligibilityChange(models.Model):
 class TalentPlacement(models.Model):
     """Nine-box placement of an employee for the year of their latest annual predikat."""
 
-    snapshot = models.ForeignKey(EligibilitySnapshot, on_delete=models.CASCADE, related_name="+")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    snapshot = models.ForeignKey(
+        EligibilitySnapshot, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     opd = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     level = models.CharField(_("jenjang"), max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(_("tahun"))

@@ -41,7 +41,7 @@ def _eligibility_of(employee: Employee) -> EmployeeEligibility:
     results, placement = [], None
     if snapshot is not None:
         results = sorted(
-            EligibilityResult.objects.filter(snapshot=snapshot, employee=employee),
+            EligibilityResult.objects.filter(snapshot=snapshot, employee=employee).select_related("criteria_set"),
             key=lambda r: RULE_ORDER.index(r.rule),
         )
         placement = TalentPlacement.objects.filter(snapshot=snapshot, employee=employee).first()
@@ -186,7 +186,7 @@ def succession_candidates(position: Position, *, limit: int = 30) -> list[dict]:
             employee_id__in=TalentPlacement.objects.filter(
                 snapshot__is_current=True, box__in=rules.TALENT_POOL_BOXES
             ).values("employee_id"),
-        ).select_related("employee", "opd")
+        ).select_related("employee", "opd", "criteria_set")
     }
     placements = {
         p.employee_id: p for p in TalentPlacement.objects.filter(snapshot__is_current=True, employee_id__in=list(ready))

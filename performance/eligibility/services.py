@@ -4,7 +4,9 @@ the per-employee recompute, the rule set's versions and the successor marks (all
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import uuid
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from . import inputs, rules, training_data
 from .models import (
     BOX_FIELDS,
     EligibilityChange,
+    EligibilityCriteria,
     EligibilityResult,
     EligibilityRuleSet,
     EligibilitySnapshot,
@@ -68,9 +71,8 @@ def rule_set_save(*, actor, rule_set: EligibilityRuleSet, note: str = "") -> Eli
 
 
 def _copy_text(value, encoded: dict) -> str:
-    """One value in PostgreSQL's COPY text format. ``encoded`` caches the JSON of each
-    criterion by identity: the memoised criteria are shared between employees, so each
-    distinct one is encoded once per run (the rows keep them alive while it is used)."""
+    """One value in PostgreSQL's COPY text format (lists as compact JSON; ``encoded`` caches
+    the JSON of each item by identity, for items shared between rows)."""
     if value is None:
         return "\\N"
     if isinstance(value, list):
@@ -87,24 +89,34 @@ def _copy_text(value, encoded: dict) -> str:
     return text
 
 
-def _insert_rows(model: type[models.Model], columns: list[str], rows: list[dict]) -> None:
-    """INSERT every row with ONE statement, so the number of queries does not grow with the
-    number of rows: COPY on PostgreSQL, a JSON array expanded by the database elsewhere."""
+def _insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple]) -> None:
+    """INSERT every row (a tuple in the order of ``columns``) with ONE statement, so the number
+    of queries does not grow with the number of rows: COPY on PostgreSQL (each row formatted
+    by psycopg's C adapter), a JSON array expanded by the database elsewhere."""
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
-        encoded: dict[int, str] = {}
-        data = "".join("\t".join(_copy_text(row[c], encoded) for c in columns) + "\n" for row in rows)
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-            copy.write(data)
+            write = copy.write_row
+            for row in rows:
+                write(row)
         return
-    payload = json.dumps(rows, separators=(",", ":"), default=str)
-    picks = ", ".join(f"json_extract(value, '$.{c}')" for c in columns)
+    payload = json.dumps(rows, separators=(",", ":"), default=_json_value)
+    picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
     sql = f"INSERT INTO {table} ({quoted}) SELECT {picks} FROM json_each(%s)"  # noqa: S608 (names from the model, data bound)
     with connection.cursor() as cursor:
         cursor.execute(sql, [payload])
+
+
+def _json_value(value) -> str:
+    """Values as the non-PostgreSQL backends store them (UUIDs as 32 hex digits)."""
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 RESULT_COLUMNS = [
@@ -115,7 +127,7 @@ RESULT_COLUMNS = [
     "status",
     "window_date",
     "target",
-    "criteria",
+    "criteria_set_id",
     "rule_set_version",
     "reference_date",
 ]
@@ -133,75 +145,132 @@ PLACEMENT_COLUMNS = [
 ]
 
 
+class _Criteria:
+    """The distinct criteria lists of one run, each keyed by the MD5 of its canonical JSON.
+    The rules memoise their criteria, so a result's list is recognised by the identity of its
+    items, and each item is encoded once (``keep`` holds every list seen, so no identity is
+    reused during the run)."""
+
+    def __init__(self):
+        self.by_identity: dict[tuple, str] = {}
+        self.encoded: dict[int, str] = {}
+        self.texts: dict[str, str] = {}
+        self.keep: list = []
+
+    def key(self, criteria: list) -> str:
+        """The criteria's key: 32 hex digits (a UUID as both backends read it)."""
+        identity = tuple(map(id, criteria))
+        key = self.by_identity.get(identity)
+        if key is None:
+            encoded, parts = self.encoded, []
+            for item in criteria:
+                text = encoded.get(id(item))
+                if text is None:
+                    text = encoded[id(item)] = json.dumps(item, separators=(",", ":"), default=str)
+                parts.append(text)
+            text = "[" + ",".join(parts) + "]"
+            key = self.by_identity[identity] = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+            self.texts[key] = text
+        self.keep.append(criteria)
+        return key
+
+    def save_new(self) -> None:
+        """Insert the criteria not stored yet (two queries whatever their number)."""
+        stored = {key.hex for key in EligibilityCriteria.objects.values_list("id", flat=True)}
+        new = [(key, text) for key, text in self.texts.items() if key not in stored]
+        _insert_rows(EligibilityCriteria, ["id", "criteria"], new)
+        self.unused = sorted(stored.difference(self.texts))
+
+    def delete_unused(self) -> None:
+        """After a full recompute's swap (its snapshot is then the only one): delete the
+        stored criteria it does not name, in one statement."""
+        if not self.unused:
+            return
+        table = connection.ops.quote_name(EligibilityCriteria._meta.db_table)
+        if connection.vendor == "postgresql":
+            sql, param = f"DELETE FROM {table} WHERE id = ANY(%s::uuid[])", self.unused  # noqa: S608
+        else:
+            sql = f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(%s))"  # noqa: S608
+            param = json.dumps(self.unused)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [param])
+
+
 def _compute(loaded: inputs.Loaded, *, snapshot_id: int, on: dt.date, params: rules.RuleParams):
+    """Every rule for every loaded employee: result rows and nine-box rows as tuples in the
+    order of RESULT_COLUMNS and PLACEMENT_COLUMNS, and the distinct criteria they name."""
     results, placements = [], []
+    criteria = _Criteria()
+    criteria_key = criteria.key
+    version, reference = params.version, on
+    talent_year = loaded.talent_year
+    evaluate = rules.evaluate
+    opds, potentials = loaded.opd, loaded.potential
+    append = results.append
     for employee_id, record in loaded.records.items():
-        opd_id = loaded.opd.get(employee_id)
-        for result in rules.evaluate(record, on=on, params=params):
-            results.append(
-                {
-                    "snapshot_id": snapshot_id,
-                    "employee_id": employee_id,
-                    "opd_id": opd_id,
-                    "rule": result.rule,
-                    "status": result.status,
-                    "window_date": result.window.isoformat() if result.window else None,
-                    "target": result.target,
-                    "criteria": result.criteria,
-                    "rule_set_version": params.version,
-                    "reference_date": on.isoformat(),
-                }
+        opd_id = opds.get(employee_id)
+        for result in evaluate(record, on=on, params=params):
+            append(
+                (
+                    snapshot_id,
+                    employee_id,
+                    opd_id,
+                    result.rule,
+                    result.status,
+                    result.window,
+                    result.target,
+                    criteria_key(result.criteria),
+                    version,
+                    reference,
+                )
             )
-        predikat = record.predikat.get(loaded.talent_year) if loaded.talent_year else None
-        score = loaded.potential.get(employee_id)
+        predikat = record.predikat.get(talent_year) if talent_year else None
+        score = potentials.get(employee_id)
         if predikat and score is not None:
             performance = rules.performance_level(predikat, params=params)
             potential = rules.potential_level(score, params=params)
             placements.append(
-                {
-                    "snapshot_id": snapshot_id,
-                    "employee_id": employee_id,
-                    "opd_id": opd_id,
-                    "level": record.level,
-                    "year": loaded.talent_year,
-                    "predikat": predikat,
-                    "performance_level": performance,
-                    "potential_score": str(score),
-                    "potential_level": potential,
-                    "box": rules.nine_box(performance, potential, params=params),
-                }
+                (
+                    snapshot_id,
+                    employee_id,
+                    opd_id,
+                    record.level,
+                    talent_year,
+                    predikat,
+                    performance,
+                    score,
+                    potential,
+                    rules.nine_box(performance, potential, params=params),
+                )
             )
-    return results, placements
+    return results, placements, criteria
 
 
-def _eligibility_flips(old: dict[tuple[int, str], str], new: list[dict]) -> list[tuple[int, str, str, str]]:
+def _eligibility_flips(old: dict[tuple[int, str], str], new: list[tuple]) -> list[tuple[int, str, str, str]]:
     """(employee, rule, before, after) where "met" started or stopped."""
     flips = []
     for row in new:
-        before = old.get((row["employee_id"], row["rule"]), "")
-        if (before == rules.MET) != (row["status"] == rules.MET):
-            flips.append((row["employee_id"], row["rule"], before, row["status"]))
+        employee_id, rule, status = row[1], row[3], row[4]
+        before = old.get((employee_id, rule), "")
+        if (before == rules.MET) != (status == rules.MET):
+            flips.append((employee_id, rule, before, status))
     return flips
+
+
+HISTORY_COLUMNS = [
+    "employee_id",
+    "rule",
+    "status_before",
+    "status_after",
+    "changed_at",
+    "reference_date",
+    "rule_set_version",
+]
 
 
 def _history(flips, *, on: dt.date, version: int) -> None:
     now = timezone.now()
-    _insert_rows(
-        EligibilityChange,
-        ["employee_id", "rule", "status_before", "status_after", "changed_at", "reference_date", "rule_set_version"],
-        [
-            {
-                "employee_id": e,
-                "rule": r,
-                "status_before": b,
-                "status_after": a,
-                "changed_at": now.isoformat(),
-                "reference_date": on.isoformat(),
-                "rule_set_version": version,
-            }
-            for e, r, b, a in flips
-        ],
-    )
+    _insert_rows(EligibilityChange, HISTORY_COLUMNS, [(e, r, b, a, now, on, version) for e, r, b, a in flips])
 
 
 def _old_statuses(snapshot: EligibilitySnapshot | None, employee_ids=None) -> dict[tuple[int, str], str]:
@@ -238,14 +307,17 @@ def eligibility_recompute_all(
     snapshot = EligibilitySnapshot.objects.create(
         reference_date=on, rule_set=rule_set, employees=len(loaded.records), talent_year=loaded.talent_year
     )
-    results, placements = _compute(loaded, snapshot_id=snapshot.pk, on=on, params=params)
+    results, placements, criteria = _compute(loaded, snapshot_id=snapshot.pk, on=on, params=params)
     say(_("Aturan dievaluasi: %(n)s hasil, %(p)s penempatan nine-box.") % {"n": len(results), "p": len(placements)})
+    criteria.save_new()
     _insert_rows(EligibilityResult, RESULT_COLUMNS, results)
     _insert_rows(TalentPlacement, PLACEMENT_COLUMNS, placements)
     flips = _eligibility_flips(_old_statuses(old), results)
     _history(flips, on=on, version=rule_set.version)
+    changes = len(flips)
     if old is not None:
         old.delete()
+    criteria.delete_unused()
     EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=len(results))
     snapshot.is_current, snapshot.results = True, len(results)
     audit_record(
@@ -255,11 +327,11 @@ def eligibility_recompute_all(
         after={
             "employees": len(loaded.records),
             "results": len(results),
-            "changes": len(flips),
+            "changes": changes,
             "version": rule_set.version,
         },
     )
-    say(_("Snapshot baru berlaku: %(c)s perubahan kelayakan.") % {"c": len(flips)})
+    say(_("Snapshot baru berlaku: %(c)s perubahan kelayakan.") % {"c": changes})
     return snapshot
 
 
@@ -278,7 +350,8 @@ def eligibility_recompute_employees(*, employee_ids: Iterable[int], on: dt.date 
     old = _old_statuses(current, ids)
     EligibilityResult.objects.filter(snapshot=current, employee_id__in=ids).delete()
     TalentPlacement.objects.filter(snapshot=current, employee_id__in=ids).delete()
-    results, placements = _compute(loaded, snapshot_id=current.pk, on=on, params=params)
+    results, placements, criteria = _compute(loaded, snapshot_id=current.pk, on=on, params=params)
+    criteria.save_new()
     _insert_rows(EligibilityResult, RESULT_COLUMNS, results)
     _insert_rows(TalentPlacement, PLACEMENT_COLUMNS, placements)
     flips = _eligibility_flips(old, results)

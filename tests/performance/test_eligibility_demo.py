@@ -18,6 +18,15 @@ def test_the_demo_has_eligible_per_window_unknowns_and_every_nine_box_cell():
     assert EligibilityResult.objects.filter(rule=rules.KP_REGULER, status=rules.MET).exists()
     windows = EligibilityResult.objects.filter(window_date__isnull=False).values("window_date").distinct()
     assert windows.count() >= 2
+    readiness = (rules.READY_PENGAWAS, rules.READY_ADMINISTRATOR, rules.READY_JPT_PRATAMA)
+    ready = EligibilityResult.objects.filter(rule__in=readiness)
+    assert ready.filter(status=rules.MET).exists()
+    assert ready.filter(status=rules.NOT_MET).exists()
+    # Readiness met needs the level above's leadership programme (PKP, PKA, PKN Tingkat II).
+    for result in ready.filter(status=rules.MET).select_related("criteria_set"):
+        leadership = next(c for c in result.criteria if c[0] == "leadership")
+        assert leadership[1] == rules.MET
+        assert leadership[2]["required"] in leadership[2]["held"]
     boxes = dict(TalentPlacement.objects.values_list("box").annotate(n=Count("id")))
     assert set(boxes) == set(range(1, 10))
     call_command("seed_demo", "--employees", "400", "--no-logins", stdout=None)

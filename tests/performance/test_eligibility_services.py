@@ -274,3 +274,23 @@ def test_the_command_refuses_an_unknown_nip():
 )
 def test_values_are_written_in_copy_text_format(value, text):
     assert services._copy_text(value, {}) == text
+
+
+def test_criteria_are_stored_once_and_those_no_result_names_any_more_are_deleted(
+    employee_record, other_employee_record
+):
+    from performance.models import EligibilityCriteria
+
+    services.eligibility_recompute_all(on=ON)
+    named = set(EligibilityResult.objects.values_list("criteria_set_id", flat=True))
+    assert set(EligibilityCriteria.objects.values_list("id", flat=True)) == named
+    # Nobody has JP this year: one stored explanation serves every such result.
+    jp = EligibilityResult.objects.filter(rule=rules.JP_YEARLY)
+    assert jp.count() >= 2
+    assert jp.values("criteria_set_id").distinct().count() == 1
+    RankHistory.objects.filter(employee=employee_record).update(tmt=dt.date(2021, 6, 1))
+    services.eligibility_recompute_all(on=ON + dt.timedelta(days=400))
+    renamed = set(EligibilityResult.objects.values_list("criteria_set_id", flat=True))
+    assert renamed != named
+    assert set(EligibilityCriteria.objects.values_list("id", flat=True)) == renamed
+    assert result_of(employee_record, rules.KP_REGULER).criteria[0][0] == "years_in_rank"
