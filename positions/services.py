@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from semarang_asn.core import events
 from semarang_asn.core.concurrency import version_check
 from semarang_asn.core.services import audit_record, stored_values
 
-from . import rules
+from . import current, rules
 from .models import (
     AssessedCompetency,
     Assignment,
@@ -48,6 +49,10 @@ def orgunit_save(*, unit: OrgUnit, version: str | None = None) -> OrgUnit:
     unit.save()
     if unit.pk and old_opd != unit.opd_id:
         _reroot_descendants(unit)
+        root = unit.opd or unit
+        current.refresh_holders(
+            Position.objects.filter(Q(org_unit=root) | Q(org_unit__opd=root)).values_list("pk", flat=True)
+        )
     return unit
 
 
@@ -83,7 +88,10 @@ def position_save(
     version_check(position, version)
     is_new = position.pk is None
     check_formasi(position_id=position.pk, formasi=position.formasi)
+    old_unit = None if is_new else Position.objects.filter(pk=position.pk).values_list("org_unit_id", flat=True).first()
     position.save()
+    if old_unit is not None and old_unit != position.org_unit_id:
+        current.refresh_holders([position.pk])  # its holders' OPD may have changed
     if is_new and default_standard:
         comps = Competency.objects.exclude(kind=Competency.Kind.TECHNICAL)
         PositionCompetency.objects.bulk_create(default_standard_rows(position, comps))
@@ -280,6 +288,7 @@ def assignment_create(
         },
         reason=reason or decree_number,
     )
+    current.refresh([employee.pk])
     events.employees_changed(employee_ids=[employee.pk], reason="assignment")
     return assignment
 
@@ -299,6 +308,7 @@ def assignment_end(*, assignment: Assignment, end_date: dt.date, actor=None, rea
         after={"end_date": end_date.isoformat()},
         reason=reason,
     )
+    current.refresh([assignment.employee_id])
     events.employees_changed(employee_ids=[assignment.employee_id], reason="assignment")
     return assignment
 
@@ -354,6 +364,7 @@ def assignment_update(
         audit_record(
             actor=actor, action="assignment.update", target=assignment, before=before, after=after, reason=reason
         )
+    current.refresh([assignment.employee_id])
     events.employees_changed(employee_ids=[assignment.employee_id], reason="assignment")
     return assignment
 
@@ -384,6 +395,7 @@ def rank_history_add(
     row.full_clean()
     row.save()
     audit_record(actor=actor, action="rank.add", target=row, after={"rank": rank.code, "tmt": tmt.isoformat()})
+    current.refresh([employee.pk])
     events.employees_changed(employee_ids=[employee.pk], reason="rank")
     return row
 
@@ -410,6 +422,7 @@ def rank_history_update(
     after = {"rank": rank.code, "tmt": tmt.isoformat(), "kind": kind, "decree_number": decree_number}
     if after != before:
         audit_record(actor=actor, action="rank.update", target=row, before=before, after=after, reason=reason)
+    current.refresh([row.employee_id])
     events.employees_changed(employee_ids=[row.employee_id], reason="rank")
     return row
 

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from assessments import demo as assessments_demo
 from performance import demo as performance_demo
+from positions import current
 from positions import demo as positions_demo
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
@@ -53,6 +54,9 @@ class Command(BaseCommand):
         training_demo.seed(stdout=self.stdout)
         performance_demo.seed(stdout=self.stdout)
         assessments_demo.seed(stdout=self.stdout)
+        # The demo writes ranks and assignments in bulk: store every employee's current
+        # rank/position/OPD once at the end (positions.current), as the importer does.
+        current.refresh()
         self.stdout.write(self.style.SUCCESS(f"Selesai dalam {time.monotonic() - started:.1f} detik."))
 
     @transaction.atomic
