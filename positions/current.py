@@ -1,6 +1,6 @@
-"""Each employee's current rank, position and OPD, stored on ``Employee`` (``current_rank``,
-``current_position``, ``current_opd``) so that lists filter and sort on an index instead of a
-per-row subquery over the histories.
+"""Each employee's current rank, position (and its type) and OPD, stored on ``Employee``
+(``current_rank``, ``current_position``, ``current_position_type``, ``current_opd``) so that
+lists filter and sort on an index instead of a per-row subquery over the histories.
 
 ``refresh`` recomputes them from the histories in one set-based UPDATE: the services that write a
 rank or an assignment call it for that employee inside their transaction; bulk writers (the
@@ -36,7 +36,8 @@ def refresh(employee_ids: Iterable[int] | None = None, *, on: dt.date | None = N
 
 
 def refresh_holders(position_ids: Iterable[int]) -> int:
-    """Refresh everyone whose stored position is one of these (a position moved to another unit)."""
+    """Refresh everyone whose stored position is one of these (a position moved to another
+    unit or changed its type)."""
     ids = Employee.objects.filter(current_position_id__in=list(position_ids)).values_list("pk", flat=True)
     return refresh(list(ids))
 
@@ -60,9 +61,10 @@ def _update(ids: list[int] | None, on: dt.date) -> int:
         UPDATE {employee}
         SET current_rank_id = target.rank_id,
             current_position_id = target.position_id,
+            current_position_type = COALESCE(target.position_type, ''),
             current_opd_id = target.opd_id
         FROM (
-            SELECT e.id, r.rank_id, h.position_id, h.opd_id
+            SELECT e.id, r.rank_id, h.position_id, h.position_type, h.opd_id
             FROM {employee} e
             LEFT JOIN (
                 SELECT employee_id, rank_id,
@@ -70,7 +72,7 @@ def _update(ids: list[int] | None, on: dt.date) -> int:
                 FROM {rank} WHERE tmt <= %s{only}
             ) r ON r.employee_id = e.id AND r.n = 1
             LEFT JOIN (
-                SELECT a.employee_id, a.position_id, COALESCE(u.opd_id, u.id) AS opd_id,
+                SELECT a.employee_id, a.position_id, p.type AS position_type, COALESCE(u.opd_id, u.id) AS opd_id,
                        ROW_NUMBER() OVER (
                            PARTITION BY a.employee_id ORDER BY a.kind, a.start_date DESC, a.id DESC
                        ) AS n
@@ -84,6 +86,7 @@ def _update(ids: list[int] | None, on: dt.date) -> int:
         WHERE {employee}.id = target.id
           AND ({employee}.current_rank_id {differs} target.rank_id
                OR {employee}.current_position_id {differs} target.position_id
+               OR {employee}.current_position_type <> COALESCE(target.position_type, '')
                OR {employee}.current_opd_id {differs} target.opd_id)
     """  # noqa: S608 (table names come from the models; values are parameters)
     params = [on, *only_params, on, on, *only_params, *only_params]

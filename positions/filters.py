@@ -60,7 +60,7 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
         return queryset.filter(current_rank=value)
 
     def filter_position_type(self, queryset, name, value):
-        return queryset.filter(current_position__type=value)
+        return queryset.filter(current_position_type=value)
 
     @property
     def form(self):

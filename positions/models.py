@@ -309,7 +309,7 @@ class Employee(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Today's rank, position (definitive, else Plt) and OPD, copied from the histories so the
+    # Today's rank, position (definitive, else Plt), its type and OPD, copied from the histories so the
     # directory can filter and sort on an index. Kept current by positions.current.refresh, which
     # every service that changes a history calls in its transaction (and a nightly task, for
     # dated changes that take effect on their day); never edited by hand.
@@ -319,6 +319,7 @@ class Employee(models.Model):
     current_position = models.ForeignKey(
         Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    current_position_type = models.CharField(max_length=3, blank=True, default="", editable=False)
     current_opd = models.ForeignKey(
         OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False, db_index=False
     )
@@ -335,6 +336,7 @@ class Employee(models.Model):
             # The directory's filters, each read in its default order.
             models.Index(fields=["current_opd", "name"], name="employee_current_opd_name"),
             models.Index(fields=["current_rank", "name"], name="employee_current_rank_name"),
+            models.Index(fields=["current_position_type", "name"], name="employee_current_type_name"),
         ]
 
     def __str__(self) -> str:

@@ -88,10 +88,10 @@ def position_save(
     version_check(position, version)
     is_new = position.pk is None
     check_formasi(position_id=position.pk, formasi=position.formasi)
-    old_unit = None if is_new else Position.objects.filter(pk=position.pk).values_list("org_unit_id", flat=True).first()
+    stored = None if is_new else Position.objects.filter(pk=position.pk).values_list("org_unit_id", "type").first()
     position.save()
-    if old_unit is not None and old_unit != position.org_unit_id:
-        current.refresh_holders([position.pk])  # its holders' OPD may have changed
+    if stored is not None and stored != (position.org_unit_id, position.type):
+        current.refresh_holders([position.pk])  # its holders' OPD or position type changed
     if is_new and default_standard:
         comps = Competency.objects.exclude(kind=Competency.Kind.TECHNICAL)
         PositionCompetency.objects.bulk_create(default_standard_rows(position, comps))

@@ -58,6 +58,11 @@ class Migration(migrations.Migration):
                 to="positions.rank",
             ),
         ),
+        migrations.AddField(
+            model_name="employee",
+            name="current_position_type",
+            field=models.CharField(blank=True, default="", editable=False, max_length=3),
+        ),
         migrations.AddIndex(
             model_name="employee",
             index=models.Index(fields=["current_opd", "name"], name="employee_current_opd_name"),
@@ -65,6 +70,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="employee",
             index=models.Index(fields=["current_rank", "name"], name="employee_current_rank_name"),
+        ),
+        migrations.AddIndex(
+            model_name="employee",
+            index=models.Index(fields=["current_position_type", "name"], name="employee_current_type_name"),
         ),
         migrations.RunPython(fill_current_fields, migrations.RunPython.noop),
     ]

@@ -15,20 +15,26 @@ pytestmark = pytest.mark.django_db
 
 
 def from_history(on: dt.date | None = None) -> dict[int, tuple]:
-    """Each employee's (rank, position, OPD) on ``on`` read from the histories with the per-row
+    """Each employee's (rank, position, position type, OPD) on ``on`` read from the histories with the per-row
     subqueries the stored fields replace."""
     units = {u.pk: u.opd_id or u.pk for u in OrgUnit.objects.all()}
     position_unit = dict(Position.objects.values_list("pk", "org_unit_id"))
+    types = dict(Position.objects.values_list("pk", "type"))
     rows = (
         Employee.objects.with_current_rank(on)
         .with_current_position(on)
         .values_list("pk", "rank_on_id", "position_on_id")
     )
-    return {pk: (rank, position, units[position_unit[position]] if position else None) for pk, rank, position in rows}
+    return {
+        pk: (rank, position, types[position], units[position_unit[position]]) if position else (rank, None, "", None)
+        for pk, rank, position in rows
+    }
 
 
 def stored() -> dict[int, tuple]:
-    rows = Employee.objects.values_list("pk", "current_rank_id", "current_position_id", "current_opd_id")
+    rows = Employee.objects.values_list(
+        "pk", "current_rank_id", "current_position_id", "current_position_type", "current_opd_id"
+    )
     return {pk: tuple(rest) for pk, *rest in rows}
 
 
@@ -47,7 +53,7 @@ def test_the_stored_fields_follow_every_service_that_changes_a_history(
 ):
     today = timezone.localdate()
     assert_consistent()
-    assert stored()[employee_record.pk] == (rank("III/a").pk, org["staff"].pk, org["opd"].pk)
+    assert stored()[employee_record.pk] == (rank("III/a").pk, org["staff"].pk, "JA", org["opd"].pk)
 
     # A rank change, then a correction of its TMT into the future (the earlier rank is current again).
     row = position_services.rank_history_add(employee=employee_record, rank=rank("III/b"), tmt=today)
@@ -65,7 +71,7 @@ def test_the_stored_fields_follow_every_service_that_changes_a_history(
     moved = position_services.assignment_create(
         employee=employee_record, position=elsewhere, start_date=today - dt.timedelta(days=3), end_previous=True
     )
-    assert stored()[employee_record.pk][1:] == (elsewhere.pk, other_opd.pk)
+    assert stored()[employee_record.pk][1:] == (elsewhere.pk, "JA", other_opd.pk)
     assert_consistent()
 
     # A Plt on top of a definitive post does not replace it; ending the definitive post does.
@@ -74,17 +80,17 @@ def test_the_stored_fields_follow_every_service_that_changes_a_history(
     )
     assert stored()[employee_record.pk][1] == elsewhere.pk
     position_services.assignment_end(assignment=moved, end_date=today - dt.timedelta(days=1))
-    assert stored()[employee_record.pk][1:] == (org["kabid"].pk, org["opd"].pk)
+    assert stored()[employee_record.pk][1:] == (org["kabid"].pk, "JA", org["opd"].pk)
     assert_consistent()
 
     # A correction of an assignment's seat.
     position_services.assignment_update(assignment=acting, position=elsewhere, kind="plt", start_date=acting.start_date)
-    assert stored()[employee_record.pk][1:] == (elsewhere.pk, other_opd.pk)
+    assert stored()[employee_record.pk][1:] == (elsewhere.pk, "JA", other_opd.pk)
     assert_consistent()
 
     # An employee with no post and no rank has none stored.
     nobody = position_services.employee_get_or_create_by_nip(nip=make_nip(seq=901), name="Baru")
-    assert stored()[nobody.pk] == (None, None, None)
+    assert stored()[nobody.pk] == (None, None, "", None)
     assert_consistent()
 
     # The import: a new employee with rank and post, and an update of a stored one.
@@ -98,18 +104,24 @@ def test_the_stored_fields_follow_every_service_that_changes_a_history(
     report = importing.import_employees(dataset, actor=hr_staff, allow_update=True, commit=True)
     assert report.applied, [r.errors for r in report.rows]
     imported = Employee.objects.get(nip=nip)
-    assert stored()[imported.pk] == (rank("III/a").pk, elsewhere.pk, other_opd.pk)
+    assert stored()[imported.pk] == (rank("III/a").pk, elsewhere.pk, "JA", other_opd.pk)
     assert_consistent()
 
     # The unit tree changes: a position moves to another OPD, then a whole bidang does.
     org["staff"].org_unit = other_opd
     position_services.position_save(position=org["staff"])
-    assert stored()[other_employee_record.pk][2] == other_opd.pk
+    assert stored()[other_employee_record.pk][3] == other_opd.pk
     assert_consistent()
     bidang = org["bidang"]
     bidang.parent = other_opd
     position_services.orgunit_save(unit=bidang)
-    assert stored()[supervisor_employee.pk][2] == other_opd.pk
+    assert stored()[supervisor_employee.pk][3] == other_opd.pk
+    assert_consistent()
+    # A position becomes functional: its holder's stored type follows.
+    kasi = org["kasi"]
+    kasi.type, kasi.level = Position.Type.JF, Position.Level.AHLI_MUDA
+    position_services.position_save(position=kasi)
+    assert stored()[supervisor_employee.pk][2] == "JF"
     assert_consistent()
 
 
@@ -119,19 +131,19 @@ def test_the_nightly_refresh_applies_what_takes_effect_on_its_day(org, employee_
     position_services.rank_history_add(employee=employee_record, rank=rank("III/b"), tmt=later)
     ended = Assignment.objects.get(employee=employee_record, end_date__isnull=True)
     position_services.assignment_end(assignment=ended, end_date=today + dt.timedelta(days=10))
-    assert stored()[employee_record.pk] == (rank("III/a").pk, org["staff"].pk, org["opd"].pk)
+    assert stored()[employee_record.pk] == (rank("III/a").pk, org["staff"].pk, "JA", org["opd"].pk)
 
     assert current.refresh(on=later) == 1
     assert stored() == from_history(later)
-    assert stored()[employee_record.pk] == (rank("III/b").pk, None, None)
+    assert stored()[employee_record.pk] == (rank("III/b").pk, None, "", None)
     assert current.refresh(on=later) == 0  # nothing left to change
 
 
 def test_refresh_repairs_only_the_employees_asked_for(org, employee_record, other_employee_record):
-    Employee.objects.update(current_rank=None, current_position=None, current_opd=None)
+    Employee.objects.update(current_rank=None, current_position=None, current_position_type="", current_opd=None)
     assert current.refresh([employee_record.pk]) == 1
-    assert stored()[employee_record.pk] != (None, None, None)
-    assert stored()[other_employee_record.pk] == (None, None, None)
+    assert stored()[employee_record.pk] != (None, None, "", None)
+    assert stored()[other_employee_record.pk] == (None, None, "", None)
     assert current.refresh() >= 1
     assert_consistent()
 
