@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -583,6 +583,6 @@ def merit_figures(on: dt.date | None = None) -> dict:
         "opds": len(opds),
         "employees": active.count(),
         "with_account": active.filter(user__isnull=False).count(),
-        "assessed": active.filter(competency_assessments__isnull=False).distinct().count(),
+        "assessed": active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk")))).count(),
         "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year).count(),
     }
