@@ -33,7 +33,7 @@ def employee_export_rows(queryset):
         .order_by("kind", "-start_date", "-id")
     )
     tmt = RankHistory.objects.filter(employee=OuterRef("pk"), rank=OuterRef("current_rank")).order_by("-tmt", "-id")
-    qs = queryset.annotate(
+    qs = queryset.select_related(None).annotate(
         current_rank_tmt=Subquery(tmt.values("tmt")[:1]),
         current_position_start=Subquery(held.values("start_date")[:1]),
     )

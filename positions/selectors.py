@@ -166,7 +166,7 @@ def employee_directory(user) -> QuerySet[Employee]:
     """Employees visible in the directory: everyone for HR, nobody else."""
     if not roles.is_hr(user):
         return Employee.objects.none()
-    return Employee.objects.order_by("name", "nip")
+    return Employee.objects.select_related("current_rank", "current_position__org_unit__opd").order_by("name", "nip")
 
 
 def employee_visible_to(user, pk: int) -> Employee:
@@ -310,14 +310,12 @@ def position_page(pk: int, on: dt.date | None = None) -> Position:
 
 
 def directory_rows(employees) -> list[Employee]:
-    """Attach ``rank`` and ``position`` objects to a page of ``employee_directory`` rows (two queries)."""
+    """A page of ``employee_directory`` rows with ``rank`` and ``position``: the stored current
+    ones, loaded with the rows (no further query)."""
     employees = list(employees)
-    ranks = {r.pk: r for r in Rank.objects.all()}
-    position_ids = {e.current_position_id for e in employees if e.current_position_id}
-    positions = Position.objects.filter(pk__in=position_ids).select_related("org_unit__opd").in_bulk()
     for e in employees:
-        e.rank = ranks.get(e.current_rank_id)
-        e.position = positions.get(e.current_position_id)
+        e.rank = e.current_rank
+        e.position = e.current_position
     return employees
 
 
