@@ -15,11 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_settings_are_read_once_inside_a_request_and_at_every_call_outside(django_assert_num_queries):
-    with settings_read_once():
-        with django_assert_num_queries(1):
-            first = setting_value("jpm.band_memenuhi_min")
-            assert setting_value("jpm.band_masih_memenuhi_min") == 68
-            assert setting_value("jpm.band_memenuhi_min") == first
+    with settings_read_once(), django_assert_num_queries(1):
+        first = setting_value("jpm.band_memenuhi_min")
+        assert setting_value("jpm.band_masih_memenuhi_min") == 68
+        assert setting_value("jpm.band_memenuhi_min") == first
     with django_assert_num_queries(2):
         setting_value("jpm.band_memenuhi_min")
         setting_value("jpm.band_memenuhi_min")
@@ -36,9 +35,7 @@ def test_a_setting_saved_during_the_request_is_read_again():
         assert setting_value("jpm.band_memenuhi_min") == 80  # the default
 
 
-def test_the_signed_in_user_comes_with_employee_roles_and_unread_count(
-    employee, hr_staff, django_assert_num_queries
-):
+def test_the_signed_in_user_comes_with_employee_roles_and_unread_count(employee, hr_staff, django_assert_num_queries):
     notification_send(recipient=employee, subject="Satu", email=False)
     notification_send(recipient=employee, subject="Dua", email=False)
     with django_assert_num_queries(1):
