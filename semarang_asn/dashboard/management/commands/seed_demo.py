@@ -48,15 +48,16 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         positions_demo.seed(employees=options["employees"], stdout=self.stdout)
+        # The positions demo writes ranks and assignments in bulk: store every employee's
+        # current rank/position/OPD in one UPDATE (positions.current), as the importer does,
+        # before the apps above read them. Later demos change them through the services.
+        current.refresh()
         if make_logins:
             self._logins(options["password"])
         # Apps above positions add their history, in layer order.
         training_demo.seed(stdout=self.stdout)
         performance_demo.seed(stdout=self.stdout)
         assessments_demo.seed(stdout=self.stdout)
-        # The demo writes ranks and assignments in bulk: store every employee's current
-        # rank/position/OPD once at the end (positions.current), as the importer does.
-        current.refresh()
         self.stdout.write(self.style.SUCCESS(f"Selesai dalam {time.monotonic() - started:.1f} detik."))
 
     @transaction.atomic
