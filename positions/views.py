@@ -199,7 +199,13 @@ def employee_list(request):
     rows = selectors.directory_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "rows": rows, "query": query.urlencode()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "status_labels": dict(Employee.Status.choices),
+    }
     return render(request, "positions/employee_list.html", context)
 
 
