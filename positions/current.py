@@ -35,6 +35,16 @@ def refresh(employee_ids: Iterable[int] | None = None, *, on: dt.date | None = N
     return sum(_update(ids[i : i + CHUNK], on) for i in range(0, len(ids), CHUNK))
 
 
+FIELDS = ["current_rank", "current_position", "current_position_type", "current_opd"]
+
+
+def refresh_employee(employee: Employee) -> None:
+    """``refresh`` for one employee, and the instance in hand reads the new values (a service
+    that changed a history may go on to use it)."""
+    refresh([employee.pk])
+    employee.refresh_from_db(fields=FIELDS)
+
+
 def refresh_holders(position_ids: Iterable[int]) -> int:
     """Refresh everyone whose stored position is one of these (a position moved to another
     unit or changed its type)."""

@@ -288,7 +288,7 @@ def assignment_create(
         },
         reason=reason or decree_number,
     )
-    current.refresh([employee.pk])
+    current.refresh_employee(employee)
     events.employees_changed(employee_ids=[employee.pk], reason="assignment")
     return assignment
 
@@ -308,9 +308,18 @@ def assignment_end(*, assignment: Assignment, end_date: dt.date, actor=None, rea
         after={"end_date": end_date.isoformat()},
         reason=reason,
     )
-    current.refresh([assignment.employee_id])
+    _refresh_current(assignment, Assignment.employee)
     events.employees_changed(employee_ids=[assignment.employee_id], reason="assignment")
     return assignment
+
+
+def _refresh_current(row, field) -> None:
+    """The stored current fields of the row's employee; the employee loaded with the row, if
+    it was, reads them too."""
+    if field.is_cached(row):
+        current.refresh_employee(row.employee)
+    else:
+        current.refresh([row.employee_id])
 
 
 def check_rank_rules(*, rank: Rank, tmt: dt.date, history: list[tuple[dt.date, Rank]]) -> None:
@@ -364,7 +373,7 @@ def assignment_update(
         audit_record(
             actor=actor, action="assignment.update", target=assignment, before=before, after=after, reason=reason
         )
-    current.refresh([assignment.employee_id])
+    _refresh_current(assignment, Assignment.employee)
     events.employees_changed(employee_ids=[assignment.employee_id], reason="assignment")
     return assignment
 
@@ -395,7 +404,7 @@ def rank_history_add(
     row.full_clean()
     row.save()
     audit_record(actor=actor, action="rank.add", target=row, after={"rank": rank.code, "tmt": tmt.isoformat()})
-    current.refresh([employee.pk])
+    current.refresh_employee(employee)
     events.employees_changed(employee_ids=[employee.pk], reason="rank")
     return row
 
@@ -422,7 +431,7 @@ def rank_history_update(
     after = {"rank": rank.code, "tmt": tmt.isoformat(), "kind": kind, "decree_number": decree_number}
     if after != before:
         audit_record(actor=actor, action="rank.update", target=row, before=before, after=after, reason=reason)
-    current.refresh([row.employee_id])
+    _refresh_current(row, RankHistory.employee)
     events.employees_changed(employee_ids=[row.employee_id], reason="rank")
     return row
 

@@ -93,7 +93,7 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
 def give_rank(employee: Employee, code: str, tmt: dt.date) -> RankHistory:
     """A rank row written directly, as a bulk writer does; the stored current rank follows."""
     row = RankHistory.objects.create(employee=employee, rank=Rank.objects.get(code=code), tmt=tmt)
-    current.refresh([employee.pk])
+    current.refresh_employee(employee)
     return row
 
 
