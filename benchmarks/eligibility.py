@@ -50,14 +50,19 @@ def measure(*, runs: int = 3, sample: int = SAMPLE) -> dict:
     from performance.eligibility import inputs, rules, services
 
     pid = _backend_pid()
-    timings, python_cpu, server_cpu = [], [], []
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings, python_cpu, server_cpu, queries = [], [], [], []
     snapshot = None
     for _ in range(runs):
         server_before = _server_cpu(pid)
         cpu_before = time.process_time()
-        started = time.perf_counter()
-        snapshot = services.eligibility_recompute_all()
-        timings.append(time.perf_counter() - started)
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            snapshot = services.eligibility_recompute_all()
+            timings.append(time.perf_counter() - started)
+        queries.append(len(ctx.captured_queries))
         python_cpu.append(time.process_time() - cpu_before)
         server_after = _server_cpu(pid)
         if server_before is not None and server_after is not None:
@@ -83,6 +88,10 @@ def measure(*, runs: int = 3, sample: int = SAMPLE) -> dict:
     return {
         "employees": snapshot.employees,
         "results": snapshot.results,
+        # The recompute's own seconds and queries (run.py's growth and constant-query rules judge
+        # the bulk job, not the naive loop measured beside it).
+        "seconds": round(full, 3),
+        "queries": max(queries),
         "full_seconds": round(full, 3),
         "full_runs": [round(t, 3) for t in timings],
         "full_python_cpu_seconds": round(python_cpu[best], 3),

@@ -204,6 +204,14 @@ class Evaluation(models.Model):
             models.Index(fields=["cycle", "opd"]),
             models.Index(fields=["cycle", "unit"]),
             models.Index(fields=["cycle", "rater"]),
+            # The cycle list's counts of evaluations and rated ones.
+            models.Index(fields=["cycle", "predikat"], name="evaluation_cycle_predikat"),
+            # The cycle page's list of evaluations nobody can rate or decide an objection on.
+            models.Index(
+                fields=["cycle"],
+                condition=Q(rater__isnull=True) | Q(rater_superior__isnull=True),
+                name="evaluation_without_rater",
+            ),
         ]
 
     def __str__(self) -> str:

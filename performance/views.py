@@ -26,10 +26,15 @@ from .models import EvaluationCycle
 # --- evaluations ----------------------------------------------------------------
 
 
+TEAM_PAGE_SIZE = 50
+STATUS_LABELS = dict(EvaluationCycle.Status.choices)
+
+
 @login_required
 def team(request):
-    evaluations = selectors.team_evaluations(request.user)
-    return render(request, "performance/team.html", {"evaluations": evaluations})
+    evaluations = Paginator(selectors.team_evaluations(request.user), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"evaluations": evaluations, "predikat_labels": rules.PREDIKAT_LABELS, "status_labels": STATUS_LABELS}
+    return render(request, "performance/team.html", context)
 
 
 @login_required
@@ -308,7 +313,7 @@ def cycle_list(request):
     return render(request, "performance/cycle_list.html", {"cycles": selectors.cycles(), "form": form}, status=status)
 
 
-RATER_PAGE_SIZE = 50
+RATER_PAGE_SIZE = 20  # two pickers per row: a short page stays light
 
 
 @hr_required
@@ -538,6 +543,9 @@ def export(request, pk: int, fmt: str):
 # --- calibration (HR or the unit head) --------------------------------------------
 
 
+CALIBRATION_PAGE_SIZE = 50
+
+
 @login_required
 def calibration(request, pk: int):
     calibration = selectors.calibration_for(request.user, pk)
@@ -563,9 +571,13 @@ def calibration(request, pk: int):
         status = 400
         close_form, predikat_form = (form, predikat_form) if is_close else (close_form, form)
     counts = services.unit_predikat_counts(calibration)
+    members = Paginator(selectors.calibration_members(calibration), CALIBRATION_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "calibration": calibration,
-        "members": selectors.calibration_members(calibration),
+        "members": members,
+        "predikat_labels": rules.PREDIKAT_LABELS,
         "counts": [(rules.PREDIKAT_LABELS[p], counts.get(p, 0)) for p in rules.PREDIKAT_ORDER],
         "breaches": rules.distribution_breaches(calibration.unit_predikat, counts) if calibration.unit_predikat else [],
         "predikat_form": predikat_form,

@@ -12,12 +12,12 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from .columns import EMPLOYEE_EXPORT_HEADERS, EMPLOYEE_HEADERS, POSITION_HEADERS, column_header
-from .models import Assignment, Employee, OrgUnit, Position, Rank
+from .models import Assignment, Employee, OrgUnit, Position, Rank, RankHistory
 
 
 def employee_export_rows(queryset):
     """One row per employee in EMPLOYEE_EXPORT_COLUMNS order (the import's columns plus the rank's
-    name and the post's name, unit and OPD); current rank and post as annotations, and the ranks
+    name and the post's name, unit and OPD); current rank and post stored on the employee, and the ranks
     and posts read once, so the number of queries does not grow with the rows."""
     ranks = {pk: (code, name) for pk, code, name in Rank.objects.values_list("pk", "code", "name")}
     positions = {
@@ -25,13 +25,19 @@ def employee_export_rows(queryset):
         for pk, *rest in Position.objects.values_list("pk", "code", "title", "org_unit__name", "org_unit__opd__name")
     }
     no_post = ("", "", "", "")
-    held = Assignment.objects.filter(employee=OuterRef("pk")).active_on().order_by("kind", "-start_date")
-    qs = queryset
-    if "current_rank_id" not in qs.query.annotations:
-        qs = qs.with_current_rank()
-    if "current_position_id" not in qs.query.annotations:
-        qs = qs.with_current_position()
-    for e in qs.annotate(current_position_start=Subquery(held.values("start_date")[:1])):
+    # The stored current rank and post (positions.current), with the TMT of that rank and the
+    # start of that assignment.
+    held = (
+        Assignment.objects.filter(employee=OuterRef("pk"), position=OuterRef("current_position"))
+        .active_on()
+        .order_by("kind", "-start_date", "-id")
+    )
+    tmt = RankHistory.objects.filter(employee=OuterRef("pk"), rank=OuterRef("current_rank")).order_by("-tmt", "-id")
+    qs = queryset.select_related(None).annotate(
+        current_rank_tmt=Subquery(tmt.values("tmt")[:1]),
+        current_position_start=Subquery(held.values("start_date")[:1]),
+    )
+    for e in qs:
         rank_code, rank_name = ranks.get(e.current_rank_id, ("", ""))
         code, title, unit, opd = positions.get(e.current_position_id, no_post)
         yield [

@@ -11,7 +11,8 @@ from .models import Employee, OrgUnit, Position, Rank
 
 
 class EmployeeDirectoryFilter(django_filters.FilterSet):
-    """Filters the ``employee_directory`` queryset, whose current rank and position are annotations."""
+    """Filters the ``employee_directory`` queryset on the stored current rank, position and OPD
+    (positions.current), each served by an index."""
 
     q = django_filters.CharFilter(label=_("NIP atau nama"), method="filter_search")
     opd = django_filters.ModelChoiceFilter(
@@ -53,14 +54,13 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(nip__icontains=value))
 
     def filter_opd(self, queryset, name, value):
-        held = Position.objects.filter(Q(org_unit=value) | Q(org_unit__opd=value)).values("pk")
-        return queryset.filter(current_position_id__in=held)
+        return queryset.filter(current_opd=value)
 
     def filter_rank(self, queryset, name, value):
-        return queryset.filter(current_rank_id=value.pk)
+        return queryset.filter(current_rank=value)
 
     def filter_position_type(self, queryset, name, value):
-        return queryset.filter(current_position_id__in=Position.objects.filter(type=value).values("pk"))
+        return queryset.filter(current_position_type=value)
 
     @property
     def form(self):

@@ -232,22 +232,26 @@ class EmployeeQuerySet(models.QuerySet):
         return self.filter(status=Employee.Status.ACTIVE)
 
     def with_current_rank(self, on: dt.date | None = None):
+        """Annotate the rank held on ``on`` (``rank_on_id``, ``rank_on_tmt``); see with_current_position."""
         on = on or timezone.localdate()
         latest = RankHistory.objects.filter(employee=OuterRef("pk"), tmt__lte=on).order_by("-tmt", "-id")
         return self.annotate(
-            current_rank_id=Subquery(latest.values("rank_id")[:1]),
-            current_rank_tmt=Subquery(latest.values("tmt")[:1]),
+            rank_on_id=Subquery(latest.values("rank_id")[:1]),
+            rank_on_tmt=Subquery(latest.values("tmt")[:1]),
         )
 
     def with_current_position(self, on: dt.date | None = None):
-        """Annotate the definitive position held on ``on`` (falls back to an acting one)."""
+        """Annotate the definitive position held on ``on`` (falls back to an acting one).
+
+        Per-row subqueries: for one date in the past or a check of the stored ``current_*``
+        fields; pages filter on those fields instead."""
         on = on or timezone.localdate()
         held = (
             Assignment.objects.filter(employee=OuterRef("pk"))
             .active_on(on)
-            .order_by("kind", "-start_date")  # "definitive" sorts before "plt"
+            .order_by("kind", "-start_date", "-id")  # "definitive" sorts before "plt"
         )
-        return self.annotate(current_position_id=Subquery(held.values("position_id")[:1]))
+        return self.annotate(position_on_id=Subquery(held.values("position_id")[:1]))
 
 
 class Employee(models.Model):
@@ -305,6 +309,20 @@ class Employee(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Today's rank, position (definitive, else Plt), its type and OPD, copied from the histories so the
+    # directory can filter and sort on an index. Kept current by positions.current.refresh, which
+    # every service that changes a history calls in its transaction (and a nightly task, for
+    # dated changes that take effect on their day); never edited by hand.
+    current_rank = models.ForeignKey(
+        Rank, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False, db_index=False
+    )
+    current_position = models.ForeignKey(
+        Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    current_position_type = models.CharField(max_length=3, blank=True, default="", editable=False)
+    current_opd = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False, db_index=False
+    )
 
     objects = EmployeeQuerySet.as_manager()
 
@@ -312,7 +330,14 @@ class Employee(models.Model):
         ordering = ["name", "nip"]
         verbose_name = _("pegawai")
         verbose_name_plural = _("pegawai")
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["name"]),
+            # The directory's filters, each read in its default order.
+            models.Index(fields=["current_opd", "name"], name="employee_current_opd_name"),
+            models.Index(fields=["current_rank", "name"], name="employee_current_rank_name"),
+            models.Index(fields=["current_position_type", "name"], name="employee_current_type_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.nip})"

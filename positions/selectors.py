@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -38,12 +38,12 @@ def employee_for_user(user) -> Employee | None:
     """The employee linked to a login, or None (anonymous, admins, HR with no record)."""
     if not user.is_authenticated:
         return None
-    cached = getattr(user, "_employee_cache", False)
-    if cached is not False:
-        return cached
-    employee = Employee.objects.filter(user=user).first()
-    user._employee_cache = employee
-    return employee
+    # The reverse one-to-one: loaded with the user (core.auth) and cached on it, so the
+    # template's ``user.employee`` and this share one read.
+    try:
+        return user.employee
+    except Employee.DoesNotExist:
+        return None
 
 
 def current_assignment(employee: Employee, on: dt.date | None = None) -> Assignment | None:
@@ -137,11 +137,10 @@ def opd_summary(on: dt.date | None = None) -> list[OrgUnit]:
 
 
 def opd_positions(opd: OrgUnit, on: dt.date | None = None) -> QuerySet[Position]:
-    """The OPD's positions with seat counts, units and superiors, for its table."""
+    """The OPD's positions with seat counts, for its table."""
     return (
         Position.objects.filter(Q(org_unit=opd) | Q(org_unit__opd=opd), is_active=True)
         .with_seat_counts(on)
-        .select_related("org_unit", "reports_to")
         .order_by("org_unit__code", "-kelas_jabatan", "title")
     )
 
@@ -168,7 +167,7 @@ def employee_directory(user) -> QuerySet[Employee]:
     """Employees visible in the directory: everyone for HR, nobody else."""
     if not roles.is_hr(user):
         return Employee.objects.none()
-    return Employee.objects.with_current_rank().with_current_position().order_by("name", "nip")
+    return Employee.objects.select_related("current_rank", "current_position__org_unit__opd").order_by("name", "nip")
 
 
 def employee_visible_to(user, pk: int) -> Employee:
@@ -258,17 +257,26 @@ def opd_units(opd: OrgUnit) -> list[OrgUnit]:
     return ordered
 
 
+OPD_TABLE_HOLDERS = 3
+
+
 def opd_table(opd: OrgUnit, on: dt.date | None = None) -> list[OrgUnit]:
-    """The OPD's unit tree; each unit carries ``rows``: its positions with seat counts and
-    ``holders`` (active assignments, definitive first). Four queries whatever the size."""
+    """The OPD's unit tree; each unit carries ``rows``: its positions with seat counts,
+    ``holders`` (the first OPD_TABLE_HOLDERS active assignments, definitive first) and
+    ``more_holders`` (how many others the position page lists). Three queries whatever the
+    size, and a page that grows with the positions, not with the headcount."""
     on = on or timezone.localdate()
     units = opd_units(opd)
     positions = list(opd_positions(opd, on))
     holders: dict[int, list[Assignment]] = {}
+    order = [F("kind").asc(), F("start_date").asc(), F("id").asc()]
     active = (
         Assignment.objects.filter(Q(position__org_unit=opd) | Q(position__org_unit__opd=opd), position__is_active=True)
         .active_on(on)
+        .annotate(n=Window(RowNumber(), partition_by=[F("position_id")], order_by=order))
+        .filter(n__lte=OPD_TABLE_HOLDERS)
         .select_related("employee")
+        .only("position_id", "kind", "employee__nip", "employee__name", "employee__front_title", "employee__back_title")
         .order_by("kind", "start_date", "id")
     )
     for row in active:
@@ -276,6 +284,7 @@ def opd_table(opd: OrgUnit, on: dt.date | None = None) -> list[OrgUnit]:
     by_unit: dict[int, list[Position]] = {}
     for position in positions:
         position.holders = holders.get(position.pk, [])
+        position.more_holders = position.bezetting + position.acting - len(position.holders)
         position.vacant_seats = max(position.vacant, 0)
         position.surplus = max(-position.vacant, 0)
         by_unit.setdefault(position.org_unit_id, []).append(position)
@@ -302,14 +311,12 @@ def position_page(pk: int, on: dt.date | None = None) -> Position:
 
 
 def directory_rows(employees) -> list[Employee]:
-    """Attach ``rank`` and ``position`` objects to a page of ``employee_directory`` rows (two queries)."""
+    """A page of ``employee_directory`` rows with ``rank`` and ``position``: the stored current
+    ones, loaded with the rows (no further query)."""
     employees = list(employees)
-    ranks = {r.pk: r for r in Rank.objects.all()}
-    position_ids = {e.current_position_id for e in employees if e.current_position_id}
-    positions = Position.objects.filter(pk__in=position_ids).select_related("org_unit__opd").in_bulk()
     for e in employees:
-        e.rank = ranks.get(e.current_rank_id)
-        e.position = positions.get(e.current_position_id)
+        e.rank = e.current_rank
+        e.position = e.current_position
     return employees
 
 
@@ -590,6 +597,6 @@ def merit_figures(on: dt.date | None = None) -> dict:
         "opds": len(opds),
         "employees": active.count(),
         "with_account": active.filter(user__isnull=False).count(),
-        "assessed": active.filter(competency_assessments__isnull=False).distinct().count(),
+        "assessed": active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk")))).count(),
         "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year).count(),
     }

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from semarang_asn.core import events
 from semarang_asn.core.concurrency import version_check
 from semarang_asn.core.services import audit_record, stored_values
 
-from . import rules
+from . import current, rules
 from .models import (
     AssessedCompetency,
     Assignment,
@@ -48,6 +49,10 @@ def orgunit_save(*, unit: OrgUnit, version: str | None = None) -> OrgUnit:
     unit.save()
     if unit.pk and old_opd != unit.opd_id:
         _reroot_descendants(unit)
+        root = unit.opd or unit
+        current.refresh_holders(
+            Position.objects.filter(Q(org_unit=root) | Q(org_unit__opd=root)).values_list("pk", flat=True)
+        )
     return unit
 
 
@@ -83,7 +88,10 @@ def position_save(
     version_check(position, version)
     is_new = position.pk is None
     check_formasi(position_id=position.pk, formasi=position.formasi)
+    stored = None if is_new else Position.objects.filter(pk=position.pk).values_list("org_unit_id", "type").first()
     position.save()
+    if stored is not None and stored != (position.org_unit_id, position.type):
+        current.refresh_holders([position.pk])  # its holders' OPD or position type changed
     if is_new and default_standard:
         comps = Competency.objects.exclude(kind=Competency.Kind.TECHNICAL)
         PositionCompetency.objects.bulk_create(default_standard_rows(position, comps))
@@ -280,6 +288,7 @@ def assignment_create(
         },
         reason=reason or decree_number,
     )
+    current.refresh_employee(employee)
     events.employees_changed(employee_ids=[employee.pk], reason="assignment")
     return assignment
 
@@ -299,8 +308,18 @@ def assignment_end(*, assignment: Assignment, end_date: dt.date, actor=None, rea
         after={"end_date": end_date.isoformat()},
         reason=reason,
     )
+    _refresh_current(assignment, Assignment.employee)
     events.employees_changed(employee_ids=[assignment.employee_id], reason="assignment")
     return assignment
+
+
+def _refresh_current(row, field) -> None:
+    """The stored current fields of the row's employee; the employee loaded with the row, if
+    it was, reads them too."""
+    if field.is_cached(row):
+        current.refresh_employee(row.employee)
+    else:
+        current.refresh([row.employee_id])
 
 
 def check_rank_rules(*, rank: Rank, tmt: dt.date, history: list[tuple[dt.date, Rank]]) -> None:
@@ -354,6 +373,7 @@ def assignment_update(
         audit_record(
             actor=actor, action="assignment.update", target=assignment, before=before, after=after, reason=reason
         )
+    _refresh_current(assignment, Assignment.employee)
     events.employees_changed(employee_ids=[assignment.employee_id], reason="assignment")
     return assignment
 
@@ -384,6 +404,7 @@ def rank_history_add(
     row.full_clean()
     row.save()
     audit_record(actor=actor, action="rank.add", target=row, after={"rank": rank.code, "tmt": tmt.isoformat()})
+    current.refresh_employee(employee)
     events.employees_changed(employee_ids=[employee.pk], reason="rank")
     return row
 
@@ -410,6 +431,7 @@ def rank_history_update(
     after = {"rank": rank.code, "tmt": tmt.isoformat(), "kind": kind, "decree_number": decree_number}
     if after != before:
         audit_record(actor=actor, action="rank.update", target=row, before=before, after=after, reason=reason)
+    _refresh_current(row, RankHistory.employee)
     events.employees_changed(employee_ids=[row.employee_id], reason="rank")
     return row
 

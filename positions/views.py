@@ -69,7 +69,15 @@ def opd_detail(request, pk: int):
         "vacant": sum(p.vacant_seats for p in positions),
         "acting": sum(p.acting for p in positions),
     }
-    return render(request, "positions/opd_detail.html", {"opd": opd, "units": units, "totals": totals})
+    context = {
+        "opd": opd,
+        "units": units,
+        "totals": totals,
+        # Built once for the table: its rows read labels and links from these.
+        "level_labels": dict(Position.Level.choices),
+        "kind_labels": dict(OrgUnit.Kind.choices),
+    }
+    return render(request, "positions/opd_detail.html", context)
 
 
 def _opd_url(unit: OrgUnit):
@@ -191,7 +199,13 @@ def employee_list(request):
     rows = selectors.directory_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "rows": rows, "query": query.urlencode()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "status_labels": dict(Employee.Status.choices),
+    }
     return render(request, "positions/employee_list.html", context)
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "semarang_asn.core.middleware.SettingsOnceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "semarang_asn.core.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,7 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # (0: until an administrator unlocks it under Axes > Access attempts in admin).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user with their employee, roles and unread count.
+    "semarang_asn.core.auth.RequestUserBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 _lockout_minutes = env.int("LOGIN_LOCKOUT_MINUTES", default=30)

@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from positions import current
 from positions.models import Employee, OrgUnit, Position, Rank, RankHistory
 
 _seq = itertools.count(1)
@@ -90,7 +91,10 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
 
 
 def give_rank(employee: Employee, code: str, tmt: dt.date) -> RankHistory:
-    return RankHistory.objects.create(employee=employee, rank=Rank.objects.get(code=code), tmt=tmt)
+    """A rank row written directly, as a bulk writer does; the stored current rank follows."""
+    row = RankHistory.objects.create(employee=employee, rank=Rank.objects.get(code=code), tmt=tmt)
+    current.refresh_employee(employee)
+    return row
 
 
 # The smallest files the upload validator accepts as genuine (semarang_asn.core.uploads).

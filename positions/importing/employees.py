@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from semarang_asn.core import events
 from semarang_asn.core.services import audit_bulk
 
-from .. import rules, services
+from .. import current, rules, services
 from ..columns import EMPLOYEE_REQUIRED
 from ..models import Assignment, Employee, Position, Rank, RankHistory
 from .reading import (
@@ -350,6 +350,8 @@ class _EmployeePlan:
             ],
             reason=reason,
         )
+        # The stored current rank/position/OPD of every employee the file touched, in one UPDATE.
+        current.refresh([p.employee.pk for p in self.planned])
         # One announcement for the whole file: the eligibility recompute coalesces it.
         events.employees_changed(employee_ids=[p.employee.pk for p in self.planned], reason="import")
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import current, services
 from ..columns import POSITION_REQUIRED
 from ..models import Competency, OrgUnit, Position, PositionCompetency
 from .reading import (
@@ -162,6 +162,8 @@ class _PositionPlan:
         Position.objects.bulk_update(linked, ["reports_to"], batch_size=1000)
         fields = ["title", "org_unit", "type", "level", "kelas_jabatan", "formasi", "reports_to"]
         Position.objects.bulk_update(stored, fields, batch_size=1000)
+        # A stored position may have moved to another unit: its holders' OPD follows.
+        current.refresh_holders([p.pk for p in stored])
         competencies = list(Competency.objects.exclude(kind=Competency.Kind.TECHNICAL))
         standard = [row for position in new for row in services.default_standard_rows(position, competencies)]
         PositionCompetency.objects.bulk_create(standard, batch_size=1000)

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from . import refusals
+from .services import settings_read_once
 
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
@@ -59,3 +60,15 @@ class FormErrorStatusMiddleware:
         elif response.status_code == 302 and getattr(request, "action_refused", False):
             response = refusals.page_with_errors(request, response["Location"]) or response
         return response
+
+
+class SettingsOnceMiddleware:
+    """Configured rules (core.Setting) are read at most once per request: one query for all of
+    them on the first read instead of one per ``setting_value`` call."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with settings_read_once():
+            return self.get_response(request)

@@ -107,7 +107,13 @@ class Notification(models.Model):
                 fields=["created_at"],
                 condition=models.Q(email_requested=True, emailed_at__isnull=True),
                 name="notification_email_owed",
-            )
+            ),
+            # The unread badge on every page (core.auth loads it with the user).
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True, done_at__isnull=True),
+                name="notification_unread",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

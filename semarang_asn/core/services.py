@@ -4,6 +4,8 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -197,6 +199,7 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         rows = rows.filter(pk__in=ids)
+    user.__dict__.pop("unread_count", None)  # loaded with the user (core.auth): count again
     return rows.update(read_at=timezone.now())
 
 
@@ -264,6 +267,30 @@ def notification_emails_owed_deliver(*, older_than: dt.timedelta = dt.timedelta(
     return sum(notification_deliver_email(notification_id=pk) for pk in owed)
 
 
+# Settings read during one request: the first read loads every row (one query), later reads
+# in the same request are free. Outside a request (tasks, shell, tests) each read queries, so a
+# change is seen at once; a save or delete of a Setting empties the request's copy.
+_request_settings: ContextVar[dict | None] = ContextVar("request_settings", default=None)
+_LOADED = object()
+
+
+@contextmanager
+def settings_read_once():
+    """Within this block every configured setting is read from the database at most once."""
+    token = _request_settings.set({})
+    try:
+        yield
+    finally:
+        _request_settings.reset(token)
+
+
+def settings_forget(**kwargs) -> None:
+    """post_save/post_delete of Setting: the next read in this request loads them again."""
+    scope = _request_settings.get()
+    if scope is not None:
+        scope.clear()
+
+
 def setting_value(key: str):
     """The configured value of a rule DOMAIN.md marks configurable.
 
@@ -271,7 +298,14 @@ def setting_value(key: str):
     """
     from .settings_registry import DEFAULTS
 
-    row = Setting.objects.filter(key=key).values_list("value", flat=True).first()
+    scope = _request_settings.get()
+    if scope is None:
+        row = Setting.objects.filter(key=key).values_list("value", flat=True).first()
+    else:
+        if _LOADED not in scope:
+            scope.update(Setting.objects.values_list("key", "value"))
+            scope[_LOADED] = True
+        row = scope.get(key)
     if row is None:
         return DEFAULTS[key][0]
     return row

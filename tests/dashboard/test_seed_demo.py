@@ -140,3 +140,11 @@ def test_the_default_demo_city_leaves_10_to_20_percent_of_formasi_empty(db):
     vacant = sum(max(p.vacant, 0) for p in seats)
     assert Employee.objects.count() == 1500
     assert 0.10 <= vacant / formasi <= 0.20
+
+
+def test_the_demo_stores_each_employees_current_rank_position_and_opd(seeded):
+    from tests.positions.test_current import from_history, stored
+
+    truth = from_history()
+    assert stored() == truth
+    assert sum(1 for rank, position, _type, opd in truth.values() if rank and position and opd) > 250

@@ -45,7 +45,11 @@ def test_the_team_page_costs_the_same_queries_for_more_staff(
     services.cycle_open(cycle=open_cycle, on=dt.date(2025, 6, 2))
     with django_assert_max_num_queries(12):
         response = client.get(url("team"))
-    assert len(response.context["evaluations"]) == 62
+    assert len(response.context["evaluations"]) == 50
+    assert response.context["evaluations"].paginator.count == 62
+    with django_assert_max_num_queries(12):
+        second = client.get(url("team"), {"page": 2})
+    assert len(second.context["evaluations"]) == 12
 
 
 # --- the SKP page --------------------------------------------------------------------------
@@ -513,6 +517,38 @@ def test_hr_names_the_raters_superior_so_objections_can_be_decided(
     kabid_eval.refresh_from_db()
     assert (kabid_eval.rater, kabid_eval.rater_superior) == (team["head"], sekda)
     assert kabid_eval not in client.get(url("cycle", open_cycle.pk)).context["without_rater"]
+
+
+def test_a_calibration_counts_every_member_and_pages_the_list(
+    client_for, hr_staff, open_cycle, team, supervisor, monkeypatch
+):
+    from performance import views
+
+    for evaluation in Evaluation.objects.filter(cycle=open_cycle, rater=team["supervisor"]):
+        services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    services.cycle_move_to_calibration(cycle=open_cycle)
+    calibration = UnitCalibration.objects.get(cycle=open_cycle)
+    members = list(
+        Evaluation.objects.filter(cycle=open_cycle, unit_id=calibration.unit_id)
+        .order_by("-is_unit_head", "employee__name", "pk")
+        .values_list("pk", flat=True)
+    )
+    assert len(members) >= 3
+    monkeypatch.setattr(views, "CALIBRATION_PAGE_SIZE", 2)
+    client = client_for(hr_staff)
+    first = client.get(url("calibration", calibration.pk))
+    page = first.context["members"]
+    assert [e.pk for e in page] == members[:2] and page.paginator.count == len(members)
+    # The curve's counts cover the whole unit, not the page shown.
+    counted = dict(first.context["counts"])
+    assert counted[rules.PREDIKAT_LABELS[rules.BAIK]] == services.unit_predikat_counts(calibration)[rules.BAIK]
+    shown = []
+    for number in range(1, page.paginator.num_pages + 1):
+        response = client.get(url("calibration", calibration.pk), {"page": number})
+        shown += [e.pk for e in response.context["members"]]
+    assert shown == members
+    body = first.content.decode()
+    assert f'href="{url("evaluation", members[0])}"' in body and "page=2" in body
 
 
 def test_calibration_and_objection_pages_cost_the_same_queries_for_more_staff(

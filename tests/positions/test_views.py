@@ -112,6 +112,21 @@ def test_the_opd_page_lists_units_positions_seats_and_holders(
     assert response.context["totals"]["acting"] == 1
 
 
+def test_the_opd_page_shows_the_first_holders_and_how_many_more(
+    client_for, hr_staff, org, employee_record, other_employee_record, monkeypatch
+):
+    from positions import selectors
+
+    monkeypatch.setattr(selectors, "OPD_TABLE_HOLDERS", 1)
+    response = client_for(hr_staff).get(reverse("positions:opd_detail", args=[org["opd"].pk]))
+    staff = next(p for u in response.context["units"] for p in u.rows if p.pk == org["staff"].pk)
+    assert len(staff.holders) == 1 and staff.more_holders == 1
+    body = response.content.decode()
+    assert "dan 1 pemangku lain" in body
+    assert f'href="{reverse("positions:employee_detail", args=[staff.holders[0].employee_id])}"' in body
+    assert f'href="{reverse("positions:position_detail", args=[org["staff"].pk])}"' in body
+
+
 def _grow_org(org, n, prefix):
     """n more units, each with a filled position and a vacant one, and n more OPDs."""
     for i in range(n):

@@ -1,6 +1,7 @@
 """List pages: sortable column headers (django-filter's OrderingFilter) and the pager."""
 
 from django import template
+from django.urls import reverse
 
 register = template.Library()
 
@@ -23,3 +24,21 @@ def pager(context, page):
     query = context["request"].GET.copy()
     query.pop("page", None)
     return {"page": page, "query": query.urlencode()}
+
+
+@register.filter
+def choice_label(labels: dict, value):
+    """``labels[value]`` or "": a choice's label from a dict the view built once for the list,
+    instead of ``get_FOO_display`` rebuilding the choices and translating on every row."""
+    return labels.get(value, "")
+
+
+@register.simple_tag
+def url_prefix(name: str) -> str:
+    """The path of ``name`` without its trailing ``<int:pk>/`` ("/pegawai/" for
+    positions:employee_detail): taken once before a long list, whose rows append ``{{ pk }}/``
+    instead of resolving a {% url %} each."""
+    path = reverse(name, args=[0])
+    if not path.endswith("/0/"):
+        raise ValueError(f"{name} does not end with its id")
+    return path.removesuffix("0/")

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from assessments import demo as assessments_demo
 from performance import demo as performance_demo
+from positions import current
 from positions import demo as positions_demo
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
@@ -55,6 +56,10 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         self._positions(options["employees"])
+        # The positions demo writes ranks and assignments in bulk: store every employee's
+        # current rank/position/OPD in one UPDATE (positions.current), as the importer does,
+        # before the apps above read them. Later demos change them through the services.
+        current.refresh()
         if make_logins:
             self._logins(options["password"])
         # Apps above positions add their history, in layer order.
