@@ -372,7 +372,7 @@ def hr_committee_confirm(request, pk: int):
 @hr_required
 def hr_external(request, pk: int):
     vacancy = selectors.hr_vacancy(request.user, pk)
-    form = forms.ExternalCandidateForm(request.POST or None, request.FILES or None)
+    form = forms.ExternalCandidateForm(request.POST or None, request.FILES or None, vacancy=vacancy)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lhkpn"}
         try:
@@ -383,7 +383,7 @@ def hr_external(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
-            return redirect("assessments:hr_detail", pk)
+            return redirect("assessments:hr_applicants", pk)
     return render(request, "assessments/hr_external.html", {"vacancy": vacancy, "form": form})
 
 
