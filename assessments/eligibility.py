@@ -225,7 +225,9 @@ def screen_external(
         label = _("Predikat kinerja minimal Baik pada %(y1)s dan %(y2)s") % {"y1": years[0], "y2": years[1]}
         checks.append(Check("predikat", label, CHECK, documents))
     if vacancy.leadership_training:
-        checks.append(Check("training", _("Telah mengikuti %(t)s") % {"t": vacancy.leadership_training}, CHECK, documents))
+        checks.append(
+            Check("training", _("Telah mengikuti %(t)s") % {"t": vacancy.leadership_training}, CHECK, documents)
+        )
     if req["lhkpn_required"]:
         checks.append(
             Check(

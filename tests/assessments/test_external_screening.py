@@ -83,9 +83,7 @@ def test_a_registered_external_candidate_carries_the_screening_with_reasons(org,
         (dt.date(2027, 1, 2), False),  # the 57th birthday
     ],
 )
-def test_the_age_of_an_external_candidate_is_measured_on_the_vacancy_reference_date(
-    org, hr_staff, reference, accepted
-):
+def test_the_age_of_an_external_candidate_is_measured_on_the_vacancy_reference_date(org, hr_staff, reference, accepted):
     vacancy = jpt_vacancy(org, hr_staff, age_reference_date=reference)
     if accepted:
         assert register(vacancy, hr_staff).screening
@@ -154,4 +152,3 @@ def test_hr_sees_every_applicant_screening_with_its_reasons(client_for, hr_staff
     assert "Tidak ada hukuman disiplin sedang/berat tercatat." in page  # the employee's
     assert "Dibuktikan dengan dokumen dari instansi asal" in page  # the outside candidate's
     assert "Sebagian diperiksa BKPP" in page and "Memenuhi semua" in page
-
