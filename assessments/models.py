@@ -375,6 +375,21 @@ class Application(models.Model):
         failed = self.admin_result_published and self.admin_status == self.Admin.FAILED
         return not failed and self.published_stopped_at is None
 
+    @property
+    def published_standing(self) -> str:
+        """Where the applicant stands, from announced results only: out at an announced stage
+        or administration, the selection ended, or still in it."""
+        stopped = self.published_stopped_at
+        if stopped is not None:
+            return _("Tidak lulus tahap %(stage)s") % {"stage": stopped.get_kind_display()}
+        if self.admin_result_published and self.admin_status == self.Admin.FAILED:
+            return _("Tidak lulus seleksi administrasi")
+        if self.vacancy.status == Vacancy.Status.CANCELLED:
+            return _("Seleksi dibatalkan")
+        if self.vacancy.status == Vacancy.Status.APPOINTED:
+            return _("Seleksi selesai")
+        return _("Masih mengikuti seleksi")
+
 
 class ApplicationDocument(models.Model):
     class Kind(models.TextChoices):

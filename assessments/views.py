@@ -20,7 +20,7 @@ from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
 from semarang_asn.core.refusals import action_refused
-from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
+from semarang_asn.core.roles import appointing_official_required, assessor_required, employee_page, hr_required
 
 from . import eligibility, forms, rules, selectors, services
 from .filters import ApplicantFilter, VacancyFilter
@@ -82,10 +82,10 @@ def apply(request, pk: int):
     return render(request, "assessments/apply.html", context)
 
 
-@login_required
+@employee_page(gettext_lazy("Lamaran saya"))
 def my_applications(request):
     return render(
-        request, "assessments/my_applications.html", {"applications": selectors.my_applications(request.user)}
+        request, "assessments/my_applications.html", {"applications": selectors.my_application_list(request.user)}
     )
 
 

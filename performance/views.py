@@ -15,7 +15,7 @@ from semarang_asn.core.confirm import confirmation_page, is_confirmed
 from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.jobs import export_or_job, job_start
 from semarang_asn.core.models import Job
-from semarang_asn.core.roles import hr_required
+from semarang_asn.core.roles import employee_page, hr_required
 
 from . import charts, exporting, forms, rules, selectors, services, tasks
 from .filters import CycleEvaluationFilter
@@ -24,13 +24,13 @@ from .models import EvaluationCycle
 # --- evaluations ----------------------------------------------------------------
 
 
-@login_required
+@employee_page(gettext_lazy("Penilaian tim saya"))
 def team(request):
     evaluations = selectors.team_evaluations(request.user)
     return render(request, "performance/team.html", {"evaluations": evaluations})
 
 
-@login_required
+@employee_page(gettext_lazy("Kinerja saya"))
 def mine(request):
     evaluations = selectors.my_evaluations(request.user)
     me = evaluations[0].employee_id if evaluations else None

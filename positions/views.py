@@ -21,7 +21,7 @@ from semarang_asn.core.jobs import export_or_job, job_enqueue, job_start
 from semarang_asn.core.models import Job
 from semarang_asn.core.params import query_id
 from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
-from semarang_asn.core.roles import hr_required
+from semarang_asn.core.roles import hr_required, not_an_employee
 
 from . import exporting, importing, selectors, services, tasks
 from .columns import KIND_LABELS
@@ -237,8 +237,7 @@ def employee_detail(request, pk: int):
 def my_profile(request):
     employee = selectors.employee_for_user(request.user)
     if employee is None:
-        messages.info(request, _("Akun Anda belum terhubung dengan data pegawai. Hubungi BKPP."))
-        return redirect("dashboard:home")
+        return not_an_employee(request, title=_("Profil saya"))
     return redirect("positions:employee_detail", employee.pk)
 
 

@@ -19,7 +19,7 @@ OPENS, CLOSES = dt.date(2026, 3, 1), dt.date(2026, 3, 20)
         ("published", OPENS, False, "administration", rules.PHASE_REGISTRATION),
         ("published", CLOSES, False, "administration", rules.PHASE_REGISTRATION),
         ("published", dt.date(2026, 3, 21), False, "administration", rules.PHASE_ADMINISTRATION),
-        ("published", dt.date(2026, 3, 21), True, "administration", rules.PHASE_FINAL),
+        ("published", dt.date(2026, 3, 21), True, "administration", rules.PHASE_TRACK_RECORD),
         ("published", dt.date(2026, 3, 21), True, "competency", "competency"),
         ("published", dt.date(2026, 4, 9), True, "interview", "interview"),
         ("published", dt.date(2026, 4, 30), True, None, rules.PHASE_FINAL),

@@ -308,6 +308,7 @@ URLS: dict[str, Url] = {
     "performance:box_list": Url(HR_ONLY, kw=lambda w: {"box": 5}),
     "performance:succession": Url(HR_ONLY),
     "performance:succession_position": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk}),
+    "performance:eligibility_recompute": Url(HR_POST, method="post"),
     "performance:successor_mark": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk}, method="post"),
     "performance:successor_unmark": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk, "mark_pk": MISSING}, method="post"),
     "dashboard:merit": Url(HR_ONLY),
