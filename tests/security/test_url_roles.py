@@ -129,7 +129,14 @@ URLS: dict[str, Url] = {
     "positions:assignment_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.assignment.pk}),
     "positions:rank_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.rank.pk}),
     "positions:discipline_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.discipline.pk}),
-    "positions:my_profile": Url(roles_get(REDIRECT, anonymous=LOGIN)),
+    # An employee lands on their own page; anyone else is told the account has no employee record.
+    "positions:my_profile": Url(
+        roles_get(
+            200,
+            anonymous=LOGIN,
+            **dict.fromkeys(("employee", "other_employee", "supervisor", "other_supervisor", "superior"), REDIRECT),
+        )
+    ),
     "positions:import": Url(HR_ONLY),
     # A job id nobody has: HR gets 404, the role gate answers everyone else first.
     "positions:import_confirm": Url(HR_GATE, kw=lambda w: {"pk": MISSING}, method="post"),
