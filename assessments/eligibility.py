@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from positions import rules as position_rules
 from positions import selectors as position_selectors
+from positions.models import Employee
 
 from .models import Vacancy
 
@@ -76,28 +77,10 @@ def screen(
     record = position_selectors.selection_record(employee, on)
     checks: list[Check] = []
     if vacancy.min_rank_id:
-        rank = record["rank"]
-        ok = rank is not None and rank.order >= vacancy.min_rank.order
-        checks.append(
-            Check(
-                "rank",
-                _("Pangkat minimal %(rank)s") % {"rank": vacancy.min_rank.code},
-                MET if ok else NOT_MET,
-                _("Pangkat tercatat %(rank)s.") % {"rank": rank.code} if rank else _("Riwayat pangkat belum tercatat."),
-            )
-        )
+        checks.append(_rank_check(vacancy, record["rank"], _("Pangkat tercatat %(rank)s.")))
     req = vacancy.requirements()
     if req["min_education"]:
-        order = record["education_order"]
-        ok = _education_rank(record["education"], order) >= _education_rank(req["min_education"], order)
-        checks.append(
-            Check(
-                "education",
-                _("Pendidikan minimal %(edu)s") % {"edu": req["min_education"]},
-                MET if ok else NOT_MET,
-                _("Pendidikan terakhir tercatat %(edu)s.") % {"edu": record["education"]},
-            )
-        )
+        checks.append(_education_check(req, record["education"], _("Pendidikan terakhir tercatat %(edu)s.")))
     for i, rule in enumerate(req["experience"]):
         periods = [p for level in rule["levels"] for p in record["periods_by_level"].get(level, [])]
         span = position_rules.span_of_periods(periods, on)
@@ -113,17 +96,7 @@ def screen(
     if req["service_years"]:
         checks.append(_service_check(record, req["service_years"], on))
     if req["max_age"]:
-        measured_on = vacancy.age_measured_on
-        age = position_rules.age_on(record["birth_date"], measured_on)
-        checks.append(
-            Check(
-                "age",
-                _("Usia paling tinggi %(n)s tahun") % {"n": req["max_age"]},
-                MET if age <= req["max_age"] else NOT_MET,
-                _("Usia %(n)s tahun pada %(d)s (tanggal acuan usia dalam pengumuman).")
-                % {"n": age, "d": date_format(measured_on, "DATE_FORMAT")},
-            )
-        )
+        checks.append(_age_check(vacancy, req["max_age"], record["birth_date"]))
     if req["no_moderate_heavy_discipline"]:
         bad = [lv for lv in record["discipline_levels"] if lv in ("sedang", "berat")]
         checks.append(
@@ -171,6 +144,108 @@ def screen(
                 _("JPM tercatat %(v)s%% (%(band)s).") % {"v": value, "band": result["band_label"]}
                 if result["assessed_any"]
                 else _("Belum ada hasil pemetaan kompetensi."),
+            )
+        )
+    return checks
+
+
+def _rank_check(vacancy: Vacancy, rank, recorded: str) -> Check:
+    ok = rank is not None and rank.order >= vacancy.min_rank.order
+    return Check(
+        "rank",
+        _("Pangkat minimal %(rank)s") % {"rank": vacancy.min_rank.code},
+        MET if ok else NOT_MET,
+        recorded % {"rank": rank.code} if rank else _("Riwayat pangkat belum tercatat."),
+    )
+
+
+def _education_check(req: dict, education: str, recorded: str) -> Check:
+    order = Employee.EDUCATION_ORDER
+    ok = _education_rank(education, order) >= _education_rank(req["min_education"], order)
+    return Check(
+        "education",
+        _("Pendidikan minimal %(edu)s") % {"edu": req["min_education"]},
+        MET if ok else NOT_MET,
+        recorded % {"edu": education},
+    )
+
+
+def _age_check(vacancy: Vacancy, max_age: int, birth_date: dt.date) -> Check:
+    measured_on = vacancy.age_measured_on
+    age = position_rules.age_on(birth_date, measured_on)
+    return Check(
+        "age",
+        _("Usia paling tinggi %(n)s tahun") % {"n": max_age},
+        MET if age <= max_age else NOT_MET,
+        _("Usia %(n)s tahun pada %(d)s (tanggal acuan usia dalam pengumuman).")
+        % {"n": age, "d": date_format(measured_on, "DATE_FORMAT")},
+    )
+
+
+def screen_external(
+    vacancy: Vacancy, *, nip: str, education: str, rank, has_lhkpn: bool, on: dt.date | None = None
+) -> list[Check]:
+    """A candidate from another government against the same requirements as an employee.
+
+    There is no record of theirs here, so what can be judged is judged from what HR entered
+    and from the NIP itself (birth date for the age on the announced day, TMT for the years
+    of service); what only their documents show (posts held, predikat, discipline) is left
+    to HR's verification with the reason saying so, and competency is measured by the
+    selection's own assessment. ``nip`` must already be valid."""
+    on = on or timezone.localdate()
+    parts = position_rules.parse_nip(nip)
+    req = vacancy.requirements()
+    documents = _("Dibuktikan dengan dokumen dari instansi asal; diperiksa BKPP pada verifikasi administrasi.")
+    checks: list[Check] = []
+    if vacancy.min_rank_id:
+        checks.append(_rank_check(vacancy, rank, _("Pangkat %(rank)s menurut SK dari instansi asal.")))
+    if req["min_education"]:
+        checks.append(_education_check(req, education, _("Pendidikan terakhir %(edu)s menurut ijazah.")))
+    for i, rule in enumerate(req["experience"]):
+        checks.append(
+            Check(
+                "experience" if i == 0 else f"experience_{i + 1}",
+                _("Pengalaman minimal %(n)s tahun pada jenjang %(levels)s")
+                % {"n": rule["years"], "levels": ", ".join(rule["labels"])},
+                CHECK,
+                documents,
+            )
+        )
+    if req["service_years"]:
+        start = dt.date(parts.appointment_year, parts.appointment_month, 1)
+        checks.append(_service_check({"service_start": start}, req["service_years"], on))
+    if req["max_age"]:
+        checks.append(_age_check(vacancy, req["max_age"], parts.birth_date))
+    if req["no_moderate_heavy_discipline"]:
+        checks.append(
+            Check("discipline", _("Tidak pernah dijatuhi hukuman disiplin sedang atau berat"), CHECK, documents)
+        )
+    if req["predikat_baik_two_years"]:
+        years = [on.year - 2, on.year - 1]
+        label = _("Predikat kinerja minimal Baik pada %(y1)s dan %(y2)s") % {"y1": years[0], "y2": years[1]}
+        checks.append(Check("predikat", label, CHECK, documents))
+    if vacancy.leadership_training:
+        checks.append(
+            Check("training", _("Telah mengikuti %(t)s") % {"t": vacancy.leadership_training}, CHECK, documents)
+        )
+    if req["lhkpn_required"]:
+        checks.append(
+            Check(
+                "lhkpn",
+                _("Menyampaikan bukti LHKPN"),
+                CHECK if has_lhkpn else NOT_MET,
+                _("Bukti LHKPN yang diunggah diperiksa BKPP pada verifikasi administrasi.")
+                if has_lhkpn
+                else _("Unggah bukti penyampaian LHKPN."),
+            )
+        )
+    if req["jpm_min"] is not None:
+        checks.append(
+            Check(
+                "jpm",
+                _("JPM terhadap standar jabatan minimal %(n)s%%") % {"n": format(req["jpm_min"].normalize(), "f")},
+                CHECK,
+                _("Belum dipetakan di Pemerintah Kota Semarang; diukur pada tahap asesmen kompetensi."),
             )
         )
     return checks

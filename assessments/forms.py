@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from positions.models import Employee, Position
+from positions.models import Employee, Position, Rank
 from semarang_asn.core.bulk import IdListField
 from semarang_asn.core.pickers import PickerWidget
 from semarang_asn.core.services import setting_value
@@ -169,7 +169,17 @@ class ExternalCandidateForm(forms.Form):
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     origin_agency = forms.CharField(label=_("Instansi asal"), max_length=150)
     education = forms.ChoiceField(label=_("Pendidikan terakhir"), choices=Employee.Education.choices)
+    rank = forms.ModelChoiceField(
+        label=_("Pangkat/golongan di instansi asal"), queryset=Rank.objects.all(), required=False
+    )
     lhkpn = forms.FileField(label=ApplicationDocument.Kind.LHKPN.label, required=False)
+
+    def __init__(self, *args, vacancy, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rank is asked when the vacancy has a minimum; the requirement check is the service's.
+        self.fields["rank"].required = bool(vacancy.min_rank_id)
+        if not vacancy.min_rank_id:
+            self.fields["rank"].help_text = _("Diisi bila pelamar PNS; lowongan ini tidak mensyaratkan pangkat.")
 
     def documents(self) -> dict:
         return {"lhkpn": self.cleaned_data["lhkpn"]} if self.cleaned_data.get("lhkpn") else {}

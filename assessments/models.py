@@ -331,6 +331,22 @@ class Application(models.Model):
     def is_active(self) -> bool:
         return self.admin_status != self.Admin.FAILED and self.stopped_at_id is None
 
+    @property
+    def screening_outcome(self) -> str:
+        """The registration screening at a glance: "not_met" if any requirement failed,
+        "check" if some wait for HR's verification, else "met" (codes of assessments.eligibility)."""
+        statuses = {c.get("status") for c in self.screening}
+        return next((s for s in ("not_met", "check") if s in statuses), "met")
+
+    @property
+    def screening_outcome_label(self) -> str:
+        labels = {
+            "not_met": _("Ada yang belum memenuhi"),
+            "check": _("Sebagian diperiksa BKPP"),
+            "met": _("Memenuhi semua"),
+        }
+        return str(labels[self.screening_outcome])
+
     # What the applicant sees of their own application: like the public, only what has been
     # announced. HR's verification and a locked stage's result stay hidden until then, and so
     # does everything that would give them away (a badge, a reason, the upload form).
@@ -358,6 +374,21 @@ class Application(models.Model):
     def is_active_as_published(self) -> bool:
         failed = self.admin_result_published and self.admin_status == self.Admin.FAILED
         return not failed and self.published_stopped_at is None
+
+    @property
+    def published_standing(self) -> str:
+        """Where the applicant stands, from announced results only: out at an announced stage
+        or administration, the selection ended, or still in it."""
+        stopped = self.published_stopped_at
+        if stopped is not None:
+            return _("Tidak lulus tahap %(stage)s") % {"stage": stopped.get_kind_display()}
+        if self.admin_result_published and self.admin_status == self.Admin.FAILED:
+            return _("Tidak lulus seleksi administrasi")
+        if self.vacancy.status == Vacancy.Status.CANCELLED:
+            return _("Seleksi dibatalkan")
+        if self.vacancy.status == Vacancy.Status.APPOINTED:
+            return _("Seleksi selesai")
+        return _("Masih mengikuti seleksi")
 
 
 class ApplicationDocument(models.Model):

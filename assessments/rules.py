@@ -142,6 +142,7 @@ PHASE_DRAFT = "draft"
 PHASE_UPCOMING = "upcoming"
 PHASE_REGISTRATION = "registration"
 PHASE_ADMINISTRATION = "administration"
+PHASE_TRACK_RECORD = "track_record"
 PHASE_FINAL = "final"
 PHASE_DECISION = "decision"
 PHASE_DONE = "done"
@@ -151,6 +152,7 @@ PHASE_LABELS = {
     PHASE_UPCOMING: _("Segera dibuka"),
     PHASE_REGISTRATION: _("Pendaftaran"),
     PHASE_ADMINISTRATION: _("Seleksi administrasi"),
+    PHASE_TRACK_RECORD: STAGE_LABELS[ADMINISTRATION],
     PHASE_FINAL: _("Pengolahan hasil akhir"),
     PHASE_DECISION: _("Menunggu keputusan PPK"),
     PHASE_DONE: _("Selesai"),
@@ -179,9 +181,10 @@ def selection_phase(
         return PHASE_REGISTRATION
     if not admin_announced:
         return PHASE_ADMINISTRATION
-    if open_stage and open_stage != ADMINISTRATION:
-        return open_stage
-    return PHASE_FINAL
+    if open_stage == ADMINISTRATION:
+        # The verification is announced; the stage's own scoring (track record) is not yet.
+        return PHASE_TRACK_RECORD
+    return open_stage or PHASE_FINAL
 
 
 def phase_label(phase: str) -> str:

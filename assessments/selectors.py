@@ -321,6 +321,11 @@ def my_applications(user) -> QuerySet[Application]:
     )
 
 
+def my_application_list(user) -> QuerySet[Application]:
+    """ "Lamaran saya": with each selection's stages for its announced phase (Vacancy.phase)."""
+    return my_applications(user).prefetch_related("vacancy__stages")
+
+
 def my_application(user, pk: int) -> Application:
     """The employee's own application with the results of announced stages only."""
     return _get_or_404(

@@ -21,7 +21,7 @@ from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors, flash_service_errors
 from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
 from semarang_asn.core.refusals import action_refused
-from semarang_asn.core.roles import appointing_official_required, assessor_required, hr_required
+from semarang_asn.core.roles import appointing_official_required, assessor_required, employee_page, hr_required
 
 from . import documents, eligibility, forms, rules, selectors, services
 from .filters import ApplicantFilter, VacancyFilter
@@ -111,10 +111,10 @@ def apply(request, pk: int):
     return render(request, "assessments/apply.html", context)
 
 
-@login_required
+@employee_page(gettext_lazy("Lamaran saya"))
 def my_applications(request):
     return render(
-        request, "assessments/my_applications.html", {"applications": selectors.my_applications(request.user)}
+        request, "assessments/my_applications.html", {"applications": selectors.my_application_list(request.user)}
     )
 
 
@@ -401,7 +401,7 @@ def hr_committee_confirm(request, pk: int):
 @hr_required
 def hr_external(request, pk: int):
     vacancy = selectors.hr_vacancy(request.user, pk)
-    form = forms.ExternalCandidateForm(request.POST or None, request.FILES or None)
+    form = forms.ExternalCandidateForm(request.POST or None, request.FILES or None, vacancy=vacancy)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "lhkpn"}
         try:
@@ -412,7 +412,7 @@ def hr_external(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
-            return redirect("assessments:hr_detail", pk)
+            return redirect("assessments:hr_applicants", pk)
     return render(request, "assessments/hr_external.html", {"vacancy": vacancy, "form": form})
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from celery import shared_task
 
-from semarang_asn.core.jobs import job_run
+from semarang_asn.core.jobs import export_run, job_run
 
 from . import services
 
@@ -96,3 +96,49 @@ def recompute_eligibility_for(employee_ids: list[int], today: str | None = None)
     from .eligibility.services import eligibility_recompute_employees
 
     return eligibility_recompute_employees(employee_ids=employee_ids, on=_day(today)).pk
+
+
+def _recompute(job, progress) -> None:
+    """The full recompute reports its three steps (load, evaluate, switch snapshot)."""
+    from django.urls import reverse
+
+    from .eligibility.services import eligibility_recompute_all
+
+    steps = iter(range(1, 4))
+
+    def say(message: str) -> None:
+        progress(next(steps, 3), 3, message)
+
+    snapshot = eligibility_recompute_all(actor=job.owner, progress=say)
+    job.result = {"snapshot": snapshot.pk, "employees": snapshot.employees, "results": snapshot.results}
+    job.next_url = reverse("performance:promotion_list")
+
+
+@shared_task(acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)
+def recompute_eligibility_job(job_id: int) -> bool:
+    """HR's "Hitung ulang sekarang", as a core.Job with progress."""
+    return job_run(job_id, _recompute)
+
+
+def _evaluation_export(job, progress) -> None:
+    from . import exporting
+
+    export_run(job, progress, exporting.evaluation_export_spec(job.params["cycle"]))
+
+
+@shared_task(acks_late=True)
+def evaluation_export_job(job_id: int) -> bool:
+    """A cycle's evaluations when there are more than EXPORT_INLINE_MAX_ROWS."""
+    return job_run(job_id, _evaluation_export)
+
+
+def _promotion_export(job, progress) -> None:
+    from . import exporting
+
+    export_run(job, progress, exporting.promotion_export_spec(job.params["query"]))
+
+
+@shared_task(acks_late=True)
+def promotion_export_job(job_id: int) -> bool:
+    """The promotion eligibility list when it has more than EXPORT_INLINE_MAX_ROWS rows."""
+    return job_run(job_id, _promotion_export)

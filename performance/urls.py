@@ -37,6 +37,7 @@ urlpatterns += [
     path("kinerja/kelayakan/saya/", eligibility_views.mine, name="eligibility_mine"),
     path("kinerja/kelayakan/", eligibility_views.promotion_list, name="promotion_list"),
     path("kinerja/kelayakan/ekspor.<str:fmt>", eligibility_views.promotion_export, name="promotion_export"),
+    path("kinerja/kelayakan/hitung-ulang/", eligibility_views.recompute, name="eligibility_recompute"),
     path("kinerja/kelayakan/pegawai/<int:pk>/", eligibility_views.employee, name="eligibility_employee"),
     path("kinerja/talenta/", eligibility_views.nine_box, name="nine_box"),
     path("kinerja/talenta/kotak/<int:box>/", eligibility_views.box_list, name="box_list"),

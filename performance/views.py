@@ -13,13 +13,12 @@ from django.views.decorators.http import require_POST
 
 from semarang_asn.core.confirm import confirmation_page, is_confirmed
 from semarang_asn.core.documents import issued_pdf_response
-from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors, flash_service_errors
-from semarang_asn.core.jobs import job_start
+from semarang_asn.core.jobs import export_or_job, job_start
 from semarang_asn.core.models import Job
-from semarang_asn.core.roles import hr_required
+from semarang_asn.core.roles import employee_page, hr_required
 
-from . import charts, documents, forms, rules, selectors, services, tasks
+from . import charts, documents, exporting, forms, rules, selectors, services, tasks
 from .filters import CycleEvaluationFilter
 from .models import EvaluationCycle
 
@@ -30,14 +29,14 @@ TEAM_PAGE_SIZE = 50
 STATUS_LABELS = dict(EvaluationCycle.Status.choices)
 
 
-@login_required
+@employee_page(gettext_lazy("Penilaian tim saya"))
 def team(request):
     evaluations = Paginator(selectors.team_evaluations(request.user), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"evaluations": evaluations, "predikat_labels": rules.PREDIKAT_LABELS, "status_labels": STATUS_LABELS}
     return render(request, "performance/team.html", context)
 
 
-@login_required
+@employee_page(gettext_lazy("Kinerja saya"))
 def mine(request):
     evaluations = selectors.my_evaluations(request.user)
     me = evaluations[0].employee_id if evaluations else None
@@ -500,43 +499,17 @@ def kurva(request, pk: int):
     return render(request, "performance/kurva.html", context)
 
 
-EXPORT_HEADER = [
-    gettext_lazy("NIP"),
-    gettext_lazy("Nama"),
-    gettext_lazy("OPD"),
-    gettext_lazy("Jabatan"),
-    gettext_lazy("Pejabat Penilai"),
-    gettext_lazy("Atasan Pejabat Penilai"),
-    gettext_lazy("Rating Hasil Kerja"),
-    gettext_lazy("Rating Perilaku Kerja"),
-    gettext_lazy("Predikat"),
-]
-
-
-def _export_values(cycle):
-    for e in selectors.export_rows(cycle):
-        yield [
-            e.employee.nip,
-            e.employee.full_name,
-            e.opd.name if e.opd else "",
-            e.position.title if e.position else "",
-            e.rater.full_name if e.rater else "",
-            e.rater_superior.full_name if e.rater_superior else "",
-            e.get_hasil_rating_display(),
-            e.get_perilaku_rating_display(),
-            e.get_predikat_display(),
-        ]
-
-
 @hr_required
 def export(request, pk: int, fmt: str):
+    """A cycle's evaluations; a city-sized cycle is exported by a job with a progress page."""
     cycle = selectors.cycle_detail(pk)
-    return export_response(
+    return export_or_job(
+        request,
         fmt=fmt,
-        filename=f"penilaian-{cycle.pk}-{cycle.year}",
-        sheet=str(cycle.year),
-        headers=EXPORT_HEADER,
-        rows=_export_values(cycle),
+        spec=exporting.evaluation_export_spec(cycle.pk),
+        task=tasks.evaluation_export_job,
+        params={"cycle": cycle.pk},
+        title=_("Ekspor penilaian %(name)s") % {"name": cycle.name},
     )
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import OuterRef, Subquery
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .columns import EMPLOYEE_EXPORT_HEADERS, EMPLOYEE_HEADERS, POSITION_HEADERS, column_header
+from semarang_asn.core.jobs import ExportSpec
+
+from .columns import EMPLOYEE_EXPORT_HEADERS, EMPLOYEE_HEADERS, KIND_LABELS, POSITION_HEADERS, column_header
 from .models import Assignment, Employee, OrgUnit, Position, Rank, RankHistory
 
 
@@ -80,6 +84,28 @@ EXPORTERS = {
     "employees": (EMPLOYEE_EXPORT_HEADERS, employee_export_rows),
     "positions": (POSITION_HEADERS, position_export_rows),
 }
+EXPORT_STEMS = {"employees": "pegawai", "positions": "jabatan"}
+
+
+def export_spec(kind: str, *, owner, query: str) -> ExportSpec:
+    """The directory ("employees", filtered as the list was) or the positions export, as the
+    request writes it or a job rebuilds it from the same query string."""
+    from . import selectors
+    from .filters import EmployeeDirectoryFilter
+
+    if kind == "employees":
+        data = QueryDict(query)
+        queryset = EmployeeDirectoryFilter(data or None, queryset=selectors.employee_directory(owner)).qs
+    else:
+        queryset = Position.objects.filter(is_active=True).order_by("code")
+    headers, rows = EXPORTERS[kind]
+    return ExportSpec(
+        filename=f"{EXPORT_STEMS[kind]}-{timezone.localdate():%Y%m%d}",
+        sheet=str(KIND_LABELS[kind]),
+        headers=headers,
+        rows=rows(queryset),
+        total=queryset.count(),
+    )
 
 
 def template_rows(kind: str) -> tuple[list[str], list]:

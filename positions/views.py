@@ -12,17 +12,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
-from semarang_asn.core.jobs import job_enqueue, job_start
+from semarang_asn.core.jobs import export_or_job, job_enqueue, job_start
 from semarang_asn.core.models import Job
 from semarang_asn.core.params import query_id
 from semarang_asn.core.pickers import PICKER_LIMIT, PickerOption, picker_query, picker_response
-from semarang_asn.core.roles import hr_required
+from semarang_asn.core.roles import hr_required, not_an_employee
 
 from . import exporting, importing, selectors, services, tasks
 from .columns import KIND_LABELS
@@ -175,17 +174,19 @@ def position_standard(request, pk: int):
 
 @hr_required
 def position_export(request, fmt: str):
-    return _download(fmt, "jabatan", "positions", Position.objects.filter(is_active=True))
+    return _export(request, fmt, "positions")
 
 
-def _download(fmt: str, stem: str, kind: str, queryset) -> HttpResponse:
-    headers, rows = exporting.EXPORTERS[kind]
-    return export_response(
+def _export(request, fmt: str, kind: str) -> HttpResponse:
+    """Small exports download at once; a large one (the city's directory) is a job."""
+    query = request.GET.urlencode()
+    return export_or_job(
+        request,
         fmt=fmt,
-        filename=f"{stem}-{timezone.localdate():%Y%m%d}",
-        sheet=str(KIND_LABELS[kind]),
-        headers=headers,
-        rows=rows(queryset),
+        spec=exporting.export_spec(kind, owner=request.user, query=query),
+        task=tasks.export_job,
+        params={"kind": kind, "query": query},
+        title=_("Ekspor %(kind)s") % {"kind": str(KIND_LABELS[kind]).lower()},
     )
 
 
@@ -236,8 +237,7 @@ def position_picker(request):
 
 @hr_required
 def employee_export(request, fmt: str):
-    filterset = EmployeeDirectoryFilter(request.GET or None, queryset=selectors.employee_directory(request.user))
-    return _download(fmt, "pegawai", "employees", filterset.qs)
+    return _export(request, fmt, "employees")
 
 
 @login_required
@@ -251,8 +251,7 @@ def employee_detail(request, pk: int):
 def my_profile(request):
     employee = selectors.employee_for_user(request.user)
     if employee is None:
-        messages.info(request, _("Akun Anda belum terhubung dengan data pegawai. Hubungi BKPP."))
-        return redirect("dashboard:home")
+        return not_an_employee(request, title=_("Profil saya"))
     return redirect("positions:employee_detail", employee.pk)
 
 

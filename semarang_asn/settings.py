@@ -272,6 +272,9 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=25_000)
 # web process after the commit instead (tests); JOBS_QUEUE names the queue (default: Celery's).
 JOBS_RUN_INLINE = env.bool("JOBS_RUN_INLINE", default=False)
 JOBS_QUEUE = env("JOBS_QUEUE", default="")
+# An export of more rows than this runs as a job with a progress page and a download; a smaller
+# one is written in the request (seconds at most, and the reader gets the file at once).
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=2_000)
 
 LOGGING = {
     "version": 1,

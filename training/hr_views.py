@@ -1,22 +1,19 @@
 """HR pages: authoring courses, lessons and quizzes; participants and certificate
 revocation; external training verification; JP compliance; socialisation."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.jobs import export_or_job
 from semarang_asn.core.roles import hr_required
 
-from . import charts, forms, rules, selectors, services, views
+from . import charts, exporting, forms, rules, selectors, services, tasks, views
 from .models import Course, ExternalTraining, Lesson
 
 # --- courses ------------------------------------------------------------------------------
@@ -266,12 +263,7 @@ def external_decide(request, pk: int):
 
 
 def _compliance_filters(request):
-    form = forms.ComplianceFilterForm(
-        request.GET or {"year": timezone.localdate().year}, opd_choices=selectors.opd_choices()
-    )
-    if form.is_valid():
-        return form, form.cleaned_data["year"], form.cleaned_data["opd"], form.cleaned_data["under"]
-    return form, timezone.localdate().year, None, False
+    return exporting.compliance_filters(request.GET)
 
 
 @hr_required
@@ -304,21 +296,16 @@ def compliance(request):
 
 @hr_required
 def compliance_export(request, fmt: str):
-    _form, year, opd_id, under = _compliance_filters(request)
-    names = dict(selectors.opd_choices())
-    rows = (
-        (
-            e.nip,
-            e.full_name,
-            names.get(e.opd_id, ""),
-            Decimal(e.jp_total).quantize(Decimal("0.1")),
-            rules.YEARLY_JP_TARGET,
-            _("Ya") if rules.on_target(e.jp_total) else _("Tidak"),
-        )
-        for e in selectors.compliance_employees(year=year, opd_id=opd_id, under_only=under).iterator(chunk_size=2000)
+    """The list as filtered; the whole city's is exported by a job with a progress page."""
+    query = request.GET.urlencode()
+    return export_or_job(
+        request,
+        fmt=fmt,
+        spec=exporting.compliance_export_spec(query),
+        task=tasks.compliance_export_job,
+        params={"query": query},
+        title=_("Ekspor kepatuhan JP"),
     )
-    headers = [_("NIP"), _("Nama"), _("OPD"), _("JP %(year)s") % {"year": year}, _("Target JP"), _("Memenuhi target")]
-    return export_response(fmt=fmt, filename=f"kepatuhan-jp-{year}", headers=headers, rows=rows, sheet=str(year))
 
 
 # --- socialisation ------------------------------------------------------------------------

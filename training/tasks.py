@@ -5,6 +5,8 @@ import datetime as dt
 
 from celery import shared_task
 
+from semarang_asn.core.jobs import export_run, job_run
+
 from . import services
 
 PERIODIC_TASKS = [
@@ -22,3 +24,15 @@ PERIODIC_TASKS = [
 @shared_task(time_limit=30 * 60, soft_time_limit=25 * 60)
 def send_jp_reminders(today: str | None = None) -> int:
     return services.jp_reminders_send(today=dt.date.fromisoformat(today) if today else None)
+
+
+def _compliance_export(job, progress) -> None:
+    from . import exporting
+
+    export_run(job, progress, exporting.compliance_export_spec(job.params["query"]))
+
+
+@shared_task(acks_late=True)
+def compliance_export_job(job_id: int) -> bool:
+    """The JP compliance export when it has more than EXPORT_INLINE_MAX_ROWS rows."""
+    return job_run(job_id, _compliance_export)

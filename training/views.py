@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from positions import selectors as position_selectors
 from semarang_asn.core.files import private_file_response
 from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.roles import not_an_employee
 
 from . import documents, forms, selectors, services
 from .models import Lesson
@@ -190,7 +191,7 @@ def attempt(request, pk: int, attempt_pk: int):
 def mine(request):
     employee = position_selectors.employee_for_user(request.user)
     if employee is None:
-        return render(request, "training/no_employee.html")
+        return not_an_employee(request, title=_("Pelatihan saya"))
     year = request.GET.get("tahun", "")
     data = selectors.my_training(employee, year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None)
     return render(request, "training/mine.html", {"data": data, "employee": employee})
@@ -200,7 +201,7 @@ def mine(request):
 def recommendations(request):
     employee = position_selectors.employee_for_user(request.user)
     if employee is None:
-        return render(request, "training/no_employee.html")
+        return not_an_employee(request, title=_("Rekomendasi pelatihan"))
     return render(request, "training/recommendations.html", {"items": selectors.recommendations(employee)})
 
 
@@ -240,7 +241,7 @@ def verify_code(request, code: str):
 def external_new(request):
     employee = position_selectors.employee_for_user(request.user)
     if employee is None:
-        return render(request, "training/no_employee.html")
+        return not_an_employee(request, title=_("Ajukan pelatihan eksternal"))
     form = forms.ExternalTrainingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

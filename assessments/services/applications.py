@@ -113,9 +113,13 @@ def application_register_external(
     education: str,
     documents: dict[str, object],
     actor,
+    rank=None,
+    on: dt.date | None = None,
 ) -> Application:
-    """HR registers a candidate from another government (no record here): NIP and origin agency."""
-    vacancy = Vacancy.objects.get(pk=vacancy.pk)
+    """HR registers a candidate from another government (no record here): NIP and origin
+    agency. They are screened against the same requirements as an employee and refused with
+    the same reasons when one is not met (``eligibility.screen_external``)."""
+    vacancy = Vacancy.objects.select_related("position", "min_rank").get(pk=vacancy.pk)
     if vacancy.published_at is None or vacancy.status != Vacancy.Status.PUBLISHED:
         raise ValidationError(_("Lowongan belum diumumkan atau sudah selesai."))
     if vacancy.admin_announced_at is not None or _scoring_started(vacancy):
@@ -138,6 +142,17 @@ def application_register_external(
     for kind, upload in documents.items():
         if upload:
             validate_upload(kind, upload)
+    checks = eligibility.screen_external(
+        vacancy,
+        nip=nip,
+        education=education,
+        rank=rank,
+        has_lhkpn=bool(documents.get(ApplicationDocument.Kind.LHKPN)),
+        on=on,
+    )
+    if not eligibility.is_eligible(checks):
+        failed = "; ".join(f"{c.label}: {c.reason}" for c in checks if not c.met)
+        raise ValidationError(_("Pelamar belum memenuhi persyaratan: %(why)s") % {"why": failed})
     seq = _next_seq(vacancy)
     application = Application.objects.create(
         vacancy=vacancy,
@@ -148,14 +163,20 @@ def application_register_external(
         is_external=True,
         origin_agency=origin_agency.strip(),
         education=education,
-        screening=[],
+        screening=eligibility.as_json(checks),
     )
     _save_documents(application, documents)
     audit_record(
         actor=actor,
         action="application.register_external",
         target=application,
-        after={"vacancy": vacancy.code, "nip": nip, "origin": application.origin_agency},
+        after={
+            "vacancy": vacancy.code,
+            "nip": nip,
+            "origin": application.origin_agency,
+            "rank": rank.code if rank else "",
+            "screening": application.screening,
+        },
     )
     return application
 

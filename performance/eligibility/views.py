@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from positions.models import Employee
-from semarang_asn.core.exports import export_response
 from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.jobs import export_or_job, job_start
+from semarang_asn.core.models import Job
 from semarang_asn.core.roles import hr_required
 
+from .. import exporting, tasks
 from . import forms, rules, selectors, services
 
 PAGE_SIZE = 50
@@ -39,15 +41,7 @@ def employee(request, pk: int):
 
 def _promotion_filters(request):
     """The list's filters; None when they are invalid (the form shows why, the list is empty)."""
-    form = forms.PromotionFilterForm(request.GET or None, windows=selectors.promotion_windows())
-    filters = {}
-    if form.is_bound and not form.is_valid():
-        return form, None
-    if form.is_bound:
-        data = form.cleaned_data
-        filters = {"window": data["window"] or None, "opd_id": data["opd"].pk if data["opd"] else None}
-        filters["rule"] = data["rule"] or None
-    return form, filters
+    return exporting.promotion_filters(request.GET)
 
 
 @hr_required
@@ -64,42 +58,32 @@ def promotion_list(request):
     return render(request, "performance/eligibility/promotion_list.html", context)
 
 
-EXPORT_HEADER = [
-    "NIP",
-    "Nama",
-    "OPD",
-    "Jenis",
-    "Pangkat berikutnya",
-    "Periode",
-    "Status",
-    "Versi aturan",
-    "Tanggal acuan",
-]
+@hr_required
+def promotion_export(request, fmt: str):
+    """The list as filtered; a city-sized one is exported by a job with a progress page."""
+    query = request.GET.urlencode()
+    return export_or_job(
+        request,
+        fmt=fmt,
+        spec=exporting.promotion_export_spec(query),
+        task=tasks.promotion_export_job,
+        params={"query": query},
+        title=_("Ekspor kelayakan kenaikan pangkat"),
+    )
 
 
 @hr_required
-def promotion_export(request, fmt: str):
-    _form, filters = _promotion_filters(request)
-    if filters is None:
-        raise Http404
-    labels = dict(rules.RULE_CHOICES)
-    rows = (
-        [
-            r.employee.nip,
-            r.employee.full_name,
-            r.opd.name if r.opd else "",
-            str(labels[r.rule]),
-            r.target,
-            r.window_date,
-            _("Memenuhi") if r.status == rules.MET else _("Proyeksi"),
-            r.rule_set_version,
-            r.reference_date,
-        ]
-        for r in selectors.promotion_list(**filters).iterator(chunk_size=2000)
+@require_POST
+def recompute(request):
+    """HR's "Hitung ulang sekarang": the full recompute as a job whose progress HR can watch or
+    leave (the nightly run does the same)."""
+    job = job_start(
+        owner=request.user,
+        kind=Job.Kind.RECOMPUTE,
+        title=_("Hitung ulang kelayakan seluruh pegawai"),
+        task=tasks.recompute_eligibility_job,
     )
-    return export_response(
-        filename="kelayakan-kenaikan-pangkat", headers=EXPORT_HEADER, rows=rows, fmt=fmt, sheet="Kelayakan"
-    )
+    return redirect("core:job", job.pk)
 
 
 @hr_required

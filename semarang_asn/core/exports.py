@@ -150,6 +150,10 @@ def export_response(
         raise Http404
     data = export_bytes(fmt=fmt, headers=headers, rows=rows, sheet=sheet, extra_sheets=extra_sheets)
     response = HttpResponse(data, content_type=FORMATS[fmt])
-    safe_name = re.sub(r"[^A-Za-z0-9._-]", "-", filename)
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(filename)}.{fmt}"'
     return response
+
+
+def export_filename(filename: str) -> str:
+    """A download's name without the extension, safe in a header and on any disk."""
+    return re.sub(r"[^A-Za-z0-9._-]", "-", filename)

@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from .exports import FORMATS, export_bytes, export_filename, export_response
 from .models import Job
 
 logger = logging.getLogger(__name__)
@@ -120,3 +125,47 @@ def job_run(job_id: int, work: Callable[[Job, JobProgress], None]) -> bool:
     job.save()
     cache.delete(job.progress_key)
     return True
+
+
+# --- large exports ---------------------------------------------------------------------------
+# An export of up to EXPORT_INLINE_MAX_ROWS rows is written in the request, as before; a larger
+# one becomes a job whose file the owner downloads from the job page. The rows are rebuilt by the
+# worker from the same parameters (the list's filters), so what is exported is what was asked.
+
+
+@dataclass
+class ExportSpec:
+    """What an export writes: ``rows`` is lazy (a generator), ``total`` its length (one COUNT)."""
+
+    filename: str
+    headers: Sequence
+    rows: Iterable[Sequence]
+    total: int
+    sheet: str = "Data"
+
+
+def export_or_job(request, *, fmt: str, spec: ExportSpec, task, params: dict, title: str) -> HttpResponse:
+    """The file itself when it is small; otherwise a job (``task(job.pk)`` rebuilds ``spec`` from
+    ``params`` and calls ``export_run``) and a redirect to its progress page."""
+    if fmt not in FORMATS:
+        raise Http404
+    if spec.total <= settings.EXPORT_INLINE_MAX_ROWS:
+        return export_response(fmt=fmt, filename=spec.filename, headers=spec.headers, rows=spec.rows, sheet=spec.sheet)
+    job = job_start(owner=request.user, kind=Job.Kind.EXPORT, title=title, task=task, params={**params, "fmt": fmt})
+    return redirect("core:job", job.pk)
+
+
+def export_run(job: Job, progress: JobProgress, spec: ExportSpec) -> None:
+    """A job's body for an export: write every row, counting them, and keep the file."""
+    fmt = job.params["fmt"]
+    writing = _("Menulis baris")
+
+    def rows():
+        for done, row in enumerate(spec.rows, start=1):
+            yield row
+            progress(done, spec.total, writing)
+
+    content = export_bytes(fmt=fmt, headers=spec.headers, rows=rows(), sheet=spec.sheet)
+    job_attach(job, name=f"{export_filename(spec.filename)}.{fmt}", content=content)
+    job.total = spec.total
+    job.message = _("%(n)s baris diekspor; unduh berkasnya.") % {"n": number_format(spec.total, force_grouping=True)}

@@ -55,3 +55,32 @@ def role_required(check):
 hr_required = role_required(is_hr)
 assessor_required = role_required(is_assessor)
 appointing_official_required = role_required(is_appointing_official)
+
+
+def is_employee(user) -> bool:
+    """Whether the account is linked to an employee record (HR staff, the PPK, outside
+    assessors and administrators often are not)."""
+    return user.is_authenticated and getattr(user, "employee", None) is not None
+
+
+def employee_page(title):
+    """For an employee's own page (my evaluations, my applications…): anyone signed in whose
+    account has no employee record gets a page that says so and what they can do instead."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not is_employee(request.user):
+                return not_an_employee(request, title=title)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def not_an_employee(request, *, title, for_what: str = ""):
+    from django.shortcuts import render
+
+    return render(request, "core/not_an_employee.html", {"title": title, "for_what": for_what})

@@ -99,3 +99,60 @@ def test_the_stage_result_shows_once_announced(client_for, hr_staff, employee, l
     assert "Tidak lulus tahap" in pages["list"]
     assert "Tidak lulus" in pages["detail"]
     assert 'enctype="multipart/form-data"' not in pages["detail"]
+
+
+def _stage_cell(page: str) -> str:
+    """The "Tahap seleksi" cell of the applicant's only row."""
+    return re.search(r'<span class="badge text-bg-\w+">([^<]+)</span>', page.split("<tbody>", 1)[1]).group(1)
+
+
+def test_my_applications_show_the_selections_real_stage_as_announced(
+    client_for, hr_staff, vacancy, applications, employee
+):
+    client = client_for(employee)
+    mine = next(a for a in applications if a.employee.user == employee)
+    page = _pages(client, mine)["list"]
+    assert _stage_cell(page) == "Seleksi administrasi"  # registration closed, nothing announced
+    assert "Masih mengikuti seleksi" in page and "Diumumkan" not in page
+    for app in applications:
+        services.application_verify(application=app, passed=True, reason="", actor=hr_staff)
+    services.administration_announce(vacancy=vacancy, actor=hr_staff, on=AFTER)
+    assert _stage_cell(_pages(client, mine)["list"]) == "Administrasi dan rekam jejak"
+
+
+def test_the_stage_moves_on_in_my_applications_only_when_announced(
+    client_for, hr_staff, employee, locked_with_a_failure
+):
+    stage, mine = locked_with_a_failure
+    client = client_for(employee)
+    services.stage_lock(stage=stage, actor=hr_staff)
+    locked = _pages(client, mine)["list"]
+    assert _stage_cell(locked) == "Administrasi dan rekam jejak" and "Masih mengikuti seleksi" in locked
+    services.stage_announce(stage=Stage.objects.get(pk=stage.pk), actor=hr_staff, on=AFTER)
+    announced = _pages(client, mine)["list"]
+    assert _stage_cell(announced) == "Asesmen kompetensi"
+    assert "Tidak lulus tahap Administrasi dan rekam jejak" in announced
+
+
+def test_my_applications_keep_a_constant_number_of_queries(
+    client_for, hr_staff, org, vacancy, applications, employee, django_assert_max_num_queries
+):
+    from tests.factories import PositionFactory
+
+    from .conftest import make_vacancy, publish
+
+    client = client_for(employee)
+    url = reverse("assessments:my_applications")
+    client.get(url)
+    with django_assert_max_num_queries(30) as one:
+        client.get(url)
+    mine = next(a for a in applications if a.employee.user == employee)
+    for i in range(3):
+        seat = PositionFactory(code=f"P-LAIN{i}", org_unit=org["opd"], type="JF", level="ahli_madya")
+        other = publish(make_vacancy(seat, hr_staff), hr_staff, prefix=f"pansel{i}-")
+        Application.objects.create(
+            vacancy=other, employee=mine.employee, seq=1, registration_number=f"X{i}-001", nip=mine.nip, name=mine.name
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url)
+    assert page.content.decode().count("Masih mengikuti seleksi") == 4

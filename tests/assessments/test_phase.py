@@ -19,7 +19,7 @@ OPENS, CLOSES = dt.date(2026, 3, 1), dt.date(2026, 3, 20)
         ("published", OPENS, False, "administration", rules.PHASE_REGISTRATION),
         ("published", CLOSES, False, "administration", rules.PHASE_REGISTRATION),
         ("published", dt.date(2026, 3, 21), False, "administration", rules.PHASE_ADMINISTRATION),
-        ("published", dt.date(2026, 3, 21), True, "administration", rules.PHASE_FINAL),
+        ("published", dt.date(2026, 3, 21), True, "administration", rules.PHASE_TRACK_RECORD),
         ("published", dt.date(2026, 3, 21), True, "competency", "competency"),
         ("published", dt.date(2026, 4, 9), True, "interview", "interview"),
         ("published", dt.date(2026, 4, 30), True, None, rules.PHASE_FINAL),
@@ -69,7 +69,7 @@ def test_public_and_hr_pages_show_the_real_stage(client_for, hr_staff, vacancy, 
 @pytest.mark.django_db
 def test_the_ppk_home_shows_decisions_waiting_instead_of_an_unlinked_account(client_for, official, finished):
     page = client_for(official).get("/").content.decode()
-    assert "belum terhubung dengan data pegawai" not in page
+    assert "terhubung dengan data pegawai" not in page
     assert 'id="official-work"' in page
     assert reverse("assessments:official_decide", args=[finished.pk]) in page
     assert finished.title in page
@@ -79,4 +79,4 @@ def test_the_ppk_home_shows_decisions_waiting_instead_of_an_unlinked_account(cli
 def test_the_ppk_home_with_nothing_to_decide_says_so(client_for, official):
     page = client_for(official).get("/").content.decode()
     assert "Tidak ada usulan yang menunggu keputusan Anda." in page
-    assert "belum terhubung dengan data pegawai" not in page
+    assert "terhubung dengan data pegawai" not in page

@@ -27,8 +27,9 @@ def test_an_employee_home_links_to_their_own_profile(client_for, employee, emplo
 def test_a_user_with_no_employee_record_is_told_to_contact_bkpp(client_for, db):
     from tests.factories import UserFactory
 
-    page = client_for(UserFactory(username="tanpa-data")).get("/")
-    assert "belum terhubung" in page.content.decode()
+    page = client_for(UserFactory(username="tanpa-data")).get("/").content.decode()
+    assert "Akun Anda tidak terhubung dengan data pegawai" in page
+    assert "minta BKPP menghubungkan akun ini" in page
 
 
 def test_the_login_page_logs_in_and_lands_on_home(anonymous, employee):

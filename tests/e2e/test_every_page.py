@@ -68,7 +68,8 @@ NOT_HTML = {
     "assessments:assessor_picker": "htmx fragment of picker results",
     "positions:competency_import_template": "CSV template download",
     "performance:export": "CSV/XLSX download",
-    "positions:my_profile": "redirects to the user's own employee page (checked as employee_detail)",
+    "positions:my_profile": "redirects an employee to their own page (checked as employee_detail); "
+    "for others the not-an-employee page, walked by tests/security/test_non_employees.py",
     "training:lesson_video": "lesson video file",
     "training:lesson_pdf": "lesson PDF file",
     "training:certificate_pdf": "certificate PDF",

@@ -150,6 +150,7 @@ NOT_FORMS = {
     "assessments:hr_applicants": "ticked applicants and one verdict; ids checked per vacancy",
     "performance:bulk_rater": "ticked evaluations and a picked rater; ids checked per cycle",
     "performance:cycle_action": "buttons; the action is in the URL",
+    "performance:eligibility_recompute": "a button; the full recompute takes no input",
     "assessments:hr_publish": "a button",
     "assessments:hr_cancel": "a reason field is fuzzed through hr_detail's forms below",
     "assessments:hr_admin_announce": "a button",

@@ -129,7 +129,14 @@ URLS: dict[str, Url] = {
     "positions:assignment_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.assignment.pk}),
     "positions:rank_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.rank.pk}),
     "positions:discipline_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.discipline.pk}),
-    "positions:my_profile": Url(roles_get(REDIRECT, anonymous=LOGIN)),
+    # An employee lands on their own page; anyone else is told the account has no employee record.
+    "positions:my_profile": Url(
+        roles_get(
+            200,
+            anonymous=LOGIN,
+            **dict.fromkeys(("employee", "other_employee", "supervisor", "other_supervisor", "superior"), REDIRECT),
+        )
+    ),
     "positions:import": Url(HR_ONLY),
     # A job id nobody has: HR gets 404, the role gate answers everyone else first.
     "positions:import_confirm": Url(HR_GATE, kw=lambda w: {"pk": MISSING}, method="post"),
@@ -308,6 +315,7 @@ URLS: dict[str, Url] = {
     "performance:box_list": Url(HR_ONLY, kw=lambda w: {"box": 5}),
     "performance:succession": Url(HR_ONLY),
     "performance:succession_position": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk}),
+    "performance:eligibility_recompute": Url(HR_POST, method="post"),
     "performance:successor_mark": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk}, method="post"),
     "performance:successor_unmark": Url(HR_GATE, kw=lambda w: {"pk": w.position.pk, "mark_pk": MISSING}, method="post"),
     "dashboard:merit": Url(HR_ONLY),

@@ -43,7 +43,7 @@ def test_hr_pages_refuse_employees(client_for, employee, name):
 def test_users_without_an_employee_record_get_a_sensible_page(client_for, official, name):
     response = client_for(official).get(url(name))
     assert response.status_code == 200
-    assert "belum terhubung dengan data pegawai" in response.content.decode()
+    assert "tidak terhubung dengan data pegawai" in response.content.decode()
 
 
 def test_an_employee_cannot_open_anothers_progress_attempt_or_certificate(
