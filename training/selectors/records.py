@@ -374,7 +374,11 @@ def external_for_hr(pk: int) -> ExternalTraining:
 
 
 def hr_socialisation() -> QuerySet[SocialisationMaterial]:
-    return SocialisationMaterial.objects.annotate(n_read=Count("acks", distinct=True)).prefetch_related("opds")
+    return (
+        SocialisationMaterial.objects.annotate(n_read=Count("acks", distinct=True))
+        .prefetch_related("opds")
+        .order_by("-published_at", "-id")
+    )
 
 
 def hr_socialisation_material(pk: int) -> SocialisationMaterial:
