@@ -343,7 +343,12 @@ def external_for_hr(pk: int) -> ExternalTraining:
 
 
 def hr_socialisation() -> QuerySet[SocialisationMaterial]:
-    return SocialisationMaterial.objects.annotate(n_read=Count("acks", distinct=True)).prefetch_related("opds")
+    # An aggregate drops Meta.ordering and the list is paged: order it explicitly, as Meta says.
+    return (
+        SocialisationMaterial.objects.annotate(n_read=Count("acks", distinct=True))
+        .prefetch_related("opds")
+        .order_by("-published_at", "-id")
+    )
 
 
 def hr_socialisation_material(pk: int) -> SocialisationMaterial:
