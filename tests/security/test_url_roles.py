@@ -26,7 +26,8 @@ HOW TO ADD A URL (a new URL without an entry here fails ``test_every_url_has_an_
 
 3. A POST route (``method="post"``) must also be fuzzed: add it to ``FORMS`` in
    tests/security/test_bad_input.py (the role that may use it, the page that shows its form)
-   or to ``NOT_FORMS`` with the reason it takes no input.
+   (a button-only route too: give the button's page and ``extra`` names). ``NOT_FORMS``
+   is for a route that truly takes no input, with the reason; it is empty today.
 
 Admin internals (``admin:*`` other than ``admin:index``) are left to Django's own tests and
 ``tests/positions/test_admin.py``; ``admin:index`` is covered here.
@@ -397,6 +398,9 @@ URLS: dict[str, Url] = {
     ),
     "training:hr_question_new": Url(HR_ONLY, kw=lambda w: {"pk": w.course.pk}),
     "training:hr_question_edit": Url(HR_ONLY, kw=lambda w: {"pk": w.course.pk, "question_pk": w.question.pk}),
+    "training:hr_question_edit#other_course": Url(
+        HR_GATE, kw=lambda w: {"pk": w.course.pk, "question_pk": w.draft_question.pk}
+    ),
     "training:hr_question_delete": Url(
         HR_POST, kw=lambda w: {"pk": w.course.pk, "question_pk": w.question.pk}, method="post"
     ),

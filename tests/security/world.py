@@ -285,6 +285,7 @@ def _training(world: World, hr) -> None:
         question=course.questions.order_by("pk").first(),
         draft_course=draft,
         draft_lesson=draft.lessons.get(),
+        draft_question=draft.questions.get(),
         enrollment=done,
         attempt=done.attempts.get(),
         other_attempt=other_attempt,
@@ -315,7 +316,8 @@ def _talent(world: World, hr) -> None:
         )
         for who in ("supervisor", "other_supervisor")
     )
-    candidates = {c["employee"].pk for c in selectors.succession_candidates(world.org["kabid"])}
+    post = selectors.key_position(world.org["kabid"].pk)
+    candidates = {c["employee"].pk for c in selectors.succession_candidates(post)}
     assert world.people["other_supervisor"].pk in candidates  # the succession page shows its mark form
     mark = elig.successor_mark(
         actor=hr, position=world.org["kabid"], employee=world.people["supervisor"], reason="Kotak 8, siap"
