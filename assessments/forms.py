@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from positions.models import Employee, Position, Rank
 from semarang_asn.core.bulk import IdListField
+from semarang_asn.core.concurrency import VersionedFormMixin
 from semarang_asn.core.pickers import PickerWidget
 from semarang_asn.core.services import setting_value
 
@@ -26,7 +27,9 @@ DEFAULT_WEIGHTS = {
 DEFAULT_PASS_MARK = Decimal("60")
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(VersionedFormMixin, forms.ModelForm):
+    version_related = "stages"  # weights, pass marks and dates are edited on the same form
+
     position = forms.ModelChoiceField(
         label=_("Kode jabatan (kursi kosong)"),
         queryset=Position.objects.none(),

@@ -244,7 +244,12 @@ def hr_edit(request, pk: int):
     form = forms.VacancyForm(request.POST or None, instance=vacancy)
     if request.method == "POST" and form.is_valid():
         try:
-            services.vacancy_update(vacancy=form.save(commit=False), stages=form.stages(), actor=request.user)
+            services.vacancy_update(
+                vacancy=form.save(commit=False),
+                stages=form.stages(),
+                actor=request.user,
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

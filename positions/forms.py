@@ -125,7 +125,7 @@ class EmployeeForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"birth_date": DATE}
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(VersionedFormMixin, forms.ModelForm):
     position = forms.ModelChoiceField(
         label=_("Kode jabatan"),
         queryset=Position.objects.filter(is_active=True),
@@ -168,7 +168,7 @@ class AssignmentEndForm(forms.Form):
     reason = forms.CharField(label=_("Alasan / nomor SK"), max_length=255, required=False)
 
 
-class RankHistoryForm(forms.ModelForm):
+class RankHistoryForm(VersionedFormMixin, forms.ModelForm):
     rank = forms.ModelChoiceField(label=_("Pangkat/golongan"), queryset=Rank.objects.order_by("order"))
 
     class Meta:

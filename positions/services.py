@@ -354,9 +354,12 @@ def assignment_update(
     note: str = "",
     actor=None,
     reason: str = "",
+    version: str | None = None,
 ) -> Assignment:
-    """Correct an assignment (a wrong TMT, seat or kind): the same rules as a new one, audited."""
+    """Correct an assignment (a wrong TMT, seat or kind): the same rules as a new one, audited.
+    With ``version`` (from the form) a save over someone else's change is refused."""
     Employee.objects.select_for_update().filter(pk=assignment.employee_id).first()
+    version_check(assignment, version)
     Position.objects.select_for_update().filter(pk__in=[position.pk, assignment.position_id]).first()
     before = _assignment_snapshot(assignment)
     assignment.position = position
@@ -419,9 +422,12 @@ def rank_history_update(
     decree_number: str = "",
     actor=None,
     reason: str = "",
+    version: str | None = None,
 ) -> RankHistory:
-    """Correct a rank entry; it must still fit between the entries before and after it. Audited."""
+    """Correct a rank entry; it must still fit between the entries before and after it. Audited.
+    With ``version`` (from the form) a save over someone else's change is refused."""
     Employee.objects.select_for_update().filter(pk=row.employee_id).first()
+    version_check(row, version)
     others = RankHistory.objects.filter(employee_id=row.employee_id).exclude(pk=row.pk).select_related("rank")
     check_rank_rules(rank=rank, tmt=tmt, history=[(h.tmt, h.rank) for h in others])
     before = {"rank": row.rank.code, "tmt": row.tmt.isoformat(), "kind": row.kind, "decree_number": row.decree_number}

@@ -288,7 +288,7 @@ def assignment_add(request, pk: int):
     employee = get_object_or_404(Employee, pk=pk)
     form = AssignmentForm(request.POST or None, initial={"position": request.GET.get("jabatan", "")})
     if form.is_valid():
-        data = form.cleaned_data
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}  # a new row has none
         try:
             services.assignment_create(employee=employee, actor=request.user, reason=data["decree_number"], **data)
         except ValidationError as e:
@@ -328,7 +328,7 @@ def assignment_edit(request, pk: int):
         "decree_number": assignment.decree_number,
         "note": assignment.note,
     }
-    form = AssignmentForm(request.POST or None, initial=initial, correcting=True)
+    form = AssignmentForm(request.POST or None, initial=initial, correcting=True, record=assignment)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -348,8 +348,9 @@ def rank_add(request, pk: int):
     employee = get_object_or_404(Employee, pk=pk)
     form = RankHistoryForm(request.POST or None)
     if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}  # a new row has none
         try:
-            services.rank_history_add(employee=employee, actor=request.user, **form.cleaned_data)
+            services.rank_history_add(employee=employee, actor=request.user, **data)
         except ValidationError as e:
             add_service_errors(form, e)
         else:
@@ -363,7 +364,7 @@ def rank_add(request, pk: int):
 def rank_edit(request, pk: int):
     row = get_object_or_404(RankHistory.objects.select_related("employee", "rank"), pk=pk)
     initial = {"rank": row.rank, "tmt": row.tmt, "kind": row.kind, "decree_number": row.decree_number}
-    form = RankHistoryForm(request.POST or None, initial=initial, correcting=True)
+    form = RankHistoryForm(request.POST or None, initial=initial, correcting=True, record=row)
     if form.is_valid():
         try:
             services.rank_history_update(row=row, actor=request.user, **form.cleaned_data)

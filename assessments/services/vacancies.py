@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from positions import selectors as position_selectors
 from positions.models import Employee
 from semarang_asn.core import roles
+from semarang_asn.core.concurrency import version_check
 from semarang_asn.core.services import audit_record, notifications_done, setting_value
 
 from .. import rules
@@ -176,14 +177,16 @@ def _refuse_if_frozen(vacancy: Vacancy, actor, attempted: str) -> None:
         )
 
 
-def vacancy_update(*, vacancy: Vacancy, stages: list[dict], actor) -> Vacancy:
-    """Edit a draft. After publication every change is refused and the refusal audited."""
+def vacancy_update(*, vacancy: Vacancy, stages: list[dict], actor, version: str | None = None) -> Vacancy:
+    """Edit a draft. After publication every change is refused and the refusal audited.
+    With ``version`` (from the edit form) a save over someone else's change is refused."""
     _refuse_if_frozen(vacancy, actor, attempted="update")
-    return _vacancy_update(vacancy=vacancy, stages=stages, actor=actor)
+    return _vacancy_update(vacancy=vacancy, stages=stages, actor=actor, version=version)
 
 
 @transaction.atomic
-def _vacancy_update(*, vacancy: Vacancy, stages: list[dict], actor) -> Vacancy:
+def _vacancy_update(*, vacancy: Vacancy, stages: list[dict], actor, version: str | None) -> Vacancy:
+    version_check(vacancy, version, related="stages")
     before = _snapshot(Vacancy.objects.get(pk=vacancy.pk))
     vacancy.full_clean(exclude=["code"])
     _check_position(vacancy)

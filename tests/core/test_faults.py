@@ -24,7 +24,7 @@ from semarang_asn.core.models import Notification
 from semarang_asn.core.sqlite.base import DatabaseWrapper as RetryingSQLite
 from semarang_asn.core.tasks import deliver_notification_email, deliver_owed_notification_emails
 from tests.conftest import REDIS_URL, _reset_celery_connections
-from tests.factories import UserFactory
+from tests.factories import PositionFactory, UserFactory
 from tests.performance.conftest import cycle, evaluation, open_cycle, team  # noqa: F401  (fixtures)
 
 DEAD_BROKER = "redis://127.0.0.1:1/5"
@@ -218,9 +218,11 @@ def test_the_second_of_two_hr_users_editing_an_employee_is_told_and_overwrites_n
         ("positions:position_edit", "staff", "title", "Pengolah Data Kepegawaian", "Pengolah Data Keuangan"),
         ("positions:orgunit_edit", "bidang", "name", "Bidang Kesatu", "Bidang Pertama"),
         ("positions:discipline_edit", "discipline", "sanction", "Teguran tertulis", "Pernyataan tidak puas"),
+        ("positions:assignment_edit", "assignment", "decree_number", "821/1/2020", "821/2/2020"),
+        ("positions:rank_edit", "rank", "decree_number", "823/1/2018", "823/2/2018"),
     ],
 )
-def test_the_second_of_two_hr_users_editing_a_position_unit_or_sanction_is_told(
+def test_the_second_of_two_hr_users_editing_a_position_unit_sanction_assignment_or_rank_is_told(
     two_hr, org, employee_record, name, obj, field, first_value, second_value
 ):
     from positions.models import DisciplinaryRecord
@@ -231,6 +233,8 @@ def test_the_second_of_two_hr_users_editing_a_position_unit_or_sanction_is_told(
             employee=employee_record, level="ringan", sanction="Teguran lisan", decided_on=dt.date(2024, 1, 10),
             start_date=dt.date(2024, 1, 10),
         ),
+        "assignment": employee_record.assignments.get(),
+        "rank": employee_record.rank_history.get(),
     }  # fmt: skip
     a, b, first, second = two_hr
     a.force_login(first)
@@ -246,21 +250,73 @@ def test_the_second_of_two_hr_users_editing_a_position_unit_or_sanction_is_told(
     assert getattr(org[obj], field) == first_value
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="true simultaneity needs row locks")
-def test_two_hr_users_saving_at_the_same_instant_one_wins_and_the_other_is_told(two_hr, employee_record):
+@pytest.mark.django_db
+def test_the_second_of_two_hr_users_editing_a_vacancy_draft_is_told_even_when_only_a_stage_changed(
+    two_hr, org, hr_staff
+):
+    """The vacancy form edits the vacancy and its stages: a change to a stage's date alone
+    (the vacancy row untouched) still makes the second save stale."""
+    from django.utils import timezone
+
+    from tests.assessments.conftest import make_vacancy
+
+    today = timezone.localdate()
+    draft = make_vacancy(
+        PositionFactory(code="P-SEK", title="Analis Kebijakan Ahli Madya", org_unit=org["opd"], type="JF",
+                        level="ahli_madya", kelas_jabatan=12, reports_to=org["head"]),
+        hr_staff, opens=today + dt.timedelta(days=10), closes=today + dt.timedelta(days=30),
+    )  # fmt: skip
     a, b, first, second = two_hr
     a.force_login(first)
     b.force_login(second)
-    url = reverse("positions:employee_edit", args=[employee_record.pk])
-    posts = [(a, {**_opened_form(a, url), "name": "Versi A"}), (b, {**_opened_form(b, url), "name": "Versi B"})]
+    url = reverse("assessments:hr_edit", args=[draft.pk])
+    form_a, form_b = _opened_form(a, url), _opened_form(b, url)
+    for form in (form_a, form_b):
+        form["position"] = draft.position.code  # the picker posts the seat's code
+    interview_on = today + dt.timedelta(days=60)
+    assert a.post(url, {**form_a, "date_interview": interview_on.isoformat()}).status_code == 302
+    response = b.post(url, {**form_b, "title": "Judul Dari HR Dua"})
+
+    assert response.status_code == 400
+    assert "sudah diubah oleh pengguna lain" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Seleksi Terbuka Analis Kebijakan Ahli Madya"
+    assert draft.stages.get(kind="interview").scheduled_on == interview_on
+    # After reloading, the second user's change goes through and keeps the first one's.
+    reloaded = {**_opened_form(b, url), "position": draft.position.code, "title": "Judul Dari HR Dua"}
+    assert b.post(url, reloaded).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Judul Dari HR Dua"
+    assert draft.stages.get(kind="interview").scheduled_on == interview_on
+
+
+def _edit_target(name: str, employee_record):
+    """The URL and the field two HR users change at once, per edit form."""
+    if name == "positions:employee_edit":
+        return reverse(name, args=[employee_record.pk]), "name"
+    return reverse(name, args=[employee_record.assignments.get().pk]), "decree_number"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="true simultaneity needs row locks")
+@pytest.mark.parametrize("name", ["positions:employee_edit", "positions:assignment_edit"])
+def test_two_hr_users_saving_at_the_same_instant_one_wins_and_the_other_is_told(two_hr, employee_record, name):
+    a, b, first, second = two_hr
+    a.force_login(first)
+    b.force_login(second)
+    url, field = _edit_target(name, employee_record)
+    why = {"reason": "Perbaikan data"}
+    posts = [
+        (a, {**_opened_form(a, url), **why, field: "Versi A"}),
+        (b, {**_opened_form(b, url), **why, field: "Versi B"}),
+    ]
     barrier = threading.Barrier(2)
     statuses = {}
 
     def save(client, data):
         barrier.wait()
         try:
-            statuses[data["name"]] = client.post(url, data).status_code
+            statuses[data[field]] = client.post(url, data).status_code
         finally:
             connections.close_all()
 
@@ -270,9 +326,10 @@ def test_two_hr_users_saving_at_the_same_instant_one_wins_and_the_other_is_told(
     for t in threads:
         t.join()
     assert sorted(statuses.values()) == [302, 400]
-    winner = next(name for name, status in statuses.items() if status == 302)
-    employee_record.refresh_from_db()
-    assert employee_record.name == winner
+    winner = next(value for value, status in statuses.items() if status == 302)
+    stored = employee_record if name == "positions:employee_edit" else employee_record.assignments.get()
+    stored.refresh_from_db()
+    assert getattr(stored, field) == winner
 
 
 # --- SQLite "database is locked" ------------------------------------------------------------

@@ -15,7 +15,13 @@ Personas (``World.users[role]``):
     admin             a superuser
 
 Objects (``World.objects[name]``) are made with the services where a business state matters
-and as plain rows otherwise. Build it with :func:`module_world` in a module-scoped fixture.
+and as plain rows otherwise: performance (cycle, evaluation, rows, objection, calibration),
+selection (vacancies, applications, stages, scores, objection, document), training (a
+published course the employee completed and the other employee is taking, a draft course,
+certificate, attempts, external training, socialisation materials), eligibility and
+succession (a current snapshot, talent-pool placements, a successor mark), jobs (HR's checked
+import, the employee's export), and the employee's record (assignment, rank, discipline).
+Build it with :func:`module_world` in a module-scoped fixture.
 """
 
 from __future__ import annotations
@@ -224,6 +230,122 @@ def _proposed_vacancy(world: World, hr):
     return Vacancy.objects.get(pk=vacancy.pk)
 
 
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 16
+
+
+def _training(world: World, hr) -> None:
+    """A published course the employee completed (certificate) and the other employee is
+    taking (an open quiz attempt), a draft course, the employee's external training, and
+    socialisation materials: one for all, one for another OPD only, one unpublished."""
+    from tests.training.conftest import build_course, complete_course
+    from training import services as tr
+    from training.models import Lesson, SocialisationMaterial
+
+    course = build_course(hr, code="K-SEC", title="Integritas ASN", lessons=1, questions=2)
+    pdf_lesson = Lesson(course=course, order=2, title="Modul PDF", kind=Lesson.Kind.PDF)
+    pdf_lesson.pdf_file.save("modul.pdf", ContentFile(PDF), save=False)
+    video_lesson = Lesson(course=course, order=3, title="Video", kind=Lesson.Kind.VIDEO)
+    video_lesson.video_file.save("video.mp4", ContentFile(MP4), save=False)
+    Lesson.objects.bulk_create([pdf_lesson, video_lesson])
+    today = dt.date.today()
+    done = complete_course(world.people["employee"], course, day=today)
+    taking = tr.enrollment_create(course=course, employee=world.people["other_employee"])
+    for lesson in course.lessons.order_by("order"):
+        tr.lesson_complete(enrollment=taking, lesson=lesson)
+    other_attempt = tr.quiz_start(enrollment=taking)
+    draft = build_course(hr, code="K-DRAF", title="Draf Kursus", lessons=1, questions=1, publish=False)
+    external = tr.external_submit(
+        employee=world.people["employee"], title="Pelatihan Arsip", organiser="ANRI",
+        start_date=dt.date(2026, 2, 2), end_date=dt.date(2026, 2, 4), jp=Decimal("12"),
+        certificate_file=ContentFile(PDF, name="sertifikat.pdf"),
+    )  # fmt: skip
+    other_opd = OrgUnitFactory(code="DIN02", name="Dinas Lain")
+    materials = {
+        key: tr.socialisation_save(
+            actor=hr,
+            title=title,
+            body="Isi materi.",
+            jp=Decimal("1"),
+            for_all=for_all,
+            opds=[] if for_all else [other_opd],
+            publish=publish,
+        )
+        for key, title, for_all, publish in [
+            ("socialisation", "Untuk semua", True, True),
+            ("socialisation_elsewhere", "Untuk OPD lain", False, True),
+            ("socialisation_draft", "Belum terbit", True, False),
+        ]
+    }
+    assert SocialisationMaterial.objects.count() == 3
+    world.objects.update(
+        course=course,
+        lesson=course.lessons.get(order=1),
+        pdf_lesson=course.lessons.get(order=2),
+        video_lesson=course.lessons.get(order=3),
+        question=course.questions.order_by("pk").first(),
+        draft_course=draft,
+        draft_lesson=draft.lessons.get(),
+        draft_question=draft.questions.get(),
+        enrollment=done,
+        attempt=done.attempts.get(),
+        other_attempt=other_attempt,
+        certificate=done.certificate,
+        external=external,
+        **materials,
+    )
+
+
+def _talent(world: World, hr) -> None:
+    """Eligibility computed by the service; the supervisor (a Pengawas) placed in box 8 of the
+    talent pool and marked successor of the Kepala Bidang (an Administrator post)."""
+    from performance.eligibility import selectors
+    from performance.eligibility import services as elig
+    from performance.eligibility.models import EligibilitySnapshot, TalentPlacement
+
+    elig.eligibility_recompute_all(on=dt.date.today(), actor=hr)
+    snapshot = EligibilitySnapshot.objects.get(is_current=True)
+    placed = dict(opd=world.org["opd"], level="pengawas", year=2025, predikat="baik", performance_level="sesuai")
+    TalentPlacement.objects.bulk_create(
+        TalentPlacement(
+            snapshot=snapshot,
+            employee=world.people[who],
+            potential_score=Decimal("4.20"),
+            potential_level="tinggi",
+            box=8,
+            **placed,
+        )
+        for who in ("supervisor", "other_supervisor")
+    )
+    post = selectors.key_position(world.org["kabid"].pk)
+    candidates = {c["employee"].pk for c in selectors.succession_candidates(post)}
+    assert world.people["other_supervisor"].pk in candidates  # the succession page shows its mark form
+    mark = elig.successor_mark(
+        actor=hr, position=world.org["kabid"], employee=world.people["supervisor"], reason="Kotak 8, siap"
+    )
+    world.objects.update(key_position=world.org["kabid"], successor=mark, other_key_position=world.org["head"])
+
+
+def _jobs(world: World, hr) -> None:
+    """HR's checked employee import (run by the worker's code, inline) and the employee's
+    finished export with its file: a job is its owner's alone."""
+    from positions.importing import jobs as import_jobs
+    from semarang_asn.core.jobs import job_attach, job_run
+    from semarang_asn.core.models import Job
+    from tests.positions.test_import import _employee_csv, _good_row
+
+    checked = Job(owner=hr, kind=Job.Kind.IMPORT_CHECK, title="Pemeriksaan impor pegawai")
+    checked.params = {"kind": "employees", "ext": "csv", "update": False}
+    checked.input_file.save("impor.csv", ContentFile(_employee_csv(_good_row())), save=False)
+    checked.save()
+    assert job_run(checked.pk, import_jobs.import_check)
+    export = Job(owner=world.users["employee"], kind=Job.Kind.EXPORT, title="Ekspor", status=Job.Status.DONE)
+    job_attach(export, name="ekspor.csv", content=b"NIP;Nama\n")
+    export.save()
+    checked.refresh_from_db()
+    assert checked.status == Job.Status.DONE, checked.message
+    world.objects.update(import_job=checked, job=export)
+
+
 def build_world() -> World:
     world = World()
     world.org = _org()
@@ -244,6 +366,9 @@ def build_world() -> World:
         )
         _selection(world, hr)
     _performance(world, hr)
+    _training(world, hr)
+    _talent(world, hr)
+    _jobs(world, hr)
     world.objects.update(
         opd=world.org["opd"],
         unit=world.org["bidang"],

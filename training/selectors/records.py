@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -110,8 +110,11 @@ def external_queue(*, status: str = ExternalTraining.Status.SUBMITTED) -> QueryS
 
 
 def _opd_of(employee: Employee) -> int | None:
-    """The employee's OPD today, stored on the employee (positions.current): no query."""
-    return employee.current_opd_id
+    held = position_selectors.current_assignment(employee)
+    if held is None:
+        return None
+    # An OPD's own top unit has no ``opd``: it is the OPD.
+    return held.position.org_unit.opd_id or held.position.org_unit_id
 
 
 def socialisation_for_employee(employee: Employee) -> QuerySet[SocialisationMaterial]:
@@ -144,10 +147,6 @@ def socialisation_visible(user, pk: int) -> tuple[SocialisationMaterial, Sociali
 
 
 def _employee_opd_subquery(on: dt.date):
-    """Each employee's OPD on ``on``: today's is stored on the employee (positions.current,
-    indexed); another day's is looked up in the assignment history per row."""
-    if on == timezone.localdate():
-        return F("current_opd_id")
     held = (
         Assignment.objects.filter(employee=OuterRef("pk"))
         .active_on(on)
@@ -227,19 +226,16 @@ def compliance_employees(*, year: int, opd_id: int | None = None, under_only: bo
 def compliance_by_opd(*, year: int, on=None) -> list[dict]:
     """Per OPD: employees, how many reached the target, the share and the average JP."""
     on = on or timezone.localdate()
-    if on == timezone.localdate():
-        rows = _compliance_counts_today(year)
-    else:
-        rows = (
-            compliance_employees(year=year, on=on)
-            .values("opd_id")
-            .annotate(
-                total=Count("pk"),
-                on_target=Count("pk", filter=Q(jp_total__gte=rules.YEARLY_JP_TARGET)),
-                jp_sum=Sum("jp_total"),
-            )
-            .order_by()
+    rows = (
+        compliance_employees(year=year, on=on)
+        .values("opd_id")
+        .annotate(
+            total=Count("pk"),
+            on_target=Count("pk", filter=Q(jp_total__gte=rules.YEARLY_JP_TARGET)),
+            jp_sum=Sum("jp_total"),
         )
+        .order_by()
+    )
     names = dict(OrgUnit.objects.filter(parent__isnull=True).values_list("pk", "name"))
     table = []
     for row in rows:
@@ -256,33 +252,6 @@ def compliance_by_opd(*, year: int, on=None) -> list[dict]:
             }
         )
     return sorted(table, key=lambda row: (row["percent"], row["opd"]))
-
-
-def _compliance_counts_today(year: int) -> list[dict]:
-    """compliance_by_opd's counts on today's OPDs (stored on each employee) in two grouped
-    passes: the year's credits summed once per employee, not twice per employee in a subquery."""
-    active = Employee.objects.active()
-    reached = (
-        JpCredit.objects.filter(year=year)
-        .values("employee_id")
-        .annotate(total=Sum("jp"))
-        .filter(total__gte=rules.YEARLY_JP_TARGET)
-        .values("employee_id")
-    )
-    rows = list(
-        active.values(opd_id=F("current_opd_id"))
-        .annotate(total=Count("pk"), on_target=Count("pk", filter=Q(pk__in=reached)))
-        .order_by()
-    )
-    sums = dict(
-        JpCredit.objects.filter(year=year, employee__status=Employee.Status.ACTIVE)
-        .values_list("employee__current_opd_id")
-        .annotate(jp_sum=Sum("jp"))
-        .order_by()
-    )
-    for row in rows:
-        row["jp_sum"] = sums.get(row["opd_id"], 0)
-    return rows
 
 
 def opd_choices() -> list[tuple[int, str]]:
@@ -374,6 +343,7 @@ def external_for_hr(pk: int) -> ExternalTraining:
 
 
 def hr_socialisation() -> QuerySet[SocialisationMaterial]:
+    # An aggregate drops Meta.ordering and the list is paged: order it explicitly, as Meta says.
     return (
         SocialisationMaterial.objects.annotate(n_read=Count("acks", distinct=True))
         .prefetch_related("opds")
