@@ -324,6 +324,10 @@ class Employee(models.Model):
         OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False, db_index=False
     )
 
+    # Derived from the histories: a rank or assignment change refreshes them, which must not make
+    # an employee edit form opened before it look stale (semarang_asn.core.concurrency).
+    version_ignore = ("current_rank", "current_position", "current_position_type", "current_opd")
+
     objects = EmployeeQuerySet.as_manager()
 
     class Meta:

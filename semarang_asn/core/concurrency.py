@@ -29,7 +29,15 @@ CONFLICT_MESSAGE = _(
 
 
 def _values(instance: models.Model) -> dict:
-    return {f.attname: f.value_to_string(instance) for f in instance._meta.concrete_fields if not f.primary_key}
+    """The stored values a user could have seen change; a model lists in ``version_ignore`` the
+    fields derived from other records (e.g. an employee's stored current rank), whose refresh is
+    not an edit of this record."""
+    ignored = set(getattr(instance, "version_ignore", ()))
+    return {
+        f.attname: f.value_to_string(instance)
+        for f in instance._meta.concrete_fields
+        if not f.primary_key and f.name not in ignored
+    }
 
 
 def record_version(instance: models.Model, related: str | None = None) -> str:

@@ -212,6 +212,29 @@ def test_the_second_of_two_hr_users_editing_an_employee_is_told_and_overwrites_n
 
 
 @pytest.mark.django_db
+def test_a_rank_given_meanwhile_does_not_make_an_open_employee_form_stale(two_hr, employee_record):
+    """The stored current rank is derived from the history: refreshing it is not an edit of the
+    employee, so a form opened before the promotion still saves."""
+    from positions import services
+    from positions.models import Rank
+
+    a, _, first, _ = two_hr
+    a.force_login(first)
+    url = reverse("positions:employee_edit", args=[employee_record.pk])
+    opened = _opened_form(a, url)
+    before = employee_record.current_rank_id
+    services.rank_history_add(
+        employee=employee_record, rank=Rank.objects.get(code="III/b"), tmt=dt.date(2022, 4, 1), actor=first
+    )
+    employee_record.refresh_from_db()
+    assert employee_record.current_rank_id != before
+
+    assert a.post(url, {**opened, "education": "S2"}).status_code == 302
+    employee_record.refresh_from_db()
+    assert employee_record.education == "S2"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "obj", "field", "first_value", "second_value"),
     [
