@@ -26,6 +26,9 @@ EMPLOYEE_COLUMNS = [
 ]
 EMPLOYEE_REQUIRED = ["nip", "nama"]
 POSITION_COLUMNS = ["kode", "nama_jabatan", "kode_unit", "jenis", "jenjang", "kelas_jabatan", "formasi", "kode_atasan"]
+# The competency results file: these columns, then one column per competency code (level 1-5).
+COMPETENCY_FIXED_COLUMNS = ["nip", "tanggal", "metode", "potensi", "lembaga"]
+COMPETENCY_REQUIRED = ["nip", "tanggal", "metode"]
 POSITION_REQUIRED = ["kode", "nama_jabatan", "kode_unit", "jenis", "jenjang", "kelas_jabatan"]
 
 # The directory export adds what a reader needs and the import does not read (it skips them).
@@ -40,7 +43,11 @@ EMPLOYEE_EXPORT_COLUMNS = [
     "tmt_jabatan",
 ]
 
-KIND_LABELS = {"employees": gettext_lazy("Pegawai"), "positions": gettext_lazy("Jabatan")}
+KIND_LABELS = {
+    "employees": gettext_lazy("Pegawai"),
+    "positions": gettext_lazy("Jabatan"),
+    "competencies": gettext_lazy("Pemetaan kompetensi"),
+}
 
 COLUMN_LABELS = {
     "nip": gettext_lazy("NIP"),
@@ -68,6 +75,10 @@ COLUMN_LABELS = {
     "kelas_jabatan": gettext_lazy("Kelas jabatan"),
     "formasi": gettext_lazy("Formasi"),
     "kode_atasan": gettext_lazy("Kode atasan"),
+    "tanggal": gettext_lazy("Tanggal"),
+    "metode": gettext_lazy("Metode"),
+    "potensi": gettext_lazy("Potensi"),
+    "lembaga": gettext_lazy("Lembaga"),
 }
 
 

@@ -15,8 +15,15 @@ from django.utils.translation import gettext as _
 
 from semarang_asn.core.jobs import ExportSpec
 
-from .columns import EMPLOYEE_EXPORT_HEADERS, EMPLOYEE_HEADERS, KIND_LABELS, POSITION_HEADERS, column_header
-from .models import Assignment, Employee, OrgUnit, Position, Rank, RankHistory
+from .columns import (
+    COMPETENCY_FIXED_COLUMNS,
+    EMPLOYEE_EXPORT_HEADERS,
+    EMPLOYEE_HEADERS,
+    KIND_LABELS,
+    POSITION_HEADERS,
+    column_header,
+)
+from .models import Assignment, Competency, CompetencyAssessment, Employee, OrgUnit, Position, Rank, RankHistory
 
 
 def employee_export_rows(queryset):
@@ -129,6 +136,20 @@ def template_rows(kind: str) -> tuple[list[str], list]:
             dt.date(2015, 3, 1),
         ]
         return EMPLOYEE_HEADERS, [example]
+    if kind == "competencies":
+        # The template offers the managerial and socio-cultural codes every standard holds; the
+        # import also reads a technical competency's column when the file has one.
+        codes = list(Competency.objects.exclude(kind=Competency.Kind.TECHNICAL).values_list("code", flat=True))
+        headers = [*(column_header(c) for c in COMPETENCY_FIXED_COLUMNS), *codes]
+        example = [
+            "#199001012015021001",
+            dt.date(2025, 6, 1),
+            CompetencyAssessment.Method.ASSESSMENT_CENTRE,
+            CompetencyAssessment.Potential.MEDIUM,
+            "UPT Asesmen BKD Jateng",
+            *[3] * len(codes),
+        ]
+        return headers, [example]
     unit = OrgUnit.objects.order_by("code").values_list("code", flat=True).first() or ""
     example = ["#CONTOH-01", "Analis Kebijakan Ahli Muda", unit, Position.Type.JF, Position.Level.AHLI_MUDA, 9, 2, ""]
     return POSITION_HEADERS, [example]
@@ -141,8 +162,8 @@ def _choice_rows(column: str, choices) -> list[list]:
 def template_code_sheets(kind: str) -> list[tuple[str, list[str], list[list]]]:
     """The allowed codes, one sheet after the template's: what each coded column accepts."""
     headers = [_("Kolom"), _("Kode"), _("Keterangan")]
-    ranks = [[column_header("golongan"), code, name] for code, name in Rank.objects.values_list("code", "name")]
     if kind == "employees":
+        ranks = [[column_header("golongan"), code, name] for code, name in Rank.objects.values_list("code", "name")]
         codes = [
             *_choice_rows("jenis_kelamin", Employee.Sex.choices),
             *_choice_rows("jenis_kepegawaian", Employee.EmploymentType.choices),
@@ -155,6 +176,20 @@ def template_code_sheets(kind: str) -> list[tuple[str, list[str], list[list]]]:
         return [
             (_("Kode"), headers, codes),
             (_("Kode jabatan"), [_("Kode jabatan"), _("Nama jabatan"), _("Unit")], position_rows),
+        ]
+    if kind == "competencies":
+        codes = [
+            *_choice_rows("metode", CompetencyAssessment.Method.choices),
+            *_choice_rows("potensi", CompetencyAssessment.Potential.choices),
+            *([_("Level kompetensi"), level, _("Level %(n)s dari 5") % {"n": level}] for level in range(1, 6)),
+        ]
+        competencies = [
+            [code, name, str(Competency.Kind(kind_code).label)]
+            for code, name, kind_code in Competency.objects.order_by("kind", "code").values_list("code", "name", "kind")
+        ]
+        return [
+            (_("Kode"), headers, codes),
+            (_("Kode kompetensi"), [_("Kode kompetensi"), _("Nama kompetensi"), _("Jenis")], competencies),
         ]
     codes = [*_choice_rows("jenis", Position.Type.choices), *_choice_rows("jenjang", Position.Level.choices)]
     units = OrgUnit.objects.order_by("code").values_list("code", "name")

@@ -43,9 +43,12 @@ from . import competency_views  # noqa: E402
 urlpatterns += [
     path("pegawai/<int:pk>/kompetensi/", competency_views.competency_list, name="competency_list"),
     path("pegawai/<int:pk>/kompetensi/catat/", competency_views.competency_record, name="competency_record"),
+    # Checked, previewed and applied through the common import pages (impor/<pk>/...).
     path("kompetensi/impor/", competency_views.competency_import, name="competency_import"),
-    path("kompetensi/impor/konfirmasi/", competency_views.competency_import_confirm, name="competency_import_confirm"),
     path(
-        "kompetensi/impor/templat.csv", competency_views.competency_import_template, name="competency_import_template"
+        "kompetensi/impor/templat.csv",
+        views.import_template,
+        {"kind": "competencies", "fmt": "csv"},
+        name="competency_import_template",
     ),
 ]

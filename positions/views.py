@@ -421,6 +421,11 @@ def discipline_edit(request, pk: int):
 
 
 IMPORT_PAGE_SIZE = 100
+TEMPLATE_STEMS = {
+    "employees": "templat-pegawai",
+    "positions": "templat-jabatan",
+    "competencies": "templat-pemetaan-kompetensi",
+}
 
 
 @hr_required
@@ -463,6 +468,7 @@ def import_preview(request, pk: int):
         "page": Paginator(rows, IMPORT_PAGE_SIZE).get_page(request.GET.get("page")),
         "errors_only": errors_only,
         "query": "galat=1" if errors_only else "",
+        "upload_url": reverse(importing.UPLOAD_URLS[report.kind]),
     }
     return render(request, "positions/import_preview.html", context)
 
@@ -492,7 +498,7 @@ def import_template(request, kind: str, fmt: str):
     if kind not in importing.IMPORTERS:
         raise Http404
     headers, rows = exporting.template_rows(kind)
-    stem = "templat-pegawai" if kind == "employees" else "templat-jabatan"
+    stem = TEMPLATE_STEMS[kind]
     sheets = exporting.template_code_sheets(kind) if fmt == "xlsx" else ()
     return export_response(
         fmt=fmt, filename=stem, headers=headers, rows=rows, sheet=str(KIND_LABELS[kind]), extra_sheets=sheets

@@ -19,11 +19,19 @@ from semarang_asn.core.jobs import JobProgress, job_attach
 from semarang_asn.core.models import Job
 
 from ..columns import KIND_LABELS
+from .competencies import import_competencies
 from .employees import import_employees
 from .positions import import_positions
 from .reading import ERROR, ImportReport, read_dataset
 
-IMPORTERS = {"employees": import_employees, "positions": import_positions}
+IMPORTERS = {"employees": import_employees, "positions": import_positions, "competencies": import_competencies}
+# Where each import sends its owner once applied, and where another file is uploaded.
+DONE_URLS = {
+    "employees": "positions:employee_list",
+    "positions": "positions:opd_list",
+    "competencies": "positions:competency_import",
+}
+UPLOAD_URLS = {"employees": "positions:import", "positions": "positions:import", "competencies": "positions:competency_import"}
 ERROR_COLUMN = "Kesalahan"
 
 
@@ -106,4 +114,4 @@ def import_apply(job: Job, progress: JobProgress) -> None:
     job.message = _("Impor selesai: %(new)s baru, %(update)s diperbarui.") % {
         key: _count(n) for key, n in report.counts.items()
     }
-    job.next_url = reverse("positions:employee_list" if job.params["kind"] == "employees" else "positions:opd_list")
+    job.next_url = reverse(DONE_URLS[job.params["kind"]])

@@ -64,7 +64,11 @@ class ImportReport:
 def read_dataset(content: bytes, ext: str) -> tablib.Dataset:
     if ext == "xlsx":
         return tablib.Dataset().load(content, format="xlsx")
-    return tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
+    text = content.decode("utf-8-sig")
+    # A spreadsheet set to Indonesian saves CSV with semicolons (the comma is its decimal mark).
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
 
 
 def error_messages(error: ValidationError, model=None) -> list[str]:

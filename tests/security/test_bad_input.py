@@ -93,7 +93,6 @@ FORMS: dict[str, Form] = {
     "positions:import_confirm": Form("hr", page=("positions:import", None)),
     "positions:competency_record": Form("hr", target="employee"),
     "positions:competency_import": Form("hr"),
-    "positions:competency_import_confirm": Form("hr", page=("positions:competency_import", None)),
     "performance:row_add": Form("employee", page=EVALUATION_PAGE, target="evaluation"),
     "performance:row_report": Form("employee", page=EVALUATION_PAGE, target="row"),
     "performance:row_review": Form("supervisor", page=EVALUATION_PAGE, target="row"),

@@ -170,7 +170,6 @@ URLS: dict[str, Url] = {
     ),
     "positions:competency_record": Url(HR_ONLY, kw=lambda w: {"pk": w.employee.pk}),
     "positions:competency_import": Url(HR_ONLY),
-    "positions:competency_import_confirm": Url(HR_REFUSED, method="post"),
     "positions:competency_import_template": Url(HR_ONLY),
     # performance. The SKP is rated and under objection: writes that its state refuses answer
     # 400 to their writer; what matters here is that every other reader gets 403.
