@@ -4,8 +4,6 @@ the employee themself see the sessions and the JPM against any position's standa
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from semarang_asn.core import roles
 from semarang_asn.core.forms import add_service_errors
-from semarang_asn.core.jobs import job_start
-from semarang_asn.core.models import Job
 from semarang_asn.core.roles import hr_required
 
-from . import selectors, services, tasks
+from . import selectors, services
 from .competency_forms import CompetencyAssessmentForm, CompetencyImportForm
 from .models import AssessedCompetency, Competency, CompetencyAssessment, Position
+from .views import import_check_start
 
 
 def _competencies():
@@ -92,17 +89,7 @@ def competency_import(request):
     previewed and applied through the common import pages (``positions:import_preview``)."""
     form = CompetencyImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
-        ext = upload.name.lower().rsplit(".", 1)[-1]
-        upload.name = f"{uuid.uuid4().hex}.{ext}"
-        job = job_start(
-            owner=request.user,
-            kind=Job.Kind.IMPORT_CHECK,
-            title=_("Pemeriksaan impor pemetaan kompetensi"),
-            task=tasks.import_check,
-            params={"kind": "competencies", "ext": ext, "update": False},
-            input_file=upload,
-        )
+        job = import_check_start(request, form.cleaned_data["file"], kind="competencies", update=False)
         return redirect("core:job", job.pk)
     context = {"form": form, "max_rows": settings.IMPORT_MAX_ROWS, "max_bytes": settings.IMPORT_MAX_BYTES}
     return render(request, "positions/competency_import.html", context)

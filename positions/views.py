@@ -428,23 +428,27 @@ TEMPLATE_STEMS = {
 }
 
 
+def import_check_start(request, upload, *, kind: str, update: bool) -> Job:
+    """The upload kept on a job (under a name of ours) that a worker checks; every import starts here."""
+    ext = upload.name.lower().rsplit(".", 1)[-1]
+    upload.name = f"{uuid.uuid4().hex}.{ext}"
+    return job_start(
+        owner=request.user,
+        kind=Job.Kind.IMPORT_CHECK,
+        title=_("Pemeriksaan impor %(kind)s") % {"kind": str(KIND_LABELS[kind]).lower()},
+        task=tasks.import_check,
+        params={"kind": kind, "ext": ext, "update": update},
+        input_file=upload,
+    )
+
+
 @hr_required
 def import_upload(request):
     """Upload: the file is kept on a job and checked by a worker; the page shows the progress."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         data = form.cleaned_data
-        upload = data["file"]
-        ext = upload.name.lower().rsplit(".", 1)[-1]
-        upload.name = f"{uuid.uuid4().hex}.{ext}"
-        job = job_start(
-            owner=request.user,
-            kind=Job.Kind.IMPORT_CHECK,
-            title=_("Pemeriksaan impor %(kind)s") % {"kind": str(KIND_LABELS[data["kind"]]).lower()},
-            task=tasks.import_check,
-            params={"kind": data["kind"], "ext": ext, "update": data["update_existing"]},
-            input_file=upload,
-        )
+        job = import_check_start(request, data["file"], kind=data["kind"], update=data["update_existing"])
         return redirect("core:job", job.pk)
     return render(request, "positions/import.html", {"form": form, "max_rows": settings.IMPORT_MAX_ROWS})
 
