@@ -154,7 +154,9 @@ class _CompetencyPlan:
             try:
                 # The employee was looked up above and uniqueness checked against the file and
                 # the database: no query per row here.
-                session.full_clean(exclude=["employee", "recorded_by"], validate_unique=False, validate_constraints=False)
+                session.full_clean(
+                    exclude=["employee", "recorded_by"], validate_unique=False, validate_constraints=False
+                )
             except ValidationError as e:
                 errors.extend(error_messages(e, CompetencyAssessment))
             else:
@@ -200,8 +202,7 @@ class _CompetencyPlan:
             actor=actor,
             action="competency_assessment.record",
             rows=[
-                (session, None, {"levels": levels, "potential": session.potential})
-                for session, levels in self.planned
+                (session, None, {"levels": levels, "potential": session.potential}) for session, levels in self.planned
             ],
         )
         # Assessed competencies change the JPM and so eligibility: one announcement for the file.

@@ -31,7 +31,11 @@ DONE_URLS = {
     "positions": "positions:opd_list",
     "competencies": "positions:competency_import",
 }
-UPLOAD_URLS = {"employees": "positions:import", "positions": "positions:import", "competencies": "positions:competency_import"}
+UPLOAD_URLS = {
+    "employees": "positions:import",
+    "positions": "positions:import",
+    "competencies": "positions:competency_import",
+}
 ERROR_COLUMN = "Kesalahan"
 
 
