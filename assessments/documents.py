@@ -216,7 +216,10 @@ def registration_card_pdf(application: Application, *, code: str, verify_url: st
         sections=[
             Section(_("Pelamar"), facts=applicant),
             Section(_("Seleksi"), facts=_vacancy_facts(vacancy)),
-            Section(_("Jadwal tahapan"), table=Table([_("No"), _("Tahap"), _("Jadwal")], [8, 60, 40], schedule)),
+            Section(
+                _("Jadwal tahapan"),
+                table=Table([pgettext("nomor urut", "No"), _("Tahap"), _("Jadwal")], [8, 60, 40], schedule),
+            ),
             Section(
                 _("Dokumen yang diunggah"),
                 table=Table([_("Jenis"), _("Berkas")], [40, 60], documents, empty=_("Belum ada dokumen.")),

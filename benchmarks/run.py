@@ -874,7 +874,8 @@ def main() -> None:
         result = write(report, started, load_before)
     missed = [t for t in result["targets"] if not t["met"]]
     for t in missed:
-        print(f"MISSED at {t['size']:,}: {t['target']}: {t['value']} (limit {t['limit']})")
+        limit = f" (limit {t['limit']})" if t["limit"] != "" else ""
+        print(f"MISSED at {t['size']:,}: {t['target']}: {t['value']}{limit}")
     print(
         f"\n{len(result['targets']) - len(missed)} of {len(result['targets'])} targets met; see benchmarks/RESULTS.md"
     )

@@ -83,7 +83,14 @@ def skp_pdf(evaluation: Evaluation, *, code: str, verify_url: str) -> bytes:
             Section(
                 _("Hasil kerja"),
                 table=Table(
-                    [_("No"), _("Jenis"), _("Indikator kinerja"), _("Target"), _("Realisasi"), _("Penilaian")],
+                    [
+                        pgettext("nomor urut", "No"),
+                        _("Jenis"),
+                        _("Indikator kinerja"),
+                        _("Target"),
+                        _("Realisasi"),
+                        _("Penilaian"),
+                    ],
                     [6, 14, 40, 20, 40, 22],
                     hasil,
                 ),
@@ -91,7 +98,7 @@ def skp_pdf(evaluation: Evaluation, *, code: str, verify_url: str) -> bytes:
             Section(
                 _("Perilaku kerja (BerAKHLAK)"),
                 table=Table(
-                    [_("No"), _("Perilaku"), _("Ekspektasi khusus pimpinan"), _("Umpan balik")],
+                    [pgettext("nomor urut", "No"), _("Perilaku"), _("Ekspektasi khusus pimpinan"), _("Umpan balik")],
                     [6, 30, 50, 50],
                     perilaku,
                 ),

@@ -65,6 +65,8 @@ def test_the_document_carries_identity_period_rater_superior_ratings_predikat_an
         f"http://testserver{reverse('core:document_verify_code', args=[document.code])}",
     ):
         assert expected in text, expected
+    # The row-number column reads "No", not Django's own Indonesian "Tidak" (the answer "no").
+    assert re.search(r"^No\s+Jenis", text, re.M) and "Tidak" not in text
 
 
 def test_every_download_of_an_unchanged_document_carries_the_same_code(client_for, finished, employee, hr_staff):
