@@ -4,7 +4,8 @@ For each size (default 1,500 and 15,000 employees) it builds the demo city in it
 database and checks that the city it measures has exactly that many active employees; then:
 
 - ``seed_demo --employees N`` wall time;
-- every main page as the role that uses it, in-process (Django test client): status, SQL
+- every main page as the role that uses it, in-process (Django test client, without the test
+  environment's template instrumentation): status, SQL
   queries, p50/p95 over 15 requests after one warm-up, HTML bytes;
 - HTTP: gunicorn (2 sync workers on 127.0.0.1) serving the seeded database, loaded by a
   bounded generator in this process (4 threads, http.client, a new connection per request as
@@ -860,9 +861,10 @@ def write(report: list[dict], started: dt.datetime, load_before: str) -> dict:
 
 
 def main() -> None:
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
+    # No setup_test_environment(): it instruments every template render (a context copy per
+    # template for the test client's signal), which production does not pay. Mail the jobs send
+    # stays in memory.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     started = dt.datetime.now(dt.UTC)
     load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
