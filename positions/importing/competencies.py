@@ -9,10 +9,10 @@ once for the whole file so the eligibility recompute runs once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,11 +29,11 @@ from .reading import (
     cell_choice,
     cell_date,
     cell_text,
+    check_and_write,
     chunks,
     data_rows,
     error_messages,
     header_errors,
-    no_progress,
 )
 
 # What the "metode" column accepts besides the codes and labels of CompetencyAssessment.Method.
@@ -84,14 +84,8 @@ def import_competencies(
         report.file_errors.append(_("Kolom kompetensi tidak dikenal: %(cols)s.") % {"cols": ", ".join(unknown)})
         return report
     rows = list(data_rows(dataset, headers))
-    with transaction.atomic():
-        plan = _CompetencyPlan(rows, competencies, lock=commit, progress=progress or no_progress)
-        report.rows = plan.results
-        if commit and not report.has_errors:
-            (progress or no_progress)(len(rows), len(rows), _("Menyimpan ke basis data"))
-            plan.write(actor)
-            report.applied = True
-    return report
+    make_plan = functools.partial(_CompetencyPlan, competencies=competencies)
+    return check_and_write(report, rows, make_plan, actor=actor, commit=commit, progress=progress)
 
 
 class _CompetencyPlan:

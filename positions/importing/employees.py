@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,11 +28,11 @@ from .reading import (
     cell_choice,
     cell_date,
     cell_text,
+    check_and_write,
     chunks,
     data_rows,
     error_messages,
     header_errors,
-    no_progress,
 )
 
 
@@ -47,14 +47,8 @@ def import_employees(
     if file_errors:
         return report
     rows = list(data_rows(dataset, headers))
-    with transaction.atomic():
-        plan = _EmployeePlan(rows, allow_update=allow_update, lock=commit, progress=progress or no_progress)
-        report.rows = plan.results
-        if commit and not report.has_errors:
-            (progress or no_progress)(len(rows), len(rows), _("Menyimpan ke basis data"))
-            plan.write(actor)
-            report.applied = True
-    return report
+    make_plan = functools.partial(_EmployeePlan, allow_update=allow_update)
+    return check_and_write(report, rows, make_plan, actor=actor, commit=commit, progress=progress)
 
 
 @dataclass(eq=False)

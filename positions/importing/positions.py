@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import current, services
@@ -19,11 +20,11 @@ from .reading import (
     RowResult,
     cell_choice,
     cell_text,
+    check_and_write,
     chunks,
     data_rows,
     error_messages,
     header_errors,
-    no_progress,
 )
 
 
@@ -36,14 +37,8 @@ def import_positions(
     if file_errors:
         return report
     rows = list(data_rows(dataset, headers))
-    with transaction.atomic():
-        plan = _PositionPlan(rows, allow_update=allow_update, lock=commit, progress=progress or no_progress)
-        report.rows = plan.results
-        if commit and not report.has_errors:
-            (progress or no_progress)(len(rows), len(rows), _("Menyimpan ke basis data"))
-            plan.write()
-            report.applied = True
-    return report
+    make_plan = functools.partial(_PositionPlan, allow_update=allow_update)
+    return check_and_write(report, rows, make_plan, actor=actor, commit=commit, progress=progress)
 
 
 class _PositionPlan:
@@ -146,7 +141,8 @@ class _PositionPlan:
         else:
             position.reports_to = superior
 
-    def write(self) -> None:
+    def write(self, actor) -> None:
+        """``actor`` for the importers' common interface: positions keep their own history."""
         positions = [position for _result, position, _code in self.planned.values()]
         new = [p for p in positions if p.pk is None]
         stored = [p for p in positions if p.pk is not None]

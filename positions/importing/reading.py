@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -161,3 +162,18 @@ def chunks(items: list, size: int = 900):
 
 def normalised_header(header) -> str:
     return column_for_header(cell_text(header))
+
+
+def check_and_write(report: ImportReport, rows: list, make_plan, *, actor, commit: bool, progress: Progress | None):
+    """All or nothing, the same for every import: ``make_plan(rows, lock=, progress=)`` checks every
+    row in one transaction (locking what it reads when it will write); the plan writes only when
+    committing and no row failed."""
+    progress = progress or no_progress
+    with transaction.atomic():
+        plan = make_plan(rows, lock=commit, progress=progress)
+        report.rows = plan.results
+        if commit and not report.has_errors:
+            progress(len(rows), len(rows), _("Menyimpan ke basis data"))
+            plan.write(actor)
+            report.applied = True
+    return report
