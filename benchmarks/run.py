@@ -731,6 +731,14 @@ def check_targets(report: list[dict]) -> list[dict]:
             if n <= LINEAR_FROM:
                 continue
             allowed = n / LINEAR_FROM * LINEAR_TOLERANCE
+            ratio = run["seed_seconds"] / max(base["seed_seconds"], 1e-6)
+            target(
+                n,
+                f"seed_demo grows at most linearly from {LINEAR_FROM:,} (x{allowed:.1f})",
+                round(ratio, 1),
+                round(allowed, 1),
+                ratio <= allowed,
+            )
             for name, job in run["jobs"].items():
                 if name not in base["jobs"]:
                     continue
