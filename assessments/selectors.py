@@ -423,21 +423,21 @@ def vacancies_open_for(user) -> QuerySet[Vacancy]:
 
 
 def home_summary(user) -> dict:
-    """Counts for the role home page: open vacancies, my applications, committees, HR and PPK to-dos."""
+    """Counts for the role home page: open vacancies, my applications, committees, HR and PPK
+    to-dos. They are querysets, read together with the other apps' figures by the home page
+    (core.figures.read_together)."""
     summary = {
-        "open_count": vacancies_open_for(user).count(),
-        "my_count": my_applications(user).count(),
-        "committee_count": committee_vacancies(user)
-        .exclude(status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED])
-        .count(),
+        "open_count": vacancies_open_for(user),
+        "my_count": my_applications(user),
+        "committee_count": committee_vacancies(user).exclude(
+            status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED]
+        ),
         "hr_pending": (
-            Application.objects.filter(
-                admin_status=Application.Admin.PENDING, vacancy__status=Vacancy.Status.PUBLISHED
-            ).count()
+            Application.objects.filter(admin_status=Application.Admin.PENDING, vacancy__status=Vacancy.Status.PUBLISHED)
             if roles.is_hr(user)
             else 0
         ),
-        "to_decide": official_vacancies(user).filter(status=Vacancy.Status.PROPOSED).count(),
+        "to_decide": official_vacancies(user).filter(status=Vacancy.Status.PROPOSED),
     }
     return summary
 
@@ -473,15 +473,16 @@ def assessor_matches(user, text: str, *, limit: int) -> list:
 
 def official_home(user) -> dict | None:
     """The PPK's work on their home page: proposals waiting for a decision (the oldest first)
-    and how many were decided; None for anyone who is not an appointing official."""
+    and how many were decided; None for anyone who is not an appointing official. The counts
+    are querysets, read together by the home page (core.figures.read_together)."""
     if not roles.is_appointing_official(user):
         return None
     vacancies = official_vacancies(user)
     pending = vacancies.filter(status=Vacancy.Status.PROPOSED).order_by("proposed_at", "id")
     return {
         "pending": list(pending[:5]),
-        "pending_count": pending.count(),
-        "decided_count": vacancies.filter(status=Vacancy.Status.APPOINTED).count(),
+        "pending_count": pending,
+        "decided_count": vacancies.filter(status=Vacancy.Status.APPOINTED),
     }
 
 

@@ -348,13 +348,12 @@ def export_rows(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
 
 
 def home_summary(user) -> dict:
-    """The counts the home page shows: what this user must do next in performance."""
+    """What this user must do next in performance, for the home page: the counts are querysets,
+    read together with the other apps' figures by the home page (core.figures.read_together)."""
     me = position_selectors.employee_for_user(user)
     summary = {"to_rate": 0, "my_open": None, "objections": 0, "calibrations": 0, "hr_cycles": 0}
     if me is not None:
-        summary["to_rate"] = Evaluation.objects.filter(
-            rater=me, cycle__status=EvaluationCycle.Status.OPEN, predikat=""
-        ).count()
+        summary["to_rate"] = Evaluation.objects.filter(rater=me, cycle__status=EvaluationCycle.Status.OPEN, predikat="")
         summary["my_open"] = (
             Evaluation.objects.filter(employee=me, cycle__status__in=ACTIVE)
             .select_related("cycle")
@@ -362,10 +361,10 @@ def home_summary(user) -> dict:
             .order_by("-cycle__period_end")
             .first()
         )
-        summary["objections"] = objections_to_decide(user).count()
-        summary["calibrations"] = calibrations_led_by(user).count()
+        summary["objections"] = objections_to_decide(user)
+        summary["calibrations"] = calibrations_led_by(user)
     if roles.is_hr(user):
-        summary["hr_cycles"] = EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED).count()
+        summary["hr_cycles"] = EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED)
     return summary
 
 

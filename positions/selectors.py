@@ -600,3 +600,16 @@ def merit_figures(on: dt.date | None = None) -> dict:
         "assessed": active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk")))).count(),
         "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year).count(),
     }
+
+
+def seat_totals(on: dt.date | None = None) -> dict[str, int]:
+    """The city's formasi, bezetting, vacant seats and Plt count (the HR home page): the
+    totals of ``opd_summary`` over every OPD, vacant seats summed per position as there."""
+    totals = {"formasi": 0, "bezetting": 0, "vacant": 0, "acting": 0}
+    rows = Position.objects.filter(is_active=True).with_seat_counts(on).values_list("formasi", "bezetting", "acting")
+    for formasi, bezetting, acting in rows.order_by():
+        totals["formasi"] += formasi
+        totals["bezetting"] += bezetting
+        totals["acting"] += acting
+        totals["vacant"] += max(formasi - bezetting, 0)
+    return totals
