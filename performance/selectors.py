@@ -379,7 +379,8 @@ def cycle_evaluations(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
 
 def merit_figures() -> dict:
     """Performance management for the merit dashboard: the latest closed annual cycle's
-    predikat per OPD against the curve, the city-wide distribution, and objections handled."""
+    predikat per OPD against the curve, the city-wide distribution, and objections handled
+    (querysets, counted by the dashboard)."""
     cycle = (
         EvaluationCycle.objects.filter(kind=EvaluationCycle.Kind.ANNUAL, status=EvaluationCycle.Status.CLOSED)
         .order_by("-period_end")
@@ -387,9 +388,11 @@ def merit_figures() -> dict:
     )
     units = monitoring_kurva(cycle) if cycle else []
     distribution = {p: sum(c["n"] for u in units for c in u["cells"] if c["key"] == p) for p in rules.PREDIKAT_ORDER}
-    objections = Objection.objects.aggregate(
-        total=Count("id"), decided=Count("id", filter=~Q(status=Objection.Status.PENDING))
-    )
+    # Counted together with the other apps' figures by the dashboard (core.figures.read_together).
+    objections = {
+        "total": Objection.objects.all(),
+        "decided": Objection.objects.exclude(status=Objection.Status.PENDING),
+    }
     return {
         "cycle": cycle,
         "units": units,
