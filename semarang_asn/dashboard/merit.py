@@ -29,8 +29,9 @@ def figures(*, year: int | None = None) -> dict:
     positions = position_selectors.merit_figures()
     selection = assessment_selectors.merit_figures()
     performance = performance_selectors.merit_figures()
+    # The JP compliance counts every active employee (positions' "employees", counted once).
     employees = training_selectors.compliance_employees(year=year)
-    jp = {"total": employees, "on_target": employees.filter(jp_total__gte=training_rules.YEARLY_JP_TARGET)}
+    jp = {"on_target": employees.filter(jp_total__gte=training_rules.YEARLY_JP_TARGET)}
     eligible = {code: eligibility_selectors.met_results(code) for code, _label in eligibility_rules.RULE_CHOICES}
     successors = {"n": eligibility_selectors.key_positions_with_successor()}
     # Every count above in one query; each equals the underlying count (tests/dashboard/test_merit.py).
@@ -38,7 +39,7 @@ def figures(*, year: int | None = None) -> dict:
         positions, selection["by_status"], selection["objections"], performance["objections"], jp, eligible, successors
     )
     nine_box = eligibility_selectors.nine_box()
-    jp_total, jp_on_target = jp["total"], jp["on_target"]
+    jp_total, jp_on_target = positions["employees"], jp["on_target"]
     data = {
         "year": year,
         "positions": positions,
