@@ -423,21 +423,21 @@ def vacancies_open_for(user) -> QuerySet[Vacancy]:
 
 
 def home_summary(user) -> dict:
-    """Counts for the role home page: open vacancies, my applications, committees, HR and PPK to-dos."""
+    """Counts for the role home page: open vacancies, my applications, committees, HR and PPK
+    to-dos. They are querysets, read together with the other apps' figures by the home page
+    (core.figures.read_together)."""
     summary = {
-        "open_count": vacancies_open_for(user).count(),
-        "my_count": my_applications(user).count(),
-        "committee_count": committee_vacancies(user)
-        .exclude(status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED])
-        .count(),
+        "open_count": vacancies_open_for(user),
+        "my_count": my_applications(user),
+        "committee_count": committee_vacancies(user).exclude(
+            status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED]
+        ),
         "hr_pending": (
-            Application.objects.filter(
-                admin_status=Application.Admin.PENDING, vacancy__status=Vacancy.Status.PUBLISHED
-            ).count()
+            Application.objects.filter(admin_status=Application.Admin.PENDING, vacancy__status=Vacancy.Status.PUBLISHED)
             if roles.is_hr(user)
             else 0
         ),
-        "to_decide": official_vacancies(user).filter(status=Vacancy.Status.PROPOSED).count(),
+        "to_decide": official_vacancies(user).filter(status=Vacancy.Status.PROPOSED),
     }
     return summary
 
@@ -473,29 +473,32 @@ def assessor_matches(user, text: str, *, limit: int) -> list:
 
 def official_home(user) -> dict | None:
     """The PPK's work on their home page: proposals waiting for a decision (the oldest first)
-    and how many were decided; None for anyone who is not an appointing official."""
+    and how many were decided; None for anyone who is not an appointing official. The counts
+    are querysets, read together by the home page (core.figures.read_together)."""
     if not roles.is_appointing_official(user):
         return None
     vacancies = official_vacancies(user)
     pending = vacancies.filter(status=Vacancy.Status.PROPOSED).order_by("proposed_at", "id")
     return {
         "pending": list(pending[:5]),
-        "pending_count": pending.count(),
-        "decided_count": vacancies.filter(status=Vacancy.Status.APPOINTED).count(),
+        "pending_count": pending,
+        "decided_count": vacancies.filter(status=Vacancy.Status.APPOINTED),
     }
 
 
 def merit_figures() -> dict:
     """Open, competitive filling for the merit dashboard: vacancies by status and the average
-    days from announcement to appointment; selection objections and how many were answered."""
-    by_status = dict(Vacancy.objects.values_list("status").annotate(n=Count("id")).order_by())
+    days from announcement to appointment; selection objections and how many were answered.
+    The counts are querysets, read together with the other apps' figures by the dashboard
+    (core.figures.read_together)."""
+    by_status = {code: Vacancy.objects.filter(status=code) for code, _label in Vacancy.Status.choices}
     appointed = list(
         Vacancy.objects.filter(
             status=Vacancy.Status.APPOINTED, published_at__isnull=False, closed_at__isnull=False
         ).values_list("published_at", "closed_at")
     )
     days = [(closed - published).days for published, closed in appointed]
-    objections = Objection.objects.aggregate(total=Count("id"), answered=Count("id", filter=~Q(answer="")))
+    objections = {"total": Objection.objects.all(), "answered": Objection.objects.exclude(answer="")}
     return {
         "by_status": by_status,
         "labels": dict(Vacancy.Status.choices),

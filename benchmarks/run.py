@@ -278,14 +278,29 @@ def clients_for(logins) -> dict[str, Client]:
 
 
 def start_gunicorn(url: str) -> subprocess.Popen:
+    """gunicorn as production runs it (README "Production", Procfile): the real settings
+    (``semarang_asn.settings``) with DEBUG off and the secret key from the environment, static
+    files collected with their manifest and served by WhiteNoise from STATIC_ROOT. The
+    in-process pages use the test settings, whose WhiteNoise looks files up on every request
+    (development only). Two settings differ from a deployment because no HTTPS proxy stands in
+    front of gunicorn here (docs/deploy.md): plain HTTP is not redirected, and the client
+    address is the socket's. The public list and the mix are served by this same process."""
     env = dict(
         os.environ,
         DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="semarang_asn.test_settings",
+        DJANGO_SETTINGS_MODULE="semarang_asn.settings",
         DEBUG="0",
+        # The session cookies the load sends were signed in this process, with its key.
+        SECRET_KEY=settings.SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1",
         DEMO_LOGINS_ALLOWED="0",
         LOG_LEVEL="WARNING",
+        SECURE_SSL_REDIRECT="0",
+        TRUST_X_FORWARDED_PROTO="0",
+        TRUSTED_PROXY_COUNT="0",
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
     )
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(

@@ -348,13 +348,12 @@ def export_rows(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
 
 
 def home_summary(user) -> dict:
-    """The counts the home page shows: what this user must do next in performance."""
+    """What this user must do next in performance, for the home page: the counts are querysets,
+    read together with the other apps' figures by the home page (core.figures.read_together)."""
     me = position_selectors.employee_for_user(user)
     summary = {"to_rate": 0, "my_open": None, "objections": 0, "calibrations": 0, "hr_cycles": 0}
     if me is not None:
-        summary["to_rate"] = Evaluation.objects.filter(
-            rater=me, cycle__status=EvaluationCycle.Status.OPEN, predikat=""
-        ).count()
+        summary["to_rate"] = Evaluation.objects.filter(rater=me, cycle__status=EvaluationCycle.Status.OPEN, predikat="")
         summary["my_open"] = (
             Evaluation.objects.filter(employee=me, cycle__status__in=ACTIVE)
             .select_related("cycle")
@@ -362,10 +361,10 @@ def home_summary(user) -> dict:
             .order_by("-cycle__period_end")
             .first()
         )
-        summary["objections"] = objections_to_decide(user).count()
-        summary["calibrations"] = calibrations_led_by(user).count()
+        summary["objections"] = objections_to_decide(user)
+        summary["calibrations"] = calibrations_led_by(user)
     if roles.is_hr(user):
-        summary["hr_cycles"] = EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED).count()
+        summary["hr_cycles"] = EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED)
     return summary
 
 
@@ -380,7 +379,8 @@ def cycle_evaluations(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
 
 def merit_figures() -> dict:
     """Performance management for the merit dashboard: the latest closed annual cycle's
-    predikat per OPD against the curve, the city-wide distribution, and objections handled."""
+    predikat per OPD against the curve, the city-wide distribution, and objections handled
+    (querysets, counted by the dashboard)."""
     cycle = (
         EvaluationCycle.objects.filter(kind=EvaluationCycle.Kind.ANNUAL, status=EvaluationCycle.Status.CLOSED)
         .order_by("-period_end")
@@ -388,9 +388,11 @@ def merit_figures() -> dict:
     )
     units = monitoring_kurva(cycle) if cycle else []
     distribution = {p: sum(c["n"] for u in units for c in u["cells"] if c["key"] == p) for p in rules.PREDIKAT_ORDER}
-    objections = Objection.objects.aggregate(
-        total=Count("id"), decided=Count("id", filter=~Q(status=Objection.Status.PENDING))
-    )
+    # Counted together with the other apps' figures by the dashboard (core.figures.read_together).
+    objections = {
+        "total": Objection.objects.all(),
+        "decided": Objection.objects.exclude(status=Objection.Status.PENDING),
+    }
     return {
         "cycle": cycle,
         "units": units,

@@ -587,16 +587,28 @@ def latest_levels_for(ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def merit_figures(on: dt.date | None = None) -> dict:
-    """Needs planning, discipline and data for the merit dashboard (a few queries)."""
+    """Needs planning, discipline and data for the merit dashboard: the seat totals (one query)
+    and counts as querysets, read together with the other apps' figures by the dashboard
+    (core.figures.read_together)."""
     on = on or timezone.localdate()
-    opds = opd_summary(on)
-    totals = {key: sum(getattr(opd, key) for opd in opds) for key in ("formasi", "bezetting", "vacant", "acting")}
     active = Employee.objects.active()
     return {
-        **totals,
-        "opds": len(opds),
-        "employees": active.count(),
-        "with_account": active.filter(user__isnull=False).count(),
-        "assessed": active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk")))).count(),
-        "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year).count(),
+        **seat_totals(on),
+        "employees": active,
+        "with_account": active.filter(user__isnull=False),
+        "assessed": active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk")))),
+        "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year),
     }
+
+
+def seat_totals(on: dt.date | None = None) -> dict[str, int]:
+    """The city's formasi, bezetting, vacant seats and Plt count (the HR home page): the
+    totals of ``opd_summary`` over every OPD, vacant seats summed per position as there."""
+    totals = {"formasi": 0, "bezetting": 0, "vacant": 0, "acting": 0}
+    rows = Position.objects.filter(is_active=True).with_seat_counts(on).values_list("formasi", "bezetting", "acting")
+    for formasi, bezetting, acting in rows.order_by():
+        totals["formasi"] += formasi
+        totals["bezetting"] += bezetting
+        totals["acting"] += acting
+        totals["vacant"] += max(formasi - bezetting, 0)
+    return totals

@@ -122,6 +122,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Every signed-in request reads its session. With Redis (shared by every web process) it is
+# read from the cache and written through to the database, so a session survives a cache
+# flush; a per-process cache cannot hold sessions (a logout in one worker would not reach
+# the others), so without Redis the database alone keeps them.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

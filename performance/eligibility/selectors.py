@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from positions import rules as pos_rules
@@ -164,6 +164,20 @@ def key_positions(*, opd_id=None) -> list[Position]:
     for position in positions:
         position.holder = holders.get(position.pk)
     return positions
+
+
+def key_positions_with_successor() -> QuerySet[Position]:
+    """The key posts of ``key_positions`` with at least one marked successor (a count for the
+    merit dashboard)."""
+    return Position.objects.filter(level__in=KEY_LEVELS, is_active=True).filter(
+        Exists(Successor.objects.filter(position=OuterRef("pk")))
+    )
+
+
+def met_results(rule: str) -> QuerySet[EligibilityResult]:
+    """The current snapshot's results of ``rule`` that are met (counted on the merit dashboard,
+    as ``status_counts`` counts them)."""
+    return EligibilityResult.objects.filter(snapshot__is_current=True, rule=rule, status=rules.MET)
 
 
 def key_position(pk: int) -> Position:

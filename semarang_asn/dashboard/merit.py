@@ -12,6 +12,7 @@ from performance import selectors as performance_selectors
 from performance.eligibility import rules as eligibility_rules
 from performance.eligibility import selectors as eligibility_selectors
 from positions import selectors as position_selectors
+from semarang_asn.core.figures import read_together
 from training import rules as training_rules
 from training import selectors as training_selectors
 
@@ -28,26 +29,27 @@ def figures(*, year: int | None = None) -> dict:
     positions = position_selectors.merit_figures()
     selection = assessment_selectors.merit_figures()
     performance = performance_selectors.merit_figures()
-    jp_rows = training_selectors.compliance_by_opd(year=year)
-    jp_total = sum(r["total"] for r in jp_rows)
-    jp_on_target = sum(r["on_target"] for r in jp_rows)
-    eligibility = eligibility_selectors.status_counts()
+    # The JP compliance counts every active employee (positions' "employees", counted once).
+    employees = training_selectors.compliance_employees(year=year)
+    jp = {"on_target": employees.filter(jp_total__gte=training_rules.YEARLY_JP_TARGET)}
+    eligible = {code: eligibility_selectors.met_results(code) for code, _label in eligibility_rules.RULE_CHOICES}
+    successors = {"n": eligibility_selectors.key_positions_with_successor()}
+    # Every count above in one query; each equals the underlying count (tests/dashboard/test_merit.py).
+    read_together(
+        positions, selection["by_status"], selection["objections"], performance["objections"], jp, eligible, successors
+    )
     nine_box = eligibility_selectors.nine_box()
-    eligible = {
-        code: eligibility.get(code, {}).get(eligibility_rules.MET, 0) for code, _label in eligibility_rules.RULE_CHOICES
-    }
-    successors = sum(p.n_successors > 0 for p in eligibility_selectors.key_positions())
+    jp_total, jp_on_target = positions["employees"], jp["on_target"]
     data = {
         "year": year,
         "positions": positions,
         "selection": selection,
         "performance": performance,
-        "jp": {"rows": jp_rows, "total": jp_total, "on_target": jp_on_target, "pct": _pct(jp_on_target, jp_total)},
+        "jp": {"total": jp_total, "on_target": jp_on_target, "pct": _pct(jp_on_target, jp_total)},
         "jp_target": training_rules.YEARLY_JP_TARGET,
-        "eligibility": eligibility,
         "eligible": eligible,
         "nine_box": nine_box,
-        "key_with_successor": successors,
+        "key_with_successor": successors["n"],
     }
     data["charts"] = {
         "predikat": charts.bars(

@@ -12,6 +12,7 @@ from performance import selectors as performance_selectors
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
 from semarang_asn.core.exports import export_response
+from semarang_asn.core.figures import read_together
 from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import hr_required
 from training import selectors as training_selectors
@@ -30,15 +31,11 @@ def home(request):
     employee = position_selectors.employee_for_user(user)
     context = {
         "employee": employee,
-        "is_supervisor": position_selectors.is_supervisor(user),
         "show_hr": roles.is_hr(user),
         "show_assessor": roles.is_assessor(user),
     }
     if context["show_hr"]:
-        opds = position_selectors.opd_summary()
-        context["totals"] = {
-            key: sum(getattr(opd, key) for opd in opds) for key in ("formasi", "bezetting", "vacant", "acting")
-        }
+        context["totals"] = position_selectors.seat_totals()
     # performance: evaluations to rate, my SKP, objections to decide, calibrations, HR cycles.
     # training: unread socialisation, this year's JP, external submissions for HR.
     context["training"] = training_selectors.home_summary(user)
@@ -47,6 +44,10 @@ def home(request):
     context["assessments"] = assessment_selectors.home_summary(user)
     # The PPK (usually not an employee in the system): decisions waiting.
     context["official"] = assessment_selectors.official_home(user)
+    # Every count above in one query.
+    read_together(
+        context, *(context[key] for key in ("training", "performance", "assessments", "official") if context[key])
+    )
     return render(request, "dashboard/home.html", context)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from positions import selectors as position_selectors
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
+from semarang_asn.core.figures import Scalar
 
 from .. import rules
 from ..models import (
@@ -363,19 +364,21 @@ def hr_socialisation_material(pk: int) -> SocialisationMaterial:
 
 def home_summary(user) -> dict:
     """What the home page shows: unread socialisation and this year's JP for an employee;
-    external submissions waiting for HR."""
+    external submissions waiting for HR. The JP and the count are read together with the other
+    apps' figures by the home page (core.figures.read_together)."""
     summary: dict = {}
     employee = position_selectors.employee_for_user(user)
     if employee is not None:
         year = timezone.localdate().year
-        jp = jp_totals(year=year, employee_ids=[employee.pk]).get(employee.pk, Decimal("0"))
+        jp = JpCredit.objects.filter(year=year, employee=employee).values("employee").annotate(total=Sum("jp"))
         summary.update(
             unread=socialisation_unread(employee),
             year=year,
-            jp=jp,
+            jp=Scalar(jp.values("total"), default=Decimal("0")),
             target=rules.YEARLY_JP_TARGET,
-            percent=rules.jp_share(jp),
+            # Read by the template once the JP is known.
+            percent=lambda: rules.jp_share(summary["jp"]),
         )
     if roles.is_hr(user):
-        summary["external_pending"] = ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED).count()
+        summary["external_pending"] = ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED)
     return summary

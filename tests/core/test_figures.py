@@ -1,0 +1,72 @@
+"""core.figures.read_together: a page's small figures in one query, each equal to what the ORM
+gives asked one by one."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Sum
+
+from positions.models import Employee
+from semarang_asn.core.figures import Any, Scalar, read_together
+from training.models import JpCredit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_counts_yes_no_and_scalars_equal_the_orm_in_one_query(employee, other_employee, django_assert_num_queries):
+    User = get_user_model()
+    active = User.objects.filter(is_active=True)
+    jp = JpCredit.objects.filter(employee=employee.employee).values("employee").annotate(t=Sum("jp")).values("t")
+    summary = {
+        "users": active,
+        "distinct": Employee.objects.filter(user__isnull=False).values("status").distinct(),
+        "none": User.objects.none(),
+        "nobody": User.objects.filter(pk__in=[]),
+        "any": Any(active.filter(pk=employee.pk)),
+        "no_one": Any(active.filter(pk=-1)),
+        "name": Scalar(User.objects.filter(pk=employee.pk).values("username")),
+        "missing": Scalar(User.objects.filter(pk=-1).values("username"), default="-"),
+        "jp": Scalar(jp, default=Decimal("0")),
+        "kept": 7,
+    }
+    other = {"employees": Employee.objects.all()}
+    with django_assert_num_queries(1):
+        read_together(summary, other)
+    assert summary == {
+        "users": active.count(),
+        "distinct": Employee.objects.filter(user__isnull=False).values("status").distinct().count(),
+        "none": 0,
+        "nobody": 0,
+        "any": True,
+        "no_one": False,
+        "name": employee.username,
+        "missing": "-",
+        "jp": Decimal("0"),
+        "kept": 7,
+    }
+    assert other == {"employees": Employee.objects.count()}
+
+
+def test_a_summed_scalar_comes_back_as_the_orm_gives_it(employee):
+    for jp in ("2.5", "4"):
+        JpCredit.objects.create(
+            employee=employee.employee,
+            year=2026,
+            credited_on="2026-03-01",
+            jp=Decimal(jp),
+            source=JpCredit.Source.choices[0][0],
+            title="Sosialisasi",
+        )
+    rows = JpCredit.objects.filter(employee=employee.employee).values("employee").annotate(t=Sum("jp")).values("t")
+    summary = {"jp": Scalar(rows)}
+    read_together(summary)
+    assert summary["jp"] == rows.get()["t"] == Decimal("6.5")
+    assert isinstance(summary["jp"], Decimal)
+
+
+def test_nothing_to_read_asks_nothing(django_assert_num_queries):
+    summary = {"a": 1, "b": None}
+    with django_assert_num_queries(0):
+        read_together(summary, {})
+    assert summary == {"a": 1, "b": None}
