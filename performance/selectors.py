@@ -207,7 +207,7 @@ def _evaluation_count(**conditions) -> Subquery:
         Evaluation.objects.filter(cycle=OuterRef("pk"), **conditions)
         .order_by()
         .values("cycle")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*), not of the id: the index alone answers it
         .values("n")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
@@ -223,8 +223,18 @@ def cycles() -> QuerySet[EvaluationCycle]:
 
 
 def cycle_detail(pk: int) -> EvaluationCycle:
+    """A cycle with its counts (``cycles``), for its own page."""
     try:
         return cycles().get(pk=pk)
+    except EvaluationCycle.DoesNotExist:
+        raise Http404 from None
+
+
+def cycle_get(pk: int) -> EvaluationCycle:
+    """A cycle for the pages under it (monitoring, raters, export), which do not show its
+    counts: no count of its evaluations."""
+    try:
+        return EvaluationCycle.objects.get(pk=pk)
     except EvaluationCycle.DoesNotExist:
         raise Http404 from None
 
@@ -240,46 +250,63 @@ def without_rater(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
     )
 
 
+def _units_by_name(ids) -> dict[int | None, tuple[int, str]]:
+    """{unit id: (its place in name order, name)} for these org units; None (no unit) sorts
+    last, as NULL does in PostgreSQL's ascending order. One query over the few units."""
+    names = position_selectors.unit_names([pk for pk in ids if pk is not None])
+    places: dict[int | None, tuple[int, str]] = {pk: (place, name) for place, (pk, name) in enumerate(names)}
+    places[None] = (len(places), None)
+    return places
+
+
 def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
-    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater. One query,
-    grouping the cycle's evaluations only (an SKP row is looked up by index, not joined and
-    de-duplicated, which sorted every row on disk at 150,000 employees)."""
-    own_rows = HasilKerja.objects.filter(evaluation=OuterRef("pk"))
-    rows = (
+    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater, by OPD
+    name. Two queries: the cycle's evaluations grouped by OPD id alone (no join to sort every
+    row by name; whether an SKP has rows is looked up in one hashed set of the evaluations with
+    rows, not probed once per employee), then the names of those few OPDs."""
+    with_rows = HasilKerja.objects.values("evaluation_id")
+    rows = list(
         Evaluation.objects.filter(cycle=cycle)
-        .values("opd_id", "opd__name")
+        .order_by()
+        .values("opd_id")
         .annotate(
-            total=Count("id"),
-            with_skp=Count("id", filter=Exists(own_rows)),
-            realised=Count("id", filter=Exists(own_rows.exclude(realisation=""))),
+            total=Count("*"),
+            with_skp=Count("id", filter=Q(pk__in=with_rows)),
+            realised=Count("id", filter=Q(pk__in=with_rows.exclude(realisation=""))),
             rated=Count("id", filter=~Q(predikat="")),
             no_rater=Count("id", filter=Q(rater__isnull=True)),
         )
-        .order_by("opd__name")
     )
-    result = []
+    opds = _units_by_name(row["opd_id"] for row in rows)
+    rows.sort(key=lambda row: opds[row["opd_id"]][0])
     for row in rows:
+        row["opd__name"] = opds[row["opd_id"]][1]
         row["percent_rated"] = round(row["rated"] * 100 / row["total"]) if row["total"] else 0
-        result.append(row)
-    return result
+    return rows
 
 
 def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
     """The predikat distribution per calibration unit (an OPD, or a Bidang/Bagian when so
-    configured) with its calibration and the curve's breaches. The curve counts the employees
-    under the unit's head, not the head. Two queries whatever the number of units."""
-    counts: dict[int | None, dict] = {}
-    for row in (
+    configured) with its calibration and the curve's breaches, by OPD then unit name. The
+    curve counts the employees under the unit's head, not the head. Three queries whatever
+    the number of units: the cycle's evaluations grouped by ids (no join to sort every row by
+    name), the names of those units, their calibrations."""
+    grouped = list(
         Evaluation.objects.filter(cycle=cycle)
-        .values("unit_id", "unit__name", "opd__name", "predikat")
+        .order_by()
+        .values("unit_id", "opd_id", "predikat")
         .annotate(n=Count("id", filter=Q(is_unit_head=False)))
-        .order_by("opd__name", "unit__name")
-    ):
+        .values_list("unit_id", "opd_id", "predikat", "n")
+    )
+    names = _units_by_name({unit for unit, *_ in grouped} | {opd for _, opd, *_ in grouped})
+    # As ORDER BY opd name, unit name: a unit's first row in that order gives its OPD.
+    grouped.sort(key=lambda row: (names[row[1]][0], names[row[0]][0]))
+    counts: dict[int | None, dict] = {}
+    for unit_id, opd_id, predikat, n in grouped:
         entry = counts.setdefault(
-            row["unit_id"],
-            {"unit_id": row["unit_id"], "name": row["unit__name"], "opd_name": row["opd__name"], "counts": {}},
+            unit_id, {"unit_id": unit_id, "name": names[unit_id][1], "opd_name": names[opd_id][1], "counts": {}}
         )
-        entry["counts"][row["predikat"]] = entry["counts"].get(row["predikat"], 0) + row["n"]
+        entry["counts"][predikat] = entry["counts"].get(predikat, 0) + n
     calibrations = {c.unit_id: c for c in UnitCalibration.objects.filter(cycle=cycle)}
     result = []
     for unit_id, entry in counts.items():

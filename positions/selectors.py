@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -116,13 +116,20 @@ def opd_summary(on: dt.date | None = None) -> list[OrgUnit]:
     on = on or timezone.localdate()
     opds = list(OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name"))
     totals: dict[int, dict[str, int]] = {}
-    rows = (
-        Position.objects.filter(is_active=True)
-        .with_seat_counts(on)
-        .values_list("org_unit__opd_id", "org_unit_id", "formasi", "bezetting", "acting")
+    # The active seats of every position, grouped once over the seat-count index (not a count
+    # per position), then summed per OPD here.
+    seats: dict[tuple[int, str], int] = dict(
+        ((position_id, kind), n)
+        for position_id, kind, n in Assignment.objects.active_on(on)
         .order_by()
+        .values("position_id", "kind")
+        .annotate(n=Count("*"))
+        .values_list("position_id", "kind", "n")
     )
-    for opd_id, unit_id, formasi, bezetting, acting in rows:
+    rows = Position.objects.filter(is_active=True).values_list("pk", "org_unit__opd_id", "org_unit_id", "formasi")
+    definitive, acting_kind = Assignment.Kind.DEFINITIVE, Assignment.Kind.ACTING
+    for pk, opd_id, unit_id, formasi in rows.order_by():
+        bezetting, acting = seats.get((pk, definitive), 0), seats.get((pk, acting_kind), 0)
         t = totals.setdefault(opd_id or unit_id, {"formasi": 0, "bezetting": 0, "acting": 0, "vacant": 0, "surplus": 0})
         t["formasi"] += formasi
         t["bezetting"] += bezetting
@@ -141,7 +148,7 @@ def opd_positions(opd: OrgUnit, on: dt.date | None = None) -> QuerySet[Position]
     return (
         Position.objects.filter(Q(org_unit=opd) | Q(org_unit__opd=opd), is_active=True)
         .with_seat_counts(on)
-        .order_by("org_unit__code", "-kelas_jabatan", "title")
+        .order_by("org_unit__code", "-kelas_jabatan", "title", "code")
     )
 
 
@@ -211,10 +218,12 @@ def position_standard(position: Position) -> dict[str, int]:
     return dict(PositionCompetency.objects.filter(position=position).values_list("competency__code", "required_level"))
 
 
-def jpm(employee: Employee, position: Position) -> dict:
-    """JPM of an employee against a position's standard, with its band and gaps."""
+def jpm(employee: Employee, position: Position, *, assessed: dict[str, int] | None = None) -> dict:
+    """JPM of an employee against a position's standard, with its band and gaps. ``assessed``:
+    the employee's ``latest_assessed_levels`` when the caller has them already."""
     required = position_standard(position)
-    assessed = latest_assessed_levels(employee)
+    if assessed is None:
+        assessed = latest_assessed_levels(employee)
     value = rules.job_person_match(assessed, required, cap_at_required=bool(setting_value("jpm.cap_at_required")))
     band = rules.jpm_band(
         value,
@@ -321,23 +330,33 @@ def directory_rows(employees) -> list[Employee]:
 
 
 def employee_profile(employee: Employee, on: dt.date | None = None) -> dict:
-    """Everything the profile page shows about one (already permission-checked) employee."""
+    """Everything the profile page shows about one (already permission-checked) employee.
+    The current post, rank and assessed levels are read from the histories the page lists
+    (as ``current_assignment``, ``current_rank`` and ``latest_assessed_levels`` choose them),
+    not queried again."""
     on = on or timezone.localdate()
-    held = current_assignment(employee, on)
-    assessments = CompetencyAssessment.objects.filter(employee=employee).prefetch_related(
-        Prefetch("levels", queryset=AssessedCompetency.objects.select_related("competency"))
-    )
-    match = jpm(employee, held.position) if held else None
+    assignments = list(Assignment.objects.filter(employee=employee).select_related("position__org_unit__opd"))
+    active = [a for a in assignments if _is_active(a, on)]  # newest first
+    held = next((a for a in active if a.kind == Assignment.Kind.DEFINITIVE), None) or next(iter(active), None)
+    rank_history = list(RankHistory.objects.filter(employee=employee).select_related("rank"))  # newest first
+    rank = next((r.rank for r in rank_history if r.tmt <= on), None)
+    assessments = list(
+        CompetencyAssessment.objects.filter(employee=employee).prefetch_related(
+            Prefetch("levels", queryset=AssessedCompetency.objects.select_related("competency"))
+        )
+    )  # newest first
+    assessed: dict[str, int] = {}
+    for assessment in assessments:
+        for row in assessment.levels.all():
+            assessed.setdefault(row.competency.code, row.level)
+    match = jpm(employee, held.position, assessed=assessed) if held else None
     return {
         "current": held,
-        "rank": current_rank(employee, on),
-        "rank_history": list(RankHistory.objects.filter(employee=employee).select_related("rank")),
-        "assignments": [
-            (a, _is_active(a, on))
-            for a in Assignment.objects.filter(employee=employee).select_related("position__org_unit")
-        ],
+        "rank": rank,
+        "rank_history": rank_history,
+        "assignments": [(a, _is_active(a, on)) for a in assignments],
         "discipline": list(DisciplinaryRecord.objects.filter(employee=employee)),
-        "assessments": list(assessments),
+        "assessments": assessments,
         "jpm": match,
         "jpm_rows": [
             (code, req, match["assessed"].get(code), match["gaps"][code]) for code, req in match["required"].items()
@@ -434,6 +453,11 @@ def position_matches(user, text: str, *, limit: int, positions: QuerySet[Positio
         .select_related("org_unit", "org_unit__opd")
         .order_by(OPD_NAME, "org_unit__code", "code")[:limit]
     )
+
+
+def unit_names(ids) -> list[tuple[int, str]]:
+    """(id, name) of these org units in name order (the database's collation)."""
+    return list(OrgUnit.objects.filter(pk__in=list(ids)).order_by("name", "pk").values_list("pk", "name"))
 
 
 def opd_choices() -> QuerySet[OrgUnit]:
