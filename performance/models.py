@@ -186,6 +186,14 @@ class Evaluation(models.Model):
     )
     rated_at = models.DateTimeField(_("dinilai pada"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_default=Now())
+    # How many SKP rows (hasil kerja) the evaluation has and how many are realised, kept by
+    # performance.skp_counts in the transaction that writes a row, so that completion
+    # monitoring counts a cycle's SKPs without looking up every employee's rows.
+    skp_rows = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    skp_realised = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    # Derived from the SKP rows, which an evaluation's version never covered.
+    version_ignore = ("skp_rows", "skp_realised")
 
     objects = EvaluationQuerySet.as_manager()
 

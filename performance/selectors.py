@@ -156,10 +156,7 @@ def team_evaluations(user, cycle: EvaluationCycle | None = None) -> QuerySet[Eva
         qs = qs.filter(cycle=cycle)
     return (
         qs.select_related("cycle", "employee", "position")
-        .annotate(
-            n_rows=Count("hasil_kerja", distinct=True),
-            n_realised=Count("hasil_kerja", filter=~Q(hasil_kerja__realisation=""), distinct=True),
-        )
+        .annotate(n_rows=F("skp_rows"), n_realised=F("skp_realised"))  # stored: performance.skp_counts
         .order_by("-cycle__period_end", "employee__name", "pk")
     )
 
@@ -173,7 +170,7 @@ def my_evaluations(user) -> list[Evaluation]:
         Evaluation.objects.filter(employee=me)
         .exclude(cycle__status=EvaluationCycle.Status.DRAFT)
         .select_related("cycle", "position", "rater")
-        .annotate(n_rows=Count("hasil_kerja"))
+        .annotate(n_rows=F("skp_rows"))
         .order_by("cycle__period_end", "cycle_id")
     )
 
@@ -261,18 +258,17 @@ def _units_by_name(ids) -> dict[int | None, tuple[int, str]]:
 
 def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
     """Completion per OPD: employees, SKPs with rows, realised, rated, without rater, by OPD
-    name. Two queries: the cycle's evaluations grouped by OPD id alone (no join to sort every
-    row by name; whether an SKP has rows is looked up in one hashed set of the evaluations with
-    rows, not probed once per employee), then the names of those few OPDs."""
-    with_rows = HasilKerja.objects.values("evaluation_id")
+    name. Two queries: the cycle's evaluations grouped by OPD id alone, reading each SKP's
+    stored row counts (performance.skp_counts) rather than looking up every employee's rows
+    and with no join to sort every row by name; then the names of those few OPDs."""
     rows = list(
         Evaluation.objects.filter(cycle=cycle)
         .order_by()
         .values("opd_id")
         .annotate(
             total=Count("*"),
-            with_skp=Count("id", filter=Q(pk__in=with_rows)),
-            realised=Count("id", filter=Q(pk__in=with_rows.exclude(realisation=""))),
+            with_skp=Count("id", filter=Q(skp_rows__gt=0)),
+            realised=Count("id", filter=Q(skp_realised__gt=0)),
             rated=Count("id", filter=~Q(predikat="")),
             no_rater=Count("id", filter=Q(rater__isnull=True)),
         )
@@ -385,7 +381,7 @@ def home_summary(user) -> dict:
         summary["my_open"] = (
             Evaluation.objects.filter(employee=me, cycle__status__in=ACTIVE)
             .select_related("cycle")
-            .annotate(n_rows=Count("hasil_kerja"))
+            .annotate(n_rows=F("skp_rows"))
             .order_by("-cycle__period_end")
             .first()
         )
