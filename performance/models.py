@@ -209,8 +209,16 @@ class Evaluation(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["cycle", "opd"]),
-            models.Index(fields=["cycle", "unit"]),
+            # Completion monitoring and the curve group a cycle by OPD / by unit from these
+            # alone (index-only, no visit of every evaluation row).
+            models.Index(
+                fields=["cycle", "opd"],
+                include=["predikat", "rater", "skp_rows", "skp_realised"],
+                name="evaluation_cycle_opd",
+            ),
+            models.Index(
+                fields=["cycle", "unit"], include=["opd", "predikat", "is_unit_head"], name="evaluation_cycle_unit"
+            ),
             models.Index(fields=["cycle", "rater"]),
             # The cycle list's counts of evaluations and rated ones.
             models.Index(fields=["cycle", "predikat"], name="evaluation_cycle_predikat"),
