@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -277,20 +277,26 @@ def opd_table(opd: OrgUnit, on: dt.date | None = None) -> list[OrgUnit]:
     size, and a page that grows with the positions, not with the headcount."""
     on = on or timezone.localdate()
     units = opd_units(opd)
-    positions = list(opd_positions(opd, on))
-    holders: dict[int, list[Assignment]] = {}
-    order = [F("kind").asc(), F("start_date").asc(), F("id").asc()]
-    active = (
-        Assignment.objects.filter(Q(position__org_unit=opd) | Q(position__org_unit__opd=opd), position__is_active=True)
+    # Each position names its first holders itself (one top-N index lookup per holder slot),
+    # rather than numbering every active assignment of the OPD to keep the first few.
+    firsts = (
+        Assignment.objects.filter(position=OuterRef("pk"))
         .active_on(on)
-        .annotate(n=Window(RowNumber(), partition_by=[F("position_id")], order_by=order))
-        .filter(n__lte=OPD_TABLE_HOLDERS)
+        .order_by("kind", "start_date", "id")
+        .values("pk")
+    )
+    slots = {f"holder_{i}": Subquery(firsts[i : i + 1]) for i in range(OPD_TABLE_HOLDERS)}
+    positions = list(opd_positions(opd, on).annotate(**slots))
+    wanted = [getattr(p, slot) for p in positions for slot in slots if getattr(p, slot) is not None]
+    rows = (
+        Assignment.objects.filter(pk__in=wanted)
         .select_related("employee")
         .only("position_id", "kind", "employee__nip", "employee__name", "employee__front_title", "employee__back_title")
-        .order_by("kind", "start_date", "id")
+        .in_bulk()
     )
-    for row in active:
-        holders.setdefault(row.position_id, []).append(row)
+    holders: dict[int, list[Assignment]] = {
+        p.pk: [rows[getattr(p, slot)] for slot in slots if getattr(p, slot) is not None] for p in positions
+    }
     by_unit: dict[int, list[Position]] = {}
     for position in positions:
         position.holders = holders.get(position.pk, [])
