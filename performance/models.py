@@ -42,6 +42,10 @@ class EvaluationCycle(models.Model):
     opened_at = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A closed cycle is read-only: its counts of evaluations and rated ones are taken when it
+    # closes, so the cycle list counts only the cycles still running (None: count them).
+    closed_evaluations = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    closed_rated = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-period_end", "-id"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -211,11 +211,13 @@ def _evaluation_count(**conditions) -> Subquery:
 
 
 def cycles() -> QuerySet[EvaluationCycle]:
-    """Cycles with how many evaluations each has and how many are rated: one count per cycle
-    over an index, not a join of every cycle with every evaluation."""
+    """Cycles with how many evaluations each has and how many are rated: a closed cycle's
+    counts as taken when it closed (it is read-only), the others counted over an index (one
+    count per running cycle, not a join of every cycle with every evaluation)."""
+    closed = Q(status=EvaluationCycle.Status.CLOSED, closed_evaluations__isnull=False, closed_rated__isnull=False)
     return EvaluationCycle.objects.annotate(
-        n_evaluations=_evaluation_count(),
-        n_rated=_evaluation_count(predikat__gt=""),
+        n_evaluations=Case(When(closed, then=F("closed_evaluations")), default=_evaluation_count()),
+        n_rated=Case(When(closed, then=F("closed_rated")), default=_evaluation_count(predikat__gt="")),
     ).order_by("-period_end", "-id")
 
 
