@@ -100,13 +100,25 @@ class EvaluationAccess:
 
 
 def _evaluation_qs() -> QuerySet[Evaluation]:
+    # The three people (employee, rater, rater's superior) come in one query of their own
+    # (_attach_people): joined as well, planning the nine-table query cost more than running it.
     return Evaluation.objects.select_related(
-        "cycle", "employee", "position", "opd", "rater", "rater_position", "rater_superior", "objection"
+        "cycle", "position", "opd", "rater_position", "objection"
     ).prefetch_related(
         Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
         Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
         Prefetch("coaching_actions", queryset=CoachingAction.objects.select_related("owner")),
     )
+
+
+def _attach_people(evaluation: Evaluation) -> None:
+    """Load the evaluation's employee, rater and rater's superior in one query."""
+    ids = {evaluation.employee_id, evaluation.rater_id, evaluation.rater_superior_id} - {None}
+    people = position_selectors.employees_by_id(ids)
+    evaluation.employee = people[evaluation.employee_id]
+    for field in ("rater", "rater_superior"):
+        person_id = getattr(evaluation, f"{field}_id")
+        setattr(evaluation, field, people.get(person_id) if person_id is not None else None)
 
 
 def evaluation_for(user, pk: int) -> EvaluationAccess:
@@ -115,6 +127,7 @@ def evaluation_for(user, pk: int) -> EvaluationAccess:
         evaluation = _evaluation_qs().get(pk=pk)
     except Evaluation.DoesNotExist:
         raise Http404 from None
+    _attach_people(evaluation)
     me = position_selectors.employee_for_user(user)
     my_id = me.pk if me else None
     access = EvaluationAccess(
@@ -308,6 +321,7 @@ def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
         )
         entry["counts"][predikat] = entry["counts"].get(predikat, 0) + n
     calibrations = {c.unit_id: c for c in UnitCalibration.objects.filter(cycle=cycle)}
+    labels = {p: str(rules.PREDIKAT_LABELS[p]) for p in rules.PREDIKAT_ORDER}  # translated once, not per cell
     result = []
     for unit_id, entry in counts.items():
         rated = {k: v for k, v in entry["counts"].items() if k}
@@ -317,7 +331,7 @@ def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
         entry["total"] = total
         entry["unrated"] = entry["counts"].get("", 0)
         entry["cells"] = [
-            {"key": p, "label": rules.PREDIKAT_LABELS[p], "n": rated.get(p, 0), "pct": _pct(rated.get(p, 0), total)}
+            {"key": p, "label": labels[p], "n": rated.get(p, 0), "pct": _pct(rated.get(p, 0), total)}
             for p in rules.PREDIKAT_ORDER
         ]
         entry["breaches"] = (

@@ -462,6 +462,11 @@ def position_matches(user, text: str, *, limit: int, positions: QuerySet[Positio
     )
 
 
+def employees_by_id(ids) -> dict[int, Employee]:
+    """{id: employee} for these ids (one query)."""
+    return Employee.objects.in_bulk(list(ids))
+
+
 def unit_names(ids) -> list[tuple[int, str]]:
     """(id, name) of these org units in name order (the database's collation)."""
     return list(OrgUnit.objects.filter(pk__in=list(ids)).order_by("name", "pk").values_list("pk", "name"))
