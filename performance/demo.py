@@ -17,7 +17,7 @@ from positions.models import AssessedCompetency, Competency, CompetencyAssessmen
 from semarang_asn.core.rows import copy_rows
 from semarang_asn.core.services import audit_bulk
 
-from . import rules, services
+from . import rules, services, skp_counts
 from .eligibility import services as eligibility_services
 from .models import Evaluation, EvaluationCycle, HasilKerja, UnitCalibration
 
@@ -152,6 +152,7 @@ def _current_quarter(today: dt.date, stdout) -> None:
     HasilKerja.objects.filter(evaluation__in=done.values("pk")).update(
         realisation="96 % layanan selesai tepat waktu", evidence_link="https://e-kinerja.semarangkota.go.id/bukti"
     )
+    skp_counts.refresh(evaluations)
     rated = _rate_in_bulk(done)
     HasilKerja.objects.filter(evaluation__in=done.values("pk")).update(rating=rules.MEETS)
     if stdout:

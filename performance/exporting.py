@@ -41,7 +41,7 @@ def _evaluation_values(queryset):
 
 
 def evaluation_export_spec(cycle_id: int) -> ExportSpec:
-    cycle = selectors.cycle_detail(cycle_id)
+    cycle = selectors.cycle_get(cycle_id)
     queryset = selectors.export_rows(cycle)
     return ExportSpec(
         filename=f"penilaian-{cycle.pk}-{cycle.year}",

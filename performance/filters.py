@@ -46,6 +46,11 @@ class CycleEvaluationFilter(django_filters.FilterSet):
     def filter_rater_state(self, queryset, name, value):
         return queryset.filter(rater__isnull=True) if value == "none" else queryset.filter(rater_superior__isnull=True)
 
+    def filter_queryset(self, queryset):
+        # Ties in a sorted column keep one order (the id last), so paging shows each row once.
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "pk")
+
     @property
     def form(self):
         form = super().form

@@ -42,6 +42,10 @@ class EvaluationCycle(models.Model):
     opened_at = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A closed cycle is read-only: its counts of evaluations and rated ones are taken when it
+    # closes, so the cycle list counts only the cycles still running (None: count them).
+    closed_evaluations = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    closed_rated = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-period_end", "-id"]
@@ -186,6 +190,14 @@ class Evaluation(models.Model):
     )
     rated_at = models.DateTimeField(_("dinilai pada"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_default=Now())
+    # How many SKP rows (hasil kerja) the evaluation has and how many are realised, kept by
+    # performance.skp_counts in the transaction that writes a row, so that completion
+    # monitoring counts a cycle's SKPs without looking up every employee's rows.
+    skp_rows = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    skp_realised = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    # Derived from the SKP rows, which an evaluation's version never covered.
+    version_ignore = ("skp_rows", "skp_realised")
 
     objects = EvaluationQuerySet.as_manager()
 
@@ -201,8 +213,16 @@ class Evaluation(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["cycle", "opd"]),
-            models.Index(fields=["cycle", "unit"]),
+            # Completion monitoring and the curve group a cycle by OPD / by unit from these
+            # alone (index-only, no visit of every evaluation row).
+            models.Index(
+                fields=["cycle", "opd"],
+                include=["predikat", "rater", "skp_rows", "skp_realised"],
+                name="evaluation_cycle_opd",
+            ),
+            models.Index(
+                fields=["cycle", "unit"], include=["opd", "predikat", "is_unit_head"], name="evaluation_cycle_unit"
+            ),
             models.Index(fields=["cycle", "rater"]),
             # The cycle list's counts of evaluations and rated ones.
             models.Index(fields=["cycle", "predikat"], name="evaluation_cycle_predikat"),

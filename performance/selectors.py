@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -100,13 +100,25 @@ class EvaluationAccess:
 
 
 def _evaluation_qs() -> QuerySet[Evaluation]:
+    # The three people (employee, rater, rater's superior) come in one query of their own
+    # (_attach_people): joined as well, planning the nine-table query cost more than running it.
     return Evaluation.objects.select_related(
-        "cycle", "employee", "position", "opd", "rater", "rater_position", "rater_superior", "objection"
+        "cycle", "position", "opd", "rater_position", "objection"
     ).prefetch_related(
         Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
         Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
         Prefetch("coaching_actions", queryset=CoachingAction.objects.select_related("owner")),
     )
+
+
+def _attach_people(evaluation: Evaluation) -> None:
+    """Load the evaluation's employee, rater and rater's superior in one query."""
+    ids = {evaluation.employee_id, evaluation.rater_id, evaluation.rater_superior_id} - {None}
+    people = position_selectors.employees_by_id(ids)
+    evaluation.employee = people[evaluation.employee_id]
+    for field in ("rater", "rater_superior"):
+        person_id = getattr(evaluation, f"{field}_id")
+        setattr(evaluation, field, people.get(person_id) if person_id is not None else None)
 
 
 def evaluation_for(user, pk: int) -> EvaluationAccess:
@@ -115,6 +127,7 @@ def evaluation_for(user, pk: int) -> EvaluationAccess:
         evaluation = _evaluation_qs().get(pk=pk)
     except Evaluation.DoesNotExist:
         raise Http404 from None
+    _attach_people(evaluation)
     me = position_selectors.employee_for_user(user)
     my_id = me.pk if me else None
     access = EvaluationAccess(
@@ -156,10 +169,7 @@ def team_evaluations(user, cycle: EvaluationCycle | None = None) -> QuerySet[Eva
         qs = qs.filter(cycle=cycle)
     return (
         qs.select_related("cycle", "employee", "position")
-        .annotate(
-            n_rows=Count("hasil_kerja", distinct=True),
-            n_realised=Count("hasil_kerja", filter=~Q(hasil_kerja__realisation=""), distinct=True),
-        )
+        .annotate(n_rows=F("skp_rows"), n_realised=F("skp_realised"))  # stored: performance.skp_counts
         .order_by("-cycle__period_end", "employee__name", "pk")
     )
 
@@ -173,7 +183,7 @@ def my_evaluations(user) -> list[Evaluation]:
         Evaluation.objects.filter(employee=me)
         .exclude(cycle__status=EvaluationCycle.Status.DRAFT)
         .select_related("cycle", "position", "rater")
-        .annotate(n_rows=Count("hasil_kerja"))
+        .annotate(n_rows=F("skp_rows"))
         .order_by("cycle__period_end", "cycle_id")
     )
 
@@ -207,24 +217,36 @@ def _evaluation_count(**conditions) -> Subquery:
         Evaluation.objects.filter(cycle=OuterRef("pk"), **conditions)
         .order_by()
         .values("cycle")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*), not of the id: the index alone answers it
         .values("n")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def cycles() -> QuerySet[EvaluationCycle]:
-    """Cycles with how many evaluations each has and how many are rated: one count per cycle
-    over an index, not a join of every cycle with every evaluation."""
+    """Cycles with how many evaluations each has and how many are rated: a closed cycle's
+    counts as taken when it closed (it is read-only), the others counted over an index (one
+    count per running cycle, not a join of every cycle with every evaluation)."""
+    closed = Q(status=EvaluationCycle.Status.CLOSED, closed_evaluations__isnull=False, closed_rated__isnull=False)
     return EvaluationCycle.objects.annotate(
-        n_evaluations=_evaluation_count(),
-        n_rated=_evaluation_count(predikat__gt=""),
+        n_evaluations=Case(When(closed, then=F("closed_evaluations")), default=_evaluation_count()),
+        n_rated=Case(When(closed, then=F("closed_rated")), default=_evaluation_count(predikat__gt="")),
     ).order_by("-period_end", "-id")
 
 
 def cycle_detail(pk: int) -> EvaluationCycle:
+    """A cycle with its counts (``cycles``), for its own page."""
     try:
         return cycles().get(pk=pk)
+    except EvaluationCycle.DoesNotExist:
+        raise Http404 from None
+
+
+def cycle_get(pk: int) -> EvaluationCycle:
+    """A cycle for the pages under it (monitoring, raters, export), which do not show its
+    counts: no count of its evaluations."""
+    try:
+        return EvaluationCycle.objects.get(pk=pk)
     except EvaluationCycle.DoesNotExist:
         raise Http404 from None
 
@@ -240,47 +262,66 @@ def without_rater(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
     )
 
 
+def _units_by_name(ids) -> dict[int | None, tuple[int, str]]:
+    """{unit id: (its place in name order, name)} for these org units; None (no unit) sorts
+    last, as NULL does in PostgreSQL's ascending order. One query over the few units."""
+    names = position_selectors.unit_names([pk for pk in ids if pk is not None])
+    places: dict[int | None, tuple[int, str]] = {pk: (place, name) for place, (pk, name) in enumerate(names)}
+    places[None] = (len(places), None)
+    return places
+
+
 def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
-    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater. One query,
-    grouping the cycle's evaluations only (an SKP row is looked up by index, not joined and
-    de-duplicated, which sorted every row on disk at 150,000 employees)."""
-    own_rows = HasilKerja.objects.filter(evaluation=OuterRef("pk"))
-    rows = (
+    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater, by OPD
+    name. Two queries: the cycle's evaluations grouped by OPD id alone, reading each SKP's
+    stored row counts (performance.skp_counts) rather than looking up every employee's rows
+    and with no join to sort every row by name; then the names of those few OPDs."""
+    # Counted on the (cycle, OPD) covering index alone: COUNT(cycle_id), never NULL, rather
+    # than of the id, which the index does not hold.
+    rows = list(
         Evaluation.objects.filter(cycle=cycle)
-        .values("opd_id", "opd__name")
+        .order_by()
+        .values("opd_id")
         .annotate(
-            total=Count("id"),
-            with_skp=Count("id", filter=Exists(own_rows)),
-            realised=Count("id", filter=Exists(own_rows.exclude(realisation=""))),
-            rated=Count("id", filter=~Q(predikat="")),
-            no_rater=Count("id", filter=Q(rater__isnull=True)),
+            total=Count("*"),
+            with_skp=Count("cycle", filter=Q(skp_rows__gt=0)),
+            realised=Count("cycle", filter=Q(skp_realised__gt=0)),
+            rated=Count("cycle", filter=~Q(predikat="")),
+            no_rater=Count("cycle", filter=Q(rater__isnull=True)),
         )
-        .order_by("opd__name")
     )
-    result = []
+    opds = _units_by_name(row["opd_id"] for row in rows)
+    rows.sort(key=lambda row: opds[row["opd_id"]][0])
     for row in rows:
+        row["opd__name"] = opds[row["opd_id"]][1]
         row["percent_rated"] = round(row["rated"] * 100 / row["total"]) if row["total"] else 0
-        result.append(row)
-    return result
+    return rows
 
 
 def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
     """The predikat distribution per calibration unit (an OPD, or a Bidang/Bagian when so
-    configured) with its calibration and the curve's breaches. The curve counts the employees
-    under the unit's head, not the head. Two queries whatever the number of units."""
-    counts: dict[int | None, dict] = {}
-    for row in (
+    configured) with its calibration and the curve's breaches, by OPD then unit name. The
+    curve counts the employees under the unit's head, not the head. Three queries whatever
+    the number of units: the cycle's evaluations grouped by ids (no join to sort every row by
+    name), the names of those units, their calibrations."""
+    grouped = list(  # on the (cycle, unit) covering index alone, as monitoring_pengisian
         Evaluation.objects.filter(cycle=cycle)
-        .values("unit_id", "unit__name", "opd__name", "predikat")
-        .annotate(n=Count("id", filter=Q(is_unit_head=False)))
-        .order_by("opd__name", "unit__name")
-    ):
+        .order_by()
+        .values("unit_id", "opd_id", "predikat")
+        .annotate(n=Count("cycle", filter=Q(is_unit_head=False)))
+        .values_list("unit_id", "opd_id", "predikat", "n")
+    )
+    names = _units_by_name({unit for unit, *_ in grouped} | {opd for _, opd, *_ in grouped})
+    # As ORDER BY opd name, unit name: a unit's first row in that order gives its OPD.
+    grouped.sort(key=lambda row: (names[row[1]][0], names[row[0]][0]))
+    counts: dict[int | None, dict] = {}
+    for unit_id, opd_id, predikat, n in grouped:
         entry = counts.setdefault(
-            row["unit_id"],
-            {"unit_id": row["unit_id"], "name": row["unit__name"], "opd_name": row["opd__name"], "counts": {}},
+            unit_id, {"unit_id": unit_id, "name": names[unit_id][1], "opd_name": names[opd_id][1], "counts": {}}
         )
-        entry["counts"][row["predikat"]] = entry["counts"].get(row["predikat"], 0) + row["n"]
+        entry["counts"][predikat] = entry["counts"].get(predikat, 0) + n
     calibrations = {c.unit_id: c for c in UnitCalibration.objects.filter(cycle=cycle)}
+    labels = {p: str(rules.PREDIKAT_LABELS[p]) for p in rules.PREDIKAT_ORDER}  # translated once, not per cell
     result = []
     for unit_id, entry in counts.items():
         rated = {k: v for k, v in entry["counts"].items() if k}
@@ -290,7 +331,7 @@ def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
         entry["total"] = total
         entry["unrated"] = entry["counts"].get("", 0)
         entry["cells"] = [
-            {"key": p, "label": rules.PREDIKAT_LABELS[p], "n": rated.get(p, 0), "pct": _pct(rated.get(p, 0), total)}
+            {"key": p, "label": labels[p], "n": rated.get(p, 0), "pct": _pct(rated.get(p, 0), total)}
             for p in rules.PREDIKAT_ORDER
         ]
         entry["breaches"] = (
@@ -357,7 +398,7 @@ def home_summary(user) -> dict:
         summary["my_open"] = (
             Evaluation.objects.filter(employee=me, cycle__status__in=ACTIVE)
             .select_related("cycle")
-            .annotate(n_rows=Count("hasil_kerja"))
+            .annotate(n_rows=F("skp_rows"))
             .order_by("-cycle__period_end")
             .first()
         )

@@ -329,7 +329,7 @@ BULK_PAGE_SIZE = 100
 @hr_required
 def bulk_rater(request, pk: int):
     """HR ticks evaluations (filtered, sorted, paged) and names one rater for all of them."""
-    cycle = selectors.cycle_detail(pk)
+    cycle = selectors.cycle_get(pk)
     filterset = CycleEvaluationFilter(request.GET or None, queryset=selectors.cycle_evaluations(cycle))
     form = forms.BulkRaterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -457,7 +457,7 @@ def set_rater(request, pk: int, evaluation_pk: int):
 
 @hr_required
 def pengisian(request, pk: int):
-    cycle = selectors.cycle_detail(pk)
+    cycle = selectors.cycle_get(pk)
     return render(
         request, "performance/pengisian.html", {"cycle": cycle, "rows": selectors.monitoring_pengisian(cycle)}
     )
@@ -490,7 +490,7 @@ def _kurva_columns(cells: list[dict]) -> list[dict]:
 
 @hr_required
 def kurva(request, pk: int):
-    cycle = selectors.cycle_detail(pk)
+    cycle = selectors.cycle_get(pk)
     units = selectors.monitoring_kurva(cycle)
     for unit in units:
         unit["columns"] = _kurva_columns(unit["cells"])
@@ -502,7 +502,7 @@ def kurva(request, pk: int):
 @hr_required
 def export(request, pk: int, fmt: str):
     """A cycle's evaluations; a city-sized cycle is exported by a job with a progress page."""
-    cycle = selectors.cycle_detail(pk)
+    cycle = selectors.cycle_get(pk)
     return export_or_job(
         request,
         fmt=fmt,

@@ -62,6 +62,11 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
     def filter_position_type(self, queryset, name, value):
         return queryset.filter(current_position_type=value)
 
+    def filter_queryset(self, queryset):
+        # Ties in a sorted column keep one order (the id last), so paging shows each row once.
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "pk")
+
     @property
     def form(self):
         form = super().form
@@ -132,6 +137,11 @@ class PositionListFilter(django_filters.FilterSet):
 
     def filter_seats(self, queryset, name, value):
         return queryset.filter(vacant__gt=0) if value == "vacant" else queryset.filter(vacant__lte=0)
+
+    def filter_queryset(self, queryset):
+        # Ties in a sorted column keep one order (the id last), so paging shows each row once.
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "pk")
 
     @property
     def form(self):

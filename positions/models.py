@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -110,16 +111,29 @@ class Competency(models.Model):
         return f"{self.code} {self.name}"
 
 
+def _seat_count(kind: str, on: dt.date):
+    """The assignments of this ``kind`` active on ``on`` in the outer position (0 when none)."""
+    rows = (
+        Assignment.objects.filter(position=OuterRef("pk"), kind=kind)
+        .active_on(on)
+        .order_by()
+        .values("position")
+        .annotate(n=Count("*"))  # COUNT(*), not of the id: the index alone answers it
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+
 class PositionQuerySet(models.QuerySet):
     def with_seat_counts(self, on: dt.date | None = None):
         """Annotate bezetting (definitive incumbents), acting (Plt) count and vacant seats."""
         on = on or timezone.localdate()
-        active = Q(assignments__start_date__lte=on) & (
-            Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on)
-        )
+        # A count per position over the (position, kind, dates) index: no join of every
+        # position with every assignment to group again, the paginator's COUNT needs none, and
+        # a page sorted by title or code counts its own rows only.
         return self.annotate(
-            bezetting=Count("assignments", filter=active & Q(assignments__kind=Assignment.Kind.DEFINITIVE)),
-            acting=Count("assignments", filter=active & Q(assignments__kind=Assignment.Kind.ACTING)),
+            bezetting=_seat_count(Assignment.Kind.DEFINITIVE, on),
+            acting=_seat_count(Assignment.Kind.ACTING, on),
         ).annotate(vacant=models.F("formasi") - models.F("bezetting"))
 
 
@@ -418,7 +432,8 @@ class Assignment(models.Model):
                 violation_error_message=_("Tanggal selesai jabatan tidak boleh sebelum tanggal mulai (TMT)."),
             ),
         ]
-        indexes = [models.Index(fields=["position", "start_date", "end_date"])]
+        # A position's seat counts (bezetting, Plt) are read from this index alone.
+        indexes = [models.Index(fields=["position", "kind", "start_date", "end_date"], name="assignment_seat_count")]
 
     def __str__(self) -> str:
         return f"{self.employee.name} — {self.position.title} ({self.get_kind_display()})"

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -63,16 +63,17 @@ def positions_held(employee: Employee, on: dt.date | None = None) -> QuerySet[Po
 
 def incumbents(position_ids, on: dt.date | None = None) -> dict[int, Employee]:
     """position id → its holder on ``on``: the definitive one, else the acting (Plt) one."""
-    rows = (
+    # Two queries: joined, the planner (which expects ~10 holders per position, not 1 per
+    # structural post) hashes every employee to find a handful of them.
+    rows = list(
         Assignment.objects.filter(position_id__in=position_ids)
         .active_on(on)
-        .select_related("employee")
         .order_by("position_id", "-kind", "start_date")  # plt first so definitive overwrites
+        .values_list("position_id", "employee_id")
     )
-    holders: dict[int, Employee] = {}
-    for row in rows:
-        holders[row.position_id] = row.employee
-    return holders
+    holder_ids = dict(rows)
+    employees = Employee.objects.in_bulk(set(holder_ids.values())) if holder_ids else {}
+    return {position_id: employees[employee_id] for position_id, employee_id in holder_ids.items()}
 
 
 def direct_superior(employee: Employee, on: dt.date | None = None) -> Employee | None:
@@ -116,13 +117,20 @@ def opd_summary(on: dt.date | None = None) -> list[OrgUnit]:
     on = on or timezone.localdate()
     opds = list(OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name"))
     totals: dict[int, dict[str, int]] = {}
-    rows = (
-        Position.objects.filter(is_active=True)
-        .with_seat_counts(on)
-        .values_list("org_unit__opd_id", "org_unit_id", "formasi", "bezetting", "acting")
+    # The active seats of every position, grouped once over the seat-count index (not a count
+    # per position), then summed per OPD here.
+    seats: dict[tuple[int, str], int] = dict(
+        ((position_id, kind), n)
+        for position_id, kind, n in Assignment.objects.active_on(on)
         .order_by()
+        .values("position_id", "kind")
+        .annotate(n=Count("*"))
+        .values_list("position_id", "kind", "n")
     )
-    for opd_id, unit_id, formasi, bezetting, acting in rows:
+    rows = Position.objects.filter(is_active=True).values_list("pk", "org_unit__opd_id", "org_unit_id", "formasi")
+    definitive, acting_kind = Assignment.Kind.DEFINITIVE, Assignment.Kind.ACTING
+    for pk, opd_id, unit_id, formasi in rows.order_by():
+        bezetting, acting = seats.get((pk, definitive), 0), seats.get((pk, acting_kind), 0)
         t = totals.setdefault(opd_id or unit_id, {"formasi": 0, "bezetting": 0, "acting": 0, "vacant": 0, "surplus": 0})
         t["formasi"] += formasi
         t["bezetting"] += bezetting
@@ -141,7 +149,7 @@ def opd_positions(opd: OrgUnit, on: dt.date | None = None) -> QuerySet[Position]
     return (
         Position.objects.filter(Q(org_unit=opd) | Q(org_unit__opd=opd), is_active=True)
         .with_seat_counts(on)
-        .order_by("org_unit__code", "-kelas_jabatan", "title")
+        .order_by("org_unit__code", "-kelas_jabatan", "title", "code")
     )
 
 
@@ -211,10 +219,12 @@ def position_standard(position: Position) -> dict[str, int]:
     return dict(PositionCompetency.objects.filter(position=position).values_list("competency__code", "required_level"))
 
 
-def jpm(employee: Employee, position: Position) -> dict:
-    """JPM of an employee against a position's standard, with its band and gaps."""
+def jpm(employee: Employee, position: Position, *, assessed: dict[str, int] | None = None) -> dict:
+    """JPM of an employee against a position's standard, with its band and gaps. ``assessed``:
+    the employee's ``latest_assessed_levels`` when the caller has them already."""
     required = position_standard(position)
-    assessed = latest_assessed_levels(employee)
+    if assessed is None:
+        assessed = latest_assessed_levels(employee)
     value = rules.job_person_match(assessed, required, cap_at_required=bool(setting_value("jpm.cap_at_required")))
     band = rules.jpm_band(
         value,
@@ -267,20 +277,26 @@ def opd_table(opd: OrgUnit, on: dt.date | None = None) -> list[OrgUnit]:
     size, and a page that grows with the positions, not with the headcount."""
     on = on or timezone.localdate()
     units = opd_units(opd)
-    positions = list(opd_positions(opd, on))
-    holders: dict[int, list[Assignment]] = {}
-    order = [F("kind").asc(), F("start_date").asc(), F("id").asc()]
-    active = (
-        Assignment.objects.filter(Q(position__org_unit=opd) | Q(position__org_unit__opd=opd), position__is_active=True)
+    # Each position names its first holders itself (one top-N index lookup per holder slot),
+    # rather than numbering every active assignment of the OPD to keep the first few.
+    firsts = (
+        Assignment.objects.filter(position=OuterRef("pk"))
         .active_on(on)
-        .annotate(n=Window(RowNumber(), partition_by=[F("position_id")], order_by=order))
-        .filter(n__lte=OPD_TABLE_HOLDERS)
+        .order_by("kind", "start_date", "id")
+        .values("pk")
+    )
+    slots = {f"holder_{i}": Subquery(firsts[i : i + 1]) for i in range(OPD_TABLE_HOLDERS)}
+    positions = list(opd_positions(opd, on).annotate(**slots))
+    wanted = [getattr(p, slot) for p in positions for slot in slots if getattr(p, slot) is not None]
+    rows = (
+        Assignment.objects.filter(pk__in=wanted)
         .select_related("employee")
         .only("position_id", "kind", "employee__nip", "employee__name", "employee__front_title", "employee__back_title")
-        .order_by("kind", "start_date", "id")
+        .in_bulk()
     )
-    for row in active:
-        holders.setdefault(row.position_id, []).append(row)
+    holders: dict[int, list[Assignment]] = {
+        p.pk: [rows[getattr(p, slot)] for slot in slots if getattr(p, slot) is not None] for p in positions
+    }
     by_unit: dict[int, list[Position]] = {}
     for position in positions:
         position.holders = holders.get(position.pk, [])
@@ -321,23 +337,33 @@ def directory_rows(employees) -> list[Employee]:
 
 
 def employee_profile(employee: Employee, on: dt.date | None = None) -> dict:
-    """Everything the profile page shows about one (already permission-checked) employee."""
+    """Everything the profile page shows about one (already permission-checked) employee.
+    The current post, rank and assessed levels are read from the histories the page lists
+    (as ``current_assignment``, ``current_rank`` and ``latest_assessed_levels`` choose them),
+    not queried again."""
     on = on or timezone.localdate()
-    held = current_assignment(employee, on)
-    assessments = CompetencyAssessment.objects.filter(employee=employee).prefetch_related(
-        Prefetch("levels", queryset=AssessedCompetency.objects.select_related("competency"))
-    )
-    match = jpm(employee, held.position) if held else None
+    assignments = list(Assignment.objects.filter(employee=employee).select_related("position__org_unit__opd"))
+    active = [a for a in assignments if _is_active(a, on)]  # newest first
+    held = next((a for a in active if a.kind == Assignment.Kind.DEFINITIVE), None) or next(iter(active), None)
+    rank_history = list(RankHistory.objects.filter(employee=employee).select_related("rank"))  # newest first
+    rank = next((r.rank for r in rank_history if r.tmt <= on), None)
+    assessments = list(
+        CompetencyAssessment.objects.filter(employee=employee).prefetch_related(
+            Prefetch("levels", queryset=AssessedCompetency.objects.select_related("competency"))
+        )
+    )  # newest first
+    assessed: dict[str, int] = {}
+    for assessment in assessments:
+        for row in assessment.levels.all():
+            assessed.setdefault(row.competency.code, row.level)
+    match = jpm(employee, held.position, assessed=assessed) if held else None
     return {
         "current": held,
-        "rank": current_rank(employee, on),
-        "rank_history": list(RankHistory.objects.filter(employee=employee).select_related("rank")),
-        "assignments": [
-            (a, _is_active(a, on))
-            for a in Assignment.objects.filter(employee=employee).select_related("position__org_unit")
-        ],
+        "rank": rank,
+        "rank_history": rank_history,
+        "assignments": [(a, _is_active(a, on)) for a in assignments],
         "discipline": list(DisciplinaryRecord.objects.filter(employee=employee)),
-        "assessments": list(assessments),
+        "assessments": assessments,
         "jpm": match,
         "jpm_rows": [
             (code, req, match["assessed"].get(code), match["gaps"][code]) for code, req in match["required"].items()
@@ -434,6 +460,16 @@ def position_matches(user, text: str, *, limit: int, positions: QuerySet[Positio
         .select_related("org_unit", "org_unit__opd")
         .order_by(OPD_NAME, "org_unit__code", "code")[:limit]
     )
+
+
+def employees_by_id(ids) -> dict[int, Employee]:
+    """{id: employee} for these ids (one query)."""
+    return Employee.objects.in_bulk(list(ids))
+
+
+def unit_names(ids) -> list[tuple[int, str]]:
+    """(id, name) of these org units in name order (the database's collation)."""
+    return list(OrgUnit.objects.filter(pk__in=list(ids)).order_by("name", "pk").values_list("pk", "name"))
 
 
 def opd_choices() -> QuerySet[OrgUnit]:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -355,7 +355,10 @@ def cycle_close(*, cycle: EvaluationCycle, actor) -> EvaluationCycle:
         raise ValidationError(_("Kalibrasi belum ditutup: %(units)s.") % {"units": ", ".join(open_units)})
     cycle.status = Status.CLOSED
     cycle.closed_at = timezone.now()
-    cycle.save(update_fields=["status", "closed_at"])
+    # Read-only from now on: the cycle list shows these instead of counting the rows again.
+    counts = Evaluation.objects.filter(cycle=cycle).aggregate(n=Count("*"), rated=Count("id", filter=~Q(predikat="")))
+    cycle.closed_evaluations, cycle.closed_rated = counts["n"], counts["rated"]
+    cycle.save(update_fields=["status", "closed_at", "closed_evaluations", "closed_rated"])
     Evaluation.objects.filter(cycle=cycle).update(status=Evaluation.Status.FINAL)
     if cycle.kind == EvaluationCycle.Kind.ANNUAL:
         _credit_points_create(cycle)

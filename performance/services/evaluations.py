@@ -15,7 +15,7 @@ from positions.models import Employee
 from semarang_asn.core import roles, uploads
 from semarang_asn.core.services import audit_record, notification_send, stored_values
 
-from .. import rules
+from .. import rules, skp_counts
 from ..models import (
     CoachingAction,
     Evaluation,
@@ -140,6 +140,7 @@ def hasil_kerja_add(*, evaluation: Evaluation, actor, kind: str, indicator: str,
     row = HasilKerja(evaluation=evaluation, kind=kind, indicator=indicator, target=target)
     row.full_clean()
     row.save()
+    skp_counts.refresh([evaluation.pk])
     return row
 
 
@@ -166,6 +167,7 @@ def hasil_kerja_report(
     row.evidence_link = evidence_link
     row.full_clean()
     row.save()
+    skp_counts.refresh([row.evaluation_id])
     return row
 
 

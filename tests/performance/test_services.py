@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from performance import rules, services
+from performance import rules, selectors, services
 from performance.models import (
     CoachingAction,
     CreditPoint,
@@ -716,3 +716,21 @@ def test_moving_raters_up_costs_the_same_queries_for_more_staff_under_the_empty_
     org["staff"].save()
     run(0)  # warms the per-process caches (content types, settings)
     assert run(1) == run(10)
+
+
+def test_a_closed_cycle_keeps_its_counts_and_the_list_shows_them_without_counting(open_cycle, team, hr_staff):
+    closed = closed_cycle(open_cycle, team, hr_staff)
+    total = Evaluation.objects.filter(cycle=closed).count()
+    rated = Evaluation.objects.filter(cycle=closed).exclude(predikat="").count()
+    assert (closed.closed_evaluations, closed.closed_rated) == (total, rated)
+    (listed,) = selectors.cycles()
+    assert (listed.n_evaluations, listed.n_rated) == (total, rated)
+    # Read from the cycle: a row changed behind the services' back does not move the count.
+    Evaluation.objects.filter(cycle=closed).update(predikat="")
+    assert selectors.cycle_detail(closed.pk).n_rated == rated
+
+
+def test_a_cycle_closed_without_its_counts_is_counted(open_cycle, team, hr_staff):
+    EvaluationCycle.objects.filter(pk=open_cycle.pk).update(status=EvaluationCycle.Status.CLOSED)
+    (listed,) = selectors.cycles()
+    assert listed.n_evaluations == Evaluation.objects.filter(cycle=open_cycle).count()
