@@ -39,4 +39,8 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(fill_totals, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='enrollment',
+            index=models.Index(fields=['course', '-completed_on'], name='enrollment_course_done'),
+        ),
     ]
