@@ -265,10 +265,10 @@ def compliance_by_opd(*, year: int) -> list[dict]:
 
 class ComplianceList:
     """The compliance list as the paginator pages it: active employees, fewest JP first, then
-    by name. Employees without JP in the year (no kept total) come first, read in name order;
-    the rest in order of their kept total: each slice is read on an index, and the count
-    comes from the per-OPD summary the page already has, so no page counts or sorts every
-    employee. ``compliance_employees`` is the same list as one queryset (exports)."""
+    by name. Employees without JP in the year (no kept total) come first, read along the name
+    index; the rest along the (year, JP) index of the kept totals, so a page reads the rows
+    up to its own instead of sorting every employee. The count comes from the per-OPD summary
+    the page already has. ``compliance_employees`` is the same list as one queryset (exports)."""
 
     def __init__(self, *, year: int, by_opd: list[dict], opd_id: int | None = None, under_only: bool = False):
         rows = [row for row in by_opd if row["opd_id"] == opd_id] if opd_id else by_opd
