@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.db import transaction
 
+from . import ledger
 from .models import (
     Certificate,
     Course,
@@ -99,3 +101,16 @@ class JpCreditAdmin(ReadOnlyAdmin):
 class SocialisationMaterialAdmin(admin.ModelAdmin):
     list_display = ["title", "jp", "for_all", "published_at"]
     filter_horizontal = ["opds"]
+
+    # Deleting a material deletes its acknowledgements and their JP credits: the readers'
+    # yearly JP totals follow in the same transaction.
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, SocialisationMaterial.objects.filter(pk=obj.pk))
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        readers = list(
+            JpCredit.objects.filter(acknowledgement__material__in=queryset).values_list("employee_id", flat=True)
+        )
+        super().delete_queryset(request, queryset)
+        ledger.refresh(readers)

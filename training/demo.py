@@ -20,6 +20,7 @@ from positions.models import Assignment, Competency, Employee
 from semarang_asn.core.documents import VerifiableDocument, render_pdf
 from semarang_asn.core.rows import copy_rows
 
+from . import ledger
 from .models import (
     Certificate,
     Course,
@@ -569,3 +570,5 @@ def seed(*, stdout=None) -> None:
     _leadership_history(today)
     _socialisation(today)
     _pending_submissions(today)
+    # The steps above write the ledger directly (COPY); the yearly totals follow in one go.
+    ledger.refresh()

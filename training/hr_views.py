@@ -270,7 +270,7 @@ def _compliance_filters(request):
 def compliance(request):
     form, year, opd_id, under = _compliance_filters(request)
     by_opd = selectors.compliance_by_opd(year=year)
-    employees = selectors.compliance_employees(year=year, opd_id=opd_id, under_only=under)
+    employees = selectors.ComplianceList(year=year, by_opd=by_opd, opd_id=opd_id, under_only=under)
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
     names = dict(selectors.opd_choices())
     for row in page:

@@ -224,6 +224,8 @@ class Enrollment(models.Model):
         ordering = ["-enrolled_at", "-id"]
         verbose_name = _("peserta kursus")
         verbose_name_plural = _("peserta kursus")
+        # HR's participant list: latest completions first, one day's group sorted by name.
+        indexes = [models.Index(fields=["course", "-completed_on"], name="enrollment_course_done")]
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "employee"],
@@ -418,6 +420,33 @@ class JpCredit(models.Model):
         verbose_name = _("kredit JP")
         verbose_name_plural = _("kredit JP")
         indexes = [models.Index(fields=["year", "employee"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.year}: {self.jp} JP"
+
+
+class JpYearTotal(models.Model):
+    """An employee's JP in a calendar year: the sum of their ``JpCredit`` rows of that year,
+    kept by ``training.ledger`` in the transaction that writes the ledger, so the compliance
+    list filters ("under 20 JP") and sorts on one row per employee instead of summing the
+    ledger for every employee on every page. No row: 0 JP."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="jp_year_totals")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    jp = models.DecimalField(_("JP"), max_digits=7, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("jumlah JP setahun")
+        verbose_name_plural = _("jumlah JP setahun")
+        # The compliance list reads a year's totals in JP order.
+        indexes = [models.Index(fields=["year", "jp"], name="jp_year_total_year_jp")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "employee"],
+                name="jp_year_total_unique",
+                violation_error_message=_("Jumlah JP pegawai ini untuk tahun tersebut sudah tercatat."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.year}: {self.jp} JP"

@@ -69,7 +69,7 @@ def course_detail(request, pk: int):
         "course": course,
         "enrollment": enrollment,
         "employee": employee,
-        "progress": selectors.progress_of(enrollment) if enrollment else None,
+        "progress": selectors.progress_of(enrollment, lessons=course.lessons.all()) if enrollment else None,
         "can_enrol": employee is not None and enrollment is None and course.is_published,
         "certificate": getattr(enrollment, "certificate", None) if enrollment and enrollment.completed_on else None,
     }

@@ -356,6 +356,7 @@ def test_the_compliance_report_counts_employees_under_target_per_opd(
             "total": 5,
             "on_target": 1,
             "under": 4,
+            "without_jp": 3,
             "percent": 20,
             "jp_avg": Decimal("6.4"),
         }

@@ -22,6 +22,7 @@ from .learning import (
     search_courses,
 )
 from .records import (
+    ComplianceList,
     compliance_by_opd,
     compliance_employees,
     external_for_hr,
@@ -44,6 +45,7 @@ from .records import (
 )
 
 __all__ = [
+    "ComplianceList",
     "attempt_questions",
     "catalogue",
     "certificate_by_code",

@@ -3,10 +3,12 @@ progress and quiz attempts, certificates, and HR's authoring pages. Scoped to wh
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from positions import selectors as position_selectors
@@ -48,7 +50,8 @@ def catalogue(
     jp_max: Decimal | None = None,
     mandatory_for_me: bool = False,
 ) -> QuerySet[Course]:
-    """Published courses matching the search and filters, with the asker's enrolment."""
+    """Published courses matching the search and filters, with the asker's enrolment (the
+    cards show no head count: counting every course's enrolments grew with the city)."""
     courses = Course.objects.published()
     if query:
         courses = search_courses(courses, query)
@@ -65,14 +68,10 @@ def catalogue(
     mine = Enrollment.objects.filter(employee=employee) if employee else Enrollment.objects.none()
     if not (query and connection.vendor == "postgresql"):  # a search is ordered by its rank
         courses = courses.order_by("title", "id")
-    return (
-        courses.distinct()
-        .annotate(enrolled_count=Count("enrollments", distinct=True))
-        .prefetch_related(
-            Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")),
-            "mandatory_levels",
-            Prefetch("enrollments", queryset=mine, to_attr="my_enrollments"),
-        )
+    return courses.distinct().prefetch_related(
+        Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")),
+        "mandatory_levels",
+        Prefetch("enrollments", queryset=mine, to_attr="my_enrollments"),
     )
 
 
@@ -98,8 +97,7 @@ def course_detail(pk: int, *, user) -> Course:
     """A course as its reader may see it: HR sees drafts too, everyone else only published."""
     courses = Course.objects.all() if roles.is_hr(user) else Course.objects.published()
     course = (
-        courses.annotate(enrolled_count=Count("enrollments"))
-        .prefetch_related(
+        courses.prefetch_related(
             Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")),
             "mandatory_levels",
             Prefetch("lessons", queryset=Lesson.objects.order_by("order")),
@@ -109,6 +107,9 @@ def course_detail(pk: int, *, user) -> Course:
     )
     if course is None:
         raise Http404
+    # Seats taken matter only under a cap, and then they are at most the cap: no count of a
+    # city-wide course's enrolments for a page that does not show it.
+    course.enrolled_count = course.enrollments.count() if course.capacity else None
     return course
 
 
@@ -116,7 +117,7 @@ def enrollment_of(user, course: Course) -> Enrollment | None:
     employee = position_selectors.employee_for_user(user)
     if employee is None:
         return None
-    return Enrollment.objects.filter(course=course, employee=employee).select_related("course").first()
+    return Enrollment.objects.filter(course=course, employee=employee).select_related("course", "certificate").first()
 
 
 def own_enrollment(user, course_pk: int) -> Enrollment:
@@ -139,9 +140,10 @@ def lesson_in(enrollment: Enrollment, lesson_pk: int) -> Lesson:
     return lesson
 
 
-def progress_of(enrollment: Enrollment) -> dict:
-    """Lessons with a done flag, the share done and where to resume."""
-    lessons = list(enrollment.course.lessons.order_by("order"))
+def progress_of(enrollment: Enrollment, *, lessons: Iterable[Lesson] | None = None) -> dict:
+    """Lessons with a done flag, the share done and where to resume. ``lessons``: the
+    course's lessons in order, when the caller has them already."""
+    lessons = list(enrollment.course.lessons.order_by("order") if lessons is None else lessons)
     done = set(LessonProgress.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
     for lesson in lessons:
         lesson.is_done = lesson.pk in done
@@ -204,11 +206,18 @@ def certificate_by_code(code: str) -> Certificate | None:
 # --- HR authoring -----------------------------------------------------------------------------
 
 
+def _count(rows: QuerySet, link: str):
+    """How many of ``rows`` point at the outer row through ``link``: a scalar subquery per
+    row of the page, where joining all three lists at once multiplied them together."""
+    counted = rows.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def hr_courses() -> QuerySet[Course]:
     return Course.objects.annotate(
-        n_lessons=Count("lessons", distinct=True),
-        n_questions=Count("questions", distinct=True),
-        n_enrolled=Count("enrollments", distinct=True),
+        n_lessons=_count(Lesson.objects.all(), "course"),
+        n_questions=_count(Question.objects.all(), "course"),
+        n_enrolled=_count(Enrollment.objects.all(), "course"),
     ).order_by("-is_published", "title", "id")
 
 
@@ -244,7 +253,7 @@ def course_participants(course: Course) -> QuerySet[Enrollment]:
     return (
         Enrollment.objects.filter(course=course)
         .select_related("employee", "certificate")
-        .annotate(lessons_done=Count("progress", distinct=True))
+        .annotate(lessons_done=_count(LessonProgress.objects.all(), "enrollment"))
         .order_by("-completed_on", "employee__name", "pk")
     )
 

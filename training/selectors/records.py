@@ -8,7 +8,20 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -25,6 +38,7 @@ from ..models import (
     Enrollment,
     ExternalTraining,
     JpCredit,
+    JpYearTotal,
     SocialisationAck,
     SocialisationMaterial,
 )
@@ -38,11 +52,10 @@ ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=7, decimal_place
 def jp_totals(*, year: int, employee_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
     """JP credited per employee (employee id -> JP) in calendar `year`: course completions,
     verified external training, acknowledged socialisation. One query. Employees with 0 JP absent."""
-    rows = JpCredit.objects.filter(year=year)
+    rows = JpYearTotal.objects.filter(year=year)
     if employee_ids is not None:
         rows = rows.filter(employee_id__in=list(employee_ids))
-    totals = rows.values("employee_id").annotate(total=Sum("jp")).order_by()
-    return {row["employee_id"]: row["total"] for row in totals if row["total"]}
+    return {employee_id: jp for employee_id, jp in rows.values_list("employee_id", "jp") if jp}
 
 
 def leadership_training_held(*, employee_ids: Iterable[int] | None = None) -> dict[int, set[str]]:
@@ -199,41 +212,36 @@ def socialisation_unread_users(material: SocialisationMaterial, *, on: dt.date |
 # --- compliance and reminders ---------------------------------------------------------------
 
 
-def _jp_subquery(year: int):
-    total = (
-        JpCredit.objects.filter(employee=OuterRef("pk"), year=year)
-        .values("employee")
-        .annotate(total=Sum("jp"))
-        .values("total")
-    )
-    return Coalesce(Subquery(total), ZERO)
+def _with_jp(employees: QuerySet[Employee], year: int) -> QuerySet[Employee]:
+    """Join each employee's kept JP total of ``year`` (at most one row: training.ledger)."""
+    return employees.alias(jp_row=FilteredRelation("jp_year_totals", condition=Q(jp_year_totals__year=year)))
 
 
-def compliance_employees(*, year: int, opd_id: int | None = None, under_only: bool = False, on=None):
-    """Active employees with their OPD and JP for the year (one query, paged by the view)."""
-    on = on or timezone.localdate()
+def compliance_employees(*, year: int, opd_id: int | None = None, under_only: bool = False):
+    """Active employees with their OPD (today's, as stored on the employee) and JP for the
+    year (one query, paged by the view), fewest JP first."""
     employees = (
-        Employee.objects.active()
-        .annotate(opd_id=_employee_opd_subquery(on), jp_total=_jp_subquery(year))
+        _with_jp(Employee.objects.active(), year)
+        .annotate(opd_id=F("current_opd_id"), jp_total=Coalesce("jp_row__jp", ZERO))
         .order_by("jp_total", "name", "pk")
     )
     if opd_id:
-        employees = employees.filter(opd_id=opd_id)
+        employees = employees.filter(current_opd_id=opd_id)
     if under_only:
         employees = employees.filter(jp_total__lt=rules.YEARLY_JP_TARGET)
     return employees
 
 
-def compliance_by_opd(*, year: int, on=None) -> list[dict]:
+def compliance_by_opd(*, year: int) -> list[dict]:
     """Per OPD: employees, how many reached the target, the share and the average JP."""
-    on = on or timezone.localdate()
     rows = (
-        compliance_employees(year=year, on=on)
-        .values("opd_id")
+        _with_jp(Employee.objects.active(), year)
+        .values("current_opd_id")
         .annotate(
             total=Count("pk"),
-            on_target=Count("pk", filter=Q(jp_total__gte=rules.YEARLY_JP_TARGET)),
-            jp_sum=Sum("jp_total"),
+            on_target=Count("pk", filter=Q(jp_row__jp__gte=rules.YEARLY_JP_TARGET)),
+            with_jp=Count("jp_row"),
+            jp_sum=Sum("jp_row__jp"),
         )
         .order_by()
     )
@@ -243,11 +251,12 @@ def compliance_by_opd(*, year: int, on=None) -> list[dict]:
         total = row["total"]
         table.append(
             {
-                "opd_id": row["opd_id"],
-                "opd": names.get(row["opd_id"], "—"),
+                "opd_id": row["current_opd_id"],
+                "opd": names.get(row["current_opd_id"], "—"),
                 "total": total,
                 "on_target": row["on_target"],
                 "under": total - row["on_target"],
+                "without_jp": total - row["with_jp"],
                 "percent": round(100 * row["on_target"] / total) if total else 0,
                 "jp_avg": (Decimal(row["jp_sum"] or 0) / total).quantize(Decimal("0.1")) if total else Decimal("0"),
             }
@@ -255,13 +264,53 @@ def compliance_by_opd(*, year: int, on=None) -> list[dict]:
     return sorted(table, key=lambda row: (row["percent"], row["opd"]))
 
 
+class ComplianceList:
+    """The compliance list as the paginator pages it: active employees, fewest JP first, then
+    by name. Employees without JP in the year (no kept total) come first, read along the name
+    index; the rest along the (year, JP) index of the kept totals, so a page reads the rows
+    up to its own instead of sorting every employee. The count comes from the per-OPD summary
+    the page already has. ``compliance_employees`` is the same list as one queryset (exports)."""
+
+    def __init__(self, *, year: int, by_opd: list[dict], opd_id: int | None = None, under_only: bool = False):
+        rows = [row for row in by_opd if row["opd_id"] == opd_id] if opd_id else by_opd
+        self.year, self.opd_id, self.under_only = year, opd_id, under_only
+        self.without_jp = sum(row["without_jp"] for row in rows)
+        self._count = sum(row["under"] if under_only else row["total"] for row in rows)
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _employees(self) -> QuerySet[Employee]:
+        employees = Employee.objects.active().annotate(opd_id=F("current_opd_id"))
+        return employees.filter(current_opd_id=self.opd_id) if self.opd_id else employees
+
+    def __getitem__(self, window: slice) -> list[Employee]:
+        start, stop = window.start or 0, min(window.stop, self._count)
+        rows: list[Employee] = []
+        if start < self.without_jp:
+            kept = JpYearTotal.objects.filter(employee=OuterRef("pk"), year=self.year)
+            none = self._employees().exclude(Exists(kept)).annotate(jp_total=ZERO).order_by("name", "pk")
+            rows += none[start : min(stop, self.without_jp)]
+        if stop > self.without_jp:
+            some = _with_jp(self._employees(), self.year).filter(jp_row__isnull=False)
+            some = some.annotate(jp_total=F("jp_row__jp"))
+            if self.under_only:
+                some = some.filter(jp_row__jp__lt=rules.YEARLY_JP_TARGET)
+            skip = max(start - self.without_jp, 0)
+            rows += some.order_by("jp_row__jp", "name", "pk")[skip : stop - self.without_jp]
+        return rows
+
+
 def opd_choices() -> list[tuple[int, str]]:
     return list(OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name").values_list("pk", "name"))
 
 
-def users_under_target(*, year: int, on=None):
+def users_under_target(*, year: int):
     """Logins of active employees whose JP for ``year`` is under the target."""
-    under = compliance_employees(year=year, under_only=True, on=on).filter(user__isnull=False)
+    under = compliance_employees(year=year, under_only=True).filter(user__isnull=False)
     return get_user_model().objects.filter(pk__in=under.values("user_id"))
 
 

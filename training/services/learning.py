@@ -16,7 +16,7 @@ from positions.models import Employee
 from semarang_asn.core import events, roles
 from semarang_asn.core.services import audit_record
 
-from .. import rules
+from .. import ledger, rules
 from ..models import Certificate, Course, Enrollment, JpCredit, Lesson, LessonProgress, Option, QuizAttempt
 
 
@@ -152,7 +152,7 @@ def _complete(enrollment: Enrollment, day: dt.date) -> None:
     enrollment.completed_on = day
     course = enrollment.course
     Certificate.objects.create(enrollment=enrollment, issued_on=day)
-    JpCredit.objects.create(
+    ledger.credit_create(
         employee_id=enrollment.employee_id,
         year=day.year,
         credited_on=day,
@@ -190,5 +190,5 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
         reason=certificate.revoke_reason,
     )
     if credit is not None:
-        credit.delete()
+        ledger.credit_delete(credit)
     return certificate

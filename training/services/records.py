@@ -17,7 +17,7 @@ from semarang_asn.core import events, roles
 from semarang_asn.core.services import audit_record, notification_send_many
 from semarang_asn.core.uploads import DOCUMENTS, validate_upload
 
-from .. import rules, selectors
+from .. import ledger, rules, selectors
 from ..models import ExternalTraining, JpCredit, SocialisationAck, SocialisationMaterial
 
 
@@ -73,7 +73,7 @@ def external_verify(*, training: ExternalTraining, actor, reason: str = "") -> E
     training.decided_by = actor
     training.decision_reason = reason.strip()
     training.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
-    JpCredit.objects.create(
+    ledger.credit_create(
         employee_id=training.employee_id,
         year=training.end_date.year,
         credited_on=training.end_date,
@@ -178,7 +178,7 @@ def socialisation_acknowledge(
     ack, created = SocialisationAck.objects.get_or_create(material=material, employee=employee)
     if created and material.jp > 0:
         day = today or timezone.localdate()
-        JpCredit.objects.create(
+        ledger.credit_create(
             employee=employee,
             year=day.year,
             credited_on=day,
