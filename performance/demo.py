@@ -1,4 +1,5 @@
-"""Demo history for performance: two closed annual cycles (so promotion rules have data) and
+"""Demo history for performance: the closed annual cycles the promotion rules read today (two;
+three in December, when the next window reads the current year) and
 one open quarterly cycle with some evaluations done. Idempotent and set-based: cycles are
 found by name, evaluations are inserted by the set-based ``cycle_open``, ratings and rows in
 a few bulk statements. Historical ratings are written in bulk without per-row audit records:
@@ -18,6 +19,7 @@ from semarang_asn.core.rows import copy_rows
 from semarang_asn.core.services import audit_bulk
 
 from . import rules, services, skp_counts
+from .eligibility import rules as eligibility_rules
 from .eligibility import services as eligibility_services
 from .models import Evaluation, EvaluationCycle, HasilKerja, UnitCalibration
 
@@ -218,7 +220,7 @@ def _competency_assessments(today: dt.date, stdout) -> None:
 @transaction.atomic
 def seed(*, stdout=None) -> None:
     today = timezone.localdate()
-    for year in (today.year - 2, today.year - 1):
+    for year in eligibility_rules.annual_years_read(today):
         _annual(year, today, stdout)
     _current_quarter(today, stdout)
     _competency_assessments(today, stdout)

@@ -100,3 +100,38 @@ def give_rank(employee: Employee, code: str, tmt: dt.date) -> RankHistory:
 # The smallest files the upload validator accepts as genuine (semarang_asn.core.uploads).
 PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17
+
+
+def annual_cycle(year: int, predikat_by_employee: dict, *, status: str, evaluation_status: str = "rated"):
+    """An annual evaluation cycle in ``status`` with one evaluation per employee and predikat."""
+    from performance.models import Evaluation, EvaluationCycle
+
+    cycle = EvaluationCycle.objects.create(
+        name=f"Penilaian Kinerja Tahunan {year}",
+        kind="annual",
+        year=year,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
+        open_date=dt.date(year, 1, 2),
+        rating_deadline=dt.date(year + 1, 1, 31),
+        objection_deadline=dt.date(year + 1, 2, 14),
+        status=status,
+    )
+    Evaluation.objects.bulk_create(
+        [
+            Evaluation(cycle=cycle, employee=employee, predikat=predikat, status=evaluation_status)
+            for employee, predikat in predikat_by_employee.items()
+        ]
+    )
+    return cycle
+
+
+def kp_reguler_years(on: dt.date | None = None) -> tuple[int, int]:
+    """The two annual years KP reguler reads for the next promotion window (in December: this
+    year and the last; otherwise the two before this one)."""
+    from django.utils import timezone
+
+    from performance.eligibility.rules import next_window
+
+    last = next_window(on or timezone.localdate()).year - 1
+    return last - 1, last

@@ -110,6 +110,14 @@ def next_window(on: dt.date) -> dt.date:
     raise AssertionError("unreachable")
 
 
+def annual_years_read(on: dt.date, count: int = 2) -> list[int]:
+    """The annual evaluation years the rules read on ``on``: the promotion rules read the
+    ``count`` years before the next window's year, the position-readiness rules the ``count``
+    years before ``on``'s; in December the two differ (three years in all)."""
+    last = {next_window(on).year - 1, on.year - 1}
+    return sorted({year - back for year in last for back in range(count)})
+
+
 # Readiness for the next position level: the levels that lead to it, what it needs.
 LEADERSHIP = {"PKP": "PKP", "PKA": "PKA", "PKN_II": "PKN Tingkat II"}
 TARGETS = {

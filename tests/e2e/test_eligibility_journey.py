@@ -13,8 +13,9 @@ from playwright.sync_api import expect
 
 from performance import rules as perf
 from performance.eligibility import rules, scheduling, services
-from performance.models import EligibilityResult, Evaluation, EvaluationCycle
+from performance.models import EligibilityResult
 from positions.models import RankHistory
+from tests.factories import annual_cycle, kp_reguler_years
 
 SHOTS = Path("/tmp/shots")
 
@@ -40,24 +41,6 @@ def check_page(page, name: str) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
-def _annual(year, evaluations, status):
-    cycle = EvaluationCycle.objects.create(
-        name=f"Penilaian Kinerja Tahunan {year}",
-        kind="annual",
-        year=year,
-        period_start=dt.date(year, 1, 1),
-        period_end=dt.date(year, 12, 31),
-        open_date=dt.date(year, 1, 2),
-        rating_deadline=dt.date(year + 1, 1, 31),
-        objection_deadline=dt.date(year + 1, 2, 14),
-        status=status,
-    )
-    Evaluation.objects.bulk_create(
-        [Evaluation(cycle=cycle, employee=e, predikat=p, status="rated") for e, p in evaluations.items()]
-    )
-    return cycle
-
-
 def _status(employee):
     return (
         EligibilityResult.objects.filter(snapshot__is_current=True, employee=employee, rule=rules.KP_REGULER)
@@ -74,17 +57,17 @@ def test_hr_closes_the_cycle_and_the_employee_becomes_eligible_after_the_worker_
 ):
     monkeypatch.setattr(scheduling, "QUEUE", redis_worker)
     monkeypatch.setattr(scheduling, "COUNTDOWN", 0)
-    year = dt.date.today().year
+    earlier, last = kp_reguler_years()
     RankHistory.objects.filter(employee=employee_record).update(tmt=dt.date(2010, 4, 1))
     people = {head: perf.BAIK, kabid: perf.BAIK, supervisor_employee: perf.BAIK, employee_record: perf.BAIK}
-    _annual(year - 2, people, "closed")
-    cycle = _annual(year - 1, people, "calibration")
+    annual_cycle(earlier, people, status="closed")
+    cycle = annual_cycle(last, people, status="calibration")
     services.eligibility_recompute_all()
     assert _status(employee_record) == rules.UNKNOWN
 
     log_in(page, live_server, "pegawai")
     page.goto(f"{live_server.url}/kinerja/kelayakan/saya/")
-    expect(page.get_by_text(f"Predikat tahun {year - 1} belum tercatat").first).to_be_visible()
+    expect(page.get_by_text(f"Predikat tahun {last} belum tercatat").first).to_be_visible()
     check_page(page, "mine_before")
 
     log_in(page, live_server, "hr")

@@ -51,6 +51,19 @@ def test_the_next_promotion_window_is_the_first_of_feb_apr_jun_aug_oct_or_dec(on
 
 
 @pytest.mark.parametrize(
+    ("on", "years"),
+    [
+        (D(2026, 11, 30), [2024, 2025]),
+        (D(2026, 12, 1), [2024, 2025]),  # the 1 Dec window reads 2024 and 2025
+        (D(2026, 12, 2), [2024, 2025, 2026]),  # the 1 Feb 2027 window reads 2025 and 2026
+        (D(2027, 1, 15), [2025, 2026]),
+    ],
+)
+def test_the_annual_years_read_include_this_year_once_the_next_window_is_in_the_next_year(on, years):
+    assert rules.annual_years_read(on) == years
+
+
+@pytest.mark.parametrize(
     ("tmt", "status"),
     [
         (D(2022, 12, 1), MET),  # exactly four years on the 1 Dec 2026 window

@@ -9,24 +9,9 @@ import pytest
 from performance import rules as perf
 from performance import services as perf_services
 from performance.eligibility import rules, scheduling, services
-from performance.models import EligibilityResult, Evaluation, EvaluationCycle
+from performance.models import EligibilityResult
 from positions.models import RankHistory
-
-
-def _annual(year, employee, predikat, status):
-    cycle = EvaluationCycle.objects.create(
-        name=f"Tahunan {year}",
-        kind="annual",
-        year=year,
-        period_start=dt.date(year, 1, 1),
-        period_end=dt.date(year, 12, 31),
-        open_date=dt.date(year, 1, 2),
-        rating_deadline=dt.date(year + 1, 1, 31),
-        objection_deadline=dt.date(year + 1, 2, 14),
-        status=status,
-    )
-    Evaluation.objects.create(cycle=cycle, employee=employee, opd=None, predikat=predikat, status="rated")
-    return cycle
+from tests.factories import annual_cycle, kp_reguler_years
 
 
 def _status(employee):
@@ -44,10 +29,10 @@ def test_closing_an_annual_cycle_recomputes_eligibility_through_a_real_worker(
 ):
     monkeypatch.setattr(scheduling, "QUEUE", redis_worker)
     monkeypatch.setattr(scheduling, "COUNTDOWN", 0)
-    today = dt.date.today()
+    earlier, last = kp_reguler_years()
     RankHistory.objects.filter(employee=employee_record).update(tmt=dt.date(2000, 1, 1))
-    _annual(today.year - 2, employee_record, perf.BAIK, "closed")
-    cycle = _annual(today.year - 1, employee_record, perf.BAIK, "calibration")
+    annual_cycle(earlier, {employee_record: perf.BAIK}, status="closed")
+    cycle = annual_cycle(last, {employee_record: perf.BAIK}, status="calibration")
     services.eligibility_recompute_all()
     assert _status(employee_record) == rules.UNKNOWN  # last year's predikat not final yet
 
