@@ -125,8 +125,9 @@ else:
 # Every signed-in request reads its session. With Redis (shared by every web process) it is
 # read from the cache and written through to the database, so a session survives a cache
 # flush; a per-process cache cannot hold sessions (a logout in one worker would not reach
-# the others), so without Redis the database alone keeps them.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# the others), so without Redis the database alone keeps them (Django's engine, read with
+# one precompiled statement: semarang_asn/core/sessions.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "semarang_asn.core.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,15 +1,22 @@
 """What every page pays before its own work: settings read once per request, and the signed-in
-user loaded with their employee, roles and unread count in one query (core.auth)."""
+user loaded with their employee, roles and unread count in one query (core.auth), the session
+read with one precompiled statement (core.sessions)."""
+
+import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
 from semarang_asn.core.auth import RequestUserBackend
 from semarang_asn.core.models import Setting
 from semarang_asn.core.services import notification_send, setting_value, settings_read_once
+from semarang_asn.core.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +78,19 @@ def test_a_signed_in_page_pays_two_queries_before_its_own(client_for, employee, 
     client.get(reverse("core:help"))
     with django_assert_num_queries(2):  # the session and the user with everything above
         assert client.get(reverse("core:help")).status_code == 200
+
+
+def test_the_session_is_read_as_djangos_database_engine_reads_it(django_assert_num_queries):
+    store = SessionStore()
+    store["_auth_user_id"] = "7"
+    store.save()
+    key = store.session_key
+    with django_assert_num_queries(1):
+        loaded = SessionStore(key).load()
+    assert loaded == DjangoStore(key).load() == {"_auth_user_id": "7"}
+    unknown = SessionStore("x" * 32)
+    assert unknown.load() == {} and unknown.session_key is None
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    expired = SessionStore(key)
+    assert expired.load() == {} == DjangoStore(key).load()
+    assert expired.session_key is None

@@ -124,11 +124,8 @@ def external_queue(*, status: str = ExternalTraining.Status.SUBMITTED) -> QueryS
 
 
 def _opd_of(employee: Employee) -> int | None:
-    held = position_selectors.current_assignment(employee)
-    if held is None:
-        return None
-    # An OPD's own top unit has no ``opd``: it is the OPD.
-    return held.position.org_unit.opd_id or held.position.org_unit_id
+    """The employee's OPD today, stored on the employee (positions.current): no query."""
+    return employee.current_opd_id
 
 
 def socialisation_for_employee(employee: Employee) -> QuerySet[SocialisationMaterial]:
