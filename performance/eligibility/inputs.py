@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from types import MappingProxyType
 
 from positions import rules as pos_rules
 from positions import selectors as position_selectors
@@ -79,15 +80,30 @@ def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | Non
     for employee_id, _position_id, kind, start, end, level, *_rest in assignments:
         if kind == "definitive":
             spans_all.setdefault(employee_id, {}).setdefault(level, []).append((start, end))
+    # Per target level: the standard level of its competencies and where its assessed sum is.
+    targets = []
+    for target in _READINESS_LEVELS:
+        required = pos_rules.DEFAULT_STANDARD_LEVEL[target]
+        targets.append((target, required * n_standard, required if cap else None))
+    bands = (band_args["memenuhi_min"], band_args["masih_min"])
+    records, opds, potentials = loaded.records, loaded.opd, loaded.potential
+    get_post, get_rank, get_superior = current.get, ranks.get, superiors.get
+    jp_get = jp.get if jp is not None else None
+    leadership_get = leadership.get if leadership is not None else None
+    jf_keahlian = rules.JF_KEAHLIAN
+    Record = rules.Record
     for employee_id, (birth_date, education, employment_type) in people.items():
-        post = current.get(employee_id)
-        level = post[5] if post else ""
-        reports_to = post[6] if post else None
-        superior = superiors.get(reports_to) if reports_to else None
+        post = get_post(employee_id)
+        if post:
+            level, reports_to, opd_id = post[5], post[6], post[7]
+        else:
+            level, reports_to, opd_id = "", None, None
+        superior = get_superior(reports_to) if reports_to else None
         if superior == employee_id:
             superior = None
-        rank = ranks.get(employee_id)
-        record = rules.Record(
+        rank = get_rank(employee_id)
+        superior_rank = get_rank(superior) if superior is not None else None
+        record = Record(
             employee_id=employee_id,
             birth_date=birth_date,
             education=education,
@@ -96,29 +112,36 @@ def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | Non
             rank_tmt=rank[1] if rank else None,
             level=level,
             has_superior_post=reports_to is not None,
-            superior_rank_order=ranks[superior][0] if superior in ranks else None,
-            predikat=predikat.get(employee_id, {}),
-            spans_by_level=spans_all.get(employee_id, {}),
-            discipline_levels=discipline.get(employee_id, set()),
-            jp_total=jp.get(employee_id, Decimal(0)) if jp is not None else None,
-            leadership=leadership.get(employee_id, set()) if leadership is not None else None,
-            exams_passed=exams.get(employee_id, set()),
+            superior_rank_order=superior_rank[0] if superior_rank else None,
+            predikat=predikat.get(employee_id, _NO_MAP),
+            spans_by_level=spans_all.get(employee_id, _NO_MAP),
+            discipline_levels=discipline.get(employee_id, _NO_SET),
+            jp_total=jp_get(employee_id, _ZERO) if jp_get else None,
+            leadership=leadership_get(employee_id, _NO_SET) if leadership_get else None,
+            exams_passed=exams.get(employee_id, _NO_SET),
         )
         sums = jpm_sums.get(employee_id)
         if sums and n_standard:
-            for target in ("pengawas", "administrator", "jpt_pratama"):
-                required = pos_rules.DEFAULT_STANDARD_LEVEL[target]
-                assessed = sums["capped"][required] if cap else sums["total"]
-                record.jpm_by_target[target] = _jpm(assessed, required * n_standard, *band_args.values())
-            loaded.potential[employee_id] = _mean(sums["total"], sums["count"])
-        if level in rules.JF_KEAHLIAN and rank:
+            total, capped = sums["total"], sums["capped"]
+            record.jpm_by_target = {
+                target: _jpm(capped[at] if at else total, standard, *bands) for target, standard, at in targets
+            }
+            potentials[employee_id] = _mean(total, sums["count"])
+        if rank and level in jf_keahlian:
             rows = credit.get(employee_id)
             record.credit_points = (
                 sum((amount for end, amount in rows if end >= rank[1]), start=Decimal(0)) if rows else None
             )
-        loaded.records[employee_id] = record
-        loaded.opd[employee_id] = post[7] if post else None
+        records[employee_id] = record
+        opds[employee_id] = opd_id
     return loaded
+
+
+# Shared read-only defaults for the employees without such data (the rules only read them).
+_NO_MAP = MappingProxyType({})
+_NO_SET = frozenset()
+_ZERO = Decimal(0)
+_READINESS_LEVELS = ("pengawas", "administrator", "jpt_pratama")
 
 
 @lru_cache(maxsize=4096)
