@@ -48,6 +48,33 @@ def _current_and_holders(rows, on: dt.date):
 
 
 def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | None = None, talent_year=None) -> Loaded:
+    """Everything the rules read about the active employees (or these ones)."""
+    return assemble(fetch(on=on, params=params, employee_ids=employee_ids), talent_year=talent_year)
+
+
+@dataclass
+class Sources:
+    """What ``fetch`` read, per source, before it is assembled per employee."""
+
+    people: dict[int, tuple]
+    assignments: list[tuple]
+    current: dict[int, tuple]
+    superiors: dict[int, int | None]
+    ranks: dict[int, tuple[int, dt.date]]
+    predikat: dict[int, dict[int, str]]
+    jpm_sums: dict[int, dict]
+    n_standard: int
+    jp: dict[int, Decimal] | None
+    leadership: dict[int, set[str]] | None
+    exams: dict[int, set[str]]
+    credit: dict[int, list[tuple[dt.date, Decimal]]]
+    discipline: dict[int, set[str]]
+    cap: bool
+    bands: tuple
+
+
+def fetch(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | None = None) -> Sources:
+    """The queries: one per source whatever the number of employees."""
     people = position_selectors.active_employee_basics(employee_ids)
     ids = list(people) if employee_ids is not None else None
     assignments = position_selectors.assignment_rows(ids, until=on)
@@ -67,17 +94,38 @@ def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | Non
     credit = _credit_rows(ids)
     discipline = position_selectors.discipline_levels(ids, on, levels=("sedang", "berat"))
     cap = bool(setting_value("jpm.cap_at_required"))
-    band_args = {
-        "memenuhi_min": setting_value("jpm.band_memenuhi_min"),
-        "masih_min": setting_value("jpm.band_masih_memenuhi_min"),
-    }
+    bands = (setting_value("jpm.band_memenuhi_min"), setting_value("jpm.band_masih_memenuhi_min"))
+    return Sources(
+        people=people,
+        assignments=assignments,
+        current=current,
+        superiors=superiors,
+        ranks=ranks,
+        predikat=predikat,
+        jpm_sums=jpm_sums,
+        n_standard=n_standard,
+        jp=jp,
+        leadership=leadership,
+        exams=exams,
+        credit=credit,
+        discipline=discipline,
+        cap=cap,
+        bands=bands,
+    )
 
+
+def assemble(sources: Sources, *, talent_year=None) -> Loaded:
+    """One ``rules.Record`` per employee from what ``fetch`` read (no query)."""
+    people, current, superiors, ranks = sources.people, sources.current, sources.superiors, sources.ranks
+    predikat, jpm_sums, n_standard, jp = sources.predikat, sources.jpm_sums, sources.n_standard, sources.jp
+    leadership, exams, credit, discipline = sources.leadership, sources.exams, sources.credit, sources.discipline
+    cap, bands = sources.cap, sources.bands
     loaded = Loaded(records={})
     if talent_year is None:
         talent_year = max((y for by_year in predikat.values() for y in by_year), default=None)
     loaded.talent_year = talent_year
     spans_all: dict[int, dict[str, list]] = {}
-    for employee_id, _position_id, kind, start, end, level, *_rest in assignments:
+    for employee_id, _position_id, kind, start, end, level, *_rest in sources.assignments:
         if kind == "definitive":
             spans_all.setdefault(employee_id, {}).setdefault(level, []).append((start, end))
     # Per target level: the standard level of its competencies and where its assessed sum is.
@@ -85,7 +133,6 @@ def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | Non
     for target in _READINESS_LEVELS:
         required = pos_rules.DEFAULT_STANDARD_LEVEL[target]
         targets.append((target, required * n_standard, required if cap else None))
-    bands = (band_args["memenuhi_min"], band_args["masih_min"])
     records, opds, potentials = loaded.records, loaded.opd, loaded.potential
     get_post, get_rank, get_superior = current.get, ranks.get, superiors.get
     jp_get = jp.get if jp is not None else None
@@ -181,7 +228,7 @@ def _exams(ids, on) -> dict[int, set[str]]:
 
 
 def _credit_rows(ids) -> dict[int, list[tuple[dt.date, Decimal]]]:
-    qs = CreditPoint.objects.all()
+    qs = CreditPoint.objects.order_by()  # summed: no need for the model's ordering (and its join)
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
     result: dict[int, list] = {}

@@ -34,8 +34,6 @@ from .models import (
 
 # More employees than this in one transaction's burst: recompute everyone instead.
 FULL_RECOMPUTE_THRESHOLD = 200
-# PostgreSQL's sort memory for the full recompute's transaction (its inputs are sorted in it).
-WORK_MEM = "64MB"
 
 
 # --- rule set ---------------------------------------------------------------------------
@@ -202,9 +200,11 @@ class _Criteria:
         self.by_identity[identity] = (key, criteria)
         return key
 
-    def save_new(self) -> None:
-        """Insert the criteria not stored yet (two queries whatever their number)."""
-        stored = set(EligibilityCriteria.objects.values_list("id", flat=True))
+    def save_new(self, *, stored: set[uuid.UUID] | None = None) -> None:
+        """Insert the criteria not stored yet (``stored``: the keys stored, read if not given;
+        two queries at most whatever their number)."""
+        if stored is None:
+            stored = set(EligibilityCriteria.objects.values_list("id", flat=True))
         new = [(key, text) for key, text in self.texts.items() if key not in stored]
         _insert_rows(EligibilityCriteria, ["id", "criteria"], new)
         self.unused = sorted(stored.difference(self.texts))
@@ -317,6 +317,48 @@ def _old_statuses(snapshot: EligibilitySnapshot | None, employee_ids=None) -> di
     return {(e, r): s for e, r, s in qs.values_list("employee_id", "rule", "status")}
 
 
+class _Previous:
+    """What a full recompute needs from the state it replaces."""
+
+    statuses: dict[tuple[int, str], str]  # (employee, rule) -> status in the previous snapshot
+    stored: set[uuid.UUID]  # the keys of the stored criteria
+
+
+@contextmanager
+def _previous_read_and_dropped(old: EligibilitySnapshot | None) -> Iterator[_Previous]:
+    """Read the previous snapshot's statuses (for the history) and the stored criteria keys,
+    then delete the previous snapshot with its results and placements: inside the recompute's
+    transaction, so readers see it until the commit and a failure restores it. On PostgreSQL
+    the statements are pipelined: the database runs them while the block assembles the
+    inputs; what they read is filled in when the block ends (a fixed number of statements)."""
+    previous = _Previous()
+    if connection.vendor != "postgresql":
+        previous.statuses = _old_statuses(old)
+        previous.stored = set(EligibilityCriteria.objects.values_list("id", flat=True))
+        yield previous
+        if old is not None:
+            old.delete()
+        return
+    q = connection.ops.quote_name
+    models_read = (EligibilityResult, TalentPlacement, EligibilitySnapshot, EligibilityCriteria)
+    results, placements, snapshots, criteria = (q(model._meta.db_table) for model in models_read)
+    connection.ensure_connection()
+    raw = connection.connection
+    with raw.pipeline():
+        stored = raw.cursor()
+        stored.execute(f"SELECT id FROM {criteria}")  # noqa: S608 (names from the models)
+        statuses, deletes = None, []
+        if old is not None:
+            statuses = raw.cursor()
+            statuses.execute(f"SELECT employee_id, rule, status FROM {results} WHERE snapshot_id = %s", [old.pk])  # noqa: S608
+            for table, column in ((results, "snapshot_id"), (placements, "snapshot_id"), (snapshots, "id")):
+                deletes.append(raw.cursor())
+                deletes[-1].execute(f"DELETE FROM {table} WHERE {column} = %s", [old.pk])  # noqa: S608
+        yield previous
+        previous.stored = {key for (key,) in stored.fetchall()}
+        previous.statuses = {(e, r): status for e, r, status in statuses.fetchall()} if statuses else {}
+
+
 # --- recompute ------------------------------------------------------------------------------
 
 
@@ -331,36 +373,31 @@ def eligibility_recompute_all(
     on = on or timezone.localdate()
     say = progress or (lambda _msg: None)
     if connection.vendor == "postgresql":
-        # The snapshot can always be recomputed: skip waiting for the WAL flush at commit. The
-        # latest competency levels are picked by sorting every assessed level: in memory, not
-        # in temporary files (the default 4 MB does not hold them at 15,000 employees).
+        # The snapshot can always be recomputed: skip waiting for the WAL flush at commit.
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('synchronous_commit', 'off', true), set_config('work_mem', %s, true)",
-                [WORK_MEM],
-            )
+            cursor.execute("SET LOCAL synchronous_commit = off")
     # Two recomputes (full or per employee) serialise on these row locks.
     rule_set = EligibilityRuleSet.objects.select_for_update().filter(pk=rule_set_current().pk).get()
     old = EligibilitySnapshot.objects.select_for_update().filter(is_current=True).first()
     params = rule_params(rule_set)
-    loaded = inputs.load(on=on, params=params)
+    sources = inputs.fetch(on=on, params=params)
+    # The database reads and drops the previous snapshot while Python assembles the inputs.
+    with _previous_read_and_dropped(old) as previous:
+        loaded = inputs.assemble(sources)
     say(_("Data dimuat: %(n)s pegawai aktif.") % {"n": len(loaded.records)})
     snapshot = EligibilitySnapshot.objects.create(
         reference_date=on, rule_set=rule_set, employees=len(loaded.records), talent_year=loaded.talent_year
     )
-    old_statuses = _old_statuses(old)
     # The result rows stream into the database while the rules are evaluated.
     with _row_writer(EligibilityResult, RESULT_COLUMNS, binary=True) as write:
         results, placements, criteria, flips = _compute(
-            loaded, snapshot_id=snapshot.pk, on=on, params=params, write=write, old=old_statuses
+            loaded, snapshot_id=snapshot.pk, on=on, params=params, write=write, old=previous.statuses
         )
     say(_("Aturan dievaluasi: %(n)s hasil, %(p)s penempatan nine-box.") % {"n": results, "p": len(placements)})
-    criteria.save_new()
+    criteria.save_new(stored=previous.stored)
     _insert_rows(TalentPlacement, PLACEMENT_COLUMNS, placements)
     _history(flips, on=on, version=rule_set.version)
     changes = len(flips)
-    if old is not None:
-        old.delete()
     criteria.delete_unused()
     EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=results)
     snapshot.is_current, snapshot.results = True, results
