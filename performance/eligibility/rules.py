@@ -11,7 +11,7 @@ through ``positions.rules`` only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -313,19 +313,21 @@ def minimum_education(*, education: str, minimum: str) -> list:
     return ["education_min", status, {"education": education, "min": minimum}]
 
 
-def months_served(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> int:
+def months_served(spans: Iterable[tuple[dt.date, dt.date | None]], on: dt.date) -> int:
     """Completed months over the spans (each counted by dates to ``on``); spans may not overlap."""
-    return _months_served(tuple(spans), on)
-
-
-@lru_cache(maxsize=65536)
-def _months_served(spans: tuple, on: dt.date) -> int:
     total = 0
     for start, end in spans:
         stop = min(end, on) if end else on
         if stop > start:
-            total += pos_rules.service_span(start, stop).total_months
+            total += _completed_months(start, stop)
     return total
+
+
+# Memoised per span, not per employee: start dates are shared (a few thousand whatever the
+# number of employees), so the cache keeps working at any size.
+@lru_cache(maxsize=65536)
+def _completed_months(start: dt.date, stop: dt.date) -> int:
+    return pos_rules.service_span(start, stop).total_months
 
 
 @lru_cache(maxsize=65536)
