@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from types import MappingProxyType
 
 from positions import rules as pos_rules
 from positions import selectors as position_selectors
@@ -47,6 +48,33 @@ def _current_and_holders(rows, on: dt.date):
 
 
 def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | None = None, talent_year=None) -> Loaded:
+    """Everything the rules read about the active employees (or these ones)."""
+    return assemble(fetch(on=on, params=params, employee_ids=employee_ids), talent_year=talent_year)
+
+
+@dataclass
+class Sources:
+    """What ``fetch`` read, per source, before it is assembled per employee."""
+
+    people: dict[int, tuple]
+    assignments: list[tuple]
+    current: dict[int, tuple]
+    superiors: dict[int, int | None]
+    ranks: dict[int, tuple[int, dt.date]]
+    predikat: dict[int, dict[int, str]]
+    jpm_sums: dict[int, dict]
+    n_standard: int
+    jp: dict[int, Decimal] | None
+    leadership: dict[int, set[str]] | None
+    exams: dict[int, set[str]]
+    credit: dict[int, list[tuple[dt.date, Decimal]]]
+    discipline: dict[int, set[str]]
+    cap: bool
+    bands: tuple
+
+
+def fetch(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | None = None) -> Sources:
+    """The queries: one per source whatever the number of employees."""
     people = position_selectors.active_employee_basics(employee_ids)
     ids = list(people) if employee_ids is not None else None
     assignments = position_selectors.assignment_rows(ids, until=on)
@@ -66,28 +94,63 @@ def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | Non
     credit = _credit_rows(ids)
     discipline = position_selectors.discipline_levels(ids, on, levels=("sedang", "berat"))
     cap = bool(setting_value("jpm.cap_at_required"))
-    band_args = {
-        "memenuhi_min": setting_value("jpm.band_memenuhi_min"),
-        "masih_min": setting_value("jpm.band_masih_memenuhi_min"),
-    }
+    bands = (setting_value("jpm.band_memenuhi_min"), setting_value("jpm.band_masih_memenuhi_min"))
+    return Sources(
+        people=people,
+        assignments=assignments,
+        current=current,
+        superiors=superiors,
+        ranks=ranks,
+        predikat=predikat,
+        jpm_sums=jpm_sums,
+        n_standard=n_standard,
+        jp=jp,
+        leadership=leadership,
+        exams=exams,
+        credit=credit,
+        discipline=discipline,
+        cap=cap,
+        bands=bands,
+    )
 
+
+def assemble(sources: Sources, *, talent_year=None) -> Loaded:
+    """One ``rules.Record`` per employee from what ``fetch`` read (no query)."""
+    people, current, superiors, ranks = sources.people, sources.current, sources.superiors, sources.ranks
+    predikat, jpm_sums, n_standard, jp = sources.predikat, sources.jpm_sums, sources.n_standard, sources.jp
+    leadership, exams, credit, discipline = sources.leadership, sources.exams, sources.credit, sources.discipline
+    cap, bands = sources.cap, sources.bands
     loaded = Loaded(records={})
     if talent_year is None:
         talent_year = max((y for by_year in predikat.values() for y in by_year), default=None)
     loaded.talent_year = talent_year
     spans_all: dict[int, dict[str, list]] = {}
-    for employee_id, _position_id, kind, start, end, level, *_rest in assignments:
+    for employee_id, _position_id, kind, start, end, level, *_rest in sources.assignments:
         if kind == "definitive":
             spans_all.setdefault(employee_id, {}).setdefault(level, []).append((start, end))
+    # Per target level: the standard level of its competencies and where its assessed sum is.
+    targets = []
+    for target in _READINESS_LEVELS:
+        required = pos_rules.DEFAULT_STANDARD_LEVEL[target]
+        targets.append((target, required * n_standard, required if cap else None))
+    records, opds, potentials = loaded.records, loaded.opd, loaded.potential
+    get_post, get_rank, get_superior = current.get, ranks.get, superiors.get
+    jp_get = jp.get if jp is not None else None
+    leadership_get = leadership.get if leadership is not None else None
+    jf_keahlian = rules.JF_KEAHLIAN
+    Record = rules.Record
     for employee_id, (birth_date, education, employment_type) in people.items():
-        post = current.get(employee_id)
-        level = post[5] if post else ""
-        reports_to = post[6] if post else None
-        superior = superiors.get(reports_to) if reports_to else None
+        post = get_post(employee_id)
+        if post:
+            level, reports_to, opd_id = post[5], post[6], post[7]
+        else:
+            level, reports_to, opd_id = "", None, None
+        superior = get_superior(reports_to) if reports_to else None
         if superior == employee_id:
             superior = None
-        rank = ranks.get(employee_id)
-        record = rules.Record(
+        rank = get_rank(employee_id)
+        superior_rank = get_rank(superior) if superior is not None else None
+        record = Record(
             employee_id=employee_id,
             birth_date=birth_date,
             education=education,
@@ -96,29 +159,36 @@ def load(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | Non
             rank_tmt=rank[1] if rank else None,
             level=level,
             has_superior_post=reports_to is not None,
-            superior_rank_order=ranks[superior][0] if superior in ranks else None,
-            predikat=predikat.get(employee_id, {}),
-            spans_by_level=spans_all.get(employee_id, {}),
-            discipline_levels=discipline.get(employee_id, set()),
-            jp_total=jp.get(employee_id, Decimal(0)) if jp is not None else None,
-            leadership=leadership.get(employee_id, set()) if leadership is not None else None,
-            exams_passed=exams.get(employee_id, set()),
+            superior_rank_order=superior_rank[0] if superior_rank else None,
+            predikat=predikat.get(employee_id, _NO_MAP),
+            spans_by_level=spans_all.get(employee_id, _NO_MAP),
+            discipline_levels=discipline.get(employee_id, _NO_SET),
+            jp_total=jp_get(employee_id, _ZERO) if jp_get else None,
+            leadership=leadership_get(employee_id, _NO_SET) if leadership_get else None,
+            exams_passed=exams.get(employee_id, _NO_SET),
         )
         sums = jpm_sums.get(employee_id)
         if sums and n_standard:
-            for target in ("pengawas", "administrator", "jpt_pratama"):
-                required = pos_rules.DEFAULT_STANDARD_LEVEL[target]
-                assessed = sums["capped"][required] if cap else sums["total"]
-                record.jpm_by_target[target] = _jpm(assessed, required * n_standard, *band_args.values())
-            loaded.potential[employee_id] = _mean(sums["total"], sums["count"])
-        if level in rules.JF_KEAHLIAN and rank:
+            total, capped = sums["total"], sums["capped"]
+            record.jpm_by_target = {
+                target: _jpm(capped[at] if at else total, standard, *bands) for target, standard, at in targets
+            }
+            potentials[employee_id] = _mean(total, sums["count"])
+        if rank and level in jf_keahlian:
             rows = credit.get(employee_id)
             record.credit_points = (
                 sum((amount for end, amount in rows if end >= rank[1]), start=Decimal(0)) if rows else None
             )
-        loaded.records[employee_id] = record
-        loaded.opd[employee_id] = post[7] if post else None
+        records[employee_id] = record
+        opds[employee_id] = opd_id
     return loaded
+
+
+# Shared read-only defaults for the employees without such data (the rules only read them).
+_NO_MAP = MappingProxyType({})
+_NO_SET = frozenset()
+_ZERO = Decimal(0)
+_READINESS_LEVELS = ("pengawas", "administrator", "jpt_pratama")
 
 
 @lru_cache(maxsize=4096)
@@ -158,7 +228,7 @@ def _exams(ids, on) -> dict[int, set[str]]:
 
 
 def _credit_rows(ids) -> dict[int, list[tuple[dt.date, Decimal]]]:
-    qs = CreditPoint.objects.all()
+    qs = CreditPoint.objects.order_by()  # summed: no need for the model's ordering (and its join)
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
     result: dict[int, list] = {}

@@ -243,8 +243,10 @@ class EligibilityResult(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=rules.STATUS_CHOICES)
     window_date = models.DateField(_("periode kenaikan pangkat"), null=True, blank=True)
     target = models.CharField(_("sasaran"), max_length=20, blank=True)
+    # No index: results are read by snapshot and joined to their criteria, never looked up
+    # by criteria (and a random-UUID index costs every row written as much as a whole column).
     criteria_set = models.ForeignKey(
-        EligibilityCriteria, on_delete=models.PROTECT, related_name="+", db_constraint=False
+        EligibilityCriteria, on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
     )
     rule_set_version = models.PositiveIntegerField(_("versi aturan"))
     reference_date = models.DateField(_("tanggal acuan"))

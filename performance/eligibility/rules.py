@@ -11,7 +11,7 @@ through ``positions.rules`` only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -130,6 +130,17 @@ TARGETS = {
     READY_JPT_PRATAMA: {"level": "jpt_pratama", "from": ("administrator", "ahli_madya"), "training": "PKN_II"},
 }
 TARGET_BY_LEVEL = {level: rule for rule, spec in TARGETS.items() for level in spec["from"]}
+_FEEDERS = {rule: frozenset(spec["from"]) for rule, spec in TARGETS.items()}
+_MIN_EDUCATION_FIELD = {
+    READY_PENGAWAS: "pengawas_min_education",
+    READY_ADMINISTRATOR: "administrator_min_education",
+    READY_JPT_PRATAMA: "jpt_min_education",
+}
+_YEARS_LOWER_FIELD = {
+    READY_PENGAWAS: "pengawas_years_lower",
+    READY_ADMINISTRATOR: "administrator_years_lower",
+    READY_JPT_PRATAMA: "jpt_years_lower",
+}
 JF_KEAHLIAN = ("ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama")
 STRUCTURAL = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas")
 
@@ -164,24 +175,16 @@ class RuleParams:
     boxes: Mapping[tuple[str, str], int] = field(default_factory=lambda: dict(DEFAULT_BOXES))
 
     def min_education(self, rule: str) -> str:
-        return {
-            READY_PENGAWAS: self.pengawas_min_education,
-            READY_ADMINISTRATOR: self.administrator_min_education,
-            READY_JPT_PRATAMA: self.jpt_min_education,
-        }[rule]
+        return getattr(self, _MIN_EDUCATION_FIELD[rule])
 
     def years_lower(self, rule: str) -> int:
-        return {
-            READY_PENGAWAS: self.pengawas_years_lower,
-            READY_ADMINISTRATOR: self.administrator_years_lower,
-            READY_JPT_PRATAMA: self.jpt_years_lower,
-        }[rule]
+        return getattr(self, _YEARS_LOWER_FIELD[rule])
 
     def ak_required(self, level: str) -> int:
         return getattr(self, f"ak_{level}")
 
 
-@dataclass
+@dataclass(slots=True)
 class RuleResult:
     rule: str
     status: str
@@ -191,16 +194,18 @@ class RuleResult:
 
 
 def _overall(criteria: list[list]) -> str:
-    statuses = {c[1] for c in criteria}
-    if NOT_MET in statuses:
-        return NOT_MET
-    if UNKNOWN in statuses:
-        return UNKNOWN
-    return MET
+    overall = MET
+    for criterion in criteria:
+        status = criterion[1]
+        if status == NOT_MET:
+            return NOT_MET
+        if status == UNKNOWN:
+            overall = UNKNOWN
+    return overall
 
 
-def _result(rule: str, criteria: list[list], **kwargs) -> RuleResult:
-    return RuleResult(rule=rule, status=_overall(criteria), criteria=criteria, **kwargs)
+def _result(rule: str, criteria: list[list], target: str = "") -> RuleResult:
+    return RuleResult(rule, _overall(criteria), criteria, None, target)
 
 
 # --- single criteria ---------------------------------------------------------------
@@ -278,6 +283,8 @@ def service_exam(
 ) -> list | None:
     """Ujian dinas for II/d → III/a (tingkat I) and III/d → IV/a (tingkat II), with exemptions.
     None when the next rank needs no exam."""
+    if next_code not in EXAM_FOR_NEXT_RANK:
+        return None
     held = frozenset(leadership) if leadership is not None else None
     return _service_exam(next_code, education, level, held, frozenset(passed))
 
@@ -314,19 +321,21 @@ def minimum_education(*, education: str, minimum: str) -> list:
     return ["education_min", status, {"education": education, "min": minimum}]
 
 
-def months_served(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> int:
+def months_served(spans: Iterable[tuple[dt.date, dt.date | None]], on: dt.date) -> int:
     """Completed months over the spans (each counted by dates to ``on``); spans may not overlap."""
-    return _months_served(tuple(spans), on)
-
-
-@lru_cache(maxsize=65536)
-def _months_served(spans: tuple, on: dt.date) -> int:
     total = 0
     for start, end in spans:
         stop = min(end, on) if end else on
         if stop > start:
-            total += pos_rules.service_span(start, stop).total_months
+            total += _completed_months(start, stop)
     return total
+
+
+# Memoised per span, not per employee: start dates are shared (a few thousand whatever the
+# number of employees), so the cache keeps working at any size.
+@lru_cache(maxsize=65536)
+def _completed_months(start: dt.date, stop: dt.date) -> int:
+    return pos_rules.service_span(start, stop).total_months
 
 
 @lru_cache(maxsize=65536)
@@ -389,7 +398,7 @@ def jp_yearly(*, total: Decimal | None, target: int, year: int) -> list:
 # --- the rules -----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """What the rules read about one employee (loaded set-based by ``inputs``)."""
 
@@ -482,11 +491,12 @@ def readiness(record: Record, *, on: dt.date, params: RuleParams) -> RuleResult 
     if rule is None:
         return None
     spec = TARGETS[rule]
-    feeder_spans = [span for level in spec["from"] for span in record.spans_by_level.get(level, [])]
     criteria = [
         minimum_education(education=record.education, minimum=params.min_education(rule)),
         lower_service(
-            months=months_served(feeder_spans, on), years=params.years_lower(rule), levels=tuple(spec["from"])
+            months=months_served(_spans_in(record.spans_by_level, _FEEDERS[rule]), on),
+            years=params.years_lower(rule),
+            levels=spec["from"],
         ),
         predikat_years(
             predikat=record.predikat, last_year=on.year - 1, count=params.predikat_years, floor=params.min_predikat
@@ -501,6 +511,15 @@ def readiness(record: Record, *, on: dt.date, params: RuleParams) -> RuleResult 
         criteria.append(experience(months=months, years=params.jpt_min_experience_years))
         criteria.append(max_age(birth_date=record.birth_date, on=on, maximum=params.jpt_max_age))
     return _result(rule, criteria, target=spec["level"])
+
+
+def _spans_in(spans_by_level: Mapping[str, list], levels: frozenset[str]) -> tuple:
+    """The spans held at any of ``levels``."""
+    found = ()
+    for level, spans in spans_by_level.items():
+        if level in levels:
+            found += tuple(spans)
+    return found
 
 
 def _jpm_for(record: Record, level: str, params: RuleParams) -> list:

@@ -7,7 +7,8 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from semarang_asn.core import events
+from semarang_asn.core.rows import gc_paused
 from semarang_asn.core.services import audit_record
 
 from . import inputs, rules, training_data
@@ -95,19 +97,43 @@ def _insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple
     by psycopg's C adapter), a JSON array expanded by the database elsewhere."""
     if not rows:
         return
-    table = connection.ops.quote_name(model._meta.db_table)
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with _row_writer(model, columns) as write:
+        for row in rows:
+            write(row)
+
+
+@contextmanager
+def _row_writer(
+    model: type[models.Model], columns: list[str], *, binary: bool = False
+) -> Iterator[Callable[[tuple], None]]:
+    """A function taking one row (a tuple in the order of ``columns``), inserted with ONE
+    statement. On PostgreSQL it is COPY, open while the caller produces the rows: each row is
+    sent as it is given, so the database parses and indexes them while Python computes the
+    next ones; ``binary`` sends them in PostgreSQL's binary format (cheaper to encode and to
+    parse; each value must then be of its column's Python type: ``uuid.UUID`` for a UUID).
+    Elsewhere the rows are collected and inserted from a JSON array at the end. An exception
+    inside the block aborts the statement (and with it the transaction)."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-            write = copy.write_row
-            for row in rows:
-                write(row)
+        table = connection.ops.quote_name(model._meta.db_table)
+        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        sql = f"COPY {table} ({quoted}) FROM STDIN" + (" (FORMAT BINARY)" if binary else "")
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            if binary:
+                fields = {f.attname: f for f in model._meta.concrete_fields}
+                # The column types without modifiers ("varchar(20)" -> "varchar").
+                copy.set_types([fields[c].db_type(connection).split("(")[0].strip() for c in columns])
+            yield copy.write_row
         return
-    payload = json.dumps(rows, separators=(",", ":"), default=_json_value)
-    picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
-    sql = f"INSERT INTO {table} ({quoted}) SELECT {picks} FROM json_each(%s)"  # noqa: S608 (names from the model, data bound)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [payload])
+    rows: list[tuple] = []
+    yield rows.append
+    if rows:
+        payload = json.dumps(rows, separators=(",", ":"), default=_json_value)
+        table = connection.ops.quote_name(model._meta.db_table)
+        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
+        sql = f"INSERT INTO {table} ({quoted}) SELECT {picks} FROM json_each(%s)"  # noqa: S608 (names from the model, data bound)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [payload])
 
 
 def _json_value(value) -> str:
@@ -148,35 +174,37 @@ PLACEMENT_COLUMNS = [
 class _Criteria:
     """The distinct criteria lists of one run, each keyed by the MD5 of its canonical JSON.
     The rules memoise their criteria, so a result's list is recognised by the identity of its
-    items, and each item is encoded once (``keep`` holds every list seen, so no identity is
-    reused during the run)."""
+    items, and each item is encoded once (each list first seen is kept with its key, so no
+    identity is reused during the run)."""
 
     def __init__(self):
-        self.by_identity: dict[tuple, str] = {}
+        self.by_identity: dict[tuple, tuple[uuid.UUID, list]] = {}
         self.encoded: dict[int, str] = {}
-        self.texts: dict[str, str] = {}
-        self.keep: list = []
+        self.texts: dict[uuid.UUID, str] = {}
 
-    def key(self, criteria: list) -> str:
-        """The criteria's key: 32 hex digits (a UUID as both backends read it)."""
+    def key(self, criteria: list) -> uuid.UUID:
+        """The criteria's key: the MD5 as a UUID (one object per distinct list)."""
         identity = tuple(map(id, criteria))
-        key = self.by_identity.get(identity)
-        if key is None:
-            encoded, parts = self.encoded, []
-            for item in criteria:
-                text = encoded.get(id(item))
-                if text is None:
-                    text = encoded[id(item)] = json.dumps(item, separators=(",", ":"), default=str)
-                parts.append(text)
-            text = "[" + ",".join(parts) + "]"
-            key = self.by_identity[identity] = hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
-            self.texts[key] = text
-        self.keep.append(criteria)
+        known = self.by_identity.get(identity)
+        if known is not None:
+            return known[0]
+        encoded, parts = self.encoded, []
+        for item in criteria:
+            text = encoded.get(id(item))
+            if text is None:
+                text = encoded[id(item)] = json.dumps(item, separators=(",", ":"), default=str)
+            parts.append(text)
+        text = "[" + ",".join(parts) + "]"
+        key = uuid.UUID(bytes=hashlib.md5(text.encode(), usedforsecurity=False).digest())
+        self.texts[key] = text
+        self.by_identity[identity] = (key, criteria)
         return key
 
-    def save_new(self) -> None:
-        """Insert the criteria not stored yet (two queries whatever their number)."""
-        stored = {key.hex for key in EligibilityCriteria.objects.values_list("id", flat=True)}
+    def save_new(self, *, stored: set[uuid.UUID] | None = None) -> None:
+        """Insert the criteria not stored yet (``stored``: the keys stored, read if not given;
+        two queries at most whatever their number)."""
+        if stored is None:
+            stored = set(EligibilityCriteria.objects.values_list("id", flat=True))
         new = [(key, text) for key, text in self.texts.items() if key not in stored]
         _insert_rows(EligibilityCriteria, ["id", "criteria"], new)
         self.unused = sorted(stored.difference(self.texts))
@@ -191,32 +219,46 @@ class _Criteria:
             sql, param = f"DELETE FROM {table} WHERE id = ANY(%s::uuid[])", self.unused  # noqa: S608
         else:
             sql = f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(%s))"  # noqa: S608
-            param = json.dumps(self.unused)
+            param = json.dumps([key.hex for key in self.unused])
         with connection.cursor() as cursor:
             cursor.execute(sql, [param])
 
 
-def _compute(loaded: inputs.Loaded, *, snapshot_id: int, on: dt.date, params: rules.RuleParams):
-    """Every rule for every loaded employee: result rows and nine-box rows as tuples in the
-    order of RESULT_COLUMNS and PLACEMENT_COLUMNS, and the distinct criteria they name."""
-    results, placements = [], []
+def _compute(
+    loaded: inputs.Loaded,
+    *,
+    snapshot_id: int,
+    on: dt.date,
+    params: rules.RuleParams,
+    write: Callable[[tuple], None],
+    old: dict[tuple[int, str], str],
+):
+    """Every rule for every loaded employee: each result row (a tuple in the order of
+    RESULT_COLUMNS) is given to ``write`` as soon as it is known; returns the number of
+    results, the nine-box rows (in the order of PLACEMENT_COLUMNS), the distinct criteria the
+    results name, and the flips against the ``old`` statuses: (employee, rule, before, after)
+    where "met" started or stopped."""
+    placements, flips = [], []
+    count = 0
     criteria = _Criteria()
     criteria_key = criteria.key
     version, reference = params.version, on
     talent_year = loaded.talent_year
     evaluate = rules.evaluate
     opds, potentials = loaded.opd, loaded.potential
-    append = results.append
+    old_status = old.get
+    met = rules.MET
     for employee_id, record in loaded.records.items():
         opd_id = opds.get(employee_id)
         for result in evaluate(record, on=on, params=params):
-            append(
+            rule, status = result.rule, result.status
+            write(
                 (
                     snapshot_id,
                     employee_id,
                     opd_id,
-                    result.rule,
-                    result.status,
+                    rule,
+                    status,
                     result.window,
                     result.target,
                     criteria_key(result.criteria),
@@ -224,6 +266,10 @@ def _compute(loaded: inputs.Loaded, *, snapshot_id: int, on: dt.date, params: ru
                     reference,
                 )
             )
+            count += 1
+            before = old_status((employee_id, rule), "")
+            if (before == met) != (status == met):
+                flips.append((employee_id, rule, before, status))
         predikat = record.predikat.get(talent_year) if talent_year else None
         score = potentials.get(employee_id)
         if predikat and score is not None:
@@ -243,18 +289,7 @@ def _compute(loaded: inputs.Loaded, *, snapshot_id: int, on: dt.date, params: ru
                     rules.nine_box(performance, potential, params=params),
                 )
             )
-    return results, placements, criteria
-
-
-def _eligibility_flips(old: dict[tuple[int, str], str], new: list[tuple]) -> list[tuple[int, str, str, str]]:
-    """(employee, rule, before, after) where "met" started or stopped."""
-    flips = []
-    for row in new:
-        employee_id, rule, status = row[1], row[3], row[4]
-        before = old.get((employee_id, rule), "")
-        if (before == rules.MET) != (status == rules.MET):
-            flips.append((employee_id, rule, before, status))
-    return flips
+    return count, placements, criteria, flips
 
 
 HISTORY_COLUMNS = [
@@ -282,9 +317,52 @@ def _old_statuses(snapshot: EligibilitySnapshot | None, employee_ids=None) -> di
     return {(e, r): s for e, r, s in qs.values_list("employee_id", "rule", "status")}
 
 
+class _Previous:
+    """What a full recompute needs from the state it replaces."""
+
+    statuses: dict[tuple[int, str], str]  # (employee, rule) -> status in the previous snapshot
+    stored: set[uuid.UUID]  # the keys of the stored criteria
+
+
+@contextmanager
+def _previous_read_and_dropped(old: EligibilitySnapshot | None) -> Iterator[_Previous]:
+    """Read the previous snapshot's statuses (for the history) and the stored criteria keys,
+    then delete the previous snapshot with its results and placements: inside the recompute's
+    transaction, so readers see it until the commit and a failure restores it. On PostgreSQL
+    the statements are pipelined: the database runs them while the block assembles the
+    inputs; what they read is filled in when the block ends (a fixed number of statements)."""
+    previous = _Previous()
+    if connection.vendor != "postgresql":
+        previous.statuses = _old_statuses(old)
+        previous.stored = set(EligibilityCriteria.objects.values_list("id", flat=True))
+        yield previous
+        if old is not None:
+            old.delete()
+        return
+    q = connection.ops.quote_name
+    models_read = (EligibilityResult, TalentPlacement, EligibilitySnapshot, EligibilityCriteria)
+    results, placements, snapshots, criteria = (q(model._meta.db_table) for model in models_read)
+    connection.ensure_connection()
+    raw = connection.connection
+    with raw.pipeline():
+        stored = raw.cursor()
+        stored.execute(f"SELECT id FROM {criteria}")  # noqa: S608 (names from the models)
+        statuses, deletes = None, []
+        if old is not None:
+            statuses = raw.cursor()
+            statuses.execute(f"SELECT employee_id, rule, status FROM {results} WHERE snapshot_id = %s", [old.pk])  # noqa: S608
+            for table, column in ((results, "snapshot_id"), (placements, "snapshot_id"), (snapshots, "id")):
+                deletes.append(raw.cursor())
+                deletes[-1].execute(f"DELETE FROM {table} WHERE {column} = %s", [old.pk])  # noqa: S608
+        yield previous
+        previous.stored = {key for (key,) in stored.fetchall()}
+        previous.statuses = {(e, r): status for e, r, status in statuses.fetchall()} if statuses else {}
+
+
 # --- recompute ------------------------------------------------------------------------------
 
 
+@gc_paused()
 @transaction.atomic
 def eligibility_recompute_all(
     *, on: dt.date | None = None, actor=None, progress: Callable[[str], None] | None = None
@@ -302,31 +380,34 @@ def eligibility_recompute_all(
     rule_set = EligibilityRuleSet.objects.select_for_update().filter(pk=rule_set_current().pk).get()
     old = EligibilitySnapshot.objects.select_for_update().filter(is_current=True).first()
     params = rule_params(rule_set)
-    loaded = inputs.load(on=on, params=params)
+    sources = inputs.fetch(on=on, params=params)
+    # The database reads and drops the previous snapshot while Python assembles the inputs.
+    with _previous_read_and_dropped(old) as previous:
+        loaded = inputs.assemble(sources)
     say(_("Data dimuat: %(n)s pegawai aktif.") % {"n": len(loaded.records)})
     snapshot = EligibilitySnapshot.objects.create(
         reference_date=on, rule_set=rule_set, employees=len(loaded.records), talent_year=loaded.talent_year
     )
-    results, placements, criteria = _compute(loaded, snapshot_id=snapshot.pk, on=on, params=params)
-    say(_("Aturan dievaluasi: %(n)s hasil, %(p)s penempatan nine-box.") % {"n": len(results), "p": len(placements)})
-    criteria.save_new()
-    _insert_rows(EligibilityResult, RESULT_COLUMNS, results)
+    # The result rows stream into the database while the rules are evaluated.
+    with _row_writer(EligibilityResult, RESULT_COLUMNS, binary=True) as write:
+        results, placements, criteria, flips = _compute(
+            loaded, snapshot_id=snapshot.pk, on=on, params=params, write=write, old=previous.statuses
+        )
+    say(_("Aturan dievaluasi: %(n)s hasil, %(p)s penempatan nine-box.") % {"n": results, "p": len(placements)})
+    criteria.save_new(stored=previous.stored)
     _insert_rows(TalentPlacement, PLACEMENT_COLUMNS, placements)
-    flips = _eligibility_flips(_old_statuses(old), results)
     _history(flips, on=on, version=rule_set.version)
     changes = len(flips)
-    if old is not None:
-        old.delete()
     criteria.delete_unused()
-    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=len(results))
-    snapshot.is_current, snapshot.results = True, len(results)
+    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=results)
+    snapshot.is_current, snapshot.results = True, results
     audit_record(
         actor=actor,
         action="eligibility.recompute",
         target=snapshot,
         after={
             "employees": len(loaded.records),
-            "results": len(results),
+            "results": results,
             "changes": changes,
             "version": rule_set.version,
         },
@@ -350,11 +431,12 @@ def eligibility_recompute_employees(*, employee_ids: Iterable[int], on: dt.date 
     old = _old_statuses(current, ids)
     EligibilityResult.objects.filter(snapshot=current, employee_id__in=ids).delete()
     TalentPlacement.objects.filter(snapshot=current, employee_id__in=ids).delete()
-    results, placements, criteria = _compute(loaded, snapshot_id=current.pk, on=on, params=params)
+    with _row_writer(EligibilityResult, RESULT_COLUMNS, binary=True) as write:
+        _count, placements, criteria, flips = _compute(
+            loaded, snapshot_id=current.pk, on=on, params=params, write=write, old=old
+        )
     criteria.save_new()
-    _insert_rows(EligibilityResult, RESULT_COLUMNS, results)
     _insert_rows(TalentPlacement, PLACEMENT_COLUMNS, placements)
-    flips = _eligibility_flips(old, results)
     _history(flips, on=on, version=rule_set.version)
     current.updated_at = timezone.now()
     current.save(update_fields=["updated_at"])

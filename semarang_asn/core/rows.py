@@ -12,7 +12,9 @@ migrated records); services that decide something keep their own writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connection, models
 from django.utils import timezone
@@ -60,3 +62,19 @@ def copy_rows(model: type[models.Model], rows: Iterable[dict], *, batch_size: in
                 values[i] = Jsonb(values[i])
             copy.write_row(values)
     return len(rows)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector around a bulk computation that builds and keeps
+    many small containers (rows, tuples, dicts): each automatic collection walks every live
+    container, which for a recompute of 15,000 employees costs a third of its Python time.
+    Reference counting frees objects as usual meanwhile; the collector runs again after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
