@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("performance", "0006_evaluation_count_indexes"),
+        ("performance", "0009_cycle_closed_counts"),
     ]
 
     operations = [
