@@ -133,7 +133,9 @@ class Evaluation(models.Model):
         RATED = "rated", _("Sudah dinilai")
         FINAL = "final", _("Final")
 
-    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="evaluations")
+    # No index of its own: the unique (cycle, employee) index and the (cycle, …) ones below
+    # lead with it, and each index is one more write per row when a cycle opens.
+    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="evaluations", db_index=False)
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="evaluations")
     position = models.ForeignKey(
         Position, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan")
@@ -288,7 +290,8 @@ class PerilakuKerja(models.Model):
         ADAPTIF = "6_adaptif", _("Adaptif")
         KOLABORATIF = "7_kolaboratif", _("Kolaboratif")
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="perilaku_kerja")
+    # No index of its own: the unique (evaluation, value) index leads with it.
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="perilaku_kerja", db_index=False)
     value = models.CharField(_("nilai BerAKHLAK"), max_length=16, choices=Value.choices)
     expectation = models.TextField(_("ekspektasi khusus pimpinan"), blank=True, default="", db_default="")
     feedback = models.TextField(_("umpan balik"), blank=True, default="", db_default="")

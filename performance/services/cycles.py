@@ -130,70 +130,6 @@ def calibration_per() -> str:
     return rules.CALIBRATE_PER_BIDANG if value == rules.CALIBRATE_PER_BIDANG else rules.CALIBRATE_PER_OPD
 
 
-def _evaluation_rows(cycle: EvaluationCycle, on: dt.date) -> list[dict]:
-    """One row per active employee: seat, OPD, calibration unit, head or not, rater (with
-    the seat they rate from) and the rater's superior."""
-    tree = org_tree(on)
-    per = calibration_per()
-    # Unit, OPD and headship depend on the seat alone: worked out once per seat, not per holder.
-    seats: dict[int | None, tuple[int | None, int | None, bool]] = {None: (None, None, False)}
-    rows = []
-    for employee_id in Employee.objects.active().order_by("pk").values_list("pk", flat=True):
-        position_id = tree.position_of.get(employee_id)
-        rater, rater_seat, superior = tree.rater_and_superior(employee_id, position_id)
-        if position_id not in seats:
-            unit = tree.calibration_unit(position_id, per)
-            seats[position_id] = (unit, tree.opd_of_unit[unit], tree.is_unit_head(position_id, per))
-        unit, opd, head = seats[position_id]
-        rows.append(
-            {
-                "cycle_id": cycle.pk,
-                "employee_id": employee_id,
-                "position_id": position_id,
-                "opd_id": opd,
-                "unit_id": unit,
-                "rater_id": rater,
-                "rater_position_id": rater_seat,
-                "rater_superior_id": superior,
-                "is_unit_head": head,
-            }
-        )
-    return rows
-
-
-def _insert_rows(model, columns: dict[str, str], rows: list[dict]) -> int:
-    """INSERT … SELECT from one JSON parameter … ON CONFLICT DO NOTHING: one statement
-    whatever the row count, and a unique constraint makes a second (or concurrent) run
-    insert nothing. ``columns`` maps each column to its SQL type (for PostgreSQL)."""
-    if not rows:
-        return 0
-    q = connection.ops.quote_name
-    # Identifiers come from model metadata and are quoted; the data is one bound parameter.
-    names = ", ".join(q(c) for c in columns)
-    if connection.vendor == "postgresql":
-        defs = ", ".join(f"{q(c)} {t}" for c, t in columns.items())
-        source = f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS r({defs})"  # noqa: S608
-    elif connection.vendor == "sqlite":
-        picks = ", ".join(f"json_extract(value, '$.{c}')" for c in columns)
-        source = f"SELECT {picks} FROM json_each(%s) WHERE 1 = 1"  # noqa: S608
-    else:
-        return len(model.objects.bulk_create([model(**row) for row in rows], ignore_conflicts=True))
-    sql = f"INSERT INTO {q(model._meta.db_table)} ({names}) {source} ON CONFLICT DO NOTHING"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(rows)])
-        return max(cursor.rowcount, 0)
-
-
-def _insert_select(table: str, columns: list[str], select_sql: str, params) -> int:
-    """INSERT … SELECT … ON CONFLICT DO NOTHING: one statement whatever the row count."""
-    q = connection.ops.quote_name
-    names = ", ".join(q(c) for c in columns)
-    sql = f"INSERT INTO {q(table)} ({names}) SELECT * FROM ({select_sql}) src WHERE 1 = 1 ON CONFLICT DO NOTHING"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return max(cursor.rowcount, 0)
-
-
 EVALUATION_COLUMNS = {
     "cycle_id": "bigint",
     "employee_id": "bigint",
@@ -207,22 +143,96 @@ EVALUATION_COLUMNS = {
 }
 
 
+def _evaluation_rows(cycle: EvaluationCycle, on: dt.date) -> list[tuple]:
+    """One row per active employee (a tuple in the order of EVALUATION_COLUMNS): seat, OPD,
+    calibration unit, head or not, rater (with the seat they rate from) and the rater's superior.
+
+    Everything but the exclusion of the employee themselves depends on the seat alone, so it is
+    worked out once per seat: the rater and superior found for "anybody" in that seat are the
+    employee's own unless the employee is one of them (a Plt rating their own seat's holder
+    list), and only then is the search repeated with the employee left out. Same answers as
+    ``rules.rater_and_superior`` per employee (checked by the naive loop in the benchmark)."""
+    tree = org_tree(on)
+    per = calibration_per()
+    cycle_id = cycle.pk
+    seats: dict[int | None, tuple] = {None: (None, None, False, (None, None, None))}
+    rows = []
+    for employee_id in Employee.objects.active().order_by("pk").values_list("pk", flat=True):
+        position_id = tree.position_of.get(employee_id)
+        seat = seats.get(position_id)
+        if seat is None:
+            unit = tree.calibration_unit(position_id, per)
+            anybody = tree.rater_and_superior(None, position_id)
+            seat = seats[position_id] = (unit, tree.opd_of_unit[unit], tree.is_unit_head(position_id, per), anybody)
+        unit, opd, head, (rater, rater_seat, superior) = seat
+        if employee_id in (rater, superior):
+            rater, rater_seat, superior = tree.rater_and_superior(employee_id, position_id)
+        rows.append((cycle_id, employee_id, position_id, opd, unit, rater, rater_seat, superior, head))
+    return rows
+
+
+def _array(values, sql_type: str) -> str:
+    """A column of ids (None: NULL) or booleans as one PostgreSQL array literal, bound as a
+    single text parameter and cast by the query. psycopg's list adapter quotes element by
+    element (a regular expression each): at 15,000 rows it cost more than the insert itself."""
+    if sql_type == "boolean":
+        return "{" + ",".join("t" if v else "f" for v in values) + "}"
+    return "{" + ",".join("NULL" if v is None else str(int(v)) for v in values) + "}"
+
+
+def _insert_evaluations(rows: list[tuple]) -> list[int]:
+    """INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING id: one statement whatever the row
+    count, the rows bound as one array per column (PostgreSQL) or one JSON array (SQLite);
+    the unique (cycle, employee) constraint makes a second (or concurrent) run insert nothing.
+    Returns the ids of the evaluations created."""
+    if not rows:
+        return []
+    q = connection.ops.quote_name
+    # Identifiers come from model metadata and are quoted; the data is bound.
+    names = ", ".join(q(c) for c in EVALUATION_COLUMNS)
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{t}[]" for t in EVALUATION_COLUMNS.values())
+        source = f"SELECT * FROM unnest({arrays})"  # noqa: S608 (types from the model, data bound)
+        columns = zip(*rows, strict=True)
+        params = [_array(column, t) for column, t in zip(columns, EVALUATION_COLUMNS.values(), strict=True)]
+    else:
+        picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(EVALUATION_COLUMNS)))
+        source = f"SELECT {picks} FROM json_each(%s) WHERE 1 = 1"  # noqa: S608 ("WHERE": SQLite's ON CONFLICT parse)
+        params = [json.dumps(rows)]
+    sql = (
+        f"INSERT INTO {q(Evaluation._meta.db_table)} ({names}) {source} "
+        f"ON CONFLICT ({q('cycle_id')}, {q('employee_id')}) DO NOTHING RETURNING {q('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _insert_perilaku(evaluation_ids: list[int]) -> None:
+    """The seven BerAKHLAK rows of each evaluation just created, in one INSERT … SELECT. The
+    evaluations are new, so none has a row yet: a plain insert, in the order of the unique
+    (evaluation, value) index."""
+    if not evaluation_ids:
+        return
+    q = connection.ops.quote_name
+    values = PerilakuKerja.Value.values
+    if connection.vendor == "postgresql":
+        source = "SELECT e.id, unnest(%s::text[]) FROM unnest(%s::bigint[]) AS e(id)"
+        params = [values, _array(evaluation_ids, "bigint")]
+    else:
+        source = "SELECT e.value, v.value FROM json_each(%s) AS e CROSS JOIN json_each(%s) AS v ORDER BY e.key, v.key"
+        params = [json.dumps(evaluation_ids), json.dumps(values)]
+    sql = f"INSERT INTO {q(PerilakuKerja._meta.db_table)} ({q('evaluation_id')}, {q('value')}) {source}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _create_evaluations(cycle: EvaluationCycle, on: dt.date, progress=None) -> int:
-    created = _insert_rows(Evaluation, EVALUATION_COLUMNS, _evaluation_rows(cycle, on))
+    created = _insert_evaluations(_evaluation_rows(cycle, on))
     if progress:
         progress(1, 2, _("Membuat baris perilaku kerja"))
-    # One perilaku kerja row per BerAKHLAK value for every evaluation: one more statement,
-    # reading the cycle's evaluations once (crossed with the seven values) rather than once
-    # per value.
-    values = PerilakuKerja.Value.values
-    q = connection.ops.quote_name
-    evaluations = q(Evaluation._meta.db_table)
-    select = (
-        f"SELECT e.{q('id')}, v.column1 FROM {evaluations} e "  # noqa: S608 (names from the models, data bound)
-        f"CROSS JOIN (VALUES {', '.join(['(%s)'] * len(values))}) v WHERE e.{q('cycle_id')} = %s"
-    )
-    _insert_select(PerilakuKerja._meta.db_table, ["evaluation_id", "value"], select, [*values, cycle.pk])
-    return created
+    _insert_perilaku(created)
+    return len(created)
 
 
 @transaction.atomic

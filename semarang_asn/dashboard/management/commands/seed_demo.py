@@ -5,6 +5,7 @@ Set-based and idempotent: running it twice inserts nothing the second time.
 
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,6 +21,19 @@ from semarang_asn.core import roles
 from training import demo as training_demo
 
 DEFAULT_EMPLOYEES = 1500
+
+
+def _analyze(app_label: str) -> None:
+    """ANALYZE the tables of one app just filled in bulk (PostgreSQL). Without statistics the
+    planner takes a freshly filled table for a handful of rows and nests loops over it: at
+    150,000 employees one query of the training demo (definitive holders by level) scanned
+    the assignments once per position, 25 s of the seed, where it takes 0.1 s at 15,000."""
+    if connection.vendor != "postgresql":
+        return
+    q = connection.ops.quote_name
+    tables = [q(m._meta.db_table) for m in apps.get_app_config(app_label).get_models() if m._meta.managed]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 class Command(BaseCommand):
@@ -60,11 +74,15 @@ class Command(BaseCommand):
         # current rank/position/OPD in one UPDATE (positions.current), as the importer does,
         # before the apps above read them. Later demos change them through the services.
         current.refresh()
+        _analyze("positions")
         if make_logins:
             self._logins(options["password"])
-        # Apps above positions add their history, in layer order.
+        # Apps above positions add their history, in layer order; each layer's tables get
+        # statistics before the next layer reads them.
         training_demo.seed(stdout=self.stdout)
+        _analyze("training")
         performance_demo.seed(stdout=self.stdout)
+        _analyze("performance")
         assessments_demo.seed(stdout=self.stdout)
         if connection.vendor == "postgresql":
             # Fresh statistics, so the planner sees the demo's real size from the first request.
