@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0006_evaluation_count_indexes'),
+        ('performance', '0010_eligibility_result_criteria_unindexed'),
     ]
 
     operations = [
