@@ -453,8 +453,14 @@ def position_matches(user, text: str, *, limit: int, positions: QuerySet[Positio
     one row per position, sorted by OPD, unit and code; HR only."""
     if not text or not roles.is_hr(user):
         return []
-    qs = positions if positions is not None else Position.objects.filter(is_active=True)
-    ids = qs.filter(_position_terms(text)).values("pk")
+    if positions is None:
+        ids = Position.objects.filter(is_active=True).filter(_position_terms(text)).values("pk")
+    else:
+        # The words first, in a query of their own: joined in one, the planner applies
+        # ``positions``' costlier conditions (a seat count per position) to every position
+        # before the words, and the picker counted the seats of the whole city.
+        found = list(Position.objects.filter(_position_terms(text)).order_by().values_list("pk", flat=True))
+        ids = positions.filter(pk__in=found).values("pk")
     return list(
         Position.objects.filter(pk__in=ids)
         .select_related("org_unit", "org_unit__opd")
