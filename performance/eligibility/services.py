@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
@@ -284,6 +285,13 @@ def _old_statuses(snapshot: EligibilitySnapshot | None, employee_ids=None) -> di
 
 # --- recompute ------------------------------------------------------------------------------
 
+_RULE, _STATUS = RESULT_COLUMNS.index("rule"), RESULT_COLUMNS.index("status")
+
+
+def _met_counts(results) -> dict[str, int]:
+    """{rule: n} of the met ones among result rows (in the order of RESULT_COLUMNS)."""
+    return dict(Counter(row[_RULE] for row in results if row[_STATUS] == rules.MET))
+
 
 @transaction.atomic
 def eligibility_recompute_all(
@@ -318,8 +326,9 @@ def eligibility_recompute_all(
     if old is not None:
         old.delete()
     criteria.delete_unused()
-    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=len(results))
-    snapshot.is_current, snapshot.results = True, len(results)
+    met = _met_counts(results)
+    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=len(results), met_counts=met)
+    snapshot.is_current, snapshot.results, snapshot.met_counts = True, len(results), met
     audit_record(
         actor=actor,
         action="eligibility.recompute",
@@ -356,8 +365,16 @@ def eligibility_recompute_employees(*, employee_ids: Iterable[int], on: dt.date 
     _insert_rows(TalentPlacement, PLACEMENT_COLUMNS, placements)
     flips = _eligibility_flips(old, results)
     _history(flips, on=on, version=rule_set.version)
+    # The snapshot's met counts follow its results: minus these employees' old, plus their new.
+    met = dict(current.met_counts)
+    for (_employee, rule), status in old.items():
+        if status == rules.MET:
+            met[rule] = met.get(rule, 0) - 1
+    for rule, n in _met_counts(results).items():
+        met[rule] = met.get(rule, 0) + n
+    current.met_counts = {rule: n for rule, n in met.items() if n}
     current.updated_at = timezone.now()
-    current.save(update_fields=["updated_at"])
+    current.save(update_fields=["updated_at", "met_counts"])
     if flips:
         audit_record(
             actor=None,
