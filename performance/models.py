@@ -46,6 +46,9 @@ class EvaluationCycle(models.Model):
     # closes, so the cycle list counts only the cycles still running (None: count them).
     closed_evaluations = models.PositiveIntegerField(null=True, blank=True, editable=False)
     closed_rated = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # ... and its evaluations counted per unit, OPD and predikat ([[unit, opd, predikat, n], ...],
+    # n without unit heads), which monitoring_kurva and the merit dashboard read (None: count them).
+    closed_kurva = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-period_end", "-id"]

@@ -298,19 +298,28 @@ def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
     return rows
 
 
-def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
-    """The predikat distribution per calibration unit (an OPD, or a Bidang/Bagian when so
-    configured) with its calibration and the curve's breaches, by OPD then unit name. The
-    curve counts the employees under the unit's head, not the head. Three queries whatever
-    the number of units: the cycle's evaluations grouped by ids (no join to sort every row by
-    name), the names of those units, their calibrations."""
-    grouped = list(  # on the (cycle, unit) covering index alone, as monitoring_pengisian
+def kurva_counts(cycle: EvaluationCycle):
+    """(unit_id, opd_id, predikat, n) of the cycle's evaluations, n without the unit heads;
+    grouped on the (cycle, unit) covering index alone, as monitoring_pengisian."""
+    return (
         Evaluation.objects.filter(cycle=cycle)
         .order_by()
         .values("unit_id", "opd_id", "predikat")
         .annotate(n=Count("cycle", filter=Q(is_unit_head=False)))
         .values_list("unit_id", "opd_id", "predikat", "n")
     )
+
+
+def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
+    """The predikat distribution per calibration unit (an OPD, or a Bidang/Bagian when so
+    configured) with its calibration and the curve's breaches, by OPD then unit name. The
+    curve counts the employees under the unit's head, not the head. Three queries whatever
+    the number of units: the cycle's evaluations grouped by ids (no join to sort every row by
+    name; stored with a closed cycle), the names of those units, their calibrations."""
+    if cycle.status == EvaluationCycle.Status.CLOSED and cycle.closed_kurva is not None:
+        grouped = [tuple(row) for row in cycle.closed_kurva]  # read-only: counted when it closed
+    else:
+        grouped = list(kurva_counts(cycle))
     names = _units_by_name({unit for unit, *_ in grouped} | {opd for _, opd, *_ in grouped})
     # As ORDER BY opd name, unit name: a unit's first row in that order gives its OPD.
     grouped.sort(key=lambda row: (names[row[1]][0], names[row[0]][0]))

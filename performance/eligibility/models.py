@@ -184,6 +184,10 @@ class EligibilitySnapshot(models.Model):
     results = models.PositiveIntegerField(_("hasil"), default=0)
     updated_at = models.DateTimeField(_("diperbarui"), null=True, blank=True)
     talent_year = models.PositiveSmallIntegerField(_("tahun nine-box"), null=True, blank=True)
+    # {rule: results met}: written with the results by the full recompute and kept current by the
+    # per-employee recompute in the same transaction (read by the merit dashboard; equal to
+    # counting the results, tests/performance/test_eligibility_met_counts.py).
+    met_counts = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

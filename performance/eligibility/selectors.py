@@ -14,6 +14,7 @@ from positions import rules as pos_rules
 from positions import selectors as position_selectors
 from positions.models import Employee, OrgUnit, Position
 from semarang_asn.core import roles
+from semarang_asn.core.figures import Scalar
 from semarang_asn.core.services import setting_value
 
 from . import rules
@@ -175,9 +176,14 @@ def key_positions_with_successor() -> QuerySet[Position]:
 
 
 def met_results(rule: str) -> QuerySet[EligibilityResult]:
-    """The current snapshot's results of ``rule`` that are met (counted on the merit dashboard,
-    as ``status_counts`` counts them)."""
+    """The current snapshot's results of ``rule`` that are met (as ``status_counts`` counts them)."""
     return EligibilityResult.objects.filter(snapshot__is_current=True, rule=rule, status=rules.MET)
+
+
+def met_counts() -> Scalar:
+    """{rule: met} of the current snapshot as stored with it (``met_results`` counted, without
+    reading its results), for ``core.figures.read_together``: ``{}`` without a snapshot."""
+    return Scalar(EligibilitySnapshot.objects.filter(is_current=True).values("met_counts"), default={})
 
 
 def key_position(pk: int) -> Position:

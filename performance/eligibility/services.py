@@ -236,10 +236,11 @@ def _compute(
     """Every rule for every loaded employee: each result row (a tuple in the order of
     RESULT_COLUMNS) is given to ``write`` as soon as it is known; returns the number of
     results, the nine-box rows (in the order of PLACEMENT_COLUMNS), the distinct criteria the
-    results name, and the flips against the ``old`` statuses: (employee, rule, before, after)
-    where "met" started or stopped."""
+    results name, the flips against the ``old`` statuses: (employee, rule, before, after)
+    where "met" started or stopped, and the number of met results per rule."""
     placements, flips = [], []
     count = 0
+    met_by_rule: dict[str, int] = {}
     criteria = _Criteria()
     criteria_key = criteria.key
     version, reference = params.version, on
@@ -267,6 +268,8 @@ def _compute(
                 )
             )
             count += 1
+            if status == met:
+                met_by_rule[rule] = met_by_rule.get(rule, 0) + 1
             before = old_status((employee_id, rule), "")
             if (before == met) != (status == met):
                 flips.append((employee_id, rule, before, status))
@@ -289,7 +292,7 @@ def _compute(
                     rules.nine_box(performance, potential, params=params),
                 )
             )
-    return count, placements, criteria, flips
+    return count, placements, criteria, flips, met_by_rule
 
 
 HISTORY_COLUMNS = [
@@ -390,7 +393,7 @@ def eligibility_recompute_all(
     )
     # The result rows stream into the database while the rules are evaluated.
     with _row_writer(EligibilityResult, RESULT_COLUMNS, binary=True) as write:
-        results, placements, criteria, flips = _compute(
+        results, placements, criteria, flips, met = _compute(
             loaded, snapshot_id=snapshot.pk, on=on, params=params, write=write, old=previous.statuses
         )
     say(_("Aturan dievaluasi: %(n)s hasil, %(p)s penempatan nine-box.") % {"n": results, "p": len(placements)})
@@ -399,8 +402,8 @@ def eligibility_recompute_all(
     _history(flips, on=on, version=rule_set.version)
     changes = len(flips)
     criteria.delete_unused()
-    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=results)
-    snapshot.is_current, snapshot.results = True, results
+    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=results, met_counts=met)
+    snapshot.is_current, snapshot.results, snapshot.met_counts = True, results, met
     audit_record(
         actor=actor,
         action="eligibility.recompute",
@@ -432,14 +435,22 @@ def eligibility_recompute_employees(*, employee_ids: Iterable[int], on: dt.date 
     EligibilityResult.objects.filter(snapshot=current, employee_id__in=ids).delete()
     TalentPlacement.objects.filter(snapshot=current, employee_id__in=ids).delete()
     with _row_writer(EligibilityResult, RESULT_COLUMNS, binary=True) as write:
-        _count, placements, criteria, flips = _compute(
+        _count, placements, criteria, flips, new_met = _compute(
             loaded, snapshot_id=current.pk, on=on, params=params, write=write, old=old
         )
     criteria.save_new()
     _insert_rows(TalentPlacement, PLACEMENT_COLUMNS, placements)
     _history(flips, on=on, version=rule_set.version)
+    # The snapshot's met counts follow its results: minus these employees' old, plus their new.
+    met = dict(current.met_counts)
+    for (_employee, rule), status in old.items():
+        if status == rules.MET:
+            met[rule] = met.get(rule, 0) - 1
+    for rule, n in new_met.items():
+        met[rule] = met.get(rule, 0) + n
+    current.met_counts = {rule: n for rule, n in met.items() if n}
     current.updated_at = timezone.now()
-    current.save(update_fields=["updated_at"])
+    current.save(update_fields=["updated_at", "met_counts"])
     if flips:
         audit_record(
             actor=None,

@@ -22,7 +22,7 @@ from positions.rules import span_of_periods
 from semarang_asn.core import events
 from semarang_asn.core.services import audit_bulk, audit_record, notification_send, setting_value
 
-from .. import rules
+from .. import rules, selectors
 from ..models import (
     CreditPoint,
     Evaluation,
@@ -368,7 +368,8 @@ def cycle_close(*, cycle: EvaluationCycle, actor) -> EvaluationCycle:
     # Read-only from now on: the cycle list shows these instead of counting the rows again.
     counts = Evaluation.objects.filter(cycle=cycle).aggregate(n=Count("*"), rated=Count("id", filter=~Q(predikat="")))
     cycle.closed_evaluations, cycle.closed_rated = counts["n"], counts["rated"]
-    cycle.save(update_fields=["status", "closed_at", "closed_evaluations", "closed_rated"])
+    cycle.closed_kurva = [list(row) for row in selectors.kurva_counts(cycle)]
+    cycle.save(update_fields=["status", "closed_at", "closed_evaluations", "closed_rated", "closed_kurva"])
     Evaluation.objects.filter(cycle=cycle).update(status=Evaluation.Status.FINAL)
     if cycle.kind == EvaluationCycle.Kind.ANNUAL:
         _credit_points_create(cycle)

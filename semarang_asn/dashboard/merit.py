@@ -32,12 +32,14 @@ def figures(*, year: int | None = None) -> dict:
     # The JP compliance counts every active employee (positions' "employees", counted once).
     employees = training_selectors.compliance_employees(year=year)
     jp = {"on_target": employees.filter(jp_total__gte=training_rules.YEARLY_JP_TARGET)}
-    eligible = {code: eligibility_selectors.met_results(code) for code, _label in eligibility_rules.RULE_CHOICES}
+    # The current snapshot's met counts per rule, stored with it (equal to counting its results).
+    eligible = {"met": eligibility_selectors.met_counts()}
     successors = {"n": eligibility_selectors.key_positions_with_successor()}
     # Every count above in one query; each equals the underlying count (tests/dashboard/test_merit.py).
     read_together(
         positions, selection["by_status"], selection["objections"], performance["objections"], jp, eligible, successors
     )
+    eligible = {code: eligible["met"].get(code, 0) for code, _label in eligibility_rules.RULE_CHOICES}
     nine_box = eligibility_selectors.nine_box()
     jp_total, jp_on_target = positions["employees"], jp["on_target"]
     data = {

@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from performance import rules as perf
@@ -294,3 +295,38 @@ def test_criteria_are_stored_once_and_those_no_result_names_any_more_are_deleted
     assert renamed != named
     assert set(EligibilityCriteria.objects.values_list("id", flat=True)) == renamed
     assert result_of(employee_record, rules.KP_REGULER).criteria[0][0] == "years_in_rank"
+
+
+def counted_met(snapshot) -> dict:
+    rows = (
+        EligibilityResult.objects.filter(snapshot=snapshot, status=rules.MET)
+        .values_list("rule")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows.order_by())
+
+
+def test_the_snapshots_met_counts_equal_its_met_results_after_a_full_and_a_per_employee_recompute(
+    employee_record, other_employee_record
+):
+    snapshot = services.eligibility_recompute_all(on=ON)
+    assert snapshot.met_counts == counted_met(snapshot)
+    # The employee becomes eligible for KP reguler (a met result added), then loses it again.
+    closed_annual(2024, {employee_record: perf.BAIK, other_employee_record: perf.BAIK})
+    closed_annual(2025, {employee_record: perf.BAIK, other_employee_record: perf.BAIK})
+    RankHistory.objects.filter(employee=employee_record).update(tmt=dt.date(2022, 12, 1))
+    before = counted_met(snapshot).get(rules.KP_REGULER, 0)
+    services.eligibility_recompute_employees(employee_ids=[employee_record.pk], on=ON)
+    snapshot.refresh_from_db()
+    assert counted_met(snapshot)[rules.KP_REGULER] == before + 1
+    assert snapshot.met_counts == counted_met(snapshot)
+    RankHistory.objects.filter(employee=employee_record).update(tmt=dt.date(2025, 12, 1))
+    services.eligibility_recompute_employees(employee_ids=[employee_record.pk], on=ON)
+    snapshot.refresh_from_db()
+    assert counted_met(snapshot).get(rules.KP_REGULER, 0) == before
+    assert snapshot.met_counts == counted_met(snapshot)
+    services.eligibility_recompute_employees(employee_ids=[employee_record.pk, other_employee_record.pk], on=ON)
+    snapshot.refresh_from_db()
+    assert snapshot.met_counts == counted_met(snapshot)
+    again = services.eligibility_recompute_all(on=ON)
+    assert again.met_counts == counted_met(again) == EligibilitySnapshot.objects.get(pk=again.pk).met_counts

@@ -734,3 +734,18 @@ def test_a_cycle_closed_without_its_counts_is_counted(open_cycle, team, hr_staff
     EvaluationCycle.objects.filter(pk=open_cycle.pk).update(status=EvaluationCycle.Status.CLOSED)
     (listed,) = selectors.cycles()
     assert listed.n_evaluations == Evaluation.objects.filter(cycle=open_cycle).count()
+
+
+def test_a_closed_cycle_keeps_its_predikat_counts_per_unit_and_the_kurva_reads_them(open_cycle, team, hr_staff):
+    closed = closed_cycle(open_cycle, team, hr_staff)
+    counted = sorted(map(list, selectors.kurva_counts(closed)))
+    assert sorted(closed.closed_kurva) == counted
+    assert any(n for *_, n in counted)
+    stored = selectors.monitoring_kurva(closed)
+    # The same figures as counting the evaluations (the cycle still open would count them).
+    closed.closed_kurva = None
+    assert selectors.monitoring_kurva(closed) == stored
+    # Read from the cycle: a row changed behind the services' back does not move the figures.
+    closed.refresh_from_db()
+    Evaluation.objects.filter(cycle=closed).update(predikat="")
+    assert selectors.monitoring_kurva(closed) == stored
