@@ -334,6 +334,8 @@ class ExternalTraining(models.Model):
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("pelatihan eksternal")
         verbose_name_plural = _("pelatihan eksternal")
+        # HR's queue: one status, oldest first (the submitted few among every verified row).
+        indexes = [models.Index(fields=["status", "submitted_at", "id"], name="external_status_submitted")]
 
     def __str__(self) -> str:
         return f"{self.employee} · {self.title}"
@@ -450,3 +452,32 @@ class JpYearTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.year}: {self.jp} JP"
+
+
+class ComplianceHeadcount(models.Model):
+    """Active employees per OPD today (``opd_key``: the OPD's id, 0 for none), kept by
+    PostgreSQL triggers on the employee table (``training.compliance_counts``) so the 20 JP
+    compliance summary reads one row per OPD instead of grouping every employee."""
+
+    opd_key = models.BigIntegerField(unique=True)
+    employees = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"OPD {self.opd_key}: {self.employees}"
+
+
+class ComplianceYear(models.Model):
+    """Per year and OPD, over the active employees with a kept JP total that year: how many,
+    how many reached the target, and their JP sum (``training.compliance_counts``)."""
+
+    year = models.PositiveSmallIntegerField()
+    opd_key = models.BigIntegerField()
+    with_jp = models.IntegerField(default=0)
+    on_target = models.IntegerField(default=0)
+    jp_sum = models.DecimalField(max_digits=12, decimal_places=1, default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "opd_key"], name="compliance_year_unique")]
+
+    def __str__(self) -> str:
+        return f"OPD {self.opd_key} {self.year}: {self.on_target}/{self.with_jp}"

@@ -31,8 +31,10 @@ from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
 from semarang_asn.core.figures import Scalar
 
-from .. import rules
+from .. import compliance_counts, rules
 from ..models import (
+    ComplianceHeadcount,
+    ComplianceYear,
     Course,
     CourseCompetency,
     Enrollment,
@@ -231,17 +233,7 @@ def compliance_employees(*, year: int, opd_id: int | None = None, under_only: bo
 
 def compliance_by_opd(*, year: int) -> list[dict]:
     """Per OPD: employees, how many reached the target, the share and the average JP."""
-    rows = (
-        _with_jp(Employee.objects.active(), year)
-        .values("current_opd_id")
-        .annotate(
-            total=Count("pk"),
-            on_target=Count("pk", filter=Q(jp_row__jp__gte=rules.YEARLY_JP_TARGET)),
-            with_jp=Count("jp_row"),
-            jp_sum=Sum("jp_row__jp"),
-        )
-        .order_by()
-    )
+    rows = _kept_by_opd(year) if compliance_counts.kept() else _grouped_by_opd(year)
     names = dict(OrgUnit.objects.filter(parent__isnull=True).values_list("pk", "name"))
     table = []
     for row in rows:
@@ -259,6 +251,35 @@ def compliance_by_opd(*, year: int) -> list[dict]:
             }
         )
     return sorted(table, key=lambda row: (row["percent"], row["opd"]))
+
+
+def _kept_by_opd(year: int) -> list[dict]:
+    """The counts PostgreSQL keeps per OPD (training.compliance_counts): one row per OPD."""
+    heads = ComplianceHeadcount.objects.filter(employees__gt=0).values_list("opd_key", "employees")
+    yearly = {
+        row["opd_key"]: row
+        for row in ComplianceYear.objects.filter(year=year).values("opd_key", "with_jp", "on_target", "jp_sum")
+    }
+    rows = []
+    for key, total in heads:
+        kept = yearly.get(key, {"with_jp": 0, "on_target": 0, "jp_sum": None})
+        rows.append({"current_opd_id": key or None, "total": total, **kept})
+    return rows
+
+
+def _grouped_by_opd(year: int):
+    """The same counts grouped from every active employee (databases without the triggers)."""
+    return (
+        _with_jp(Employee.objects.active(), year)
+        .values("current_opd_id")
+        .annotate(
+            total=Count("pk"),
+            on_target=Count("pk", filter=Q(jp_row__jp__gte=rules.YEARLY_JP_TARGET)),
+            with_jp=Count("jp_row"),
+            jp_sum=Sum("jp_row__jp"),
+        )
+        .order_by()
+    )
 
 
 class ComplianceList:
