@@ -126,12 +126,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Every signed-in request reads its session. With Redis (shared by every web process) it is
-# read from the cache and written through to the database, so a session survives a cache
-# flush; a per-process cache cannot hold sessions (a logout in one worker would not reach
-# the others), so without Redis the database alone keeps them (Django's engine, read with
-# one precompiled statement: semarang_asn/core/sessions.py).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "semarang_asn.core.sessions"
+# Every signed-in request reads its session from the database, with one statement written once
+# per process (semarang_asn/core/sessions.py, about 0.1 ms). Not Django's cached_db in front of
+# Redis: with Redis down it fails logins and pages (cache writes and deletes raise), and a cache
+# that swallowed a failed delete would keep a logged-out session alive.
+SESSION_ENGINE = "semarang_asn.core.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

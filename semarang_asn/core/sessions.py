@@ -3,8 +3,8 @@
 Every signed-in request reads its session first. Django's engine builds the same ORM query
 (``Session.objects.get(session_key=…, expire_date__gt=now)``) each time; here its SQL is
 written once from the model's metadata and only executed. Writing, expiry and clean-up are
-Django's own. With Redis configured the settings use Django's ``cached_db`` engine instead
-(the session is then read from the shared cache).
+Django's own. The session stays in the database with Redis configured too (settings.py says
+why).
 """
 
 from __future__ import annotations
