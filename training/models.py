@@ -462,6 +462,10 @@ class ComplianceHeadcount(models.Model):
     opd_key = models.BigIntegerField(unique=True)
     employees = models.IntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("jumlah pegawai aktif per OPD")
+        verbose_name_plural = _("jumlah pegawai aktif per OPD")
+
     def __str__(self) -> str:
         return f"OPD {self.opd_key}: {self.employees}"
 
@@ -477,7 +481,15 @@ class ComplianceYear(models.Model):
     jp_sum = models.DecimalField(max_digits=12, decimal_places=1, default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["year", "opd_key"], name="compliance_year_unique")]
+        verbose_name = _("rekap JP per OPD setahun")
+        verbose_name_plural = _("rekap JP per OPD setahun")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "opd_key"],
+                name="compliance_year_unique",
+                violation_error_message=_("Rekap JP OPD ini untuk tahun tersebut sudah tercatat."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"OPD {self.opd_key} {self.year}: {self.on_target}/{self.with_jp}"
