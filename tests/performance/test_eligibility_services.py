@@ -17,35 +17,20 @@ from performance.models import (
     EligibilityResult,
     EligibilityRuleSet,
     EligibilitySnapshot,
-    Evaluation,
     EvaluationCycle,
     TalentPlacement,
 )
 from positions import columns, importing
 from positions.models import Assignment, CompetencyAssessment, Employee, Rank, RankHistory
 from semarang_asn.core.models import AuditEvent
-from tests.factories import make_nip
+from tests.factories import annual_cycle, make_nip
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2026, 11, 28)
 
 
 def closed_annual(year: int, predikat_by_employee: dict) -> EvaluationCycle:
-    cycle = EvaluationCycle.objects.create(
-        name=f"Tahunan {year}",
-        kind="annual",
-        year=year,
-        period_start=dt.date(year, 1, 1),
-        period_end=dt.date(year, 12, 31),
-        open_date=dt.date(year, 1, 2),
-        rating_deadline=dt.date(year + 1, 1, 31),
-        objection_deadline=dt.date(year + 1, 2, 14),
-        status="closed",
-    )
-    Evaluation.objects.bulk_create(
-        [Evaluation(cycle=cycle, employee=e, predikat=p, status="final") for e, p in predikat_by_employee.items()]
-    )
-    return cycle
+    return annual_cycle(year, predikat_by_employee, status="closed", evaluation_status="final")
 
 
 def result_of(employee, rule):
