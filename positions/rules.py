@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MIN_AGE_AT_APPOINTMENT = 18
 
@@ -96,6 +97,16 @@ def span_of_periods(periods: list[tuple[dt.date, dt.date | None]], on: dt.date) 
 def span_words(span: Span) -> str:
     """ "1 tahun 11 bulan 20 hari": a span as the screening reasons show it."""
     return _("%(y)s tahun %(m)s bulan %(d)s hari") % {"y": span.years, "m": span.months, "d": span.days}
+
+
+def months_words(total: int) -> str:
+    """ "3 tahun 3 bulan", "9 bulan", "2 tahun": completed months as people say them, with no
+    zero part (a span of whole months, as the readiness rules count service)."""
+    years, months = divmod(total, 12)
+    parts = [ngettext("%(n)s tahun", "%(n)s tahun", years) % {"n": years}] if years else []
+    if months or not years:
+        parts.append(ngettext("%(n)s bulan", "%(n)s bulan", months) % {"n": months})
+    return " ".join(parts)
 
 
 def age_on(birth_date: dt.date, on: dt.date) -> int:

@@ -741,11 +741,10 @@ def _t_education_min(status, p):
 def _t_lower_service(status, p):
     levels = ", ".join(_level(level) for level in p["levels"])
     label = _("Minimal %(years)s tahun pada jenjang %(levels)s") % {"years": p["years"], "levels": levels}
-    reason = _("%(y)s tahun %(m)s bulan tercatat.") % {"y": p["months"] // 12, "m": p["months"] % 12}
+    reason = _("%(span)s tercatat.") % {"span": pos_rules.months_words(p["months"])}
     step = ""
     if status == NOT_MET:
-        short = p["years"] * 12 - p["months"]
-        step = _("%(y)s tahun %(m)s bulan lagi.") % {"y": short // 12, "m": short % 12}
+        step = _("%(span)s lagi.") % {"span": pos_rules.months_words(p["years"] * 12 - p["months"])}
     return label, reason, step
 
 
@@ -753,7 +752,7 @@ def _t_experience(status, p):
     label = _("Pengalaman jabatan minimal %(years)s tahun") % p
     if status == UNKNOWN:
         return label, _("Riwayat jabatan belum tercatat."), ""
-    reason = _("%(y)s tahun %(m)s bulan tercatat.") % {"y": p["months"] // 12, "m": p["months"] % 12}
+    reason = _("%(span)s tercatat.") % {"span": pos_rules.months_words(p["months"])}
     return label, reason, ""
 
 

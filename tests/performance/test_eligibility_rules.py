@@ -280,6 +280,22 @@ def test_a_missing_leadership_training_says_so():
 
 
 @pytest.mark.parametrize(
+    ("since", "reason", "step"),
+    [
+        (D(2025, 2, 28), "1 tahun 9 bulan tercatat.", "3 bulan lagi."),
+        (D(2026, 2, 28), "9 bulan tercatat.", "1 tahun 3 bulan lagi."),
+        (D(2025, 11, 28), "1 tahun tercatat.", "1 tahun lagi."),
+        (D(2026, 11, 27), "0 bulan tercatat.", "2 tahun lagi."),
+        (D(2024, 11, 28), "2 tahun tercatat.", ""),
+    ],
+)
+def test_service_in_the_lower_level_is_said_without_a_zero_part(since, reason, step):
+    record = ready_record(spans_by_level={"administrator": [(since, None)]})
+    text = rules.describe(*criterion(rules.readiness(record, on=D(2026, 11, 28), params=PARAMS), "lower_service"))
+    assert (text["reason"], text["next_step"]) == (reason, step)
+
+
+@pytest.mark.parametrize(
     ("level", "rule"),
     [
         ("pelaksana", rules.READY_PENGAWAS),
@@ -367,3 +383,13 @@ def test_no_projected_window_while_another_criterion_fails():
         record(rank_tmt=D(2023, 3, 15), predikat={2024: BP, 2025: B}), on=D(2026, 11, 28), params=PARAMS
     )
     assert result.window is None
+
+
+def test_service_in_the_lower_level_reads_naturally_in_english():
+    from django.utils import translation
+
+    record = ready_record(spans_by_level={"administrator": [(D(2025, 11, 28), None)]})
+    result = rules.readiness(record, on=D(2026, 11, 28), params=PARAMS)
+    with translation.override("en"):
+        text = rules.describe(*criterion(result, "lower_service"))
+    assert (text["reason"], text["next_step"]) == ("1 year recorded.", "1 year to go.")
