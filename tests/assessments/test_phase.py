@@ -73,6 +73,7 @@ def test_the_ppk_home_shows_decisions_waiting_instead_of_an_unlinked_account(cli
     assert 'id="official-work"' in page
     assert reverse("assessments:official_decide", args=[finished.pk]) in page
     assert finished.title in page
+    assert '<span class="badge text-bg-danger">1</span>' in page  # waiting decisions stand out
 
 
 @pytest.mark.django_db
@@ -80,3 +81,5 @@ def test_the_ppk_home_with_nothing_to_decide_says_so(client_for, official):
     page = client_for(official).get("/").content.decode()
     assert "Tidak ada usulan yang menunggu keputusan Anda." in page
     assert "terhubung dengan data pegawai" not in page
+    assert '<span class="badge text-bg-secondary">0</span>' in page  # no alarm colour for nothing
+    assert "text-bg-danger" not in page
