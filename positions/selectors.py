@@ -506,8 +506,9 @@ def is_active_employee_nip(nip: str) -> bool:
 
 
 def active_employee_basics(ids: list[int] | None = None) -> dict[int, tuple[dt.date, str, str]]:
-    """{employee id: (birth date, education, employment type)} of active employees."""
-    qs = Employee.objects.active()
+    """{employee id: (birth date, education, employment type)} of active employees, in id order
+    (the order the recompute writes its rows in: its index entries then append at the end)."""
+    qs = Employee.objects.active().order_by("pk")
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return {
@@ -526,17 +527,19 @@ _ASSIGNMENT_COLUMNS = (
     "position__reports_to_id",
     "position__org_unit__opd_id",
     "position__org_unit_id",
+    "id",
 )
 
 
 def _assignment_tuples(qs) -> list[tuple]:
-    # The OPD of a post: its unit's OPD, or the unit itself when the unit is an OPD.
-    return [(*row[:7], row[7] or row[8]) for row in qs.values_list(*_ASSIGNMENT_COLUMNS)]
+    # The OPD of a post: its unit's OPD, or the unit itself when the unit is an OPD. Unsorted:
+    # the reader orders by start date and id itself (a sort the database need not do).
+    return [(*row[:7], row[7] or row[8], row[9]) for row in qs.order_by().values_list(*_ASSIGNMENT_COLUMNS)]
 
 
 def assignment_rows(ids: list[int] | None, *, until: dt.date) -> list[tuple]:
-    """Assignments of active employees started by ``until``: (employee, position, kind, start,
-    end, level, reports_to position, OPD)."""
+    """Assignments of active employees started by ``until``, in no particular order: (employee,
+    position, kind, start, end, level, reports_to position, OPD, assignment id)."""
     qs = Assignment.objects.filter(start_date__lte=until, employee__status=Employee.Status.ACTIVE)
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
@@ -554,13 +557,13 @@ def active_holders(position_ids, on: dt.date) -> list[tuple]:
 
 def current_ranks(ids: list[int] | None, on: dt.date) -> dict[int, tuple[int, dt.date]]:
     """{employee id: (rank order, TMT)} of the latest rank with TMT on or before ``on``."""
-    qs = RankHistory.objects.filter(tmt__lte=on)
+    qs = RankHistory.objects.filter(tmt__lte=on).order_by("employee_id", "-tmt", "-id")
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
+    if connection.vendor == "postgresql":
+        qs = qs.distinct("employee_id")  # only the latest row of each employee comes back
     result: dict[int, tuple[int, dt.date]] = {}
-    for employee_id, order, tmt in qs.order_by("employee_id", "-tmt", "-id").values_list(
-        "employee_id", "rank__order", "tmt"
-    ):
+    for employee_id, order, tmt in qs.values_list("employee_id", "rank__order", "tmt"):
         result.setdefault(employee_id, (order, tmt))
     return result
 
@@ -570,28 +573,39 @@ def latest_competency_sums(ids: list[int] | None, *, caps: tuple[int, ...]) -> t
     level of each (as ``latest_assessed_levels``): their sum, their count and their sum with
     each level capped at each of ``caps``; plus the number of such competencies (two queries).
     The database picks the latest level of each competency and adds them up, so one row per
-    employee comes back whatever the number of assessments."""
+    employee comes back whatever the number of assessments. An employee assessed once (most
+    of them) has their levels summed as they are, by hash joins that grow linearly; only the
+    employees assessed more than once have their levels ranked (sorted) by date."""
     kinds = (Competency.Kind.MANAGERIAL, Competency.Kind.SOCIOCULTURAL)
     n_standard = Competency.objects.filter(kind__in=kinds).count()
     q = connection.ops.quote_name
     assessed = q(AssessedCompetency._meta.db_table)
     assessment = q(CompetencyAssessment._meta.db_table)
     competency = q(Competency._meta.db_table)
-    params: list = list(kinds)
+    params: list = []
     only = ""
     if ids is not None:
         if not ids:
             return {}, n_standard
-        only = f" AND a.employee_id IN ({', '.join(['%s'] * len(ids))})"
+        only = f" WHERE employee_id IN ({', '.join(['%s'] * len(ids))})"
         params += list(ids)
+    params += list(kinds) * 2
     capped = ", ".join(f"SUM(CASE WHEN level > {int(cap)} THEN {int(cap)} ELSE level END)" for cap in caps)
     sql = (
-        f"SELECT employee_id, SUM(level), COUNT(*), {capped} FROM ("  # noqa: S608 (names from the models)
-        "SELECT a.employee_id AS employee_id, ac.level AS level, ROW_NUMBER() OVER ("
+        # Per employee: how many assessments, and the one when there is only one.
+        f"WITH per_employee AS (SELECT employee_id, COUNT(*) AS n, MIN(id) AS only_id FROM {assessment}{only} "  # noqa: S608 (names from the models)
+        "GROUP BY employee_id) "
+        f"SELECT employee_id, SUM(level), COUNT(*), {capped} FROM ("
+        "SELECT e.employee_id AS employee_id, ac.level AS level FROM per_employee e "
+        f"JOIN {assessed} ac ON ac.assessment_id = e.only_id JOIN {competency} c ON c.id = ac.competency_id "
+        "WHERE e.n = 1 AND c.kind IN (%s, %s) "
+        "UNION ALL "
+        "SELECT employee_id, level FROM (SELECT a.employee_id AS employee_id, ac.level AS level, ROW_NUMBER() OVER ("
         "PARTITION BY a.employee_id, ac.competency_id ORDER BY a.assessed_on DESC, a.id DESC) AS latest "
-        f"FROM {assessed} ac JOIN {assessment} a ON a.id = ac.assessment_id "
-        f"JOIN {competency} c ON c.id = ac.competency_id WHERE c.kind IN (%s, %s){only}"
-        ") levels WHERE latest = 1 GROUP BY employee_id"
+        f"FROM per_employee e JOIN {assessment} a ON a.employee_id = e.employee_id "
+        f"JOIN {assessed} ac ON ac.assessment_id = a.id JOIN {competency} c ON c.id = ac.competency_id "
+        "WHERE e.n > 1 AND c.kind IN (%s, %s)) ranked WHERE latest = 1"
+        ") latest_levels GROUP BY employee_id"
     )
     sums: dict[int, dict] = {}
     with connection.cursor() as cursor:

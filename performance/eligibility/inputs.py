@@ -31,15 +31,15 @@ class Loaded:
 
 
 def _current_and_holders(rows, on: dt.date):
-    """Per employee the post held on ``on`` (definitive before Plt, latest start first), and
-    per position its holder (same order)."""
+    """Per employee the post held on ``on`` (definitive before Plt, then the latest start, then
+    the latest assignment), and per position its holder (same order); ``rows`` in any order."""
     current: dict[int, tuple] = {}
     holder: dict[int, tuple] = {}
     for row in rows:
         employee_id, position_id, kind, start, end = row[:5]
         if not (start <= on and (end is None or end >= on)):
             continue
-        key = (kind != "definitive", -start.toordinal())
+        key = (kind != "definitive", -start.toordinal(), -row[8])
         if employee_id not in current or key < current[employee_id][0]:
             current[employee_id] = (key, row)
         if position_id not in holder or key < holder[position_id][0]:
@@ -204,16 +204,27 @@ def _mean(total: int, count: int) -> Decimal:
 
 
 def _predikat(ids, years) -> dict[int, dict[int, str]]:
+    """{employee: {year: predikat}} of the closed annual cycles of ``years``, each employee's
+    years in ascending order; were a year closed twice, the cycle ending last counts."""
     qs = Evaluation.objects.filter(
         cycle__year__in=years, cycle__kind=EvaluationCycle.Kind.ANNUAL, cycle__status=EvaluationCycle.Status.CLOSED
     ).exclude(predikat="")
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
-    result: dict[int, dict[int, str]] = {}
-    for employee_id, year, value in qs.order_by("cycle__period_end").values_list(
-        "employee_id", "cycle__year", "predikat"
+    # One list per cycle (a handful), applied in the order the cycles end: no sort of the rows.
+    by_cycle: dict[tuple, list] = {}
+    for employee_id, year, end, cycle_id, value in qs.order_by().values_list(
+        "employee_id", "cycle__year", "cycle__period_end", "cycle_id", "predikat"
     ):
-        result.setdefault(employee_id, {})[year] = value
+        rows = by_cycle.get((end, cycle_id))
+        if rows is None:
+            rows = by_cycle[(end, cycle_id)] = [year]
+        rows.append((employee_id, value))
+    result: dict[int, dict[int, str]] = {}
+    for _cycle in sorted(by_cycle):
+        year, *rows = by_cycle[_cycle]
+        for employee_id, value in rows:
+            result.setdefault(employee_id, {})[year] = value
     return result
 
 
