@@ -573,39 +573,33 @@ def latest_competency_sums(ids: list[int] | None, *, caps: tuple[int, ...]) -> t
     level of each (as ``latest_assessed_levels``): their sum, their count and their sum with
     each level capped at each of ``caps``; plus the number of such competencies (two queries).
     The database picks the latest level of each competency and adds them up, so one row per
-    employee comes back whatever the number of assessments. An employee assessed once (most
-    of them) has their levels summed as they are, by hash joins that grow linearly; only the
-    employees assessed more than once have their levels ranked (sorted) by date."""
+    employee comes back whatever the number of assessments. It keeps a level unless a later
+    assessment of the same employee measured the same competency: hash joins on the employee
+    (only a later assessment, rare, is looked into), so the work grows linearly, with no
+    sort of everyone's levels."""
     kinds = (Competency.Kind.MANAGERIAL, Competency.Kind.SOCIOCULTURAL)
     n_standard = Competency.objects.filter(kind__in=kinds).count()
     q = connection.ops.quote_name
     assessed = q(AssessedCompetency._meta.db_table)
     assessment = q(CompetencyAssessment._meta.db_table)
     competency = q(Competency._meta.db_table)
-    params: list = []
+    params: list = list(kinds)
     only = ""
     if ids is not None:
         if not ids:
             return {}, n_standard
-        only = f" WHERE employee_id IN ({', '.join(['%s'] * len(ids))})"
+        only = f" AND a.employee_id IN ({', '.join(['%s'] * len(ids))})"
         params += list(ids)
-    params += list(kinds) * 2
-    capped = ", ".join(f"SUM(CASE WHEN level > {int(cap)} THEN {int(cap)} ELSE level END)" for cap in caps)
+    capped = ", ".join(f"SUM(CASE WHEN ac.level > {int(cap)} THEN {int(cap)} ELSE ac.level END)" for cap in caps)
     sql = (
-        # Per employee: how many assessments, and the one when there is only one.
-        f"WITH per_employee AS (SELECT employee_id, COUNT(*) AS n, MIN(id) AS only_id FROM {assessment}{only} "  # noqa: S608 (names from the models)
-        "GROUP BY employee_id) "
-        f"SELECT employee_id, SUM(level), COUNT(*), {capped} FROM ("
-        "SELECT e.employee_id AS employee_id, ac.level AS level FROM per_employee e "
-        f"JOIN {assessed} ac ON ac.assessment_id = e.only_id JOIN {competency} c ON c.id = ac.competency_id "
-        "WHERE e.n = 1 AND c.kind IN (%s, %s) "
-        "UNION ALL "
-        "SELECT employee_id, level FROM (SELECT a.employee_id AS employee_id, ac.level AS level, ROW_NUMBER() OVER ("
-        "PARTITION BY a.employee_id, ac.competency_id ORDER BY a.assessed_on DESC, a.id DESC) AS latest "
-        f"FROM per_employee e JOIN {assessment} a ON a.employee_id = e.employee_id "
-        f"JOIN {assessed} ac ON ac.assessment_id = a.id JOIN {competency} c ON c.id = ac.competency_id "
-        "WHERE e.n > 1 AND c.kind IN (%s, %s)) ranked WHERE latest = 1"
-        ") latest_levels GROUP BY employee_id"
+        f"SELECT a.employee_id, SUM(ac.level), COUNT(*), {capped} "  # noqa: S608 (names from the models)
+        f"FROM {assessed} ac JOIN {assessment} a ON a.id = ac.assessment_id "
+        f"JOIN {competency} c ON c.id = ac.competency_id WHERE c.kind IN (%s, %s){only} "
+        f"AND NOT EXISTS (SELECT 1 FROM {assessment} later WHERE later.employee_id = a.employee_id "
+        "AND (later.assessed_on > a.assessed_on OR (later.assessed_on = a.assessed_on AND later.id > a.id)) "
+        f"AND EXISTS (SELECT 1 FROM {assessed} remeasured WHERE remeasured.assessment_id = later.id "
+        "AND remeasured.competency_id = ac.competency_id)) "
+        "GROUP BY a.employee_id"
     )
     sums: dict[int, dict] = {}
     with connection.cursor() as cursor:
