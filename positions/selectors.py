@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from semarang_asn.core import roles
+from semarang_asn.core.rows import Read, read, read_all
 from semarang_asn.core.services import setting_value
 
 from . import rules
@@ -503,17 +504,24 @@ def is_active_employee_nip(nip: str) -> bool:
 
 # --- set-based reads for the eligibility recompute (performance) ---------------------
 # Each is one query whatever the number of employees; ``ids`` None means every active employee.
+# Each ``*_read`` gives its query as a ``Read`` (so a job reads them together, ``read_all``),
+# the function without the suffix reads it at once.
+
+
+def active_employee_basics_read(ids: list[int] | None = None) -> Read:
+    """{employee id: (birth date, education, employment type)} of active employees, in id order
+    (the order the recompute writes its rows in: its index entries then append at the end)."""
+    qs = Employee.objects.active().order_by("pk")
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return Read(
+        qs.values_list("pk", "birth_date", "education", "employment_type"),
+        lambda rows: {pk: (birth, edu, kind) for pk, birth, edu, kind in rows},
+    )
 
 
 def active_employee_basics(ids: list[int] | None = None) -> dict[int, tuple[dt.date, str, str]]:
-    """{employee id: (birth date, education, employment type)} of active employees."""
-    qs = Employee.objects.active()
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    return {
-        pk: (birth, edu, kind)
-        for pk, birth, edu, kind in qs.values_list("pk", "birth_date", "education", "employment_type")
-    }
+    return read(active_employee_basics_read(ids))
 
 
 _ASSIGNMENT_COLUMNS = (
@@ -526,94 +534,142 @@ _ASSIGNMENT_COLUMNS = (
     "position__reports_to_id",
     "position__org_unit__opd_id",
     "position__org_unit_id",
+    "id",
 )
 
 
-def _assignment_tuples(qs) -> list[tuple]:
+def _assignment_tuples(rows) -> list[tuple]:
     # The OPD of a post: its unit's OPD, or the unit itself when the unit is an OPD.
-    return [(*row[:7], row[7] or row[8]) for row in qs.values_list(*_ASSIGNMENT_COLUMNS)]
+    return [(*row[:7], row[7] or row[8], row[9]) for row in rows]
 
 
-def assignment_rows(ids: list[int] | None, *, until: dt.date) -> list[tuple]:
-    """Assignments of active employees started by ``until``: (employee, position, kind, start,
-    end, level, reports_to position, OPD)."""
+def _assignments_read(qs) -> Read:
+    # Unsorted: the reader orders by start date and id itself (a sort the database need not do).
+    return Read(qs.order_by().values_list(*_ASSIGNMENT_COLUMNS), _assignment_tuples)
+
+
+def assignment_rows_read(ids: list[int] | None, *, until: dt.date) -> Read:
+    """Assignments of active employees started by ``until``, in no particular order: (employee,
+    position, kind, start, end, level, reports_to position, OPD, assignment id)."""
     qs = Assignment.objects.filter(start_date__lte=until, employee__status=Employee.Status.ACTIVE)
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
-    return _assignment_tuples(qs)
+    return _assignments_read(qs)
+
+
+def assignment_rows(ids: list[int] | None, *, until: dt.date) -> list[tuple]:
+    return read(assignment_rows_read(ids, until=until))
 
 
 def active_holders(position_ids, on: dt.date) -> list[tuple]:
     """The assignments active on ``on`` in these positions (same columns as assignment_rows)."""
-    return _assignment_tuples(
-        Assignment.objects.filter(
-            position_id__in=list(position_ids), employee__status=Employee.Status.ACTIVE
-        ).active_on(on)
+    return read(
+        _assignments_read(
+            Assignment.objects.filter(
+                position_id__in=list(position_ids), employee__status=Employee.Status.ACTIVE
+            ).active_on(on)
+        )
     )
 
 
-def current_ranks(ids: list[int] | None, on: dt.date) -> dict[int, tuple[int, dt.date]]:
-    """{employee id: (rank order, TMT)} of the latest rank with TMT on or before ``on``."""
-    qs = RankHistory.objects.filter(tmt__lte=on)
-    if ids is not None:
-        qs = qs.filter(employee_id__in=ids)
+def _latest_rank_each(rows) -> dict[int, tuple[int, dt.date]]:
     result: dict[int, tuple[int, dt.date]] = {}
-    for employee_id, order, tmt in qs.order_by("employee_id", "-tmt", "-id").values_list(
-        "employee_id", "rank__order", "tmt"
-    ):
+    for employee_id, order, tmt in rows:
         result.setdefault(employee_id, (order, tmt))
     return result
 
 
-def latest_competency_sums(ids: list[int] | None, *, caps: tuple[int, ...]) -> tuple[dict[int, dict], int]:
+def current_ranks_read(ids: list[int] | None, on: dt.date) -> Read:
+    """{employee id: (rank order, TMT)} of the latest rank with TMT on or before ``on``."""
+    qs = RankHistory.objects.filter(tmt__lte=on).order_by("employee_id", "-tmt", "-id")
+    if ids is not None:
+        qs = qs.filter(employee_id__in=ids)
+    if connection.vendor == "postgresql":
+        qs = qs.distinct("employee_id")  # only the latest row of each employee comes back
+    return Read(qs.values_list("employee_id", "rank__order", "tmt"), _latest_rank_each)
+
+
+def current_ranks(ids: list[int] | None, on: dt.date) -> dict[int, tuple[int, dt.date]]:
+    return read(current_ranks_read(ids, on))
+
+
+_STANDARD_KINDS = (Competency.Kind.MANAGERIAL, Competency.Kind.SOCIOCULTURAL)
+
+
+def standard_competency_count_read() -> Read:
+    """The number of managerial and socio-cultural competencies (each level's default standard)."""
+    return Read(
+        Competency.objects.filter(kind__in=_STANDARD_KINDS).order_by().values_list("pk"),
+        len,
+    )
+
+
+def latest_competency_sums_read(ids: list[int] | None, *, caps: tuple[int, ...]) -> Read:
     """Per employee, over the managerial and socio-cultural competencies, the latest assessed
     level of each (as ``latest_assessed_levels``): their sum, their count and their sum with
-    each level capped at each of ``caps``; plus the number of such competencies (two queries).
-    The database picks the latest level of each competency and adds them up, so one row per
-    employee comes back whatever the number of assessments."""
-    kinds = (Competency.Kind.MANAGERIAL, Competency.Kind.SOCIOCULTURAL)
-    n_standard = Competency.objects.filter(kind__in=kinds).count()
+    each level capped at each of ``caps``. The database picks the latest level of each
+    competency and adds them up, so one row per employee comes back whatever the number of
+    assessments. It keeps a level unless a later assessment of the same employee measured
+    the same competency: hash joins on the employee (only a later assessment, rare, is looked
+    into), so the work grows linearly, with no sort of everyone's levels."""
     q = connection.ops.quote_name
     assessed = q(AssessedCompetency._meta.db_table)
     assessment = q(CompetencyAssessment._meta.db_table)
     competency = q(Competency._meta.db_table)
-    params: list = list(kinds)
+    params: list = list(_STANDARD_KINDS)
     only = ""
     if ids is not None:
-        if not ids:
-            return {}, n_standard
-        only = f" AND a.employee_id IN ({', '.join(['%s'] * len(ids))})"
+        # An empty list matches no row (an IN () the SQL could not parse).
+        only = f" AND a.employee_id IN ({', '.join(['%s'] * len(ids))})" if ids else " AND 1 = 0"
         params += list(ids)
-    capped = ", ".join(f"SUM(CASE WHEN level > {int(cap)} THEN {int(cap)} ELSE level END)" for cap in caps)
+    capped = ", ".join(f"SUM(CASE WHEN ac.level > {int(cap)} THEN {int(cap)} ELSE ac.level END)" for cap in caps)
     sql = (
-        f"SELECT employee_id, SUM(level), COUNT(*), {capped} FROM ("  # noqa: S608 (names from the models)
-        "SELECT a.employee_id AS employee_id, ac.level AS level, ROW_NUMBER() OVER ("
-        "PARTITION BY a.employee_id, ac.competency_id ORDER BY a.assessed_on DESC, a.id DESC) AS latest "
+        f"SELECT a.employee_id, SUM(ac.level), COUNT(*), {capped} "  # noqa: S608 (names from the models)
         f"FROM {assessed} ac JOIN {assessment} a ON a.id = ac.assessment_id "
-        f"JOIN {competency} c ON c.id = ac.competency_id WHERE c.kind IN (%s, %s){only}"
-        ") levels WHERE latest = 1 GROUP BY employee_id"
+        f"JOIN {competency} c ON c.id = ac.competency_id WHERE c.kind IN (%s, %s){only} "
+        f"AND NOT EXISTS (SELECT 1 FROM {assessment} later WHERE later.employee_id = a.employee_id "
+        "AND (later.assessed_on > a.assessed_on OR (later.assessed_on = a.assessed_on AND later.id > a.id)) "
+        f"AND EXISTS (SELECT 1 FROM {assessed} remeasured WHERE remeasured.assessment_id = later.id "
+        "AND remeasured.competency_id = ac.competency_id)) "
+        "GROUP BY a.employee_id"
     )
-    sums: dict[int, dict] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for employee_id, total, count, *by_cap in cursor.fetchall():
-            sums[employee_id] = {
+
+    def shape(rows) -> dict[int, dict]:
+        return {
+            employee_id: {
                 "total": int(total),
                 "count": int(count),
                 "capped": {cap: int(value) for cap, value in zip(caps, by_cap, strict=True)},
             }
-    return sums, n_standard
+            for employee_id, total, count, *by_cap in rows
+        }
+
+    return Read(sql, shape, params)
 
 
-def discipline_levels(ids: list[int] | None, on: dt.date, *, levels: tuple[str, ...]) -> dict[int, set[str]]:
+def latest_competency_sums(ids: list[int] | None, *, caps: tuple[int, ...]) -> tuple[dict[int, dict], int]:
+    """``latest_competency_sums_read`` with the number of such competencies (two queries)."""
+    got = read_all({"sums": latest_competency_sums_read(ids, caps=caps), "n": standard_competency_count_read()})
+    return got["sums"], got["n"]
+
+
+def _levels_each(rows) -> dict[int, set[str]]:
+    result: dict[int, set[str]] = {}
+    for employee_id, level in rows:
+        result.setdefault(employee_id, set()).add(level)
+    return result
+
+
+def discipline_levels_read(ids: list[int] | None, on: dt.date, *, levels: tuple[str, ...]) -> Read:
     """{employee id: the sanction levels among ``levels`` decided on or before ``on``}."""
     qs = DisciplinaryRecord.objects.filter(decided_on__lte=on, level__in=levels)
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
-    result: dict[int, set[str]] = {}
-    for employee_id, level in qs.values_list("employee_id", "level"):
-        result.setdefault(employee_id, set()).add(level)
-    return result
+    return Read(qs.order_by().values_list("employee_id", "level"), _levels_each)
+
+
+def discipline_levels(ids: list[int] | None, on: dt.date, *, levels: tuple[str, ...]) -> dict[int, set[str]]:
+    return read(discipline_levels_read(ids, on, levels=levels))
 
 
 def latest_levels_for(ids: list[int]) -> dict[int, dict[str, int]]:

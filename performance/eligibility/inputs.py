@@ -14,12 +14,13 @@ from types import MappingProxyType
 
 from positions import rules as pos_rules
 from positions import selectors as position_selectors
+from semarang_asn.core.rows import Read, read, read_all
 from semarang_asn.core.services import setting_value
 
 from ..models import CreditPoint, Evaluation, EvaluationCycle
 from . import rules
 from .models import ServiceExamPass
-from .training_data import jp_totals, leadership_held
+from .training_data import jp_totals_read, leadership_held_read
 
 
 @dataclass
@@ -31,15 +32,15 @@ class Loaded:
 
 
 def _current_and_holders(rows, on: dt.date):
-    """Per employee the post held on ``on`` (definitive before Plt, latest start first), and
-    per position its holder (same order)."""
+    """Per employee the post held on ``on`` (definitive before Plt, then the latest start, then
+    the latest assignment), and per position its holder (same order); ``rows`` in any order."""
     current: dict[int, tuple] = {}
     holder: dict[int, tuple] = {}
     for row in rows:
         employee_id, position_id, kind, start, end = row[:5]
         if not (start <= on and (end is None or end >= on)):
             continue
-        key = (kind != "definitive", -start.toordinal())
+        key = (kind != "definitive", -start.toordinal(), -row[8])
         if employee_id not in current or key < current[employee_id][0]:
             current[employee_id] = (key, row)
         if position_id not in holder or key < holder[position_id][0]:
@@ -74,25 +75,42 @@ class Sources:
 
 
 def fetch(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | None = None) -> Sources:
-    """The queries: one per source whatever the number of employees."""
-    people = position_selectors.active_employee_basics(employee_ids)
-    ids = list(people) if employee_ids is not None else None
-    assignments = position_selectors.assignment_rows(ids, until=on)
+    """The queries: one per source whatever the number of employees, sent together (one
+    pipeline on PostgreSQL: the database runs each next one while Python takes in the last)."""
+    years = list(range(on.year - params.predikat_years - 1, on.year + 1))
+    ids = None
+    people_read = position_selectors.active_employee_basics_read(employee_ids)
+    if employee_ids is not None:
+        # The other sources are read for the active ones among these employees.
+        people = read(people_read)
+        ids = list(people)
+    reads = {
+        "assignments": position_selectors.assignment_rows_read(ids, until=on),
+        "predikat": _predikat_read(ids, years),
+        "jpm_sums": position_selectors.latest_competency_sums_read(ids, caps=(2, 3, 4)),
+        "n_standard": position_selectors.standard_competency_count_read(),
+        "jp": jp_totals_read(year=on.year, employee_ids=ids),
+        "leadership": leadership_held_read(employee_ids=ids),
+        "exams": _exams_read(ids, on),
+        "credit": _credit_read(ids),
+        "discipline": position_selectors.discipline_levels_read(ids, on, levels=("sedang", "berat")),
+    }
+    if ids is None:
+        # Everyone: no read depends on another, so all go together.
+        reads = {"people": people_read, "ranks": position_selectors.current_ranks_read(None, on), **reads}
+    got = read_all(reads)
+    if ids is None:
+        people = got["people"]
+    assignments = got["assignments"]
     current, holders = _current_and_holders(assignments, on)
     superior_posts = {row[6] for row in current.values() if row[6]}
     if ids is not None:
         _c, holders = _current_and_holders(position_selectors.active_holders(superior_posts, on), on)
     superiors = {p: holders.get(p) for p in superior_posts}
-    rank_ids = None if ids is None else ids + [s for s in superiors.values() if s]
-    ranks = position_selectors.current_ranks(rank_ids, on)
-    years = list(range(on.year - params.predikat_years - 1, on.year + 1))
-    predikat = _predikat(ids, years)
-    jpm_sums, n_standard = position_selectors.latest_competency_sums(ids, caps=(2, 3, 4))
-    jp = jp_totals(year=on.year, employee_ids=ids)
-    leadership = leadership_held(employee_ids=ids)
-    exams = _exams(ids, on)
-    credit = _credit_rows(ids)
-    discipline = position_selectors.discipline_levels(ids, on, levels=("sedang", "berat"))
+    if ids is None:
+        ranks = got["ranks"]
+    else:
+        ranks = read(position_selectors.current_ranks_read(ids + [s for s in superiors.values() if s], on))
     cap = bool(setting_value("jpm.cap_at_required"))
     bands = (setting_value("jpm.band_memenuhi_min"), setting_value("jpm.band_masih_memenuhi_min"))
     return Sources(
@@ -101,14 +119,14 @@ def fetch(*, on: dt.date, params: rules.RuleParams, employee_ids: list[int] | No
         current=current,
         superiors=superiors,
         ranks=ranks,
-        predikat=predikat,
-        jpm_sums=jpm_sums,
-        n_standard=n_standard,
-        jp=jp,
-        leadership=leadership,
-        exams=exams,
-        credit=credit,
-        discipline=discipline,
+        predikat=got["predikat"],
+        jpm_sums=got["jpm_sums"],
+        n_standard=got["n_standard"],
+        jp=got["jp"],
+        leadership=got["leadership"],
+        exams=got["exams"],
+        credit=got["credit"],
+        discipline=got["discipline"],
         cap=cap,
         bands=bands,
     )
@@ -203,35 +221,59 @@ def _mean(total: int, count: int) -> Decimal:
     return (Decimal(total) / Decimal(count)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _predikat(ids, years) -> dict[int, dict[int, str]]:
+def _predikat_read(ids, years) -> Read:
+    """{employee: {year: predikat}} of the closed annual cycles of ``years``, each employee's
+    years in ascending order; were a year closed twice, the cycle ending last counts."""
     qs = Evaluation.objects.filter(
         cycle__year__in=years, cycle__kind=EvaluationCycle.Kind.ANNUAL, cycle__status=EvaluationCycle.Status.CLOSED
     ).exclude(predikat="")
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
+    return Read(
+        qs.order_by().values_list("employee_id", "cycle__year", "cycle__period_end", "cycle_id", "predikat"),
+        _predikat_each,
+    )
+
+
+def _predikat_each(rows) -> dict[int, dict[int, str]]:
+    # One list per cycle (a handful), applied in the order the cycles end: no sort of the rows.
+    by_cycle: dict[tuple, list] = {}
+    for employee_id, year, end, cycle_id, value in rows:
+        cycle_rows = by_cycle.get((end, cycle_id))
+        if cycle_rows is None:
+            cycle_rows = by_cycle[(end, cycle_id)] = [year]
+        cycle_rows.append((employee_id, value))
     result: dict[int, dict[int, str]] = {}
-    for employee_id, year, value in qs.order_by("cycle__period_end").values_list(
-        "employee_id", "cycle__year", "predikat"
-    ):
-        result.setdefault(employee_id, {})[year] = value
+    for cycle in sorted(by_cycle):
+        year, *cycle_rows = by_cycle[cycle]
+        for employee_id, value in cycle_rows:
+            result.setdefault(employee_id, {})[year] = value
     return result
 
 
-def _exams(ids, on) -> dict[int, set[str]]:
+def _exams_read(ids, on) -> Read:
     qs = ServiceExamPass.objects.filter(passed_on__lte=on)
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
+    return Read(qs.order_by().values_list("employee_id", "tingkat"), _set_each)
+
+
+def _set_each(rows) -> dict[int, set[str]]:
     result: dict[int, set[str]] = {}
-    for employee_id, tingkat in qs.values_list("employee_id", "tingkat"):
-        result.setdefault(employee_id, set()).add(tingkat)
+    for employee_id, value in rows:
+        result.setdefault(employee_id, set()).add(value)
     return result
 
 
-def _credit_rows(ids) -> dict[int, list[tuple[dt.date, Decimal]]]:
+def _credit_read(ids) -> Read:
     qs = CreditPoint.objects.order_by()  # summed: no need for the model's ordering (and its join)
     if ids is not None:
         qs = qs.filter(employee_id__in=ids)
+    return Read(qs.values_list("employee_id", "cycle__period_end", "amount"), _credit_each)
+
+
+def _credit_each(rows) -> dict[int, list[tuple[dt.date, Decimal]]]:
     result: dict[int, list] = {}
-    for employee_id, end, amount in qs.values_list("employee_id", "cycle__period_end", "amount"):
+    for employee_id, end, amount in rows:
         result.setdefault(employee_id, []).append((end, amount))
     return result

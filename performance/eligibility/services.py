@@ -376,9 +376,16 @@ def eligibility_recompute_all(
     on = on or timezone.localdate()
     say = progress or (lambda _msg: None)
     if connection.vendor == "postgresql":
-        # The snapshot can always be recomputed: skip waiting for the WAL flush at commit.
+        # The snapshot can always be recomputed: skip waiting for the WAL flush at commit. No
+        # JIT compilation: its planning estimates pass the threshold on big tables, and compiling
+        # costs more than these short hash joins and scans take (several times so at 150,000).
+        # Memory for the hash joins and aggregates over every employee's rows, so that at
+        # 150,000 they do not spill to disk (the default 4 MB is sized for page queries).
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit = off")
+            cursor.execute(
+                "SELECT set_config('synchronous_commit', 'off', true), set_config('jit', 'off', true), "
+                "set_config('work_mem', '64MB', true)"
+            )
     # Two recomputes (full or per employee) serialise on these row locks.
     rule_set = EligibilityRuleSet.objects.select_for_update().filter(pk=rule_set_current().pk).get()
     old = EligibilitySnapshot.objects.select_for_update().filter(is_current=True).first()

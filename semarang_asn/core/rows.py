@@ -1,4 +1,5 @@
-"""Insert many plain rows fast: COPY on PostgreSQL, ``bulk_create`` elsewhere.
+"""Move many plain rows fast: insert them with COPY on PostgreSQL (``bulk_create`` elsewhere),
+read several set-based SELECTs in one pipeline (``read_all``).
 
 ``bulk_create`` builds a model instance per row and prepares every value through its field:
 for the demo's hundreds of thousands of history rows that Python work costs more than the
@@ -13,10 +14,13 @@ migrated records); services that decide something keep their own writes.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
+from django.db.models import QuerySet
 from django.utils import timezone
 
 try:
@@ -78,3 +82,76 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+class Read:
+    """One set-based read for ``read_all``: a SELECT, either a ``values_list`` QuerySet or SQL
+    with its parameters, and ``shape``, which turns its rows (a list of tuples, converted as
+    the ORM would) into what the selector that made it returns."""
+
+    def __init__(self, query: QuerySet | str, shape: Callable[[list[tuple]], Any] = list, params: Sequence = ()):
+        self.query, self.shape, self.params = query, shape, list(params)
+
+
+def read(one: Read):
+    """What one ``Read`` gives, read now."""
+    return read_all({"read": one})["read"]
+
+
+def read_all(reads: dict[str, Read]) -> dict[str, Any]:
+    """{name: shaped rows} of several reads on the default database, one statement each. On
+    PostgreSQL the statements are sent together (a pipeline, one round trip): the server runs
+    each next one while Python converts and shapes the rows of the one before, so a job that
+    reads a dozen sources waits for the slowest part, not for their sum. Elsewhere they run
+    one after the other. Every statement is logged as a query when queries are recorded."""
+    prepared = []  # (name, read, sql or None when it can have no row, params, compiler or None)
+    for name, one in reads.items():
+        if isinstance(one.query, QuerySet):
+            compiler = one.query.query.get_compiler(one.query.db)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                sql, params = None, ()
+            prepared.append((name, one, sql, params, compiler))
+        else:
+            prepared.append((name, one, one.query, one.params, None))
+    if connection.vendor != "postgresql":
+        results = {}
+        for name, one, sql, params, compiler in prepared:
+            rows = []
+            if sql is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    rows = cursor.fetchall()
+            results[name] = one.shape(_as_the_orm_gives(compiler, rows))
+        return results
+    connection.ensure_connection()
+    raw = connection.connection
+    results = {}
+    with raw.pipeline():
+        cursors = []
+        for _name, _one, sql, params, _compiler in prepared:
+            cursor = None
+            if sql is not None:
+                cursor = raw.cursor()
+                cursor.execute(sql, params)
+                if connection.queries_logged:
+                    connection.queries_log.append({"sql": sql, "time": "0.000"})
+            cursors.append(cursor)
+        for (name, one, _sql, _params, compiler), cursor in zip(prepared, cursors, strict=True):
+            rows = cursor.fetchall() if cursor is not None else []
+            results[name] = one.shape(_as_the_orm_gives(compiler, rows))
+    return results
+
+
+def _as_the_orm_gives(compiler, rows: list) -> list[tuple]:
+    """The rows of a QuerySet's SELECT as its ``values_list`` would give them (the selected
+    columns only, through the fields' converters); rows of hand-written SQL as they are."""
+    if compiler is None:
+        return rows
+    if compiler.has_extra_select:
+        rows = [row[: compiler.col_count] for row in rows]
+    fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    if compiler.get_converters(fields):
+        return list(compiler.results_iter(results=[rows], tuple_expected=True))
+    return rows

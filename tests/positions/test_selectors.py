@@ -132,3 +132,35 @@ def test_employee_profile_without_a_position_has_no_jpm(db):
 def test_opd_positions_excludes_inactive_positions(org):
     PositionFactory(code="P-OLD", org_unit=org["bidang"], is_active=False)
     assert "P-OLD" not in {p.code for p in selectors.opd_positions(org["opd"], ON)}
+
+
+def test_latest_competency_sums_take_each_competency_from_its_latest_assessment(db):
+    """The set-based sums (eligibility recompute) equal the per-employee latest levels: an
+    employee assessed once, one assessed several times (a later session measuring only some
+    competencies, two sessions on the same day: the later recorded wins), one never assessed."""
+    once, often, never = (EmployeeFactory(nip=make_nip(seq=810 + i)) for i in range(3))
+
+    def assess(employee, method, on, levels):
+        services.competency_assessment_record(employee=employee, method=method, assessed_on=on, levels=levels)
+
+    assess(once, "ac", dt.date(2024, 3, 1), {"M.01": 5, "M.02": 1, "SK.01": 3})
+    assess(often, "ac", dt.date(2023, 1, 1), {"M.01": 2, "M.02": 4, "M.03": 5, "SK.01": 1})
+    assess(often, "cact", dt.date(2024, 1, 1), {"M.01": 4})
+    assess(often, "sjt", dt.date(2024, 1, 1), {"M.02": 2, "M.01": 1})
+    assess(often, "ac", dt.date(2022, 1, 1), {"M.04": 3, "M.03": 1})
+
+    def expected(employee):
+        levels = list(selectors.latest_assessed_levels(employee).values())
+        capped = {cap: sum(min(level, cap) for level in levels) for cap in (2, 3, 4)}
+        return {"total": sum(levels), "count": len(levels), "capped": capped}
+
+    assert expected(often) == {"total": 1 + 2 + 5 + 1 + 3, "count": 5, "capped": {2: 8, 3: 10, 4: 11}}
+    sums, n_standard = selectors.latest_competency_sums(None, caps=(2, 3, 4))
+    assert n_standard == 9
+    assert {e.pk: sums.get(e.pk) for e in (once, often, never)} == {
+        once.pk: expected(once),
+        often.pk: expected(often),
+        never.pk: None,
+    }
+    only, _n = selectors.latest_competency_sums([often.pk, never.pk], caps=(2, 3, 4))
+    assert only == {often.pk: expected(often)}

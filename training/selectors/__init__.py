@@ -1,6 +1,7 @@
 """Reads of the training app, each scoped to who is asking. Other apps (performance:
 promotion eligibility) read JP and leadership training through ``jp_totals`` and
-``leadership_training_held`` only; their signatures are a promise."""
+``leadership_training_held`` only (or their ``*_read`` forms, to read them with other sources
+in one pipeline: ``core.rows.read_all``); their signatures are a promise."""
 
 from .learning import (
     attempt_questions,
@@ -31,7 +32,9 @@ from .records import (
     hr_socialisation,
     hr_socialisation_material,
     jp_totals,
+    jp_totals_read,
     leadership_training_held,
+    leadership_training_held_read,
     my_training,
     opd_choices,
     own_external,
@@ -65,7 +68,9 @@ __all__ = [
     "hr_socialisation",
     "hr_socialisation_material",
     "jp_totals",
+    "jp_totals_read",
     "leadership_training_held",
+    "leadership_training_held_read",
     "lesson_in",
     "my_training",
     "opd_choices",

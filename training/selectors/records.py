@@ -30,6 +30,7 @@ from positions import selectors as position_selectors
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
 from semarang_asn.core.figures import Scalar
+from semarang_asn.core.rows import Read, read
 
 from .. import compliance_counts, rules
 from ..models import (
@@ -51,26 +52,38 @@ ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=7, decimal_place
 # --- the interface other apps use ------------------------------------------------------
 
 
-def jp_totals(*, year: int, employee_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
+def jp_totals_read(*, year: int, employee_ids: Iterable[int] | None = None) -> Read:
     """JP credited per employee (employee id -> JP) in calendar `year`: course completions,
     verified external training, acknowledged socialisation. One query. Employees with 0 JP absent."""
     rows = JpYearTotal.objects.filter(year=year)
     if employee_ids is not None:
         rows = rows.filter(employee_id__in=list(employee_ids))
-    return {employee_id: jp for employee_id, jp in rows.values_list("employee_id", "jp") if jp}
+    return Read(rows.order_by().values_list("employee_id", "jp"), lambda got: {e: jp for e, jp in got if jp})
 
 
-def leadership_training_held(*, employee_ids: Iterable[int] | None = None) -> dict[int, set[str]]:
+def jp_totals(*, year: int, employee_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
+    return read(jp_totals_read(year=year, employee_ids=employee_ids))
+
+
+def _programmes_each(rows) -> dict[int, set[str]]:
+    held: dict[int, set[str]] = {}
+    for employee_id, programme in rows:
+        held.setdefault(employee_id, set()).add(programme)
+    return held
+
+
+def leadership_training_held_read(*, employee_ids: Iterable[int] | None = None) -> Read:
     """Completed leadership training per employee: a subset of {"PKP", "PKA", "PKN_II"}
     (course completions with a valid, unrevoked certificate, and verified external training
     declared as such). One query."""
     rows = JpCredit.objects.exclude(leadership="")
     if employee_ids is not None:
         rows = rows.filter(employee_id__in=list(employee_ids))
-    held: dict[int, set[str]] = {}
-    for employee_id, programme in rows.values_list("employee_id", "leadership").distinct().order_by():
-        held.setdefault(employee_id, set()).add(programme)
-    return held
+    return Read(rows.values_list("employee_id", "leadership").distinct().order_by(), _programmes_each)
+
+
+def leadership_training_held(*, employee_ids: Iterable[int] | None = None) -> dict[int, set[str]]:
+    return read(leadership_training_held_read(employee_ids=employee_ids))
 
 
 # --- "Pelatihan saya" -----------------------------------------------------------------------
