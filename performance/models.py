@@ -250,6 +250,16 @@ class Evaluation(models.Model):
     def needs_coaching(self) -> bool:
         return self.predikat in rules.NEEDS_COACHING
 
+    @property
+    def perilaku_rows(self) -> list[PerilakuKerja]:
+        """The seven BerAKHLAK rows in value order: the stored ones, and an unsaved empty row
+        for each value the rater has not written yet (rows are stored on first write, not
+        when the cycle opens). Reads ``perilaku_kerja.all()``, so a prefetch serves it."""
+        stored = {row.value: row for row in self.perilaku_kerja.all()}
+        return [
+            stored.get(value) or PerilakuKerja(evaluation=self, value=value) for value in PerilakuKerja.Value.values
+        ]
+
 
 class HasilKerja(models.Model):
     """One SKP result row: what is expected (indicator, target), what was done, its proof."""
@@ -282,7 +292,12 @@ class HasilKerja(models.Model):
 
 
 class PerilakuKerja(models.Model):
-    """One row per BerAKHLAK value with the rater's specific expectation and feedback."""
+    """One row per BerAKHLAK value with the rater's specific expectation and feedback.
+
+    Stored when the rater first writes one (``services.perilaku_kerja_update``); until then
+    the value's expectation and feedback are empty and ``Evaluation.perilaku_rows`` stands in
+    an unsaved row. Opening a cycle thus writes no perilaku rows (seven per employee, and a
+    foreign-key check each, were most of its cost)."""
 
     class Value(models.TextChoices):
         PELAYANAN = "1_pelayanan", _("Berorientasi Pelayanan")

@@ -42,7 +42,11 @@ def test_opening_creates_one_evaluation_per_active_employee_with_rater_and_super
     assert rows[team["kabid"].pk].rater_id == team["head"].pk
     assert rows[team["kabid"].pk].rater_superior_id is None
     assert pelaksana.opd_id == team["employee"].assignments.get().position.org_unit.opd_id
-    assert PerilakuKerja.objects.filter(evaluation=pelaksana).count() == 7
+    # The SKP shows its seven BerAKHLAK rows, empty; none is stored until the rater writes it.
+    assert not PerilakuKerja.objects.filter(evaluation=pelaksana).exists()
+    rows = pelaksana.perilaku_rows
+    assert [row.value for row in rows] == PerilakuKerja.Value.values
+    assert all(row.pk is None and row.expectation == row.feedback == "" for row in rows)
     assert open_cycle.status == EvaluationCycle.Status.OPEN
 
 
@@ -403,7 +407,7 @@ def test_a_closed_cycle_rejects_every_edit(open_cycle, team, hr_staff, superviso
     closed_cycle(open_cycle, team, hr_staff)
     evaluation.refresh_from_db()
     row.refresh_from_db()
-    perilaku = evaluation.perilaku_kerja.first()
+    perilaku = evaluation.perilaku_rows[0]
     attempts = [
         lambda: add_row(evaluation, employee),
         lambda: services.hasil_kerja_report(row=row, actor=employee, realisation="x", evidence_link="https://x.t"),
