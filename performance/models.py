@@ -143,8 +143,17 @@ class Evaluation(models.Model):
     position = models.ForeignKey(
         Position, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan")
     )
+    # OPD and unit: no index of their own either. Every read names the cycle and goes through
+    # the (cycle, opd) and (cycle, unit) indexes below; deleting an org unit (which PROTECT
+    # refuses while evaluations name it) can scan those.
     opd = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD")
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("OPD"),
+        db_index=False,
     )
     unit = models.ForeignKey(
         OrgUnit,
@@ -153,6 +162,7 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("unit kalibrasi"),
+        db_index=False,
         help_text=_("OPD, atau Bidang/Bagian bila kalibrasi per Bidang/Bagian (pengaturan saat siklus dibuka)."),
     )
     rater = models.ForeignKey(
