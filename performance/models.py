@@ -139,13 +139,24 @@ class Evaluation(models.Model):
     # No index of its own: the unique (cycle, employee) index and the (cycle, …) ones below
     # lead with it, and each index is one more write per row when a cycle opens.
     cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="evaluations", db_index=False)
+    # The employee's own index serves "my evaluations" across cycles. The other foreign keys
+    # have no index of their own: every read of them names the cycle and goes through the
+    # (cycle, …) indexes below (the team page's (cycle, rater), the curve's (cycle, unit)),
+    # objections are found from the objection side, and nothing looks up a seat's evaluations.
+    # Each such index took a random-page write per row when a cycle opened, the part of the
+    # opening that grew faster than the headcount. What they served instead: deleting a seat,
+    # person or org unit (admin only; PROTECT refuses it while an evaluation names it) scans
+    # the evaluations for the foreign-key check.
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="evaluations")
     position = models.ForeignKey(
-        Position, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan")
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("jabatan"),
+        db_index=False,
     )
-    # OPD and unit: no index of their own either. Every read names the cycle and goes through
-    # the (cycle, opd) and (cycle, unit) indexes below; deleting an org unit (which PROTECT
-    # refuses while evaluations name it) can scan those.
     opd = models.ForeignKey(
         OrgUnit,
         null=True,
@@ -172,6 +183,7 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="evaluations_to_rate",
         verbose_name=_("pejabat penilai kinerja"),
+        db_index=False,
     )
     rater_superior = models.ForeignKey(
         Employee,
@@ -180,6 +192,7 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("atasan pejabat penilai"),
+        db_index=False,
     )
     rater_position = models.ForeignKey(
         Position,
@@ -189,6 +202,7 @@ class Evaluation(models.Model):
         related_name="+",
         verbose_name=_("jabatan pejabat penilai"),
         help_text=_("Kursi yang membuat penilai menjadi penilai; kosong bila BKPP menetapkannya."),
+        db_index=False,
     )
     is_unit_head = models.BooleanField(_("kepala unit"), default=False, db_default=False)
     status = models.CharField(
