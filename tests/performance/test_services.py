@@ -401,6 +401,28 @@ def test_a_cycle_does_not_close_while_a_unit_calibration_is_open(open_cycle, hr_
     assert EvaluationCycle.objects.get().status == EvaluationCycle.Status.CALIBRATION
 
 
+def test_the_first_perilaku_write_stores_the_row_and_a_stale_stand_in_updates_it(open_cycle, team, supervisor):
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    first, stale = evaluation.perilaku_rows[4], Evaluation.objects.get(pk=evaluation.pk).perilaku_rows[4]
+    stored = services.perilaku_kerja_update(row=first, actor=supervisor, expectation="Setia", feedback="")
+    assert stored.pk is not None and stored.value == PerilakuKerja.Value.LOYAL
+    # A second page opened before the first write still holds an unsaved stand-in: same row.
+    again = services.perilaku_kerja_update(row=stale, actor=supervisor, expectation="Setia", feedback="Baik")
+    assert again.pk == stored.pk
+    assert list(PerilakuKerja.objects.values_list("evaluation_id", "value", "expectation", "feedback")) == [
+        (evaluation.pk, PerilakuKerja.Value.LOYAL, "Setia", "Baik")
+    ]
+    rows = Evaluation.objects.get(pk=evaluation.pk).perilaku_rows
+    assert [row.pk is not None for row in rows] == [False, False, False, False, True, False, False]
+
+
+def test_only_the_rater_stores_a_perilaku_row(open_cycle, team, employee):
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    with pytest.raises(PermissionDenied):
+        services.perilaku_kerja_update(row=evaluation.perilaku_rows[0], actor=employee, expectation="x", feedback="")
+    assert not PerilakuKerja.objects.exists()
+
+
 def test_a_closed_cycle_rejects_every_edit(open_cycle, team, hr_staff, supervisor, employee, kabid):
     evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
     row = add_row(evaluation, employee)
