@@ -38,7 +38,7 @@ def skp_issue(evaluation: Evaluation) -> dict:
         "ratings": [evaluation.hasil_rating, evaluation.perilaku_rating, evaluation.predikat],
         "people": [evaluation.employee_id, evaluation.rater_id, evaluation.rater_superior_id],
         "hasil": [(r.kind, r.indicator, r.target, r.realisation, r.rating) for r in evaluation.hasil_kerja.all()],
-        "perilaku": [(r.value, r.expectation, r.feedback) for r in evaluation.perilaku_kerja.all()],
+        "perilaku": [(r.value, r.expectation, r.feedback) for r in evaluation.perilaku_rows],
     }
     return {
         "kind": IssuedDocument.Kind.SKP,
@@ -63,7 +63,7 @@ def skp_pdf(evaluation: Evaluation, *, code: str, verify_url: str) -> bytes:
     ]
     perilaku = [
         [str(i), r.get_value_display(), r.expectation or "-", r.feedback or "-"]
-        for i, r in enumerate(evaluation.perilaku_kerja.all(), start=1)
+        for i, r in enumerate(evaluation.perilaku_rows, start=1)
     ]
     closed = cycle.closed_at.date() if cycle.closed_at else cycle.period_end
     doc = ReportDocument(

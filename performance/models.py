@@ -139,12 +139,32 @@ class Evaluation(models.Model):
     # No index of its own: the unique (cycle, employee) index and the (cycle, …) ones below
     # lead with it, and each index is one more write per row when a cycle opens.
     cycle = models.ForeignKey(EvaluationCycle, on_delete=models.CASCADE, related_name="evaluations", db_index=False)
+    # The employee's own index serves "my evaluations" across cycles. The other foreign keys
+    # have no index of their own: every read of them names the cycle and goes through the
+    # (cycle, …) indexes below (the team page's (cycle, rater), the curve's (cycle, unit)),
+    # objections are found from the objection side, and nothing looks up a seat's evaluations.
+    # Each such index took a random-page write per row when a cycle opened, the part of the
+    # opening that grew faster than the headcount. What they served instead: deleting a seat,
+    # person or org unit (admin only; PROTECT refuses it while an evaluation names it) scans
+    # the evaluations for the foreign-key check.
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="evaluations")
     position = models.ForeignKey(
-        Position, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan")
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("jabatan"),
+        db_index=False,
     )
     opd = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD")
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("OPD"),
+        db_index=False,
     )
     unit = models.ForeignKey(
         OrgUnit,
@@ -153,6 +173,7 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("unit kalibrasi"),
+        db_index=False,
         help_text=_("OPD, atau Bidang/Bagian bila kalibrasi per Bidang/Bagian (pengaturan saat siklus dibuka)."),
     )
     rater = models.ForeignKey(
@@ -162,6 +183,7 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="evaluations_to_rate",
         verbose_name=_("pejabat penilai kinerja"),
+        db_index=False,
     )
     rater_superior = models.ForeignKey(
         Employee,
@@ -170,6 +192,7 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("atasan pejabat penilai"),
+        db_index=False,
     )
     rater_position = models.ForeignKey(
         Position,
@@ -179,6 +202,7 @@ class Evaluation(models.Model):
         related_name="+",
         verbose_name=_("jabatan pejabat penilai"),
         help_text=_("Kursi yang membuat penilai menjadi penilai; kosong bila BKPP menetapkannya."),
+        db_index=False,
     )
     is_unit_head = models.BooleanField(_("kepala unit"), default=False, db_default=False)
     status = models.CharField(
@@ -250,6 +274,16 @@ class Evaluation(models.Model):
     def needs_coaching(self) -> bool:
         return self.predikat in rules.NEEDS_COACHING
 
+    @property
+    def perilaku_rows(self) -> list[PerilakuKerja]:
+        """The seven BerAKHLAK rows in value order: the stored ones, and an unsaved empty row
+        for each value the rater has not written yet (rows are stored on first write, not
+        when the cycle opens). Reads ``perilaku_kerja.all()``, so a prefetch serves it."""
+        stored = {row.value: row for row in self.perilaku_kerja.all()}
+        return [
+            stored.get(value) or PerilakuKerja(evaluation=self, value=value) for value in PerilakuKerja.Value.values
+        ]
+
 
 class HasilKerja(models.Model):
     """One SKP result row: what is expected (indicator, target), what was done, its proof."""
@@ -282,7 +316,12 @@ class HasilKerja(models.Model):
 
 
 class PerilakuKerja(models.Model):
-    """One row per BerAKHLAK value with the rater's specific expectation and feedback."""
+    """One row per BerAKHLAK value with the rater's specific expectation and feedback.
+
+    Stored when the rater first writes one (``services.perilaku_kerja_update``); until then
+    the value's expectation and feedback are empty and ``Evaluation.perilaku_rows`` stands in
+    an unsaved row. Opening a cycle thus writes no perilaku rows (seven per employee, and a
+    foreign-key check each, were most of its cost)."""
 
     class Value(models.TextChoices):
         PELAYANAN = "1_pelayanan", _("Berorientasi Pelayanan")

@@ -170,9 +170,11 @@ def row_review(request, pk: int, row_pk: int):
 
 @require_POST
 @login_required
-def perilaku(request, pk: int, row_pk: int):
+def perilaku(request, pk: int, value: str):
     access = selectors.evaluation_for(request.user, pk)
-    row = _row(access, row_pk, "perilaku_kerja")
+    row = next((row for row in access.evaluation.perilaku_rows if row.value == value), None)
+    if row is None:
+        raise Http404
     form = forms.PerilakuForm(request.POST, instance=row)
 
     def call(a, d):
@@ -180,7 +182,7 @@ def perilaku(request, pk: int, row_pk: int):
             row=row, actor=request.user, expectation=d["expectation"], feedback=d["feedback"]
         )
 
-    return _post(request, pk, form, call, _("Perilaku kerja disimpan."), bound_row=(row.pk, "perilaku", form, row))
+    return _post(request, pk, form, call, _("Perilaku kerja disimpan."), bound_row=(value, "perilaku", form, row))
 
 
 @require_POST

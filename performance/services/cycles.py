@@ -27,7 +27,6 @@ from ..models import (
     CreditPoint,
     Evaluation,
     EvaluationCycle,
-    PerilakuKerja,
     UnitCalibration,
 )
 
@@ -180,13 +179,13 @@ def _array(values, sql_type: str) -> str:
     return "{" + ",".join("NULL" if v is None else str(int(v)) for v in values) + "}"
 
 
-def _insert_evaluations(rows: list[tuple]) -> list[int]:
-    """INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING id: one statement whatever the row
-    count, the rows bound as one array per column (PostgreSQL) or one JSON array (SQLite);
-    the unique (cycle, employee) constraint makes a second (or concurrent) run insert nothing.
-    Returns the ids of the evaluations created."""
+def _insert_evaluations(rows: list[tuple]) -> int:
+    """INSERT … SELECT … ON CONFLICT DO NOTHING: one statement whatever the row count, the
+    rows bound as one array per column (PostgreSQL) or one JSON array (SQLite); the unique
+    (cycle, employee) constraint makes a second (or concurrent) run insert nothing.
+    Returns how many evaluations were created."""
     if not rows:
-        return []
+        return 0
     q = connection.ops.quote_name
     # Identifiers come from model metadata and are quoted; the data is bound.
     names = ", ".join(q(c) for c in EVALUATION_COLUMNS)
@@ -201,48 +200,23 @@ def _insert_evaluations(rows: list[tuple]) -> list[int]:
         params = [json.dumps(rows)]
     sql = (
         f"INSERT INTO {q(Evaluation._meta.db_table)} ({names}) {source} "
-        f"ON CONFLICT ({q('cycle_id')}, {q('employee_id')}) DO NOTHING RETURNING {q('id')}"
+        f"ON CONFLICT ({q('cycle_id')}, {q('employee_id')}) DO NOTHING"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [pk for (pk,) in cursor.fetchall()]
-
-
-def _insert_perilaku(evaluation_ids: list[int]) -> None:
-    """The seven BerAKHLAK rows of each evaluation just created, in one INSERT … SELECT. The
-    evaluations are new, so none has a row yet: a plain insert, in the order of the unique
-    (evaluation, value) index."""
-    if not evaluation_ids:
-        return
-    q = connection.ops.quote_name
-    values = PerilakuKerja.Value.values
-    if connection.vendor == "postgresql":
-        source = "SELECT e.id, unnest(%s::text[]) FROM unnest(%s::bigint[]) AS e(id)"
-        params = [values, _array(evaluation_ids, "bigint")]
-    else:
-        source = "SELECT e.value, v.value FROM json_each(%s) AS e CROSS JOIN json_each(%s) AS v ORDER BY e.key, v.key"
-        params = [json.dumps(evaluation_ids), json.dumps(values)]
-    sql = f"INSERT INTO {q(PerilakuKerja._meta.db_table)} ({q('evaluation_id')}, {q('value')}) {source}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _create_evaluations(cycle: EvaluationCycle, on: dt.date, progress=None) -> int:
-    created = _insert_evaluations(_evaluation_rows(cycle, on))
-    if progress:
-        progress(1, 2, _("Membuat baris perilaku kerja"))
-    _insert_perilaku(created)
-    return len(created)
+        return cursor.rowcount
 
 
 @transaction.atomic
 def cycle_open(*, cycle: EvaluationCycle, actor=None, on: dt.date | None = None, progress=None) -> int:
-    """Open a draft cycle: one evaluation (with SKP perilaku rows) per active employee.
+    """Open a draft cycle: one evaluation per active employee, in one INSERT.
 
     Set-based and idempotent: re-running on an open cycle inserts only what is missing, i.e.
     nothing. Raters come from the assignments held ``on`` (default: today, or the period's
-    end for a past period). Returns how many evaluations were created. ``progress(done,
-    total, message)`` hears of each of the two steps (see semarang_asn.core.jobs)."""
+    end for a past period). The SKP's perilaku kerja rows are not written here: each is
+    stored when the rater first fills it in (``Evaluation.perilaku_rows``). Returns how many
+    evaluations were created. ``progress(done, total, message)`` hears of the step (see
+    semarang_asn.core.jobs)."""
     cycle = _locked(cycle)
     on = on or min(timezone.localdate(), cycle.period_end)
     cycle_open_check(cycle=cycle)
@@ -252,8 +226,8 @@ def cycle_open(*, cycle: EvaluationCycle, actor=None, on: dt.date | None = None,
         cycle.save(update_fields=["status", "opened_at"])
         audit_record(actor=actor, action="performance.cycle_open", target=cycle, before={"status": "draft"})
     if progress:
-        progress(0, 2, _("Membuat penilaian pegawai"))
-    return _create_evaluations(cycle, on, progress)
+        progress(0, 1, _("Membuat penilaian pegawai"))
+    return _insert_evaluations(_evaluation_rows(cycle, on))
 
 
 def cycle_open_check(*, cycle: EvaluationCycle) -> None:

@@ -192,14 +192,24 @@ def hasil_kerja_review(*, row: HasilKerja, actor, rating: str, feedback: str) ->
 
 @transaction.atomic
 def perilaku_kerja_update(*, row: PerilakuKerja, actor, expectation: str, feedback: str) -> PerilakuKerja:
-    """The rater writes the specific expectation and the feedback of a BerAKHLAK value."""
+    """The rater writes the specific expectation and the feedback of a BerAKHLAK value.
+
+    ``row`` may be the unsaved stand-in of ``Evaluation.perilaku_rows``: the value's row is
+    stored on its first write (two first writes at once: the second updates the row the
+    first stored). Returns the stored row."""
     if not _is_rater(actor, row.evaluation):
         raise PermissionDenied
     _require_rating_editable(row.evaluation)
     row.expectation = expectation
     row.feedback = feedback
-    row.full_clean()
-    row.save(update_fields=["expectation", "feedback"])
+    # The (evaluation, value) uniqueness is the upsert's to keep, not a reason to refuse.
+    row.full_clean(validate_constraints=False)
+    if row.pk is None:
+        row, _created = PerilakuKerja.objects.update_or_create(
+            evaluation=row.evaluation, value=row.value, defaults={"expectation": expectation, "feedback": feedback}
+        )
+    else:
+        row.save(update_fields=["expectation", "feedback"])
     return row
 
 

@@ -42,7 +42,11 @@ def test_opening_creates_one_evaluation_per_active_employee_with_rater_and_super
     assert rows[team["kabid"].pk].rater_id == team["head"].pk
     assert rows[team["kabid"].pk].rater_superior_id is None
     assert pelaksana.opd_id == team["employee"].assignments.get().position.org_unit.opd_id
-    assert PerilakuKerja.objects.filter(evaluation=pelaksana).count() == 7
+    # The SKP shows its seven BerAKHLAK rows, empty; none is stored until the rater writes it.
+    assert not PerilakuKerja.objects.filter(evaluation=pelaksana).exists()
+    rows = pelaksana.perilaku_rows
+    assert [row.value for row in rows] == PerilakuKerja.Value.values
+    assert all(row.pk is None and row.expectation == row.feedback == "" for row in rows)
     assert open_cycle.status == EvaluationCycle.Status.OPEN
 
 
@@ -397,13 +401,35 @@ def test_a_cycle_does_not_close_while_a_unit_calibration_is_open(open_cycle, hr_
     assert EvaluationCycle.objects.get().status == EvaluationCycle.Status.CALIBRATION
 
 
+def test_the_first_perilaku_write_stores_the_row_and_a_stale_stand_in_updates_it(open_cycle, team, supervisor):
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    first, stale = evaluation.perilaku_rows[4], Evaluation.objects.get(pk=evaluation.pk).perilaku_rows[4]
+    stored = services.perilaku_kerja_update(row=first, actor=supervisor, expectation="Setia", feedback="")
+    assert stored.pk is not None and stored.value == PerilakuKerja.Value.LOYAL
+    # A second page opened before the first write still holds an unsaved stand-in: same row.
+    again = services.perilaku_kerja_update(row=stale, actor=supervisor, expectation="Setia", feedback="Baik")
+    assert again.pk == stored.pk
+    assert list(PerilakuKerja.objects.values_list("evaluation_id", "value", "expectation", "feedback")) == [
+        (evaluation.pk, PerilakuKerja.Value.LOYAL, "Setia", "Baik")
+    ]
+    rows = Evaluation.objects.get(pk=evaluation.pk).perilaku_rows
+    assert [row.pk is not None for row in rows] == [False, False, False, False, True, False, False]
+
+
+def test_only_the_rater_stores_a_perilaku_row(open_cycle, team, employee):
+    evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    with pytest.raises(PermissionDenied):
+        services.perilaku_kerja_update(row=evaluation.perilaku_rows[0], actor=employee, expectation="x", feedback="")
+    assert not PerilakuKerja.objects.exists()
+
+
 def test_a_closed_cycle_rejects_every_edit(open_cycle, team, hr_staff, supervisor, employee, kabid):
     evaluation = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
     row = add_row(evaluation, employee)
     closed_cycle(open_cycle, team, hr_staff)
     evaluation.refresh_from_db()
     row.refresh_from_db()
-    perilaku = evaluation.perilaku_kerja.first()
+    perilaku = evaluation.perilaku_rows[0]
     attempts = [
         lambda: add_row(evaluation, employee),
         lambda: services.hasil_kerja_report(row=row, actor=employee, realisation="x", evidence_link="https://x.t"),

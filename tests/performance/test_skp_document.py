@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from performance import rules, services
-from performance.models import Evaluation, HasilKerja, UnitCalibration
+from performance import documents, rules, services
+from performance.models import Evaluation, HasilKerja, PerilakuKerja, UnitCalibration
 from semarang_asn.core.models import IssuedDocument
 from tests.pdf_text import pdf_text
 from tests.performance.test_services import add_row, rate
@@ -134,3 +134,19 @@ def test_the_evaluation_page_links_the_document_for_its_readers_only(client_for,
     page = reverse("performance:evaluation", args=[finished.pk])
     assert url(finished) in client_for(employee).get(page).content.decode()
     assert url(finished) not in client_for(kabid.user).get(page).content.decode()
+
+
+def test_unwritten_perilaku_values_certify_as_empty_as_rows_stored_empty(finished):
+    """No perilaku row stored (a cycle opened since rows are stored on first write) certifies
+    the same content as seven rows stored empty (a cycle opened before)."""
+    unwritten = documents.skp_issue(Evaluation.objects.get(pk=finished.pk))["content"]["perilaku"]
+    assert unwritten == [(value, "", "") for value in PerilakuKerja.Value.values]
+    PerilakuKerja.objects.bulk_create(
+        [PerilakuKerja(evaluation=finished, value=value) for value in reversed(PerilakuKerja.Value.values)]
+    )
+    assert documents.skp_issue(Evaluation.objects.get(pk=finished.pk))["content"]["perilaku"] == unwritten
+    PerilakuKerja.objects.filter(evaluation=finished, value="3_kompeten").update(expectation="Terus belajar")
+    content = documents.skp_issue(Evaluation.objects.get(pk=finished.pk))["content"]["perilaku"]
+    assert (
+        content[2] == ("3_kompeten", "Terus belajar", "") and content[:2] + content[3:] == unwritten[:2] + unwritten[3:]
+    )

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from performance import rules, services
-from performance.models import Evaluation, EvaluationCycle, HasilKerja, Objection, UnitCalibration
+from performance.models import Evaluation, EvaluationCycle, HasilKerja, Objection, PerilakuKerja, UnitCalibration
 from tests.factories import PDF_BYTES
 
 from .conftest import make_cycle
@@ -394,21 +394,48 @@ def test_make_cycle_helper_is_annual(team):
 
 
 def test_the_rater_writes_a_perilaku_expectation(client_for, supervisor, evaluation):
-    row = evaluation.perilaku_kerja.get(value="1_pelayanan")
-    response = client_for(supervisor).post(
-        url("perilaku", evaluation.pk, row.pk), {"expectation": "Ramah kepada pemohon", "feedback": ""}
+    client = client_for(supervisor)
+    page = client.get(url("evaluation", evaluation.pk)).content.decode()
+    assert page.count(f"/kinerja/penilaian/{evaluation.pk}/perilaku/") == 7  # one form per value, none stored yet
+    response = client.post(
+        url("perilaku", evaluation.pk, "1_pelayanan"), {"expectation": "Ramah kepada pemohon", "feedback": ""}
     )
     assert response.status_code == 302
+    row = PerilakuKerja.objects.get(evaluation=evaluation)  # the first write stores the value's row, only it
+    assert (row.value, row.expectation, row.feedback) == ("1_pelayanan", "Ramah kepada pemohon", "")
+    client.post(url("perilaku", evaluation.pk, "1_pelayanan"), {"expectation": "Ramah", "feedback": "Sudah baik"})
     row.refresh_from_db()
-    assert row.expectation == "Ramah kepada pemohon"
+    assert PerilakuKerja.objects.filter(evaluation=evaluation).count() == 1
+    assert (row.expectation, row.feedback) == ("Ramah", "Sudah baik")
+    page = client.get(url("evaluation", evaluation.pk)).content.decode()
+    assert "Sudah baik" in page and page.count(f"/kinerja/penilaian/{evaluation.pk}/perilaku/") == 7
 
 
 def test_the_employee_cannot_write_the_perilaku_expectation(client_for, employee, evaluation):
-    row = evaluation.perilaku_kerja.get(value="1_pelayanan")
-    response = client_for(employee).post(url("perilaku", evaluation.pk, row.pk), {"expectation": "x", "feedback": ""})
+    response = client_for(employee).post(
+        url("perilaku", evaluation.pk, "1_pelayanan"), {"expectation": "x", "feedback": ""}
+    )
     assert response.status_code == 403
-    row.refresh_from_db()
-    assert row.expectation == ""
+    assert not PerilakuKerja.objects.filter(evaluation=evaluation).exists()
+
+
+def test_a_perilaku_value_outside_berakhlak_is_404(client_for, supervisor, evaluation):
+    response = client_for(supervisor).post(url("perilaku", evaluation.pk, "8_lain"), {"expectation": "x"})
+    assert response.status_code == 404
+    assert not PerilakuKerja.objects.filter(evaluation=evaluation).exists()
+
+
+def test_perilaku_rows_stored_when_the_cycle_opened_still_read_and_write(client_for, supervisor, evaluation):
+    """Cycles opened before rows were stored lazily have all seven rows, empty: the same SKP."""
+    PerilakuKerja.objects.bulk_create(
+        [PerilakuKerja(evaluation=evaluation, value=value) for value in PerilakuKerja.Value.values]
+    )
+    client = client_for(supervisor)
+    client.post(url("perilaku", evaluation.pk, "2_akuntabel"), {"expectation": "Tertib", "feedback": ""})
+    rows = PerilakuKerja.objects.filter(evaluation=evaluation)
+    assert rows.count() == 7 and rows.get(value="2_akuntabel").expectation == "Tertib"
+    page = client.get(url("evaluation", evaluation.pk)).content.decode()
+    assert "Tertib" in page and page.count(f"/kinerja/penilaian/{evaluation.pk}/perilaku/") == 7
 
 
 def test_monitoring_pages_cost_the_same_queries_for_more_opds(

@@ -204,7 +204,7 @@ URLS: dict[str, Url] = {
     ),
     "performance:perilaku": Url(
         skp_write(supervisor=REDIRECT),
-        kw=lambda w: {"pk": w.evaluation.pk, "row_pk": w.perilaku.pk},
+        kw=lambda w: {"pk": w.evaluation.pk, "value": w.perilaku.value},
         method="post",
         data={"expectation": "Tepat waktu", "feedback": "Baik"},
     ),

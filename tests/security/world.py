@@ -117,7 +117,7 @@ def _people(org) -> dict:
 def _performance(world: World, hr) -> None:
     from performance import rules
     from performance import services as perf
-    from performance.models import CoachingAction, Evaluation, Objection, UnitCalibration
+    from performance.models import CoachingAction, Evaluation, Objection, PerilakuKerja, UnitCalibration
     from tests.performance.conftest import ON, make_cycle
 
     cycle = make_cycle(hr)
@@ -138,7 +138,7 @@ def _performance(world: World, hr) -> None:
         cycle=cycle,
         evaluation=evaluation,
         row=row,
-        perilaku=evaluation.perilaku_kerja.first(),
+        perilaku=PerilakuKerja.objects.create(evaluation=evaluation, value=PerilakuKerja.Value.PELAYANAN),
         coaching=CoachingAction.objects.create(
             evaluation=evaluation, action="Pendampingan", owner=world.people["employee"], due_date=dt.date(2026, 3, 1)
         ),
