@@ -31,7 +31,8 @@ def _constant(value):
 
 def copy_rows(model: type[models.Model], rows: Iterable[dict], *, batch_size: int = 5000) -> int:
     """Insert ``rows`` into ``model``'s table; returns how many. No conflict handling: the
-    caller inserts only what is missing, as the demo's idempotent steps do."""
+    caller inserts only what is missing, as the demo's idempotent steps do. Every row names the
+    same columns: those of the first row are the ones written."""
     rows = list(rows)
     if not rows:
         return 0
