@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -615,6 +616,16 @@ def _size_formasi(specs: list[dict], employees: int) -> None:
         spec["formasi"] = max(1, base + (1 if i < extra else 0), MUST_FILL.count(spec["code"]))
 
 
+@dataclass(slots=True)
+class _Placement:
+    """A definitive assignment to write (a model instance per employee cost more than the COPY)."""
+
+    position: Position
+    start_date: dt.date
+    decree_number: str
+    employee_id: int | None = None
+
+
 def _name(rng: random.Random, sex: str) -> str:
     first = rng.choice(FIRST_MALE if sex == "L" else FIRST_FEMALE)
     return f"{first} {rng.choice(LAST)}"
@@ -749,7 +760,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
     # Who needs a history: every person not placed yet (by NIP, as nobody is written so far).
     placed = set(Assignment.objects.filter(employee__nip__in=nips).values_list("employee__nip", flat=True))
 
-    assignments: list[tuple[str, Assignment]] = []
+    assignments: list[tuple[str, _Placement]] = []
     rank_rows: list[tuple[str, Rank, dt.date, str]] = []
     for emp, pos, tmt in people:
         nip = emp["nip"]
@@ -759,7 +770,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
         assignments.append(
             (
                 nip,
-                Assignment(position=pos, start_date=start, decree_number=f"821.2/{rng.randint(100, 999)}/{start.year}"),
+                _Placement(pos, start, f"821.2/{rng.randint(100, 999)}/{start.year}"),
             )
         )
         # Rank history: the current rank reached in steps of four years.
@@ -826,7 +837,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
             {
                 "employee_id": a.employee_id,
                 "position_id": a.position.pk,
-                "kind": a.kind,
+                "kind": Assignment.Kind.DEFINITIVE.value,
                 "start_date": a.start_date,
                 "decree_number": a.decree_number,
             }
