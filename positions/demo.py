@@ -1,8 +1,10 @@
 """Demo data for positions: a realistic Kota Semarang, built set-based.
 
 Deterministic (a fixed random seed), so running it twice inserts nothing the second time:
-rows are keyed by their codes and NIPs and inserted with ``ignore_conflicts``; assignments and
-rank histories are only made for employees that have none.
+rows are keyed by their codes and NIPs, and only the missing ones are written (units and
+positions with ``ignore_conflicts``, employees and their histories by COPY through
+``semarang_asn.core.rows``); assignments and rank histories are only made for employees that
+have none.
 """
 
 from __future__ import annotations
@@ -760,6 +762,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
     # Who needs a history: every person not placed yet (by NIP, as nobody is written so far).
     placed = set(Assignment.objects.filter(employee__nip__in=nips).values_list("employee__nip", flat=True))
 
+    rank_by_order = {r.order: r for r in ranks.values()}
     assignments: list[tuple[str, _Placement]] = []
     rank_rows: list[tuple[str, Rank, dt.date, str]] = []
     for emp, pos, tmt in people:
@@ -781,7 +784,7 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
             order = target.order - back
             if order < 5:
                 break
-            rank = next(r for r in ranks.values() if r.order == order)
+            rank = rank_by_order[order]
             tmt_rank = dt.date(current_tmt.year - 4 * back, current_tmt.month, 1)
             if tmt_rank < tmt:
                 break
