@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Count, F, Value
+from django.db.models import Case, Count, F, Value, When
 from django.db.models.functions import Mod
+from django.db.models.lookups import Exact, LessThan
 from django.utils import timezone
 
 from positions.models import AssessedCompetency, Competency, CompetencyAssessment, Employee
@@ -33,21 +34,24 @@ SPREAD = [
 
 
 def _rate_in_bulk(evaluations) -> int:
-    """Rate every evaluation of the queryset from SPREAD: one UPDATE per SPREAD row."""
-    now = timezone.now()
-    rated = 0
-    bucket = evaluations.annotate(bucket=Mod(F("employee_id"), Value(20)))
-    for buckets, hasil, perilaku in SPREAD:
-        rated += Evaluation.objects.filter(
-            pk__in=bucket.filter(bucket__gte=buckets.start, bucket__lt=buckets.stop).values("pk")
-        ).update(
-            hasil_rating=hasil,
-            perilaku_rating=perilaku,
-            predikat=rules.predikat(hasil, perilaku),
-            status=Evaluation.Status.RATED,
-            rated_at=now,
+    """Rate every evaluation of the queryset from SPREAD, in one UPDATE: each column is a CASE
+    on the employee id's bucket (the buckets of SPREAD follow one another from 0)."""
+    bucket = Mod(F("employee_id"), Value(20))
+
+    def by_bucket(value_of) -> Case:
+        *first, last = SPREAD
+        return Case(
+            *[When(LessThan(bucket, buckets.stop), then=Value(value_of(h, p))) for buckets, h, p in first],
+            default=Value(value_of(last[1], last[2])),
         )
-    return rated
+
+    return evaluations.update(
+        hasil_rating=by_bucket(lambda h, p: h),
+        perilaku_rating=by_bucket(lambda h, p: p),
+        predikat=by_bucket(rules.predikat),
+        status=Evaluation.Status.RATED,
+        rated_at=timezone.now(),
+    )
 
 
 def _annual(year: int, today: dt.date, stdout) -> None:
@@ -137,7 +141,17 @@ def _current_quarter(today: dt.date, stdout) -> None:
     )
     services.cycle_open(cycle=cycle, on=today)
     evaluations = Evaluation.objects.filter(cycle=cycle)
-    # Every SKP gets an agreed Utama row; a third (by id) are already realised and rated.
+    # Every SKP gets an agreed Utama row; a third (by id) are already realised and rated. The
+    # rows are written as they end up (one COPY), then the kept SKP counts follow from them.
+    done = evaluations.filter(rater__isnull=False).filter(Exact(Mod(F("employee_id"), Value(3)), 0))
+    done_ids = set(done.values_list("pk", flat=True))
+    # (copy_rows takes its columns from the first row: every row names the same ones.)
+    agreed = {"realisation": "", "evidence_link": "", "rating": ""}
+    realised = {
+        "realisation": "96 % layanan selesai tepat waktu",
+        "evidence_link": "https://e-kinerja.semarangkota.go.id/bukti",
+        "rating": rules.MEETS,
+    }
     copy_rows(
         HasilKerja,
         (
@@ -146,17 +160,13 @@ def _current_quarter(today: dt.date, stdout) -> None:
                 "kind": HasilKerja.Kind.UTAMA.value,
                 "indicator": "Persentase layanan diselesaikan tepat waktu",
                 "target": "95 %",
+                **(realised if pk in done_ids else agreed),
             }
             for pk in evaluations.values_list("pk", flat=True)
         ),
     )
-    done = evaluations.filter(rater__isnull=False).annotate(third=Mod(F("employee_id"), Value(3))).filter(third=0)
-    HasilKerja.objects.filter(evaluation__in=done.values("pk")).update(
-        realisation="96 % layanan selesai tepat waktu", evidence_link="https://e-kinerja.semarangkota.go.id/bukti"
-    )
     skp_counts.refresh(evaluations)
     rated = _rate_in_bulk(done)
-    HasilKerja.objects.filter(evaluation__in=done.values("pk")).update(rating=rules.MEETS)
     if stdout:
         stdout.write(f"Kinerja: {name} dibuka, {rated} penilaian sudah selesai.")
 
@@ -193,13 +203,13 @@ def _competency_assessments(today: dt.date, stdout) -> None:
         .values_list("pk", flat=True)
     )
     assessed_on = today - dt.timedelta(days=120)
-    CompetencyAssessment.objects.bulk_create(
-        [
-            CompetencyAssessment(employee_id=pk, method="ac", assessed_on=assessed_on, institution=DEMO_INSTITUTION)
+    # Only employees with no assessment at all: none of these rows can exist yet.
+    copy_rows(
+        CompetencyAssessment,
+        (
+            {"employee_id": pk, "method": "ac", "assessed_on": assessed_on, "institution": DEMO_INSTITUTION}
             for pk in employees
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,
+        ),
     )
     sessions = CompetencyAssessment.objects.filter(institution=DEMO_INSTITUTION, levels__isnull=True).values_list(
         "pk", "employee_id"

@@ -1,14 +1,17 @@
 """Demo data for positions: a realistic Kota Semarang, built set-based.
 
 Deterministic (a fixed random seed), so running it twice inserts nothing the second time:
-rows are keyed by their codes and NIPs and inserted with ``ignore_conflicts``; assignments and
-rank histories are only made for employees that have none.
+rows are keyed by their codes and NIPs, and only the missing ones are written (units and
+positions with ``ignore_conflicts``, employees and their histories by COPY through
+``semarang_asn.core.rows``); assignments and rank histories are only made for employees that
+have none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -559,28 +562,37 @@ def _competency_mapping(assignments, education_by_nip, ids, rng: random.Random, 
         and education_by_nip.get(nip_of[a.employee_id]) not in ("SD", "SMP", "SMA")
     ]
     on = today - dt.timedelta(days=200)
-    CompetencyAssessment.objects.bulk_create(
-        [
-            CompetencyAssessment(
-                employee_id=e, method="ac", assessed_on=on, institution="UPT Penilaian Kompetensi BKPP", potential=""
-            )
+    # One assessment-centre session per chosen employee (unique by employee, date and method:
+    # only the missing ones are written), then the levels of the sessions that have none.
+    have = set(
+        CompetencyAssessment.objects.filter(
+            employee_id__in=[e for e, _l in chosen], assessed_on=on, method="ac"
+        ).values_list("employee_id", flat=True)
+    )
+    copy_rows(
+        CompetencyAssessment,
+        (
+            {"employee_id": e, "method": "ac", "assessed_on": on, "institution": "UPT Penilaian Kompetensi BKPP"}
             for e, _level in chosen
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,
+            if e not in have
+        ),
     )
     sessions = dict(
-        CompetencyAssessment.objects.filter(employee_id__in=[e for e, _l in chosen], assessed_on=on).values_list(
-            "employee_id", "pk"
-        )
+        CompetencyAssessment.objects.filter(
+            employee_id__in=[e for e, _l in chosen], assessed_on=on, method="ac", levels__isnull=True
+        ).values_list("employee_id", "pk")
     )
     rows = []
     for employee_id, level in chosen:
         below = rng.choice([0, 1, 2, 4])  # competencies one level short: JPM 100, 94/96, 89/93, 78/85 %
-        for i, comp in enumerate(comps):
-            got = level - 1 if i < below else level
-            rows.append(AssessedCompetency(assessment_id=sessions[employee_id], competency=comp, level=got))
-    AssessedCompetency.objects.bulk_create(rows, batch_size=4000, ignore_conflicts=True)
+        if employee_id not in sessions:
+            continue
+        session = sessions[employee_id]
+        rows += [
+            {"assessment_id": session, "competency_id": comp.pk, "level": level - 1 if i < below else level}
+            for i, comp in enumerate(comps)
+        ]
+    copy_rows(AssessedCompetency, rows)
 
 
 # Empty seats as in a real city: about 15 % of formasi (DOMAIN.md: about 15,000 ASN; the
@@ -604,6 +616,16 @@ def _size_formasi(specs: list[dict], employees: int) -> None:
     base, extra = divmod(remaining, len(pelaksana)) if pelaksana else (1, 0)
     for i, spec in enumerate(pelaksana):
         spec["formasi"] = max(1, base + (1 if i < extra else 0), MUST_FILL.count(spec["code"]))
+
+
+@dataclass(slots=True)
+class _Placement:
+    """A definitive assignment to write (a model instance per employee cost more than the COPY)."""
+
+    position: Position
+    start_date: dt.date
+    decree_number: str
+    employee_id: int | None = None
 
 
 def _name(rng: random.Random, sex: str) -> str:
@@ -716,48 +738,44 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
         nips.add(nip)
         people.append(
             (
-                Employee(
-                    nip=nip,
-                    name=_name(rng, sex),
-                    front_title="dr." if "Dokter" in pos.title else "",
-                    birth_date=birth,
-                    birth_place=rng.choice(["Semarang", "Kendal", "Demak", "Salatiga", "Ungaran", "Kudus", "Pati"]),
-                    sex=sex,
-                    employment_type="PPPK" if level == "pelaksana" and rng.random() < 0.12 else "PNS",
-                    education=rng.choice(EDU_BY_LEVEL.get(level, ["S1"])),
-                    status=Employee.Status.ACTIVE,
-                ),
+                {
+                    "nip": nip,
+                    "name": _name(rng, sex),
+                    "front_title": "dr." if "Dokter" in pos.title else "",
+                    "birth_date": birth,
+                    "birth_place": rng.choice(["Semarang", "Kendal", "Demak", "Salatiga", "Ungaran", "Kudus", "Pati"]),
+                    "sex": sex,
+                    "employment_type": "PPPK" if level == "pelaksana" and rng.random() < 0.12 else "PNS",
+                    "education": rng.choice(EDU_BY_LEVEL.get(level, ["S1"])),
+                    "status": Employee.Status.ACTIVE.value,
+                },
                 pos,
                 dt.date(tmt_year, tmt_month, 1),
             )
         )
     for emp, _pos, _tmt in people:
-        emp.back_title = {"S1": "S.E.", "S2": "M.Si.", "S3": "M.M.", "D4": "S.Tr.", "D3": "A.Md."}.get(
-            emp.education, ""
+        emp["back_title"] = {"S1": "S.E.", "S2": "M.Si.", "S3": "M.M.", "D4": "S.Tr.", "D3": "A.Md."}.get(
+            emp["education"], ""
         )
-        if emp.back_title == "M.M." and rng.random() < 0.5:
-            emp.front_title = "Dr."
-    Employee.objects.bulk_create([p[0] for p in people], batch_size=2000, ignore_conflicts=True)
-    ids = dict(Employee.objects.filter(nip__in=nips).values_list("nip", "id"))
-    placed = set(Assignment.objects.filter(employee_id__in=ids.values()).values_list("employee_id", flat=True))
+        if emp["back_title"] == "M.M." and rng.random() < 0.5:
+            emp["front_title"] = "Dr."
+    # Who needs a history: every person not placed yet (by NIP, as nobody is written so far).
+    placed = set(Assignment.objects.filter(employee__nip__in=nips).values_list("employee__nip", flat=True))
 
-    assignments, rank_rows = [], []
-    first_pelaksana: list[int] = []
+    rank_by_order = {r.order: r for r in ranks.values()}
+    assignments: list[tuple[str, _Placement]] = []
+    rank_rows: list[tuple[str, Rank, dt.date, str]] = []
     for emp, pos, tmt in people:
-        emp_id = ids[emp.nip]
-        if emp_id in placed:
+        nip = emp["nip"]
+        if nip in placed:
             continue
         start = max(rules.anniversary(tmt, years=2), today - dt.timedelta(days=rng.randint(200, 3000)))
         assignments.append(
-            Assignment(
-                employee_id=emp_id,
-                position=pos,
-                start_date=start,
-                decree_number=f"821.2/{rng.randint(100, 999)}/{start.year}",
+            (
+                nip,
+                _Placement(pos, start, f"821.2/{rng.randint(100, 999)}/{start.year}"),
             )
         )
-        if pos.level == "pelaksana":
-            first_pelaksana.append(emp_id)
         # Rank history: the current rank reached in steps of four years.
         target = ranks[rng.choice(RANKS_BY_LEVEL.get(pos.level, ["III/a"]))]
         steps = rng.randint(1, 3)
@@ -766,49 +784,85 @@ def seed(*, employees: int = 1500, stdout=None) -> dict:
             order = target.order - back
             if order < 5:
                 break
-            rank = next(r for r in ranks.values() if r.order == order)
+            rank = rank_by_order[order]
             tmt_rank = dt.date(current_tmt.year - 4 * back, current_tmt.month, 1)
             if tmt_rank < tmt:
                 break
-            rank_rows.append(RankHistory(employee_id=emp_id, rank=rank, tmt=tmt_rank, kind="reguler"))
+            rank_rows.append((nip, rank, tmt_rank, "reguler"))
         rank_rows.append(
-            RankHistory(
-                employee_id=emp_id,
-                rank=ranks["III/a" if emp.education in ("S1", "S2", "S3", "D4") else "II/a"],
-                tmt=tmt,
-                kind="initial",
-            )
+            (nip, ranks["III/a" if emp["education"] in ("S1", "S2", "S3", "D4") else "II/a"], tmt, "initial")
         )
     # An initial rank at or above the current one would break the ladder: keep the ladder only.
-    cleaned: dict[tuple[int, dt.date], RankHistory] = {}
+    cleaned: dict[tuple[str, dt.date], tuple[str, Rank, dt.date, str]] = {}
     for row in rank_rows:
-        cleaned.setdefault((row.employee_id, row.tmt), row)
-    by_emp: dict[int, list[RankHistory]] = {}
+        cleaned.setdefault((row[0], row[2]), row)
+    by_emp: dict[str, list[tuple[str, Rank, dt.date, str]]] = {}
     for row in cleaned.values():
-        by_emp.setdefault(row.employee_id, []).append(row)
+        by_emp.setdefault(row[0], []).append(row)
     final_ranks = []
     for rows in by_emp.values():
-        rows.sort(key=lambda r: r.tmt)
+        rows.sort(key=lambda r: r[2])
         best = 0
         for row in rows:
-            if row.rank.order > best:
+            if row[1].order > best:
                 final_ranks.append(row)
-                best = row.rank.order
+                best = row[1].order
+
+    # Each new employee's stored current rank, position and OPD (positions.current) written with
+    # the row, so that seed_demo's current.refresh() confirms them instead of rewriting every
+    # employee: the latest rank with TMT on or before today, the definitive post if it has
+    # started. Anything this leaves out (a post starting later, the Plt added below), refresh() sets.
+    current: dict[str, dict] = {}
+    for nip, rank, tmt, _kind in final_ranks:
+        if tmt <= today:
+            current.setdefault(nip, {})["current_rank_id"] = rank.pk  # ascending TMT: the last one wins
+    for nip, a in assignments:
+        if a.start_date <= today:
+            current.setdefault(nip, {}).update(
+                current_position_id=a.position.pk,
+                current_position_type=a.position.type,
+                current_opd_id=a.position.org_unit.opd_id or a.position.org_unit_id,
+            )
+    blank = {"current_rank_id": None, "current_position_id": None, "current_position_type": "", "current_opd_id": None}
+    # Plain rows through COPY (semarang_asn.core.rows), only the NIPs not there yet.
+    existing = set(Employee.objects.filter(nip__in=nips).values_list("nip", flat=True))
+    copy_rows(
+        Employee,
+        ({**emp, **blank, **current.get(emp["nip"], {})} for emp, _pos, _tmt in people if emp["nip"] not in existing),
+    )
+    ids = dict(Employee.objects.filter(nip__in=nips).values_list("nip", "id"))
+    for nip, a in assignments:
+        a.employee_id = ids[nip]
+    assignments = [a for _nip, a in assignments]
     copy_rows(
         Assignment,
         (
             {
                 "employee_id": a.employee_id,
                 "position_id": a.position.pk,
-                "kind": a.kind,
+                "kind": Assignment.Kind.DEFINITIVE.value,
                 "start_date": a.start_date,
                 "decree_number": a.decree_number,
             }
             for a in assignments
         ),
     )
-    RankHistory.objects.bulk_create(final_ranks, batch_size=2000, ignore_conflicts=True)
-    _competency_mapping(assignments, {p[0].nip: p[0].education for p in people}, ids, rng, today)
+    # Ranks only for employees placed just now, and none of theirs can be there yet unless a
+    # history was imported for them: leave out the (employee, TMT) pairs already there.
+    ranked = set(
+        RankHistory.objects.filter(employee_id__in={ids[nip] for nip, *_r in final_ranks}).values_list(
+            "employee_id", "tmt"
+        )
+    )
+    copy_rows(
+        RankHistory,
+        (
+            {"employee_id": ids[nip], "rank_id": rank.pk, "tmt": tmt, "kind": kind}
+            for nip, rank, tmt, kind in final_ranks
+            if (ids[nip], tmt) not in ranked
+        ),
+    )
+    _competency_mapping(assignments, {p[0]["nip"]: p[0]["education"] for p in people}, ids, rng, today)
 
     # Acting (Plt) holders for some vacant structural seats: a holder one level down in the same OPD.
     acting = []

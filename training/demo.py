@@ -8,6 +8,7 @@ migrated data (like performance's history), without per-row audit records."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zlib
 from decimal import Decimal
 
@@ -342,6 +343,11 @@ def _history(courses: dict[str, Course], today: dt.date, stdout) -> None:
     for course_id, lesson_id in Lesson.objects.filter(course_id__in=demo_ids).values_list("course_id", "pk"):
         lessons.setdefault(course_id, []).append(lesson_id)
     enrollments, plans = [], []
+
+    @functools.cache
+    def at(day: dt.date, hour: int) -> dt.datetime:  # some 330 days for 100,000s of rows
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
     for employee_id, opd_code, unit_code in rows:
         opd = opd_code or unit_code
         if employee_id % 100 >= PARTICIPATION[_stable(opd) % len(PARTICIPATION)]:
@@ -354,7 +360,7 @@ def _history(courses: dict[str, Course], today: dt.date, stdout) -> None:
                 {
                     "course_id": course.pk,
                     "employee_id": employee_id,
-                    "enrolled_at": timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=7), dt.time(9))),
+                    "enrolled_at": at(day - dt.timedelta(days=7), 9),
                     "completed_on": day,
                     "last_lesson_id": lessons[course.pk][-1],
                 }
@@ -372,7 +378,7 @@ def _history(courses: dict[str, Course], today: dt.date, stdout) -> None:
     progress, attempts, certificates, credits = [], [], [], []
     for course, employee_id, day in plans:
         enrollment_id = by_key[(course.pk, employee_id)]
-        submitted = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+        submitted = at(day, 10)
         progress.extend(
             {"enrollment_id": enrollment_id, "lesson_id": pk, "completed_at": submitted} for pk in lessons[course.pk]
         )
@@ -492,38 +498,47 @@ def _leadership_history(today: dt.date) -> None:
     for employee_id, level in ahead:
         if employee_id % 4 == 1:
             done.append((employee_id, NEXT_PROGRAMME[level], dt.date(today.year - 1 - employee_id % 3, 3, 20)))
-    trainings = [
-        ExternalTraining(
-            employee_id=employee_id,
-            title=f"Pelatihan Kepemimpinan {name.replace('_II', ' Tingkat II')}",
-            organiser="BPSDM Provinsi Jawa Tengah",
-            start_date=end - dt.timedelta(days=60),
-            end_date=end,
-            jp=Decimal("60"),
-            leadership=name,
-            certificate_file=archive,
-            status=ExternalTraining.Status.VERIFIED,
-            decided_at=timezone.now(),
-            decision_reason="Data migrasi SIMPEG.",
-        )
-        for employee_id, name, end in done
-    ]
-    created = ExternalTraining.objects.bulk_create(trainings, batch_size=2000)
-    JpCredit.objects.bulk_create(
-        [
-            JpCredit(
-                employee_id=row.employee_id,
-                year=row.end_date.year,
-                credited_on=row.end_date,
-                jp=row.jp,
-                source=JpCredit.Source.EXTERNAL,
-                title=row.title,
-                leadership=row.leadership,
-                external_id=row.pk,
+    # Plain rows through COPY, then their ledger credits from what was written (this step runs
+    # only while no training of this organiser exists, so all of them are the new ones).
+    decided_at = timezone.now()
+    copy_rows(
+        ExternalTraining,
+        (
+            {
+                "employee_id": employee_id,
+                "title": f"Pelatihan Kepemimpinan {name.replace('_II', ' Tingkat II')}",
+                "organiser": "BPSDM Provinsi Jawa Tengah",
+                "start_date": end - dt.timedelta(days=60),
+                "end_date": end,
+                "jp": Decimal("60"),
+                "leadership": name,
+                "certificate_file": archive,
+                "status": ExternalTraining.Status.VERIFIED.value,
+                "decided_at": decided_at,
+                "decision_reason": "Data migrasi SIMPEG.",
+            }
+            for employee_id, name, end in done
+        ),
+    )
+    copy_rows(
+        JpCredit,
+        (
+            {
+                "employee_id": employee_id,
+                "year": end_date.year,
+                "credited_on": end_date,
+                "jp": jp,
+                "source": JpCredit.Source.EXTERNAL.value,
+                "title": title,
+                "leadership": leadership,
+                "external_id": pk,
+            }
+            for pk, employee_id, end_date, jp, title, leadership in ExternalTraining.objects.filter(
+                organiser="BPSDM Provinsi Jawa Tengah"
             )
-            for row in ExternalTraining.objects.filter(pk__in=[r.pk for r in created])
-        ],
-        batch_size=2000,
+            .order_by("pk")
+            .values_list("pk", "employee_id", "end_date", "jp", "title", "leadership")
+        ),
     )
 
 

@@ -29,14 +29,11 @@ except ImportError:  # SQLite-only installs
     Jsonb = None
 
 
-def _constant(value):
-    return lambda: value
-
-
 def copy_rows(model: type[models.Model], rows: Iterable[dict], *, batch_size: int = 5000) -> int:
     """Insert ``rows`` into ``model``'s table; returns how many. No conflict handling: the
-    caller inserts only what is missing, as the demo's idempotent steps do."""
-    rows = list(rows)
+    caller inserts only what is missing, as the demo's idempotent steps do. Every row names the
+    same columns: those of the first row are the ones written."""
+    rows = list(rows)  # first, as a generator may read the database (not while COPY runs)
     if not rows:
         return 0
     if connection.vendor != "postgresql":
@@ -44,24 +41,29 @@ def copy_rows(model: type[models.Model], rows: Iterable[dict], *, batch_size: in
         return len(rows)
     given = list(rows[0])
     fields = {f.attname: f for f in model._meta.concrete_fields}
-    filled = []  # (column, default callable) for the columns a row leaves to the field default
+    constant, computed = [], []  # the columns a row leaves to the field default: (column, value / callable)
     for name, field in fields.items():
         if name in given or field.primary_key or field.db_default is not models.NOT_PROVIDED:
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             now = timezone.now()
-            filled.append((name, _constant(now.date() if type(field) is models.DateField else now)))
+            constant.append((name, now.date() if type(field) is models.DateField else now))
         elif field.has_default() and callable(field.default):
-            filled.append((name, field.default))
+            computed.append((name, field.default))
         else:  # a constant default, "" for text columns, else NULL: what bulk_create would write
-            filled.append((name, _constant(field.get_default())))
-    columns = given + [name for name, _default in filled]
-    json_columns = {i for i, name in enumerate(columns) if isinstance(fields[name], models.JSONField)}
+            constant.append((name, field.get_default()))
+    columns = given + [name for name, _value in constant] + [name for name, _default in computed]
+    json_columns = [i for i, name in enumerate(columns) if isinstance(fields[name], models.JSONField)]
+    constants = [value for _name, value in constant]
+    defaults = [default for _name, default in computed]
     q = connection.ops.quote_name
     sql = f"COPY {q(model._meta.db_table)} ({', '.join(q(c) for c in columns)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            values = [row[name] for name in given] + [default() for _name, default in filled]
+            values = [row[name] for name in given]
+            values += constants
+            if defaults:
+                values += [default() for default in defaults]
             for i in json_columns:
                 values[i] = Jsonb(values[i])
             copy.write_row(values)

@@ -54,3 +54,15 @@ def test_quiz_score_and_pass_mark(correct, total, score, passes_at_70):
 @pytest.mark.parametrize(("month", "due"), [(1, False), (6, False), (7, True), (12, True)])
 def test_reminders_run_from_july(month, due):
     assert rules.reminder_due(month) is due
+
+
+def test_certificate_codes_are_three_groups_of_four_from_the_unambiguous_alphabet_and_use_all_of_it():
+    import re
+
+    from training.models import _certificate_code
+
+    codes = [_certificate_code() for _ in range(400)]
+    assert all(re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", c) for c in codes)
+    assert len(set(codes)) == len(codes)
+    # 4,800 letters drawn: every one of the 32 turns up (a bias towards a few would not).
+    assert set("".join(codes).replace("-", "")) == set("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")

@@ -18,6 +18,7 @@ from positions import current
 from positions import demo as positions_demo
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
+from semarang_asn.core.rows import gc_paused
 from training import demo as training_demo
 
 DEFAULT_EMPLOYEES = 1500
@@ -69,19 +70,26 @@ class Command(BaseCommand):
             self.stdout.write("Data demo sudah ada; dilewati.")
             return
         started = time.monotonic()
-        self._positions(options["employees"])
-        # The positions demo writes ranks and assignments in bulk: store every employee's
-        # current rank/position/OPD in one UPDATE (positions.current), as the importer does,
-        # before the apps above read them. Later demos change them through the services.
-        current.refresh()
+        # The layers build hundreds of thousands of small rows in Python and keep them until
+        # written: the cyclic collector, walking every live container again and again, would
+        # cost more than building them (semarang_asn.core.rows.gc_paused; layer by layer, so
+        # it runs in between).
+        with gc_paused():
+            self._positions(options["employees"])
+            # The positions demo writes ranks and assignments in bulk: store every employee's
+            # current rank/position/OPD in one UPDATE (positions.current), as the importer does,
+            # before the apps above read them. Later demos change them through the services.
+            current.refresh()
         _analyze("positions")
         if make_logins:
             self._logins(options["password"])
         # Apps above positions add their history, in layer order; each layer's tables get
         # statistics before the next layer reads them.
-        training_demo.seed(stdout=self.stdout)
+        with gc_paused():
+            training_demo.seed(stdout=self.stdout)
         _analyze("training")
-        performance_demo.seed(stdout=self.stdout)
+        with gc_paused():
+            performance_demo.seed(stdout=self.stdout)
         _analyze("performance")
         assessments_demo.seed(stdout=self.stdout)
         if connection.vendor == "postgresql":
