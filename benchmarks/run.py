@@ -40,6 +40,7 @@ of the run and before each size's HTTP part, so runs on differently fast hosts c
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import http.client
 import io
 import json
@@ -317,7 +318,9 @@ def clients_for(logins) -> dict[str, Client]:
 
 
 def start_gunicorn(url: str) -> subprocess.Popen:
-    """gunicorn as production runs it (README "Production", Procfile): the real settings
+    """gunicorn as production runs it (README "Production", Procfile, gunicorn.conf.py: the app
+    preloaded in the master and its objects frozen out of the garbage collector before the
+    workers fork): the real settings
     (``semarang_asn.settings``) with DEBUG off and the secret key from the environment, static
     files collected with their manifest and served by WhiteNoise from STATIC_ROOT. The
     in-process pages use the test settings, whose WhiteNoise looks files up on every request
@@ -346,6 +349,8 @@ def start_gunicorn(url: str) -> subprocess.Popen:
         [
             str(gunicorn),
             "semarang_asn.wsgi:application",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "--workers",
             str(HTTP_WORKERS),
             "--bind",
@@ -676,7 +681,17 @@ def run_size(n: int) -> dict:
     if "pages" in PARTS:
         rows = pages(ids)
         clients = clients_for({login for login, _p in rows})
-        out["pages"] = [{"login": login, "path": path, **measure_page(clients[login], path)} for login, path in rows]
+        # As in a production worker (gunicorn.conf.py): what is loaded before the requests is
+        # frozen out of the garbage collector, whose full collections would otherwise walk this
+        # process's leftovers of the seed as well, on whichever page they fall.
+        gc.collect()
+        gc.freeze()
+        try:
+            out["pages"] = [
+                {"login": login, "path": path, **measure_page(clients[login], path)} for login, path in rows
+            ]
+        finally:
+            gc.unfreeze()
         print(f"{len(rows)} pages measured", flush=True)
     if "http" in PARTS:
         calibration = cpu_calibration()
