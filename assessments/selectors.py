@@ -413,11 +413,12 @@ def document_for(user, pk: int) -> ApplicationDocument:
 
 
 def vacancies_open_for(user) -> QuerySet[Vacancy]:
-    """Published vacancies whose registration is open today (for an employee's home page)."""
+    """Published vacancies whose registration is open today (counted on an employee's home page:
+    the public list's rows, without the columns and annotations it shows)."""
     from django.utils import timezone
 
     today = timezone.localdate()
-    return public_vacancies().filter(
+    return Vacancy.objects.published().filter(
         status=Vacancy.Status.PUBLISHED, registration_opens__lte=today, registration_closes__gte=today
     )
 

@@ -53,11 +53,11 @@ def read_together(*summaries: dict) -> None:
         if queryset.db != alias:
             raise ValueError("read_together reads from one database")
         if isinstance(item, QuerySet):
-            queryset = queryset.order_by()
+            queryset = _rows_only(queryset.order_by())
         elif isinstance(item, Scalar):
             queryset = queryset[:1]
         else:
-            queryset = queryset.order_by()[:1]
+            queryset = _rows_only(queryset.order_by())[:1]
         compiler = queryset.query.get_compiler(alias)
         try:
             sql, sql_params = compiler.as_sql()
@@ -89,6 +89,28 @@ def read_together(*summaries: dict) -> None:
             summary[key] = item.default if value is None else value
         else:
             summary[key] = next(values)
+
+
+def _rows_only(queryset: QuerySet) -> QuerySet:
+    """For a count or a yes/no only the rows matter, not their columns: a plain model queryset
+    selects its primary key alone, without the joins of ``select_related`` (as ``count()`` and
+    ``exists()`` drop them). Its SQL is a fraction of the work to build: a home page counts
+    querysets that were written to list rows with every column of several related models.
+    The primary key keeps rows apart as all the columns did, so DISTINCT counts the same rows.
+    Querysets with annotations, ``values()``, extra selects, grouping or a set operation are
+    left as they are (their columns may decide the rows)."""
+    query = queryset.query
+    if (
+        query.annotations
+        or query.values_select
+        or query.extra
+        or query.distinct_fields
+        or query.group_by is not None
+        or query.combinator
+        or query.is_empty()
+    ):
+        return queryset
+    return queryset.values_list("pk")
 
 
 def _converted(expression, value, alias: str):

@@ -50,3 +50,52 @@ def test_deploy_doc_says_what_the_proxy_must_overwrite():
     doc = (ROOT / "docs" / "deploy.md").read_text()
     for needle in ("X-Forwarded-Proto", "X-Forwarded-For", "TRUST_X_FORWARDED_PROTO", "BIND_HOST", "overwrit"):
         assert needle in doc
+
+
+def test_gunicorn_with_the_production_config_preloads_the_app_and_serves():
+    """gunicorn.conf.py (Procfile, the bench): the app loads in the master, which forks workers
+    holding no database connection, with what it loaded frozen out of the garbage collector."""
+    import socket
+    import time
+    import urllib.request
+
+    assert "--config gunicorn.conf.py" in _web_command()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "semarang_asn.test_settings"}
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "semarang_asn.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [*command, "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/bantuan/", timeout=10) as response:
+                    assert response.status == 200
+                    assert b"Sistem Merit ASN" in response.read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.3)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_the_gunicorn_config_freezes_before_forking_and_closes_connections(monkeypatch):
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["preload_app"] is True
+    closed, frozen = [], []
+    monkeypatch.setattr("django.db.connections.close_all", lambda: closed.append(True))
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    config["pre_fork"](None, None)
+    assert closed == [True] and frozen == [True]

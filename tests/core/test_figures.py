@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from positions.models import Employee
 from semarang_asn.core.figures import Any, Scalar, read_together
@@ -70,3 +70,39 @@ def test_nothing_to_read_asks_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         read_together(summary, {})
     assert summary == {"a": 1, "b": None}
+
+
+def test_counts_of_querysets_written_for_lists_equal_the_orm(employee, other_employee, supervisor):
+    """Counted and tested on their primary keys alone (no select_related joins, no columns):
+    joins that repeat a row, DISTINCT over them, and nullable relations count as count() does."""
+    from django.contrib.auth.models import Group
+
+    from positions.models import Assignment
+
+    User = get_user_model()
+    employee.groups.add(Group.objects.get_or_create(name="Asesor")[0])  # two groups: two joined rows
+    joined = User.objects.filter(groups__name__in=[g.name for g in Group.objects.all()])  # a row per group
+    listed = Employee.objects.select_related("user").order_by("name")
+    held = Assignment.objects.select_related("employee__user", "position__org_unit").order_by("-start_date")
+    summary = {
+        "joined": joined,
+        "joined_distinct": joined.distinct(),
+        "listed": listed,
+        "held": held,
+        "held_by_employee": held.filter(employee=employee.employee),
+        "any_listed": Any(listed.filter(user=employee)),
+        "any_missing": Any(listed.filter(user__isnull=True, pk=-1)),
+        "annotated": User.objects.annotate(n=Count("groups")).filter(n__gt=0),
+    }
+    read_together(summary)
+    assert summary == {
+        "joined": joined.count(),
+        "joined_distinct": joined.distinct().count(),
+        "listed": listed.count(),
+        "held": held.count(),
+        "held_by_employee": held.filter(employee=employee.employee).count(),
+        "any_listed": True,
+        "any_missing": False,
+        "annotated": User.objects.annotate(n=Count("groups")).filter(n__gt=0).count(),
+    }
+    assert summary["joined"] > summary["joined_distinct"] > 0
