@@ -261,6 +261,13 @@ class EligibilityResult(models.Model):
         indexes = [
             models.Index(fields=["snapshot", "employee"]),
             models.Index(fields=["snapshot", "rule", "status", "window_date"]),
+            # The promotion list (selectors.PromotionList): its counts per window and OPD, and
+            # a page's rows in a few (window, OPD) runs. Only the rows with a window.
+            models.Index(
+                fields=["snapshot", "window_date", "opd", "rule"],
+                condition=Q(window_date__isnull=False),
+                name="eligibility_promotion_window",
+            ),
         ]
 
     def __str__(self) -> str:
