@@ -631,12 +631,12 @@ def latest_levels_for(ids: list[int]) -> dict[int, dict[str, int]]:
 def merit_figures(on: dt.date | None = None) -> dict:
     """Needs planning, discipline and data for the merit dashboard: the seat totals (one query)
     and counts as querysets, read together with the other apps' figures by the dashboard
-    (core.figures.read_together)."""
+    (core.figures.read_together). The active employees are counted by training's kept
+    per-OPD counts (training.selectors.compliance_totals)."""
     on = on or timezone.localdate()
     active = Employee.objects.active()
     return {
         **seat_totals(on),
-        "employees": active,
         "with_account": active.filter(user__isnull=False),
         "assessed": active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk")))),
         "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year),

@@ -188,6 +188,10 @@ class EligibilitySnapshot(models.Model):
     # per-employee recompute in the same transaction (read by the merit dashboard; equal to
     # counting the results, tests/performance/test_eligibility_met_counts.py).
     met_counts = models.JSONField(default=dict, blank=True, editable=False)
+    # [[opd_id, box, n]] and [[window, opd_id, rule, n]]: placements per OPD and box, promotion
+    # rows per window, OPD and rule; kept like met_counts (eligibility.counts).
+    box_counts = models.JSONField(default=list, blank=True, editable=False)
+    window_counts = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

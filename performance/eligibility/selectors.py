@@ -5,10 +5,11 @@ An employee reads only their own; HR reads everyone's. A fixed number of queries
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from positions import rules as pos_rules
@@ -18,10 +19,10 @@ from semarang_asn.core import roles
 from semarang_asn.core.figures import Scalar
 from semarang_asn.core.services import setting_value
 
-from . import rules
+from . import counts, rules
 from .models import EligibilityChange, EligibilityResult, EligibilitySnapshot, Successor, TalentPlacement
 
-PROMOTION_RULES = (rules.KP_REGULER, rules.KP_PILIHAN)
+PROMOTION_RULES = counts.PROMOTION_RULES
 RULE_ORDER = [code for code, _label in rules.RULE_CHOICES]
 
 
@@ -96,18 +97,14 @@ def promotion_windows(groups: list[dict] | None = None) -> list:
     )
 
 
-def promotion_groups() -> list[dict]:
+def promotion_groups(snapshot: EligibilitySnapshot | None) -> list[dict]:
     """How many rows the promotion list has per window, OPD and rule, in the list's order of
-    window and OPD name: counted along the window index (a few hundred groups at most), the
-    OPD names ordered by the database as the list is (its collation, its place for no OPD)."""
-    current = EligibilitySnapshot.objects.filter(is_current=True).values("pk")[:1]
-    groups = list(
-        EligibilityResult.objects.filter(snapshot_id=Subquery(current), rule__in=PROMOTION_RULES)
-        .filter(window_date__isnull=False)
-        .values("window_date", "opd_id", "rule")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
+    window and OPD name: the counts the snapshot stores (eligibility.counts), the OPD names
+    ordered by the database as the list is (its collation, its place for no OPD)."""
+    groups = [
+        {"window_date": dt.date.fromisoformat(window), "opd_id": opd_id, "rule": rule, "n": n}
+        for window, opd_id, rule, n in (snapshot.window_counts if snapshot else [])
+    ]
     names = position_selectors.unit_names({group["opd_id"] for group in groups} - {None})
     rank, previous = {}, None
     for place, (pk, name) in enumerate(names):
@@ -187,12 +184,13 @@ def status_counts() -> dict[str, dict[str, int]]:
 
 
 def nine_box(*, opd_id=None) -> dict:
-    """The grid (top row first) with counts per box and each box's follow-up; one query."""
+    """The grid (top row first) with counts per box and each box's follow-up; one query (the
+    current snapshot, with its stored counts)."""
     snapshot = current_snapshot()
-    qs = TalentPlacement.objects.filter(snapshot__is_current=True)
-    if opd_id:
-        qs = qs.filter(opd_id=opd_id)
-    counts = dict(qs.values_list("box").annotate(n=Count("id")).order_by())
+    counts: dict[int, int] = {}
+    for opd, box, n in snapshot.box_counts if snapshot else []:  # per OPD and box (eligibility.counts)
+        if not opd_id or opd == int(opd_id):
+            counts[box] = counts.get(box, 0) + n
     numbering = snapshot.rule_set.params().boxes if snapshot else rules.DEFAULT_BOXES
     grid = []
     for performance in rules.PERFORMANCE_LEVELS:

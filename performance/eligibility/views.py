@@ -41,7 +41,8 @@ def employee(request, pk: int):
 
 @hr_required
 def promotion_list(request):
-    groups = selectors.promotion_groups()
+    snapshot = selectors.current_snapshot()
+    groups = selectors.promotion_groups(snapshot)
     # The filters are None when they are invalid (the form shows why, the list is empty).
     form, filters = exporting.promotion_filters(request.GET, windows=selectors.promotion_windows(groups))
     results = selectors.PromotionList(groups, **filters) if filters is not None else []
@@ -49,7 +50,7 @@ def promotion_list(request):
     context = {
         "form": form,
         "page": page,
-        "snapshot": selectors.current_snapshot(),
+        "snapshot": snapshot,
         "query": _query_without_page(request),
         "rule_labels": dict(rules.RULE_CHOICES),
     }
