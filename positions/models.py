@@ -566,3 +566,15 @@ class AssessedCompetency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency.code}: {self.level}"
+
+
+class EmployeeCount(models.Model):
+    """City-wide counts of active employees PostgreSQL keeps current with statement triggers
+    (``positions.kept_counts``): those with a competency assessment, those with a login. The
+    merit dashboard reads a row instead of counting every employee. Not edited by anyone."""
+
+    name = models.CharField(primary_key=True, max_length=20)
+    n = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.n}"

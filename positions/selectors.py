@@ -16,9 +16,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from semarang_asn.core import roles
+from semarang_asn.core.figures import Total
 from semarang_asn.core.services import setting_value
 
-from . import rules
+from . import kept_counts, rules
 from .models import (
     AssessedCompetency,
     Assignment,
@@ -26,6 +27,7 @@ from .models import (
     CompetencyAssessment,
     DisciplinaryRecord,
     Employee,
+    EmployeeCount,
     OrgUnit,
     Position,
     PositionCompetency,
@@ -635,10 +637,16 @@ def merit_figures(on: dt.date | None = None) -> dict:
     per-OPD counts (training.selectors.compliance_totals)."""
     on = on or timezone.localdate()
     active = Employee.objects.active()
+    if kept_counts.kept():  # the counts PostgreSQL keeps current (positions.kept_counts)
+        with_account = Total(EmployeeCount.objects.filter(name="with_account"), "n")
+        assessed = Total(EmployeeCount.objects.filter(name="assessed"), "n")
+    else:
+        with_account = active.filter(user__isnull=False)
+        assessed = active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk"))))
     return {
         **seat_totals(on),
-        "with_account": active.filter(user__isnull=False),
-        "assessed": active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk")))),
+        "with_account": with_account,
+        "assessed": assessed,
         "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year),
     }
 

@@ -1,0 +1,148 @@
+# ruff: noqa: S608 (SQL built from the models' table names and constants only, never from input)
+"""City-wide counts of active employees, kept current by PostgreSQL (the merit dashboard).
+
+``assessed``: active employees with at least one competency assessment; ``with_account``:
+active employees with a login. Counting them over every employee on each view grows with
+headcount (about 200 ms for ``assessed`` at 150,000), so, as for the JP compliance counts
+(``training.compliance_counts``), statement-level triggers with transition tables apply each
+statement's change in the same transaction: on ``positions_employee`` (an employee becomes
+active or not, gets or loses a login, is added or removed) and on
+``positions_competencyassessment`` (an employee's first assessment is added, their last one
+removed, one moves to another employee), whoever writes: services, the import, the admin, raw
+SQL. ``rebuild`` recomputes them from the tables (the migration; a repair) and ``GROUPED`` is
+the same figures counted from the tables, which the tests compare with the kept ones. Other
+databases (SQLite in the tests) count (``selectors.merit_figures``).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from .models import CompetencyAssessment, Employee, EmployeeCount
+
+EMPLOYEE = Employee._meta.db_table
+ASSESSMENT = CompetencyAssessment._meta.db_table
+COUNTS = EmployeeCount._meta.db_table
+ACTIVE = Employee.Status.ACTIVE.value
+NAMES = ("assessed", "with_account")
+
+
+def kept() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _add(rows: str) -> str:
+    """Add ``rows`` (name, delta) to the counts, in name order (no deadlock between two)."""
+    return f"""
+        INSERT INTO {COUNTS} (name, n)
+        SELECT name, SUM(delta) FROM ({rows}) d GROUP BY name HAVING SUM(delta) <> 0 ORDER BY name
+        ON CONFLICT (name) DO UPDATE SET n = {COUNTS}.n + excluded.n;
+    """
+
+
+def _assessed(rows: str) -> str:
+    """1 when the employee row ``rows`` is active and has an assessment now, else 0."""
+    return (
+        f"CASE WHEN {rows}.status = '{ACTIVE}' AND EXISTS "
+        f"(SELECT 1 FROM {ASSESSMENT} a WHERE a.employee_id = {rows}.id) THEN 1 ELSE 0 END"
+    )
+
+
+def _account(rows: str) -> str:
+    return f"CASE WHEN {rows}.status = '{ACTIVE}' AND {rows}.user_id IS NOT NULL THEN 1 ELSE 0 END"
+
+
+# Employee statements: each changed row's membership after (new) minus before (old). The
+# assessments table is the same before and after an employee statement.
+_EMPLOYEE = {
+    "INSERT": "SELECT {assessed_n} AS a, {account_n} AS w FROM new_rows n",
+    # Only rows whose status or login changed (a bulk refresh of the current posts touches none).
+    "UPDATE": "SELECT {assessed_n} - {assessed_o} AS a, {account_n} - {account_o} AS w "
+    "FROM old_rows o JOIN new_rows n ON n.id = o.id "
+    "WHERE o.status IS DISTINCT FROM n.status OR o.user_id IS DISTINCT FROM n.user_id",
+    "DELETE": "SELECT -{assessed_o} AS a, -{account_o} AS w FROM old_rows o",
+}
+
+
+def _employee_sql(op: str) -> str:
+    changes = _EMPLOYEE[op].format(
+        assessed_n=_assessed("n"), assessed_o=_assessed("o"), account_n=_account("n"), account_o=_account("o")
+    )
+    return _add(
+        f"SELECT 'assessed' AS name, a AS delta FROM ({changes}) c "
+        f"UNION ALL SELECT 'with_account', w FROM ({changes}) c"
+    )
+
+
+# Assessment statements: for each active employee the statement touched, whether they had an
+# assessment before it (the table without the statement's new rows, with its old ones) and after.
+_NONE = "(SELECT NULL::bigint AS id, NULL::bigint AS employee_id WHERE false)"
+_TABLES = {
+    "INSERT": ("new_rows", _NONE),
+    "UPDATE": ("new_rows", "old_rows"),
+    "DELETE": (_NONE, "old_rows"),
+}
+
+
+def _assessment_sql(op: str) -> str:
+    new, old = _TABLES[op]
+    touched = f"SELECT t.employee_id FROM {new} t UNION SELECT t.employee_id FROM {old} t"
+    before = (
+        f"(EXISTS (SELECT 1 FROM {ASSESSMENT} a WHERE a.employee_id = e.id "
+        f"AND a.id NOT IN (SELECT t.id FROM {new} t)) OR EXISTS (SELECT 1 FROM {old} o WHERE o.employee_id = e.id))"
+    )
+    after = f"EXISTS (SELECT 1 FROM {ASSESSMENT} a WHERE a.employee_id = e.id)"
+    return _add(
+        f"SELECT 'assessed' AS name, (CASE WHEN {after} THEN 1 ELSE 0 END) - (CASE WHEN {before} THEN 1 ELSE 0 END) "
+        f"AS delta FROM {EMPLOYEE} e WHERE e.id IN ({touched}) AND e.status = '{ACTIVE}'"
+    )
+
+
+_REFERENCING = {
+    "INSERT": "REFERENCING NEW TABLE AS new_rows",
+    "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "REFERENCING OLD TABLE AS old_rows",
+}
+
+
+def install_sql() -> list[str]:
+    """The trigger functions and triggers (PostgreSQL), replacing any earlier ones."""
+    statements = []
+    for table, name, body in ((EMPLOYEE, "employee", _employee_sql), (ASSESSMENT, "assessment", _assessment_sql)):
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            function = f"positions_count_{name}_{op.lower()}"
+            statements += [
+                # EXECUTE: planned for each statement's rows, as training.compliance_counts.
+                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN EXECUTE $sql$ {body(op)} $sql$; RETURN NULL; END $$;",
+                f"DROP TRIGGER IF EXISTS {function} ON {table};",
+                f"CREATE TRIGGER {function} AFTER {op} ON {table} {_REFERENCING[op]} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();",
+            ]
+    return statements
+
+
+def uninstall_sql() -> list[str]:
+    statements = []
+    for table, name in ((EMPLOYEE, "employee"), (ASSESSMENT, "assessment")):
+        for op in ("insert", "update", "delete"):
+            function = f"positions_count_{name}_{op}"
+            statements += [f"DROP TRIGGER IF EXISTS {function} ON {table};", f"DROP FUNCTION IF EXISTS {function}();"]
+    return statements
+
+
+GROUPED = f"""
+    SELECT 'assessed', COUNT(*) FROM {EMPLOYEE} e
+    WHERE e.status = '{ACTIVE}' AND EXISTS (SELECT 1 FROM {ASSESSMENT} a WHERE a.employee_id = e.id)
+    UNION ALL
+    SELECT 'with_account', COUNT(*) FROM {EMPLOYEE} WHERE status = '{ACTIVE}' AND user_id IS NOT NULL
+"""
+
+
+def rebuild(cursor=None) -> None:
+    """Recompute the kept counts from the tables (the migration; a repair)."""
+    if cursor is None:
+        with connection.cursor() as cursor:
+            return rebuild(cursor)
+    cursor.execute(f"DELETE FROM {COUNTS}")
+    cursor.execute(f"INSERT INTO {COUNTS} (name, n) {GROUPED}")
