@@ -69,14 +69,16 @@ def _employee_sql(op: str) -> str:
         assessed_n=_assessed("n"), assessed_o=_assessed("o"), account_n=_account("n"), account_o=_account("o")
     )
     return _add(
-        f"SELECT 'assessed' AS name, a AS delta FROM ({changes}) c "
-        f"UNION ALL SELECT 'with_account', w FROM ({changes}) c"
+        f"SELECT v.name, v.delta FROM (SELECT SUM(a) AS a, SUM(w) AS w FROM ({changes}) c) s "
+        "CROSS JOIN LATERAL (VALUES ('assessed', s.a), ('with_account', s.w)) v(name, delta) "
+        "WHERE v.delta IS NOT NULL"
     )
 
 
-# Assessment statements: for each active employee the statement touched, whether they had an
-# assessment before it (the table without the statement's new rows, with its old ones) and after.
-_NONE = "(SELECT NULL::bigint AS id, NULL::bigint AS employee_id WHERE false)"
+# Assessment statements: for each active employee the statement touched, whether they have an
+# assessment after it (counted in the table) and had one before it (that count less the
+# statement's new rows, plus its old ones).
+_NONE = "(SELECT NULL::bigint AS employee_id WHERE false)"
 _TABLES = {
     "INSERT": ("new_rows", _NONE),
     "UPDATE": ("new_rows", "old_rows"),
@@ -86,16 +88,22 @@ _TABLES = {
 
 def _assessment_sql(op: str) -> str:
     new, old = _TABLES[op]
-    touched = f"SELECT t.employee_id FROM {new} t UNION SELECT t.employee_id FROM {old} t"
-    before = (
-        f"(EXISTS (SELECT 1 FROM {ASSESSMENT} a WHERE a.employee_id = e.id "
-        f"AND a.id NOT IN (SELECT t.id FROM {new} t)) OR EXISTS (SELECT 1 FROM {old} o WHERE o.employee_id = e.id))"
+    touched = (
+        f"SELECT employee_id, SUM(d) AS d FROM (SELECT t.employee_id, 1 AS d FROM {new} t "
+        f"UNION ALL SELECT t.employee_id, -1 FROM {old} t) x GROUP BY employee_id"
     )
-    after = f"EXISTS (SELECT 1 FROM {ASSESSMENT} a WHERE a.employee_id = e.id)"
-    return _add(
-        f"SELECT 'assessed' AS name, (CASE WHEN {after} THEN 1 ELSE 0 END) - (CASE WHEN {before} THEN 1 ELSE 0 END) "
-        f"AS delta FROM {EMPLOYEE} e WHERE e.id IN ({touched}) AND e.status = '{ACTIVE}'"
-    )
+    now = f"(SELECT COUNT(*) FROM {ASSESSMENT} a WHERE a.employee_id = t.employee_id)"
+    # MATERIALIZED: each employee's count is read once, not once per use below.
+    return f"""
+        WITH c AS MATERIALIZED (SELECT t.employee_id, t.d, {now} AS now FROM ({touched}) t)
+        {
+        _add(
+            "SELECT 'assessed' AS name, (CASE WHEN c.now > 0 THEN 1 ELSE 0 END) "
+            f"- (CASE WHEN c.now - c.d > 0 THEN 1 ELSE 0 END) AS delta "
+            f"FROM c JOIN {EMPLOYEE} e ON e.id = c.employee_id AND e.status = '{ACTIVE}'"
+        )
+    }
+    """
 
 
 _REFERENCING = {
