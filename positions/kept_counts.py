@@ -1,29 +1,39 @@
 # ruff: noqa: S608 (SQL built from the models' table names and constants only, never from input)
-"""City-wide counts of active employees, kept current by PostgreSQL (the merit dashboard).
+"""Counts of the city kept current by PostgreSQL (the merit dashboard, the HR home page).
 
-``assessed``: active employees with at least one competency assessment; ``with_account``:
-active employees with a login. Counting them over every employee on each view grows with
-headcount (about 200 ms for ``assessed`` at 150,000), so, as for the JP compliance counts
-(``training.compliance_counts``), statement-level triggers with transition tables apply each
-statement's change in the same transaction: on ``positions_employee`` (an employee becomes
-active or not, gets or loses a login, is added or removed) and on
+- ``EmployeeCount``: ``assessed``, active employees with at least one competency assessment;
+  ``with_account``, active employees with a login.
+- ``SeatCount``: per position, its definitive and acting assignments and how many of them have
+  an end date. The seats held on a day are these less the assignments starting after it, less
+  the ended ones, plus those ending on or after it: a few rows read along the start and end
+  date indexes instead of every assignment of the city (``seat_rows_sql``).
+
+Counting them over every employee or assignment on each view grows with headcount (about
+200 ms for ``assessed`` and 100 ms for the seat totals at 150,000), so, as for the JP
+compliance counts (``training.compliance_counts``), statement-level triggers with transition
+tables apply each statement's change in the same transaction: on ``positions_employee`` (an
+employee becomes active or not, gets or loses a login, is added or removed), on
 ``positions_competencyassessment`` (an employee's first assessment is added, their last one
-removed, one moves to another employee), whoever writes: services, the import, the admin, raw
-SQL. ``rebuild`` recomputes them from the tables (the migration; a repair) and ``GROUPED`` is
-the same figures counted from the tables, which the tests compare with the kept ones. Other
-databases (SQLite in the tests) count (``selectors.merit_figures``).
+removed, one moves to another employee) and on ``positions_assignment`` (added, ended, moved,
+removed), whoever writes: services, the import, the admin, raw SQL. ``rebuild`` recomputes
+them from the tables (the migration; a repair); ``GROUPED`` and ``GROUPED_SEATS`` are the same
+figures counted from the tables, and tests/positions/test_kept_counts.py compares them, and the
+seat totals on several days, with the tables. Other databases (SQLite in the tests) count.
 """
 
 from __future__ import annotations
 
 from django.db import connection
 
-from .models import CompetencyAssessment, Employee, EmployeeCount
+from .models import Assignment, CompetencyAssessment, Employee, EmployeeCount, Position, SeatCount
 
 EMPLOYEE = Employee._meta.db_table
 ASSESSMENT = CompetencyAssessment._meta.db_table
 COUNTS = EmployeeCount._meta.db_table
 ACTIVE = Employee.Status.ACTIVE.value
+ASSIGNMENT = Assignment._meta.db_table
+SEATS = SeatCount._meta.db_table
+DEFINITIVE, ACTING = Assignment.Kind.DEFINITIVE.value, Assignment.Kind.ACTING.value
 NAMES = ("assessed", "with_account")
 
 
@@ -106,6 +116,60 @@ def _assessment_sql(op: str) -> str:
     """
 
 
+# Assignment statements: per position, its rows added (+1) and removed (-1) by kind and end.
+_SEAT_ROWS = {
+    "INSERT": "SELECT position_id, kind, end_date, 1 AS n FROM new_rows",
+    "UPDATE": "SELECT position_id, kind, end_date, 1 AS n FROM new_rows "
+    "UNION ALL SELECT position_id, kind, end_date, -1 FROM old_rows",
+    "DELETE": "SELECT position_id, kind, end_date, -1 AS n FROM old_rows",
+}
+
+
+def _seat_sums(rows: str) -> str:
+    """Per position: definitive, definitive_ended, acting, acting_ended summed over ``rows``."""
+    return (
+        f"SELECT position_id, SUM(n) FILTER (WHERE kind = '{DEFINITIVE}') AS d, "
+        f"SUM(n) FILTER (WHERE kind = '{DEFINITIVE}' AND end_date IS NOT NULL) AS de, "
+        f"SUM(n) FILTER (WHERE kind = '{ACTING}') AS a, "
+        f"SUM(n) FILTER (WHERE kind = '{ACTING}' AND end_date IS NOT NULL) AS ae "
+        f"FROM ({rows}) r GROUP BY position_id"
+    )
+
+
+def _seat_sql(op: str) -> str:
+    return f"""
+        INSERT INTO {SEATS} (position_id, definitive, definitive_ended, acting, acting_ended)
+        SELECT position_id, COALESCE(d, 0), COALESCE(de, 0), COALESCE(a, 0), COALESCE(ae, 0)
+        FROM ({_seat_sums(_SEAT_ROWS[op])}) s ORDER BY position_id
+        ON CONFLICT (position_id) DO UPDATE SET
+            definitive = {SEATS}.definitive + excluded.definitive,
+            definitive_ended = {SEATS}.definitive_ended + excluded.definitive_ended,
+            acting = {SEATS}.acting + excluded.acting,
+            acting_ended = {SEATS}.acting_ended + excluded.acting_ended;
+    """
+
+
+def seat_rows_sql() -> str:
+    """(formasi, bezetting, acting) of each active position on the day bound to both ``%s``:
+    its kept counts less the assignments starting after the day, less the ended ones, plus
+    those ending on or after it (read along the start and end date indexes)."""
+    later = (
+        f"SELECT position_id, COUNT(*) FILTER (WHERE kind = '{DEFINITIVE}') AS d, "
+        f"COUNT(*) FILTER (WHERE kind = '{ACTING}') AS a FROM {ASSIGNMENT} WHERE {{column}} {{op}} %s "
+        "GROUP BY position_id"
+    )
+    return f"""
+        SELECT p.formasi,
+               COALESCE(k.definitive, 0) - COALESCE(k.definitive_ended, 0) - COALESCE(f.d, 0) + COALESCE(e.d, 0),
+               COALESCE(k.acting, 0) - COALESCE(k.acting_ended, 0) - COALESCE(f.a, 0) + COALESCE(e.a, 0)
+        FROM {Position._meta.db_table} p
+        LEFT JOIN {SEATS} k ON k.position_id = p.id
+        LEFT JOIN ({later.format(column="start_date", op=">")}) f ON f.position_id = p.id
+        LEFT JOIN ({later.format(column="end_date", op=">=")}) e ON e.position_id = p.id
+        WHERE p.is_active
+    """
+
+
 _REFERENCING = {
     "INSERT": "REFERENCING NEW TABLE AS new_rows",
     "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
@@ -116,7 +180,11 @@ _REFERENCING = {
 def install_sql() -> list[str]:
     """The trigger functions and triggers (PostgreSQL), replacing any earlier ones."""
     statements = []
-    for table, name, body in ((EMPLOYEE, "employee", _employee_sql), (ASSESSMENT, "assessment", _assessment_sql)):
+    for table, name, body in (
+        (EMPLOYEE, "employee", _employee_sql),
+        (ASSESSMENT, "assessment", _assessment_sql),
+        (ASSIGNMENT, "assignment", _seat_sql),
+    ):
         for op in ("INSERT", "UPDATE", "DELETE"):
             function = f"positions_count_{name}_{op.lower()}"
             statements += [
@@ -132,7 +200,7 @@ def install_sql() -> list[str]:
 
 def uninstall_sql() -> list[str]:
     statements = []
-    for table, name in ((EMPLOYEE, "employee"), (ASSESSMENT, "assessment")):
+    for table, name in ((EMPLOYEE, "employee"), (ASSESSMENT, "assessment"), (ASSIGNMENT, "assignment")):
         for op in ("insert", "update", "delete"):
             function = f"positions_count_{name}_{op}"
             statements += [f"DROP TRIGGER IF EXISTS {function} ON {table};", f"DROP FUNCTION IF EXISTS {function}();"]
@@ -147,6 +215,9 @@ GROUPED = f"""
 """
 
 
+GROUPED_SEATS = _seat_sums(f"SELECT position_id, kind, end_date, 1 AS n FROM {ASSIGNMENT}")
+
+
 def rebuild(cursor=None) -> None:
     """Recompute the kept counts from the tables (the migration; a repair)."""
     if cursor is None:
@@ -154,3 +225,9 @@ def rebuild(cursor=None) -> None:
             return rebuild(cursor)
     cursor.execute(f"DELETE FROM {COUNTS}")
     cursor.execute(f"INSERT INTO {COUNTS} (name, n) {GROUPED}")
+    cursor.execute(f"DELETE FROM {SEATS}")
+    cursor.execute(
+        f"INSERT INTO {SEATS} (position_id, definitive, definitive_ended, acting, acting_ended) "
+        f"SELECT position_id, COALESCE(d, 0), COALESCE(de, 0), COALESCE(a, 0), COALESCE(ae, 0) "
+        f"FROM ({GROUPED_SEATS}) s"
+    )
