@@ -65,12 +65,14 @@ PROMOTION_HEADERS = [
 ]
 
 
-def promotion_filters(data: QueryDict):
-    """The promotion list's filter form and its filters; None when they are invalid."""
+def promotion_filters(data: QueryDict, *, windows: list | None = None):
+    """The promotion list's filter form and its filters; None when they are invalid.
+    ``windows``: the current snapshot's, when the caller has them already."""
     from .eligibility import forms
     from .eligibility import selectors as eligibility_selectors
 
-    form = forms.PromotionFilterForm(data or None, windows=eligibility_selectors.promotion_windows())
+    windows = eligibility_selectors.promotion_windows() if windows is None else windows
+    form = forms.PromotionFilterForm(data or None, windows=windows)
     if form.is_bound and not form.is_valid():
         return form, None
     filters = {}

@@ -432,8 +432,14 @@ class Assignment(models.Model):
                 violation_error_message=_("Tanggal selesai jabatan tidak boleh sebelum tanggal mulai (TMT)."),
             ),
         ]
-        # A position's seat counts (bezetting, Plt) are read from this index alone.
-        indexes = [models.Index(fields=["position", "kind", "start_date", "end_date"], name="assignment_seat_count")]
+        # A position's seat counts (bezetting, Plt) are read from this index alone; the kept
+        # seat totals (positions.kept_counts) read the few assignments starting after a day
+        # and those ending on or after it from the other two.
+        indexes = [
+            models.Index(fields=["position", "kind", "start_date", "end_date"], name="assignment_seat_count"),
+            models.Index(fields=["start_date"], name="assignment_start"),
+            models.Index(fields=["end_date"], condition=Q(end_date__isnull=False), name="assignment_end"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee.name} — {self.position.title} ({self.get_kind_display()})"
@@ -566,3 +572,34 @@ class AssessedCompetency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency.code}: {self.level}"
+
+
+class EmployeeCount(models.Model):
+    """City-wide counts of active employees PostgreSQL keeps current with statement triggers
+    (``positions.kept_counts``): those with a competency assessment, those with a login. The
+    merit dashboard reads a row instead of counting every employee. Not edited by anyone."""
+
+    name = models.CharField(primary_key=True, max_length=20)
+    n = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.n}"
+
+
+class SeatCount(models.Model):
+    """Per position, its definitive and acting (Plt) assignments ever recorded and how many of
+    them have an end date, kept by PostgreSQL triggers on the assignment table
+    (``positions.kept_counts``). The seats held on a day are these less the few assignments
+    starting after it, less the ended ones, plus those ending on or after it: the city's seat
+    totals read a row per position instead of every assignment. Not edited by anyone."""
+
+    position = models.OneToOneField(
+        Position, primary_key=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    definitive = models.IntegerField(default=0)
+    definitive_ended = models.IntegerField(default=0)
+    acting = models.IntegerField(default=0)
+    acting_ended = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.position_id}: {self.definitive}/{self.acting}"

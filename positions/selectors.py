@@ -16,10 +16,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from semarang_asn.core import roles
+from semarang_asn.core.figures import Total
 from semarang_asn.core.rows import Read, read, read_all
 from semarang_asn.core.services import setting_value
 
-from . import rules
+from . import kept_counts, rules
 from .models import (
     AssessedCompetency,
     Assignment,
@@ -27,6 +28,7 @@ from .models import (
     CompetencyAssessment,
     DisciplinaryRecord,
     Employee,
+    EmployeeCount,
     OrgUnit,
     Position,
     PositionCompetency,
@@ -687,14 +689,20 @@ def latest_levels_for(ids: list[int]) -> dict[int, dict[str, int]]:
 def merit_figures(on: dt.date | None = None) -> dict:
     """Needs planning, discipline and data for the merit dashboard: the seat totals (one query)
     and counts as querysets, read together with the other apps' figures by the dashboard
-    (core.figures.read_together)."""
+    (core.figures.read_together). The active employees are counted by training's kept
+    per-OPD counts (training.selectors.compliance_totals)."""
     on = on or timezone.localdate()
     active = Employee.objects.active()
+    if kept_counts.kept():  # the counts PostgreSQL keeps current (positions.kept_counts)
+        with_account = Total(EmployeeCount.objects.filter(name="with_account"), "n")
+        assessed = Total(EmployeeCount.objects.filter(name="assessed"), "n")
+    else:
+        with_account = active.filter(user__isnull=False)
+        assessed = active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk"))))
     return {
         **seat_totals(on),
-        "employees": active,
-        "with_account": active.filter(user__isnull=False),
-        "assessed": active.filter(Exists(CompetencyAssessment.objects.filter(employee=OuterRef("pk")))),
+        "with_account": with_account,
+        "assessed": assessed,
         "discipline_this_year": DisciplinaryRecord.objects.filter(decided_on__year=on.year),
     }
 
@@ -703,8 +711,16 @@ def seat_totals(on: dt.date | None = None) -> dict[str, int]:
     """The city's formasi, bezetting, vacant seats and Plt count (the HR home page): the
     totals of ``opd_summary`` over every OPD, vacant seats summed per position as there."""
     totals = {"formasi": 0, "bezetting": 0, "vacant": 0, "acting": 0}
-    rows = Position.objects.filter(is_active=True).with_seat_counts(on).values_list("formasi", "bezetting", "acting")
-    for formasi, bezetting, acting in rows.order_by():
+    if kept_counts.kept():  # a row per position from the counts PostgreSQL keeps (positions.kept_counts)
+        with connection.cursor() as cursor:
+            cursor.execute(kept_counts.seat_rows_sql(), [on or timezone.localdate()] * 2)
+            rows = cursor.fetchall()
+    else:
+        rows = (
+            Position.objects.filter(is_active=True).with_seat_counts(on).values_list("formasi", "bezetting", "acting")
+        )
+        rows = rows.order_by()
+    for formasi, bezetting, acting in rows:
         totals["formasi"] += formasi
         totals["bezetting"] += bezetting
         totals["acting"] += acting

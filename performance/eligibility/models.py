@@ -188,6 +188,10 @@ class EligibilitySnapshot(models.Model):
     # per-employee recompute in the same transaction (read by the merit dashboard; equal to
     # counting the results, tests/performance/test_eligibility_met_counts.py).
     met_counts = models.JSONField(default=dict, blank=True, editable=False)
+    # [[opd_id, box, n]] and [[window, opd_id, rule, n]]: placements per OPD and box, promotion
+    # rows per window, OPD and rule; kept like met_counts (eligibility.counts).
+    box_counts = models.JSONField(default=list, blank=True, editable=False)
+    window_counts = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -261,6 +265,13 @@ class EligibilityResult(models.Model):
         indexes = [
             models.Index(fields=["snapshot", "employee"]),
             models.Index(fields=["snapshot", "rule", "status", "window_date"]),
+            # The promotion list (selectors.PromotionList): its counts per window and OPD, and
+            # a page's rows in a few (window, OPD) runs. Only the rows with a window.
+            models.Index(
+                fields=["snapshot", "window_date", "opd", "rule"],
+                condition=Q(window_date__isnull=False),
+                name="eligibility_promotion_window",
+            ),
         ]
 
     def __str__(self) -> str:

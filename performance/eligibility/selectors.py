@@ -5,8 +5,10 @@ An employee reads only their own; HR reads everyone's. A fixed number of queries
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -17,10 +19,10 @@ from semarang_asn.core import roles
 from semarang_asn.core.figures import Scalar
 from semarang_asn.core.services import setting_value
 
-from . import rules
+from . import counts, rules
 from .models import EligibilityChange, EligibilityResult, EligibilitySnapshot, Successor, TalentPlacement
 
-PROMOTION_RULES = (rules.KP_REGULER, rules.KP_PILIHAN)
+PROMOTION_RULES = counts.PROMOTION_RULES
 RULE_ORDER = [code for code, _label in rules.RULE_CHOICES]
 
 
@@ -79,16 +81,86 @@ def promotion_list(*, window=None, opd_id=None, rule: str | None = None) -> Quer
         qs = qs.filter(opd_id=opd_id)
     if rule:
         qs = qs.filter(rule=rule)
-    return qs.order_by("window_date", "opd__name", "employee__name", "rule")
+    return qs.order_by("window_date", "opd__name", "employee__name", "rule", "pk")
 
 
-def promotion_windows() -> list:
+def promotion_windows(groups: list[dict] | None = None) -> list:
+    """The windows of the current snapshot, from ``promotion_groups()`` when given (only the
+    promotion rules have a window)."""
+    if groups is not None:
+        return sorted({group["window_date"] for group in groups})
     return list(
         EligibilityResult.objects.filter(snapshot__is_current=True, window_date__isnull=False)
         .values_list("window_date", flat=True)
         .distinct()
         .order_by("window_date")
     )
+
+
+def promotion_groups(snapshot: EligibilitySnapshot | None) -> list[dict]:
+    """How many rows the promotion list has per window, OPD and rule, in the list's order of
+    window and OPD name: the counts the snapshot stores (eligibility.counts), the OPD names
+    ordered by the database as the list is (its collation, its place for no OPD)."""
+    groups = [
+        {"window_date": dt.date.fromisoformat(window), "opd_id": opd_id, "rule": rule, "n": n}
+        for window, opd_id, rule, n in (snapshot.window_counts if snapshot else [])
+    ]
+    names = position_selectors.unit_names({group["opd_id"] for group in groups} - {None})
+    rank, previous = {}, None
+    for place, (pk, name) in enumerate(names):
+        rank[pk] = rank[previous[0]] if previous and previous[1] == name else place
+        previous = (pk, name)
+    name_of = dict(names)
+    no_opd = len(names) if connection.features.nulls_order_largest else -1
+    for group in groups:
+        group["opd__name"] = name_of.get(group["opd_id"])
+        group["place"] = rank.get(group["opd_id"], no_opd)
+    return sorted(groups, key=lambda g: (g["window_date"], g["place"], g["opd_id"] or 0, g["rule"]))
+
+
+class PromotionList:
+    """``promotion_list(**filters)`` as the paginator pages it, from its ``promotion_groups()``.
+
+    The list is sorted by window, OPD name, employee name and rule; sorting every row of the
+    city to show 50 grows with headcount. The groups give the count and, for a page, the few
+    (window, OPD name) runs it falls in: the page reads and sorts only those runs' rows, along
+    the window index, in the same order (the database's collation orders both)."""
+
+    def __init__(self, groups: list[dict], *, window=None, opd_id=None, rule: str | None = None):
+        self.filters = {"window": window, "opd_id": opd_id, "rule": rule}
+        runs: list[dict] = []  # consecutive groups with one window and OPD name
+        for group in groups:
+            if window and group["window_date"].isoformat() != str(window):
+                continue
+            if (opd_id and group["opd_id"] != int(opd_id)) or (rule and group["rule"] != rule):
+                continue
+            key = (group["window_date"], group["place"])
+            if not runs or runs[-1]["key"] != key:
+                runs.append({"key": key, "opd_ids": set(), "n": 0})
+            runs[-1]["opd_ids"].add(group["opd_id"])
+            runs[-1]["n"] += group["n"]
+        self.runs = runs
+        self._count = sum(run["n"] for run in runs)
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window: slice) -> list[EligibilityResult]:
+        start, stop = window.start or 0, min(window.stop, self._count)
+        where, offset, skip = Q(pk__in=[]), 0, None
+        for run in self.runs:
+            if offset < stop and offset + run["n"] > start:
+                skip = start - offset if skip is None else skip
+                ids = run["opd_ids"] - {None}
+                opd = Q(opd_id__in=ids) | Q(opd_id__isnull=True) if None in run["opd_ids"] else Q(opd_id__in=ids)
+                where |= Q(window_date=run["key"][0]) & opd
+            offset += run["n"]
+        if skip is None:
+            return []
+        return list(promotion_list(**self.filters).filter(where)[skip : skip + stop - start])
 
 
 def opd_choices() -> QuerySet[OrgUnit]:
@@ -112,12 +184,13 @@ def status_counts() -> dict[str, dict[str, int]]:
 
 
 def nine_box(*, opd_id=None) -> dict:
-    """The grid (top row first) with counts per box and each box's follow-up; one query."""
+    """The grid (top row first) with counts per box and each box's follow-up; one query (the
+    current snapshot, with its stored counts)."""
     snapshot = current_snapshot()
-    qs = TalentPlacement.objects.filter(snapshot__is_current=True)
-    if opd_id:
-        qs = qs.filter(opd_id=opd_id)
-    counts = dict(qs.values_list("box").annotate(n=Count("id")).order_by())
+    counts: dict[int, int] = {}
+    for opd, box, n in snapshot.box_counts if snapshot else []:  # per OPD and box (eligibility.counts)
+        if not opd_id or opd == int(opd_id):
+            counts[box] = counts.get(box, 0) + n
     numbering = snapshot.rule_set.params().boxes if snapshot else rules.DEFAULT_BOXES
     grid = []
     for performance in rules.PERFORMANCE_LEVELS:

@@ -19,7 +19,7 @@ from semarang_asn.core import events
 from semarang_asn.core.rows import gc_paused
 from semarang_asn.core.services import audit_record
 
-from . import inputs, rules, training_data
+from . import counts, inputs, rules, training_data
 from .models import (
     BOX_FIELDS,
     EligibilityChange,
@@ -409,8 +409,12 @@ def eligibility_recompute_all(
     _history(flips, on=on, version=rule_set.version)
     changes = len(flips)
     criteria.delete_unused()
-    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=True, results=results, met_counts=met)
+    boxes, windows = counts.stored(counts.boxes_of(placements)), counts.stored(counts.window_rows(snapshot.pk))
+    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(
+        is_current=True, results=results, met_counts=met, box_counts=boxes, window_counts=windows
+    )
     snapshot.is_current, snapshot.results, snapshot.met_counts = True, results, met
+    snapshot.box_counts, snapshot.window_counts = boxes, windows
     audit_record(
         actor=actor,
         action="eligibility.recompute",
@@ -439,6 +443,7 @@ def eligibility_recompute_employees(*, employee_ids: Iterable[int], on: dt.date 
     params = rule_params(rule_set)
     loaded = inputs.load(on=on, params=params, employee_ids=ids, talent_year=current.talent_year)
     old = _old_statuses(current, ids)
+    old_boxes, old_windows = counts.box_rows(current.pk, ids), counts.window_rows(current.pk, ids)
     EligibilityResult.objects.filter(snapshot=current, employee_id__in=ids).delete()
     TalentPlacement.objects.filter(snapshot=current, employee_id__in=ids).delete()
     with _row_writer(EligibilityResult, RESULT_COLUMNS, binary=True) as write:
@@ -456,8 +461,12 @@ def eligibility_recompute_employees(*, employee_ids: Iterable[int], on: dt.date 
     for rule, n in new_met.items():
         met[rule] = met.get(rule, 0) + n
     current.met_counts = {rule: n for rule, n in met.items() if n}
+    # So do its nine-box and promotion-window counts.
+    current.box_counts = counts.applied(current.box_counts, minus=old_boxes, plus=counts.boxes_of(placements))
+    new_windows = counts.window_rows(current.pk, ids)
+    current.window_counts = counts.applied(current.window_counts, minus=old_windows, plus=new_windows)
     current.updated_at = timezone.now()
-    current.save(update_fields=["updated_at", "met_counts"])
+    current.save(update_fields=["updated_at", "met_counts", "box_counts", "window_counts"])
     if flips:
         audit_record(
             actor=None,

@@ -39,21 +39,20 @@ def employee(request, pk: int):
     return render(request, "performance/eligibility/mine.html", {"data": data, "own": False})
 
 
-def _promotion_filters(request):
-    """The list's filters; None when they are invalid (the form shows why, the list is empty)."""
-    return exporting.promotion_filters(request.GET)
-
-
 @hr_required
 def promotion_list(request):
-    form, filters = _promotion_filters(request)
-    results = selectors.promotion_list(**filters) if filters is not None else selectors.promotion_list().none()
+    snapshot = selectors.current_snapshot()
+    groups = selectors.promotion_groups(snapshot)
+    # The filters are None when they are invalid (the form shows why, the list is empty).
+    form, filters = exporting.promotion_filters(request.GET, windows=selectors.promotion_windows(groups))
+    results = selectors.PromotionList(groups, **filters) if filters is not None else []
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
-        "snapshot": selectors.current_snapshot(),
+        "snapshot": snapshot,
         "query": _query_without_page(request),
+        "rule_labels": dict(rules.RULE_CHOICES),
     }
     return render(request, "performance/eligibility/promotion_list.html", context)
 

@@ -8,8 +8,9 @@ app hands over the querysets and :func:`read_together` asks the database once::
     read_together(summary)  # now {"to_rate": 3, "late": False, "jp": Decimal("12")}
 
 A plain QuerySet is counted (as ``QuerySet.count()`` would), ``Any(qs)`` is whether it has a
-row, ``Scalar(qs)`` is the first column of its first row (its default when it has none). Values of
-any other type are left as they are.
+row, ``Scalar(qs)`` is the first column of its first row (its default when it has none),
+``Total(qs, "field")`` is the sum of an integer field over its rows (0 when it has none: kept
+counts, one row per group). Values of any other type are left as they are.
 """
 
 from __future__ import annotations
@@ -34,8 +35,16 @@ class Scalar:
         self.default = default
 
 
+class Total:
+    """The sum of the integer ``field`` over ``queryset``'s rows; 0 when it has none."""
+
+    def __init__(self, queryset: QuerySet, field: str):
+        self.queryset = queryset.values(field)
+        self.column = queryset.model._meta.get_field(field).column
+
+
 def _wanted(value) -> bool:
-    return isinstance(value, QuerySet | Any | Scalar)
+    return isinstance(value, QuerySet | Any | Scalar | Total)
 
 
 def read_together(*summaries: dict) -> None:
@@ -54,6 +63,8 @@ def read_together(*summaries: dict) -> None:
             raise ValueError("read_together reads from one database")
         if isinstance(item, QuerySet):
             queryset = _rows_only(queryset.order_by())
+        elif isinstance(item, Total):
+            queryset = queryset.order_by()
         elif isinstance(item, Scalar):
             queryset = queryset[:1]
         else:
@@ -62,10 +73,13 @@ def read_together(*summaries: dict) -> None:
         try:
             sql, sql_params = compiler.as_sql()
         except EmptyResultSet:
-            empty[i] = 0 if isinstance(item, QuerySet) else (False if isinstance(item, Any) else item.default)
+            empty[i] = 0 if isinstance(item, QuerySet | Total) else (False if isinstance(item, Any) else item.default)
             continue
         if isinstance(item, QuerySet):
             parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS figure_{i})")  # noqa: S608 (compiled by the ORM, values bound)
+        elif isinstance(item, Total):
+            column = connections[alias].ops.quote_name(item.column)
+            parts.append(f"(SELECT COALESCE(SUM(figure_{i}.{column}), 0) FROM ({sql}) AS figure_{i})")  # noqa: S608
         elif isinstance(item, Any):
             parts.append(f"EXISTS({sql})")
         else:
@@ -87,6 +101,8 @@ def read_together(*summaries: dict) -> None:
         elif isinstance(item, Scalar):
             value = _converted(outputs[i], next(values), alias)
             summary[key] = item.default if value is None else value
+        elif isinstance(item, Total):
+            summary[key] = int(next(values))
         else:
             summary[key] = next(values)
 

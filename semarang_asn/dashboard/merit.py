@@ -29,9 +29,9 @@ def figures(*, year: int | None = None) -> dict:
     positions = position_selectors.merit_figures()
     selection = assessment_selectors.merit_figures()
     performance = performance_selectors.merit_figures()
-    # The JP compliance counts every active employee (positions' "employees", counted once).
-    employees = training_selectors.compliance_employees(year=year)
-    jp = {"on_target": employees.filter(jp_total__gte=training_rules.YEARLY_JP_TARGET)}
+    # Active employees and how many reached the JP target: summed from the per-OPD counts
+    # PostgreSQL keeps current (training.compliance_counts), not counted over every employee.
+    jp = training_selectors.compliance_totals(year=year)
     # The current snapshot's met counts per rule, stored with it (equal to counting its results).
     eligible = {"met": eligibility_selectors.met_counts()}
     successors = {"n": eligibility_selectors.key_positions_with_successor()}
@@ -41,7 +41,8 @@ def figures(*, year: int | None = None) -> dict:
     )
     eligible = {code: eligible["met"].get(code, 0) for code, _label in eligibility_rules.RULE_CHOICES}
     nine_box = eligibility_selectors.nine_box()
-    jp_total, jp_on_target = positions["employees"], jp["on_target"]
+    positions["employees"] = jp_total = jp["employees"]
+    jp_on_target = jp["on_target"]
     data = {
         "year": year,
         "positions": positions,

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Sum
 
 from positions.models import Employee
-from semarang_asn.core.figures import Any, Scalar, read_together
-from training.models import JpCredit
+from semarang_asn.core.figures import Any, Scalar, Total, read_together
+from training.models import ComplianceYear, JpCredit
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,18 @@ def test_counts_of_querysets_written_for_lists_equal_the_orm(employee, other_emp
         "annotated": User.objects.annotate(n=Count("groups")).filter(n__gt=0).count(),
     }
     assert summary["joined"] > summary["joined_distinct"] > 0
+
+
+def test_a_total_sums_an_integer_field_over_the_rows_and_is_zero_without_rows(django_assert_num_queries):
+    ComplianceYear.objects.bulk_create(
+        [ComplianceYear(year=2031, opd_key=key, with_jp=n, on_target=n - 1) for key, n in ((1, 5), (2, 7), (3, 1))]
+    )
+    summary = {
+        "on_target": Total(ComplianceYear.objects.filter(year=2031), "on_target"),
+        "two": Total(ComplianceYear.objects.filter(year=2031, opd_key__gte=2), "with_jp"),
+        "none": Total(ComplianceYear.objects.filter(year=2032), "on_target"),
+        "empty": Total(ComplianceYear.objects.none(), "on_target"),
+    }
+    with django_assert_num_queries(1):
+        read_together(summary)
+    assert summary == {"on_target": 10, "two": 8, "none": 0, "empty": 0}

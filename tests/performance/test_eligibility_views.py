@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from performance import rules as perf
-from performance.eligibility import rules, services
-from performance.models import EligibilityResult, Successor, TalentPlacement
+from performance.eligibility import counts, rules, services
+from performance.models import EligibilityResult, EligibilitySnapshot, Successor, TalentPlacement
 from positions import services as position_services
 from positions.models import Rank, RankHistory
 from semarang_asn.core.models import AuditEvent
@@ -96,6 +96,7 @@ def test_the_promotion_list_uses_the_same_queries_at_two_sizes(client_for, hr_st
     _bulk_people(org, 5, 0)
     services.eligibility_recompute_all(on=dt.date(2026, 11, 28))
     EligibilityResult.objects.filter(rule=rules.KP_REGULER).update(status=rules.MET, window_date=dt.date(2026, 12, 1))
+    _recount()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -104,9 +105,53 @@ def test_the_promotion_list_uses_the_same_queries_at_two_sizes(client_for, hr_st
     _bulk_people(org, 60, 5)
     services.eligibility_recompute_all(on=dt.date(2026, 11, 28))
     EligibilityResult.objects.filter(rule=rules.KP_REGULER).update(status=rules.MET, window_date=dt.date(2026, 12, 1))
+    _recount()
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("performance:promotion_list"))
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_paged_promotion_list_is_the_sorted_list_page_by_page_with_any_filter(org, supervisor_employee):
+    """PromotionList reads a page from the few (window, OPD name) runs it falls in: every page,
+    with every filter, holds exactly the rows of the whole sorted list's slice (two OPDs with
+    one name interleave their employees; rows without an OPD sort where the database puts them)."""
+    from django.core.paginator import Paginator
+
+    from performance.eligibility import selectors
+    from tests.factories import OrgUnitFactory
+
+    ids = _bulk_people(org, 36, 0)
+    services.eligibility_recompute_all(on=dt.date(2026, 11, 28))
+    twins = [OrgUnitFactory(code=f"KEM{i}", name="Kecamatan Kembar") for i in (1, 2)]
+    opds = [org["opd"], *twins, OrgUnitFactory(code="ANB", name="Badan Awal"), None]
+    windows = [dt.date(2026, 12, 1), dt.date(2027, 2, 1), dt.date(2027, 4, 1)]
+    for i, pk in enumerate(ids):
+        EligibilityResult.objects.filter(employee_id=pk, rule__in=selectors.PROMOTION_RULES).update(
+            window_date=windows[i % 3], opd=opds[i % 5], status=rules.MET
+        )
+    EligibilityResult.objects.filter(employee_id__in=ids[::4], rule=rules.KP_REGULER).update(rule=rules.KP_PILIHAN)
+    EligibilityResult.objects.filter(employee_id=ids[0]).update(window_date=None)
+    groups = selectors.promotion_groups(_recount())
+    assert selectors.promotion_windows(groups) == selectors.promotion_windows() == windows
+    for filters in (
+        {},
+        {"window": "2027-02-01"},
+        {"opd_id": twins[1].pk},
+        {"rule": rules.KP_PILIHAN},
+        {"window": "2026-12-01", "opd_id": org["opd"].pk, "rule": rules.KP_REGULER},
+    ):
+        whole = list(selectors.promotion_list(**filters))
+        paged = Paginator(selectors.PromotionList(groups, **filters), 7)
+        assert paged.count == len(whole) > 0, filters
+        rows = [row for number in paged.page_range for row in paged.page(number).object_list]
+        assert [row.pk for row in rows] == [row.pk for row in whole], filters
+
+
+def _recount():
+    """The current snapshot's stored counts recounted after a test wrote its rows directly."""
+    snapshot = EligibilitySnapshot.objects.get(is_current=True)
+    counts.refresh(snapshot)
+    return snapshot
 
 
 def _place(employee, box, snapshot_pk, score="4.50", level="administrator"):
@@ -121,6 +166,7 @@ def _place(employee, box, snapshot_pk, score="4.50", level="administrator"):
         potential_level=rules.HIGH,
         box=box,
     )
+    _recount()
 
 
 def test_the_nine_box_counts_open_their_lists(client_for, hr_staff, eligible, other_employee_record):

@@ -298,7 +298,7 @@ def _training(world: World, hr) -> None:
 def _talent(world: World, hr) -> None:
     """Eligibility computed by the service; the supervisor (a Pengawas) placed in box 8 of the
     talent pool and marked successor of the Kepala Bidang (an Administrator post)."""
-    from performance.eligibility import selectors
+    from performance.eligibility import counts, selectors
     from performance.eligibility import services as elig
     from performance.eligibility.models import EligibilitySnapshot, TalentPlacement
 
@@ -316,6 +316,7 @@ def _talent(world: World, hr) -> None:
         )
         for who in ("supervisor", "other_supervisor")
     )
+    counts.refresh(snapshot)  # the counts the snapshot stores, as the services keep them
     post = selectors.key_position(world.org["kabid"].pk)
     candidates = {c["employee"].pk for c in selectors.succession_candidates(post)}
     assert world.people["other_supervisor"].pk in candidates  # the succession page shows its mark form

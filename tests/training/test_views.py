@@ -136,6 +136,29 @@ def test_the_catalogue_runs_a_constant_number_of_queries(
 # --- learning ------------------------------------------------------------------------------
 
 
+def test_the_course_page_runs_the_same_queries_whatever_the_learners_state(
+    client_for, hr_staff, employee, django_assert_num_queries, django_assert_max_num_queries
+):
+    course = build_course(hr_staff, lessons=2, questions=1)
+    first = course.lessons.order_by("order").first()
+    client = client_for(employee)
+    with django_assert_max_num_queries(12) as not_enrolled:
+        page = client.get(url("course", course.pk)).content.decode()
+    assert "Daftar kursus ini" in page and "Kemajuan Anda" not in page
+    enrollment = services.enrollment_create(course=course, employee=employee.employee)
+    states = []
+    for step in ("enrolled", "one lesson done", "every lesson done"):
+        if step == "one lesson done":
+            services.lesson_complete(enrollment=enrollment, lesson=first)
+        elif step == "every lesson done":
+            services.lesson_complete(enrollment=enrollment, lesson=course.lessons.order_by("order").last())
+        with django_assert_num_queries(len(not_enrolled.captured_queries)):
+            states.append(client.get(url("course", course.pk)).content.decode())
+    assert "Mulai belajar" in states[0] and states[0].count('badge text-bg-success">Selesai') == 0
+    assert "Lanjutkan belajar" in states[1] and states[1].count('badge text-bg-success">Selesai') == 1
+    assert "Kerjakan kuis akhir" in states[2] and states[2].count('badge text-bg-success">Selesai') == 2
+
+
 def test_enrol_learn_resume_and_pass_through_the_pages(client_for, hr_staff, employee):
     course = build_course(hr_staff, lessons=2, questions=2, jp="5")
     first, second = course.lessons.order_by("order")

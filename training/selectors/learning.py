@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import BooleanField, Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -96,11 +96,19 @@ def search_courses(courses: QuerySet[Course], query: str) -> QuerySet[Course]:
 def course_detail(pk: int, *, user) -> Course:
     """A course as its reader may see it: HR sees drafts too, everyone else only published."""
     courses = Course.objects.all() if roles.is_hr(user) else Course.objects.published()
+    # Each lesson says whether the reader has done it, in the lessons' own query: the page runs
+    # the same queries whether the reader is enrolled, has progress or neither.
+    employee = position_selectors.employee_for_user(user)
+    done = (
+        Exists(LessonProgress.objects.filter(lesson=OuterRef("pk"), enrollment__employee=employee))
+        if employee is not None
+        else Value(False, output_field=BooleanField())
+    )
     course = (
         courses.prefetch_related(
             Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")),
             "mandatory_levels",
-            Prefetch("lessons", queryset=Lesson.objects.order_by("order")),
+            Prefetch("lessons", queryset=Lesson.objects.annotate(is_done=done).order_by("order")),
         )
         .filter(pk=pk)
         .first()
@@ -142,11 +150,16 @@ def lesson_in(enrollment: Enrollment, lesson_pk: int) -> Lesson:
 
 def progress_of(enrollment: Enrollment, *, lessons: Iterable[Lesson] | None = None) -> dict:
     """Lessons with a done flag, the share done and where to resume. ``lessons``: the
-    course's lessons in order, when the caller has them already."""
-    lessons = list(enrollment.course.lessons.order_by("order") if lessons is None else lessons)
-    done = set(LessonProgress.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
-    for lesson in lessons:
-        lesson.is_done = lesson.pk in done
+    course's lessons in order with their ``is_done`` for this enrolment's employee, when the
+    caller has them already (``course_detail``'s)."""
+    if lessons is None:
+        lessons = list(enrollment.course.lessons.order_by("order"))
+        done = set(LessonProgress.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
+        for lesson in lessons:
+            lesson.is_done = lesson.pk in done
+    else:
+        lessons = list(lessons)
+        done = {lesson.pk for lesson in lessons if lesson.is_done}
     resume = None
     if enrollment.last_lesson_id and enrollment.last_lesson_id not in done:
         resume = next((row for row in lessons if row.pk == enrollment.last_lesson_id), None)

@@ -29,7 +29,7 @@ from django.utils import timezone
 from positions import selectors as position_selectors
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
-from semarang_asn.core.figures import Scalar
+from semarang_asn.core.figures import Scalar, Total
 from semarang_asn.core.rows import Read, read
 
 from .. import compliance_counts, rules
@@ -264,6 +264,21 @@ def compliance_by_opd(*, year: int) -> list[dict]:
             }
         )
     return sorted(table, key=lambda row: (row["percent"], row["opd"]))
+
+
+def compliance_totals(*, year: int) -> dict:
+    """The city's active employees and how many reached the JP target in ``year``, as figures
+    for ``core.figures.read_together``: the sums of the counts PostgreSQL keeps per OPD
+    (training.compliance_counts, a row per OPD), else counted from every active employee."""
+    if compliance_counts.kept():
+        return {
+            "employees": Total(ComplianceHeadcount.objects.all(), "employees"),
+            "on_target": Total(ComplianceYear.objects.filter(year=year), "on_target"),
+        }
+    return {
+        "employees": Employee.objects.active(),
+        "on_target": compliance_employees(year=year).filter(jp_total__gte=rules.YEARLY_JP_TARGET),
+    }
 
 
 def _kept_by_opd(year: int) -> list[dict]:
