@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from .models import Assignment, CompetencyAssessment, Employee, EmployeeCount, Position, SeatCount
+from .models import Assignment, CompetencyAssessment, Employee, EmployeeCount, OrgUnit, Position, SeatCount
 
 EMPLOYEE = Employee._meta.db_table
 ASSESSMENT = CompetencyAssessment._meta.db_table
@@ -149,20 +149,22 @@ def _seat_sql(op: str) -> str:
     """
 
 
-def seat_rows_sql() -> str:
+def seat_rows_sql(*, placed: bool = False) -> str:
     """(formasi, bezetting, acting) of each active position on the day bound to both ``%s``:
     its kept counts less the assignments starting after the day, less the ended ones, plus
-    those ending on or after it (read along the start and end date indexes)."""
+    those ending on or after it (read along the start and end date indexes). ``placed``
+    starts each row with the position's id, OPD id and unit id (the OPD table)."""
     later = (
         f"SELECT position_id, COUNT(*) FILTER (WHERE kind = '{DEFINITIVE}') AS d, "
         f"COUNT(*) FILTER (WHERE kind = '{ACTING}') AS a FROM {ASSIGNMENT} WHERE {{column}} {{op}} %s "
         "GROUP BY position_id"
     )
     return f"""
-        SELECT p.formasi,
+        SELECT {"p.id, u.opd_id, p.org_unit_id, " if placed else ""}p.formasi,
                COALESCE(k.definitive, 0) - COALESCE(k.definitive_ended, 0) - COALESCE(f.d, 0) + COALESCE(e.d, 0),
                COALESCE(k.acting, 0) - COALESCE(k.acting_ended, 0) - COALESCE(f.a, 0) + COALESCE(e.a, 0)
         FROM {Position._meta.db_table} p
+        {f"JOIN {OrgUnit._meta.db_table} u ON u.id = p.org_unit_id" if placed else ""}
         LEFT JOIN {SEATS} k ON k.position_id = p.id
         LEFT JOIN ({later.format(column="start_date", op=">")}) f ON f.position_id = p.id
         LEFT JOIN ({later.format(column="end_date", op=">=")}) e ON e.position_id = p.id

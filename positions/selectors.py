@@ -120,20 +120,29 @@ def opd_summary(on: dt.date | None = None) -> list[OrgUnit]:
     on = on or timezone.localdate()
     opds = list(OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name"))
     totals: dict[int, dict[str, int]] = {}
-    # The active seats of every position, grouped once over the seat-count index (not a count
-    # per position), then summed per OPD here.
-    seats: dict[tuple[int, str], int] = dict(
-        ((position_id, kind), n)
-        for position_id, kind, n in Assignment.objects.active_on(on)
-        .order_by()
-        .values("position_id", "kind")
-        .annotate(n=Count("*"))
-        .values_list("position_id", "kind", "n")
-    )
-    rows = Position.objects.filter(is_active=True).values_list("pk", "org_unit__opd_id", "org_unit_id", "formasi")
-    definitive, acting_kind = Assignment.Kind.DEFINITIVE, Assignment.Kind.ACTING
-    for pk, opd_id, unit_id, formasi in rows.order_by():
-        bezetting, acting = seats.get((pk, definitive), 0), seats.get((pk, acting_kind), 0)
+    if kept_counts.kept():  # a row per position from the counts PostgreSQL keeps (positions.kept_counts)
+        with connection.cursor() as cursor:
+            cursor.execute(kept_counts.seat_rows_sql(placed=True), [on] * 2)
+            rows = cursor.fetchall()
+    else:
+        # The active seats of every position, grouped once over the seat-count index (not a
+        # count per position), then summed per OPD here.
+        seats: dict[tuple[int, str], int] = dict(
+            ((position_id, kind), n)
+            for position_id, kind, n in Assignment.objects.active_on(on)
+            .order_by()
+            .values("position_id", "kind")
+            .annotate(n=Count("*"))
+            .values_list("position_id", "kind", "n")
+        )
+        definitive, acting_kind = Assignment.Kind.DEFINITIVE, Assignment.Kind.ACTING
+        rows = [
+            (pk, opd_id, unit_id, formasi, seats.get((pk, definitive), 0), seats.get((pk, acting_kind), 0))
+            for pk, opd_id, unit_id, formasi in Position.objects.filter(is_active=True)
+            .values_list("pk", "org_unit__opd_id", "org_unit_id", "formasi")
+            .order_by()
+        ]
+    for _pk, opd_id, unit_id, formasi, bezetting, acting in rows:
         t = totals.setdefault(opd_id or unit_id, {"formasi": 0, "bezetting": 0, "acting": 0, "vacant": 0, "surplus": 0})
         t["formasi"] += formasi
         t["bezetting"] += bezetting

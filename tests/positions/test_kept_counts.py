@@ -94,11 +94,17 @@ DAYS = (
 )
 
 
+def _opd_rows(day):
+    keys = ("formasi", "bezetting", "acting", "vacant", "surplus")
+    return [(opd.pk, *(getattr(opd, key) for key in keys)) for opd in selectors.opd_summary(day)]
+
+
 def seat_totals_agree() -> bool:
-    """The kept seat totals equal the ones counted from every assignment, on several days."""
-    kept_totals = [selectors.seat_totals(day) for day in DAYS]
+    """The kept seat totals, and the OPD table's per-OPD totals, equal the ones counted from
+    every assignment, on several days."""
+    kept_totals = [(selectors.seat_totals(day), _opd_rows(day)) for day in DAYS]
     with mock.patch.object(kept_counts, "kept", return_value=False):
-        counted_totals = [selectors.seat_totals(day) for day in DAYS]
+        counted_totals = [(selectors.seat_totals(day), _opd_rows(day)) for day in DAYS]
     return kept_totals == counted_totals
 
 
