@@ -228,12 +228,18 @@ def box_members(box: int, *, opd_id=None) -> QuerySet[TalentPlacement]:
 KEY_LEVELS = {"jpt_pratama": rules.READY_JPT_PRATAMA, "administrator": rules.READY_ADMINISTRATOR}
 
 
-def key_positions(*, opd_id=None) -> list[Position]:
-    """JPT Pratama and Administrator posts with their holder and number of marked successors."""
+def key_positions(*, opd_id=None) -> QuerySet[Position]:
+    """JPT Pratama and Administrator posts with their number of marked successors, in a
+    stable order (a page of them gets its holders from ``with_holders``)."""
     qs = Position.objects.filter(level__in=KEY_LEVELS, is_active=True).select_related("org_unit")
     if opd_id:
         qs = qs.filter(Q(org_unit_id=opd_id) | Q(org_unit__opd_id=opd_id))
-    positions = list(qs.annotate(n_successors=Count("successors")).order_by("org_unit__code", "-kelas_jabatan"))
+    return qs.annotate(n_successors=Count("successors")).order_by("org_unit__code", "-kelas_jabatan", "pk")
+
+
+def with_holders(positions) -> list[Position]:
+    """``positions`` (a page of ``key_positions``), each with its ``holder`` (or None)."""
+    positions = list(positions)
     holders = position_selectors.incumbents([p.pk for p in positions])
     for position in positions:
         position.holder = holders.get(position.pk)

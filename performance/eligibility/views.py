@@ -116,6 +116,7 @@ def succession(request):
     form = forms.OpdFilterForm(request.GET or None)
     opd_id = form.cleaned_data["opd"].pk if form.is_valid() and form.cleaned_data["opd"] else None
     page = Paginator(selectors.key_positions(opd_id=opd_id), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_holders(page.object_list)  # the page's holders only
     context = {"form": form, "page": page, "query": _query_without_page(request)}
     return render(request, "performance/eligibility/succession.html", context)
 

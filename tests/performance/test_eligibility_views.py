@@ -233,3 +233,33 @@ def test_hr_unmarks_a_successor_with_a_reason_audited(client_for, hr_staff, org,
     assert client.post(url, {"reason": "Mutasi ke OPD lain"}).status_code == 302
     assert not Successor.objects.exists()
     assert AuditEvent.objects.filter(action="succession.unmark", reason="Mutasi ke OPD lain").exists()
+
+
+def test_the_succession_list_shows_each_key_post_with_its_holder_page_by_page(client_for, hr_staff, org, kabid):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from performance.eligibility import views
+    from tests.factories import PositionFactory
+
+    head = org["head"].assignments.get().employee
+    client = client_for(hr_staff)
+    client.get(reverse("performance:succession"))  # the first request of a session reads more
+    with CaptureQueriesContext(connection) as small:
+        first = client.get(reverse("performance:succession")).content.decode()
+    assert "Kepala Dinas Contoh" in first and "Kepala Bidang Satu" in first
+    assert head.full_name in first and kabid.full_name in first  # each post shows its holder
+    assert "badge-vacant" not in first
+    assert "Pengolah Data" not in first  # not a key post
+    # Two more pages of vacant key posts: no page costs more queries, every post shows once.
+    for i in range(2 * views.PAGE_SIZE):
+        PositionFactory(code=f"P-K{i:03}", org_unit=org["opd"], type="JA", level="administrator", kelas_jabatan=12)
+    shown = []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as big:
+            page = client.get(reverse("performance:succession"), {"page": number})
+        assert len(big) <= len(small)  # a page without holders reads no employee
+        shown += [p.pk for p in page.context["page"].object_list]
+    assert len(shown) == len(set(shown)) == 2 * views.PAGE_SIZE + 2
+    assert page.content.decode().count("badge-vacant") == 1  # the last page: one vacant post and the Kabid's
+    assert kabid.full_name in page.content.decode()
