@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from django.db import connection
 
+from semarang_asn.core import statement_triggers
+
 from .models import Assignment, CompetencyAssessment, Employee, EmployeeCount, OrgUnit, Position, SeatCount
 
 EMPLOYEE = Employee._meta.db_table
@@ -172,41 +174,20 @@ def seat_rows_sql(*, placed: bool = False) -> str:
     """
 
 
-_REFERENCING = {
-    "INSERT": "REFERENCING NEW TABLE AS new_rows",
-    "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    "DELETE": "REFERENCING OLD TABLE AS old_rows",
-}
+_TRIGGERS = (
+    (EMPLOYEE, "employee", _employee_sql),
+    (ASSESSMENT, "assessment", _assessment_sql),
+    (ASSIGNMENT, "assignment", _seat_sql),
+)
 
 
 def install_sql() -> list[str]:
     """The trigger functions and triggers (PostgreSQL), replacing any earlier ones."""
-    statements = []
-    for table, name, body in (
-        (EMPLOYEE, "employee", _employee_sql),
-        (ASSESSMENT, "assessment", _assessment_sql),
-        (ASSIGNMENT, "assignment", _seat_sql),
-    ):
-        for op in ("INSERT", "UPDATE", "DELETE"):
-            function = f"positions_count_{name}_{op.lower()}"
-            statements += [
-                # EXECUTE: planned for each statement's rows, as training.compliance_counts.
-                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                f"BEGIN EXECUTE $sql$ {body(op)} $sql$; RETURN NULL; END $$;",
-                f"DROP TRIGGER IF EXISTS {function} ON {table};",
-                f"CREATE TRIGGER {function} AFTER {op} ON {table} {_REFERENCING[op]} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();",
-            ]
-    return statements
+    return statement_triggers.install_sql("positions_count", _TRIGGERS)
 
 
 def uninstall_sql() -> list[str]:
-    statements = []
-    for table, name in ((EMPLOYEE, "employee"), (ASSESSMENT, "assessment"), (ASSIGNMENT, "assignment")):
-        for op in ("insert", "update", "delete"):
-            function = f"positions_count_{name}_{op}"
-            statements += [f"DROP TRIGGER IF EXISTS {function} ON {table};", f"DROP FUNCTION IF EXISTS {function}();"]
-    return statements
+    return statement_triggers.uninstall_sql("positions_count", [(table, name) for table, name, _body in _TRIGGERS])
 
 
 GROUPED = f"""

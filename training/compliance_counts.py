@@ -22,6 +22,7 @@ from __future__ import annotations
 from django.db import connection
 
 from positions.models import Employee
+from semarang_asn.core import statement_triggers
 
 from . import rules
 from .models import ComplianceHeadcount, ComplianceYear, JpYearTotal
@@ -103,45 +104,19 @@ _TOTAL_ROWS = {
     "UNION ALL SELECT year, employee_id, jp, -1 FROM old_rows",
     "DELETE": "SELECT year, employee_id, jp, -1 AS n FROM old_rows",
 }
-_REFERENCING = {
-    "INSERT": "REFERENCING NEW TABLE AS new_rows",
-    "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    "DELETE": "REFERENCING OLD TABLE AS old_rows",
-}
+_TRIGGERS = (
+    (EMPLOYEE, "employee", lambda op: _apply(_EMPLOYEE_MOVES[op].format(was=_membership("o"), now=_membership("n")))),
+    (TOTAL, "jp_total", lambda op: _apply_totals(_TOTAL_ROWS[op])),
+)
 
 
 def install_sql() -> list[str]:
     """The trigger functions and triggers (PostgreSQL), replacing any earlier ones."""
-    statements = []
-    for table, name, body in (
-        (
-            EMPLOYEE,
-            "employee",
-            lambda op: _apply(_EMPLOYEE_MOVES[op].format(was=_membership("o"), now=_membership("n"))),
-        ),
-        (TOTAL, "jp_total", lambda op: _apply_totals(_TOTAL_ROWS[op])),
-    ):
-        for op in ("INSERT", "UPDATE", "DELETE"):
-            function = f"training_compliance_{name}_{op.lower()}"
-            statements += [
-                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                # EXECUTE: planned for each statement's rows (a cached plan made for one row
-                # would loop over a bulk statement's).
-                f"BEGIN EXECUTE $sql$ {body(op)} $sql$; RETURN NULL; END $$;",
-                f"DROP TRIGGER IF EXISTS {function} ON {table};",
-                f"CREATE TRIGGER {function} AFTER {op} ON {table} {_REFERENCING[op]} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();",
-            ]
-    return statements
+    return statement_triggers.install_sql("training_compliance", _TRIGGERS)
 
 
 def uninstall_sql() -> list[str]:
-    statements = []
-    for table, name in ((EMPLOYEE, "employee"), (TOTAL, "jp_total")):
-        for op in ("insert", "update", "delete"):
-            function = f"training_compliance_{name}_{op}"
-            statements += [f"DROP TRIGGER IF EXISTS {function} ON {table};", f"DROP FUNCTION IF EXISTS {function}();"]
-    return statements
+    return statement_triggers.uninstall_sql("training_compliance", [(table, name) for table, name, _body in _TRIGGERS])
 
 
 GROUPED_HEADCOUNT = f"""
