@@ -553,6 +553,9 @@ def naive_cycle_open(cycle, employee_ids: list[int], on: dt.date) -> list[dict]:
     return rows
 
 
+OPEN_RUNS = 3
+
+
 def open_cycle_for_everyone() -> dict:
     """Open a new annual cycle for every active employee (run twice: the second run creates
     nothing), against the per-employee ORM loop over a sample of the same employees, in the
@@ -562,11 +565,24 @@ def open_cycle_for_everyone() -> dict:
     from positions.models import Employee
 
     on = dt.date.today()
-    cycle = _cycle("Benchmark 2027", 2027)
-    with CaptureQueriesContext(connection) as ctx:
-        started = time.perf_counter()
-        created = services.cycle_open(cycle=cycle, actor=None, on=on)
-        seconds = time.perf_counter() - started
+    # Best of OPEN_RUNS, as the recompute: each run opens a new cycle for everyone and commits
+    # (the deferred foreign-key checks run at the commit, inside the timing); every run but the
+    # last is then deleted and the table vacuumed (autovacuum may be off), untimed.
+    runs = []
+    for attempt in range(1, OPEN_RUNS + 1):
+        cycle = _cycle("Benchmark 2027", 2027)
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            created = services.cycle_open(cycle=cycle, actor=None, on=on)
+            runs.append(time.perf_counter() - started)
+        if attempt < OPEN_RUNS:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {Evaluation._meta.db_table} WHERE cycle_id = %s", [cycle.pk])  # noqa: S608
+            cycle.delete()
+            vacuum = f"VACUUM ANALYZE {Evaluation._meta.db_table}" if connection.vendor == "postgresql" else "VACUUM"
+            with connection.cursor() as cursor:
+                cursor.execute(vacuum)
+    seconds = min(runs)
     queries = len(ctx.captured_queries)
     again = services.cycle_open(cycle=cycle, actor=None, on=on)
     perilaku = PerilakuKerja.objects.filter(evaluation__cycle=cycle).count()
@@ -597,7 +613,8 @@ def open_cycle_for_everyone() -> dict:
         "loop_seconds": round(loop, 1),
         "speedup": round(loop / seconds, 1),
         "detail": (
-            f"{created:,} evaluations in {seconds:.3f} s ({queries} queries; {perilaku:,} perilaku rows stored, "
+            f"{created:,} evaluations in {seconds:.3f} s (best of {OPEN_RUNS}: "
+            f"{', '.join(f'{r:.3f}' for r in runs)} s; {queries} queries; {perilaku:,} perilaku rows stored, "
             "they are stored on the rater's first write); "
             f"a second run created {again}; per-employee ORM loop {per_employee * 1000:.1f} ms each, timed on "
             f"{len(sample)} and scaled to {len(ids):,} = {loop:.1f} s; speed-up {loop / seconds:.0f}x; "

@@ -180,28 +180,37 @@ def _array(values, sql_type: str) -> str:
 
 
 def _insert_evaluations(rows: list[tuple]) -> int:
-    """INSERT … SELECT … ON CONFLICT DO NOTHING: one statement whatever the row count, the
-    rows bound as one array per column (PostgreSQL) or one JSON array (SQLite); the unique
-    (cycle, employee) constraint makes a second (or concurrent) run insert nothing.
+    """INSERT … SELECT: one statement whatever the row count, the rows bound as one array per
+    column (PostgreSQL) or one JSON array (SQLite), less the employees the cycle already has
+    (an anti-join on the unique (cycle, employee) index), so a second run inserts nothing.
+    Only ``cycle_open`` writes evaluations, under the cycle's row lock, so two runs cannot
+    race; the unique constraint still guards. Not ``ON CONFLICT DO NOTHING``: its speculative
+    insertion made each row's insert dearer (about 15 % of the insert at 15,000, before the
+    foreign-key checks).
     Returns how many evaluations were created."""
     if not rows:
         return 0
     q = connection.ops.quote_name
-    # Identifiers come from model metadata and are quoted; the data is bound.
     names = ", ".join(q(c) for c in EVALUATION_COLUMNS)
+    table = q(Evaluation._meta.db_table)
     if connection.vendor == "postgresql":
         arrays = ", ".join(f"%s::{t}[]" for t in EVALUATION_COLUMNS.values())
-        source = f"SELECT * FROM unnest({arrays})"  # noqa: S608 (types from the model, data bound)
+        source = f"unnest({arrays}) AS new ({names})"
         columns = zip(*rows, strict=True)
         params = [_array(column, t) for column, t in zip(columns, EVALUATION_COLUMNS.values(), strict=True)]
     else:
-        picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(EVALUATION_COLUMNS)))
-        source = f"SELECT {picks} FROM json_each(%s) WHERE 1 = 1"  # noqa: S608 ("WHERE": SQLite's ON CONFLICT parse)
+        picks = ", ".join(f"json_extract(value, '$[{i}]') AS {q(c)}" for i, c in enumerate(EVALUATION_COLUMNS))
+        source = f"(SELECT {picks} FROM json_each(%s)) AS new"  # noqa: S608 (column names from the model)
         params = [json.dumps(rows)]
+    (cycle_id,) = {row[0] for row in rows}  # one cycle's rows: its own evaluations are the ones to skip
+    employee = q("employee_id")
+    # Identifiers from model metadata, quoted; the data is bound.
     sql = (
-        f"INSERT INTO {q(Evaluation._meta.db_table)} ({names}) {source} "
-        f"ON CONFLICT ({q('cycle_id')}, {q('employee_id')}) DO NOTHING"
+        f"INSERT INTO {table} ({names}) SELECT {', '.join(f'new.{q(c)}' for c in EVALUATION_COLUMNS)} "  # noqa: S608
+        f"FROM {source} WHERE NOT EXISTS (SELECT 1 FROM {table} old "
+        f"WHERE old.{q('cycle_id')} = %s AND old.{employee} = new.{employee})"
     )
+    params.append(cycle_id)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

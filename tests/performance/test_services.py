@@ -87,6 +87,22 @@ def test_opening_twice_creates_nothing_the_second_time(cycle, hr_staff):
     assert PerilakuKerja.objects.count() == perilaku
 
 
+def test_opening_again_adds_only_the_employees_the_cycle_lacks(cycle, org, hr_staff):
+    from positions import services as position_services
+    from tests.factories import EmployeeFactory
+
+    other = make_cycle(hr_staff, year=2024)
+    services.cycle_open(cycle=other, actor=hr_staff, on=ON)  # another cycle's rows do not count as this one's
+    assert services.cycle_open(cycle=cycle, actor=hr_staff, on=ON) == 5
+    before = sorted(Evaluation.objects.filter(cycle=cycle).values_list("pk", "employee_id", "rater_id"))
+    newcomer = EmployeeFactory()
+    position_services.assignment_create(employee=newcomer, position=org["staff"], start_date=dt.date(2025, 3, 1))
+    assert services.cycle_open(cycle=cycle, actor=hr_staff, on=ON) == 1
+    after = sorted(Evaluation.objects.filter(cycle=cycle).values_list("pk", "employee_id", "rater_id"))
+    assert [row for row in after if row[1] != newcomer.pk] == before
+    assert Evaluation.objects.get(cycle=cycle, employee=newcomer).position_id == org["staff"].pk
+
+
 def test_an_acting_holder_rates_when_the_seat_has_no_definitive_holder(
     org, employee_record, supervisor_employee, hr_staff
 ):
