@@ -6,13 +6,29 @@ promotion and selection rules use.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
@@ -70,6 +86,7 @@ class EvaluationAccess:
     is_superior: bool
     is_hr: bool
     unit_closed: bool = False
+    today: dt.date = dataclass_field(default_factory=timezone.localdate)
 
     @property
     def shows_rating(self) -> bool:
@@ -98,16 +115,53 @@ class EvaluationAccess:
         """The coaching plan is between the employee and the rater only."""
         return (self.is_owner or self.is_rater) and self.evaluation.needs_coaching and self.shows_rating
 
+    # What the SKP page offers to do: the page builds and shows a form only when its rule holds
+    # (the services still decide; these only spare everyone else the form).
+
+    @property
+    def editable(self) -> bool:
+        """Rows and realisations change while the cycle is open and the SKP is not rated."""
+        return self.evaluation.cycle.status == EvaluationCycle.Status.OPEN and not self.evaluation.is_rated
+
+    @property
+    def may_add_rows(self) -> bool:
+        return self.editable and (self.is_owner or self.is_rater)
+
+    @property
+    def may_file_objection(self) -> bool:
+        """The employee objects to a submitted rating until the cycle's objection deadline."""
+        cycle = self.evaluation.cycle
+        return (
+            not self.has_objection
+            and self.is_owner
+            and self.evaluation.is_rated
+            and not cycle.is_closed
+            and self.today <= cycle.objection_deadline
+        )
+
+    @property
+    def may_decide_objection(self) -> bool:
+        """The rater's superior decides a pending objection while the cycle is not closed."""
+        return (
+            self.has_objection
+            and self.is_superior
+            and self.evaluation.objection.status == Objection.Status.PENDING
+            and not self.evaluation.cycle.is_closed
+        )
+
+    @property
+    def may_add_coaching(self) -> bool:
+        return self.sees_coaching and self.is_rater
+
 
 def _evaluation_qs() -> QuerySet[Evaluation]:
     # The three people (employee, rater, rater's superior) come in one query of their own
     # (_attach_people): joined as well, planning the nine-table query cost more than running it.
-    return Evaluation.objects.select_related(
-        "cycle", "position", "opd", "rater_position", "objection"
-    ).prefetch_related(
+    # The OPD is read only by the document (one lookup there), the coaching plan only when it
+    # is shown (evaluation_for): neither is joined or fetched for every view of the page.
+    return Evaluation.objects.select_related("cycle", "position", "rater_position", "objection").prefetch_related(
         Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
         Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
-        Prefetch("coaching_actions", queryset=CoachingAction.objects.select_related("owner")),
     )
 
 
@@ -143,6 +197,10 @@ def evaluation_for(user, pk: int) -> EvaluationAccess:
         access.unit_closed = UnitCalibration.objects.filter(
             cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id, closed_at__isnull=False
         ).exists()
+    if access.sees_coaching:
+        prefetch_related_objects(
+            [evaluation], Prefetch("coaching_actions", queryset=CoachingAction.objects.select_related("owner"))
+        )
     return access
 
 
