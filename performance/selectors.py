@@ -31,6 +31,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from positions import selectors as position_selectors
+from positions.models import Employee
 from semarang_asn.core import roles
 
 from . import rules
@@ -230,6 +231,63 @@ def team_evaluations(user, cycle: EvaluationCycle | None = None) -> QuerySet[Eva
         .annotate(n_rows=F("skp_rows"), n_realised=F("skp_realised"))  # stored: performance.skp_counts
         .order_by("-cycle__period_end", "employee__name", "pk")
     )
+
+
+class TeamRows:
+    """``team_evaluations`` as "Penilaian tim saya" prints them, for its Paginator: the columns
+    the list shows read as values, each row a dict (no four model instances a row, and a
+    template lookup on a dict is a plain key lookup). Same rows, same order."""
+
+    COLUMNS = (
+        "pk",
+        "predikat",
+        "skp_rows",
+        "skp_realised",
+        "cycle__name",
+        "cycle__status",
+        "employee__front_title",
+        "employee__name",
+        "employee__back_title",
+        "employee__nip",
+        "position__title",
+    )
+
+    def __init__(self, user):
+        self.rows = team_evaluations(user).values_list(*self.COLUMNS)
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return [
+            {
+                "pk": pk,
+                "predikat": predikat,
+                "n_rows": n_rows,
+                "n_realised": n_realised,
+                "cycle_name": cycle_name,
+                "cycle_status": cycle_status,
+                "full_name": Employee.titled_name(front_title, name, back_title),
+                "nip": nip,
+                "position_title": position_title,
+            }
+            for (
+                pk,
+                predikat,
+                n_rows,
+                n_realised,
+                cycle_name,
+                cycle_status,
+                front_title,
+                name,
+                back_title,
+                nip,
+                position_title,
+            ) in self.rows[window]
+        ]
 
 
 def my_evaluations(user) -> list[Evaluation]:

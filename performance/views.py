@@ -31,8 +31,13 @@ PERILAKU_LABELS = dict(PerilakuKerja.Value.choices)
 
 @employee_page(gettext_lazy("Penilaian tim saya"))
 def team(request):
-    evaluations = Paginator(selectors.team_evaluations(request.user), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"evaluations": evaluations, "predikat_labels": rules.PREDIKAT_LABELS, "status_labels": STATUS_LABELS}
+    evaluations = Paginator(selectors.TeamRows(request.user), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "evaluations": evaluations,
+        # Translated once for the page, not once a row.
+        "predikat_labels": {value: str(label) for value, label in rules.PREDIKAT_LABELS.items()},
+        "status_labels": {value: str(label) for value, label in STATUS_LABELS.items()},
+    }
     return render(request, "performance/team.html", context)
 
 

@@ -29,8 +29,13 @@ def test_pages_require_login(anonymous, evaluation):
 def test_the_supervisor_sees_their_staff_with_progress(client_for, supervisor, evaluation, team):
     response = client_for(supervisor).get(url("team"))
     assert response.status_code == 200
-    names = {e.employee.name for e in response.context["evaluations"]}
-    assert names == {team["employee"].name, team["other"].name}
+    rows = {row["nip"]: row for row in response.context["evaluations"]}
+    assert set(rows) == {team["employee"].nip, team["other"].nip}
+    for person in (team["employee"], team["other"]):
+        evaluation = Evaluation.objects.get(cycle__status=EvaluationCycle.Status.OPEN, employee=person)
+        assert rows[person.nip]["full_name"] == person.full_name
+        assert rows[person.nip]["pk"] == evaluation.pk
+        assert f'href="{url("evaluation", evaluation.pk)}"' in response.content.decode()
 
 
 def test_the_team_page_costs_the_same_queries_for_more_staff(
