@@ -71,8 +71,14 @@ def predikat_by_year(employee_ids: Iterable[int], years: Iterable[int]) -> dict[
 
 
 def credit_points_total(employee_id: int) -> dict:
-    """The employee's credit points from closed annual cycles: rows and the running total."""
-    rows = list(CreditPoint.objects.filter(employee_id=employee_id).select_related("cycle").order_by("cycle__year"))
+    """The employee's credit points from closed annual cycles: rows and the running total.
+    Of each cycle only its year (not its stored kurva)."""
+    rows = list(
+        CreditPoint.objects.filter(employee_id=employee_id)
+        .select_related("cycle")
+        .only("predikat", "amount", "cycle__year")
+        .order_by("cycle__year")
+    )
     return {"rows": rows, "total": sum((row.amount for row in rows), start=0)}
 
 
@@ -290,15 +296,31 @@ class TeamRows:
         ]
 
 
+MY_EVALUATION_FIELDS = (
+    "employee_id",
+    "predikat",
+    "skp_rows",
+    "cycle__name",
+    "cycle__kind",
+    "cycle__year",
+    "cycle__status",
+    "cycle__period_start",
+    "cycle__period_end",
+    "position__title",
+)
+
+
 def my_evaluations(user) -> list[Evaluation]:
-    """ "Kinerja saya": the user's own evaluations, oldest first (for the chart)."""
+    """ "Kinerja saya": the user's own evaluations, oldest first (for the chart), with only what
+    the page and its chart read (a closed cycle's stored kurva is left in the database)."""
     me = position_selectors.employee_for_user(user)
     if me is None:
         return []
     return list(
         Evaluation.objects.filter(employee=me)
         .exclude(cycle__status=EvaluationCycle.Status.DRAFT)
-        .select_related("cycle", "position", "rater")
+        .select_related("cycle", "position")
+        .only(*MY_EVALUATION_FIELDS)
         .annotate(n_rows=F("skp_rows"))
         .order_by("cycle__period_end", "cycle_id")
     )

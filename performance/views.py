@@ -49,6 +49,8 @@ def mine(request):
         "evaluations": list(reversed(evaluations)),
         "chart": charts.predikat_chart(evaluations),
         "credit": selectors.credit_points_total(me) if me else None,
+        "predikat_labels": rules.PREDIKAT_LABELS,
+        "status_labels": STATUS_LABELS,
     }
     return render(request, "performance/mine.html", context)
 
