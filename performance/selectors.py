@@ -165,10 +165,15 @@ def _evaluation_qs() -> QuerySet[Evaluation]:
     # The three people (employee, rater, rater's superior) come in one query of their own
     # (_attach_people): joined as well, planning the nine-table query cost more than running it.
     # The OPD is read only by the document (one lookup there), the coaching plan only when it
-    # is shown (evaluation_for): neither is joined or fetched for every view of the page.
-    return Evaluation.objects.select_related("cycle", "position", "rater_position", "objection").prefetch_related(
-        Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
-        Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
+    # is shown (evaluation_for): neither is joined or fetched for every view of the page. A
+    # closed cycle's stored kurva is the monitoring's, not the SKP's: left in the database.
+    return (
+        Evaluation.objects.select_related("cycle", "position", "rater_position", "objection")
+        .defer("cycle__closed_kurva")
+        .prefetch_related(
+            Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
+            Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
+        )
     )
 
 
