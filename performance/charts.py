@@ -25,7 +25,7 @@ def predikat_chart(evaluations) -> dict:
                 "y": round(y, 1),
                 "label": evaluation.cycle.short_label,
                 "title": evaluation.cycle.name,
-                "predikat": evaluation.get_predikat_display(),
+                "predikat": rules.PREDIKAT_LABELS.get(evaluation.predikat, evaluation.predikat),
             }
         )
     return {

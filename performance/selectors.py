@@ -6,15 +6,32 @@ promotion and selection rules use.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from positions import selectors as position_selectors
+from positions.models import Employee
 from semarang_asn.core import roles
 
 from . import rules
@@ -54,8 +71,14 @@ def predikat_by_year(employee_ids: Iterable[int], years: Iterable[int]) -> dict[
 
 
 def credit_points_total(employee_id: int) -> dict:
-    """The employee's credit points from closed annual cycles: rows and the running total."""
-    rows = list(CreditPoint.objects.filter(employee_id=employee_id).select_related("cycle").order_by("cycle__year"))
+    """The employee's credit points from closed annual cycles: rows and the running total.
+    Of each cycle only its year (not its stored kurva)."""
+    rows = list(
+        CreditPoint.objects.filter(employee_id=employee_id)
+        .select_related("cycle")
+        .only("predikat", "amount", "cycle__year")
+        .order_by("cycle__year")
+    )
     return {"rows": rows, "total": sum((row.amount for row in rows), start=0)}
 
 
@@ -70,6 +93,7 @@ class EvaluationAccess:
     is_superior: bool
     is_hr: bool
     unit_closed: bool = False
+    today: dt.date = dataclass_field(default_factory=timezone.localdate)
 
     @property
     def shows_rating(self) -> bool:
@@ -98,16 +122,58 @@ class EvaluationAccess:
         """The coaching plan is between the employee and the rater only."""
         return (self.is_owner or self.is_rater) and self.evaluation.needs_coaching and self.shows_rating
 
+    # What the SKP page offers to do: the page builds and shows a form only when its rule holds
+    # (the services still decide; these only spare everyone else the form).
+
+    @property
+    def editable(self) -> bool:
+        """Rows and realisations change while the cycle is open and the SKP is not rated."""
+        return self.evaluation.cycle.status == EvaluationCycle.Status.OPEN and not self.evaluation.is_rated
+
+    @property
+    def may_add_rows(self) -> bool:
+        return self.editable and (self.is_owner or self.is_rater)
+
+    @property
+    def may_file_objection(self) -> bool:
+        """The employee objects to a submitted rating until the cycle's objection deadline."""
+        cycle = self.evaluation.cycle
+        return (
+            not self.has_objection
+            and self.is_owner
+            and self.evaluation.is_rated
+            and not cycle.is_closed
+            and self.today <= cycle.objection_deadline
+        )
+
+    @property
+    def may_decide_objection(self) -> bool:
+        """The rater's superior decides a pending objection while the cycle is not closed."""
+        return (
+            self.has_objection
+            and self.is_superior
+            and self.evaluation.objection.status == Objection.Status.PENDING
+            and not self.evaluation.cycle.is_closed
+        )
+
+    @property
+    def may_add_coaching(self) -> bool:
+        return self.sees_coaching and self.is_rater
+
 
 def _evaluation_qs() -> QuerySet[Evaluation]:
     # The three people (employee, rater, rater's superior) come in one query of their own
     # (_attach_people): joined as well, planning the nine-table query cost more than running it.
-    return Evaluation.objects.select_related(
-        "cycle", "position", "opd", "rater_position", "objection"
-    ).prefetch_related(
-        Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
-        Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
-        Prefetch("coaching_actions", queryset=CoachingAction.objects.select_related("owner")),
+    # The OPD is read only by the document (one lookup there), the coaching plan only when it
+    # is shown (evaluation_for): neither is joined or fetched for every view of the page. A
+    # closed cycle's stored kurva is the monitoring's, not the SKP's: left in the database.
+    return (
+        Evaluation.objects.select_related("cycle", "position", "rater_position", "objection")
+        .defer("cycle__closed_kurva")
+        .prefetch_related(
+            Prefetch("hasil_kerja", queryset=HasilKerja.objects.order_by("kind", "id")),
+            Prefetch("perilaku_kerja", queryset=PerilakuKerja.objects.order_by("value")),
+        )
     )
 
 
@@ -143,6 +209,10 @@ def evaluation_for(user, pk: int) -> EvaluationAccess:
         access.unit_closed = UnitCalibration.objects.filter(
             cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id, closed_at__isnull=False
         ).exists()
+    if access.sees_coaching:
+        prefetch_related_objects(
+            [evaluation], Prefetch("coaching_actions", queryset=CoachingAction.objects.select_related("owner"))
+        )
     return access
 
 
@@ -174,15 +244,88 @@ def team_evaluations(user, cycle: EvaluationCycle | None = None) -> QuerySet[Eva
     )
 
 
+class TeamRows:
+    """``team_evaluations`` as "Penilaian tim saya" prints them, for its Paginator: the columns
+    the list shows read as values, each row a dict (no four model instances a row, and a
+    template lookup on a dict is a plain key lookup). Same rows, same order."""
+
+    COLUMNS = (
+        "pk",
+        "predikat",
+        "skp_rows",
+        "skp_realised",
+        "cycle__name",
+        "cycle__status",
+        "employee__front_title",
+        "employee__name",
+        "employee__back_title",
+        "employee__nip",
+        "position__title",
+    )
+
+    def __init__(self, user):
+        self.rows = team_evaluations(user).values_list(*self.COLUMNS)
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return [
+            {
+                "pk": pk,
+                "predikat": predikat,
+                "n_rows": n_rows,
+                "n_realised": n_realised,
+                "cycle_name": cycle_name,
+                "cycle_status": cycle_status,
+                "full_name": Employee.titled_name(front_title, name, back_title),
+                "nip": nip,
+                "position_title": position_title,
+            }
+            for (
+                pk,
+                predikat,
+                n_rows,
+                n_realised,
+                cycle_name,
+                cycle_status,
+                front_title,
+                name,
+                back_title,
+                nip,
+                position_title,
+            ) in self.rows[window]
+        ]
+
+
+MY_EVALUATION_FIELDS = (
+    "employee_id",
+    "predikat",
+    "skp_rows",
+    "cycle__name",
+    "cycle__kind",
+    "cycle__year",
+    "cycle__status",
+    "cycle__period_start",
+    "cycle__period_end",
+    "position__title",
+)
+
+
 def my_evaluations(user) -> list[Evaluation]:
-    """ "Kinerja saya": the user's own evaluations, oldest first (for the chart)."""
+    """ "Kinerja saya": the user's own evaluations, oldest first (for the chart), with only what
+    the page and its chart read (a closed cycle's stored kurva is left in the database)."""
     me = position_selectors.employee_for_user(user)
     if me is None:
         return []
     return list(
         Evaluation.objects.filter(employee=me)
         .exclude(cycle__status=EvaluationCycle.Status.DRAFT)
-        .select_related("cycle", "position", "rater")
+        .select_related("cycle", "position")
+        .only(*MY_EVALUATION_FIELDS)
         .annotate(n_rows=F("skp_rows"))
         .order_by("cycle__period_end", "cycle_id")
     )

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,19 +19,25 @@ from semarang_asn.core.roles import employee_page, hr_required
 
 from . import charts, documents, exporting, forms, rules, selectors, services, tasks
 from .filters import CycleEvaluationFilter
-from .models import EvaluationCycle
+from .models import EvaluationCycle, PerilakuKerja
 
 # --- evaluations ----------------------------------------------------------------
 
 
 TEAM_PAGE_SIZE = 50
 STATUS_LABELS = dict(EvaluationCycle.Status.choices)
+PERILAKU_LABELS = dict(PerilakuKerja.Value.choices)
 
 
 @employee_page(gettext_lazy("Penilaian tim saya"))
 def team(request):
-    evaluations = Paginator(selectors.team_evaluations(request.user), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"evaluations": evaluations, "predikat_labels": rules.PREDIKAT_LABELS, "status_labels": STATUS_LABELS}
+    evaluations = Paginator(selectors.TeamRows(request.user), TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "evaluations": evaluations,
+        # Translated once for the page, not once a row.
+        "predikat_labels": {value: str(label) for value, label in rules.PREDIKAT_LABELS.items()},
+        "status_labels": {value: str(label) for value, label in STATUS_LABELS.items()},
+    }
     return render(request, "performance/team.html", context)
 
 
@@ -44,29 +49,44 @@ def mine(request):
         "evaluations": list(reversed(evaluations)),
         "chart": charts.predikat_chart(evaluations),
         "credit": selectors.credit_points_total(me) if me else None,
+        "predikat_labels": rules.PREDIKAT_LABELS,
+        "status_labels": STATUS_LABELS,
     }
     return render(request, "performance/mine.html", context)
 
 
 def _evaluation_page(request, access, status=200, **bound):
+    """The SKP page. Each form is built only when this reader is offered it (a form sent back
+    with errors is always kept: the summary at the top lists them)."""
     evaluation = access.evaluation
+
+    def offered(name, allowed, build):
+        return bound.get(name) or (build() if allowed else None)
+
     context = {
         "access": access,
         "evaluation": evaluation,
         "cycle": evaluation.cycle,
-        "editable": evaluation.cycle.status == EvaluationCycle.Status.OPEN and not evaluation.is_rated,
-        "row_form": bound.get("row_form") or forms.HasilKerjaForm(),
-        "rating_form": bound.get("rating_form")
-        or forms.RatingForm(
-            initial={"hasil": evaluation.hasil_rating, "perilaku": evaluation.perilaku_rating},
-            rated=evaluation.is_rated,
+        "editable": access.editable,
+        "row_form": offered("row_form", access.may_add_rows, forms.HasilKerjaForm),
+        "rating_form": offered(
+            "rating_form",
+            access.can_rate,
+            lambda: forms.RatingForm(
+                initial={"hasil": evaluation.hasil_rating, "perilaku": evaluation.perilaku_rating},
+                rated=evaluation.is_rated,
+            ),
         ),
-        "objection_form": bound.get("objection_form") or forms.ObjectionForm(),
-        "decision_form": bound.get("decision_form") or forms.ObjectionDecisionForm(),
-        "coaching_form": bound.get("coaching_form") or forms.CoachingActionForm(evaluation=evaluation),
+        "objection_form": offered("objection_form", access.may_file_objection, forms.ObjectionForm),
+        "decision_form": offered("decision_form", access.may_decide_objection, forms.ObjectionDecisionForm),
+        "coaching_form": offered(
+            "coaching_form", access.may_add_coaching, lambda: forms.CoachingActionForm(evaluation=evaluation)
+        ),
+        "rating_choices": rules.RATING_CHOICES,
+        "perilaku_labels": PERILAKU_LABELS,
         "bound_row": bound.get("bound_row"),
         "error_form": bound.get("error_form"),
-        "today": timezone.localdate(),
+        "today": access.today,
     }
     return render(request, "performance/evaluation.html", context, status=status)
 

@@ -362,8 +362,13 @@ class Employee(models.Model):
 
     @property
     def full_name(self) -> str:
-        name = f"{self.front_title} {self.name}".strip()
-        return f"{name}, {self.back_title}" if self.back_title else name
+        return self.titled_name(self.front_title, self.name, self.back_title)
+
+    @staticmethod
+    def titled_name(front_title: str, name: str, back_title: str) -> str:
+        """The name with its titles, as ``full_name``: for lists that read the columns, not rows."""
+        name = f"{front_title} {name}".strip()
+        return f"{name}, {back_title}" if back_title else name
 
     def age_on(self, on: dt.date) -> int:
         return rules.age_on(self.birth_date, on)

@@ -40,16 +40,41 @@ class EmployeeEligibility:
 
 
 def _eligibility_of(employee: Employee) -> EmployeeEligibility:
-    snapshot = current_snapshot()
-    results, placement = [], None
-    if snapshot is not None:
-        results = sorted(
-            EligibilityResult.objects.filter(snapshot=snapshot, employee=employee).select_related("criteria_set"),
-            key=lambda r: RULE_ORDER.index(r.rule),
+    # The results come with their snapshot's date and rule-set version, all the page shows of
+    # it: no query of its own (only for an employee without results), and neither the rule
+    # set's thresholds nor the city's counts the snapshot keeps (JSON decoded on every read).
+    results = sorted(
+        EligibilityResult.objects.filter(snapshot__is_current=True, employee=employee)
+        .select_related("criteria_set", "snapshot__rule_set")
+        .only(*_RESULT_FIELDS),
+        key=lambda r: RULE_ORDER.index(r.rule),
+    )
+    if results:
+        snapshot = results[0].snapshot
+    else:
+        snapshot = (
+            EligibilitySnapshot.objects.filter(is_current=True)
+            .select_related("rule_set")
+            .only(*_SNAPSHOT_FIELDS)
+            .first()
         )
+    placement = None
+    if snapshot is not None:
         placement = TalentPlacement.objects.filter(snapshot=snapshot, employee=employee).first()
     history = list(EligibilityChange.objects.filter(employee=employee).order_by("-changed_at", "-id")[:20])
     return EmployeeEligibility(employee, snapshot, results, history, placement)
+
+
+_SNAPSHOT_FIELDS = ("reference_date", "rule_set__version")
+_RESULT_FIELDS = (
+    "employee_id",
+    "rule",
+    "status",
+    "window_date",
+    "target",
+    "criteria_set__criteria",
+    *(f"snapshot__{name}" for name in _SNAPSHOT_FIELDS),
+)
 
 
 def my_eligibility(user) -> EmployeeEligibility | None:

@@ -27,16 +27,20 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+RULE_LABELS = dict(rules.RULE_CHOICES)
+
+
 @login_required
 def mine(request):
     data = selectors.my_eligibility(request.user)
-    return render(request, "performance/eligibility/mine.html", {"data": data, "own": True})
+    return render(request, "performance/eligibility/mine.html", {"data": data, "own": True, "rule_labels": RULE_LABELS})
 
 
 @hr_required
 def employee(request, pk: int):
     data = selectors.eligibility_for(request.user, pk)
-    return render(request, "performance/eligibility/mine.html", {"data": data, "own": False})
+    context = {"data": data, "own": False, "rule_labels": RULE_LABELS}
+    return render(request, "performance/eligibility/mine.html", context)
 
 
 @hr_required

@@ -37,6 +37,33 @@ def test_kelayakan_saya_shows_each_rule_its_reason_and_next_step(client_for, emp
     assert "Langkah berikutnya" in page
 
 
+def test_kelayakan_saya_dates_its_results_and_shows_the_current_placement_only(
+    client_for, employee, eligible, django_assert_num_queries
+):
+    old = EligibilitySnapshot.objects.get(is_current=True)
+    _place(eligible, 2, old.pk)
+    snapshot = services.eligibility_recompute_all(on=dt.date(2026, 11, 29))
+    _place(eligible, 7, snapshot.pk, score="3.10")
+    client = client_for(employee)
+    client.get(reverse("performance:eligibility_mine"))
+    with django_assert_num_queries(5):  # session, user; results with their snapshot, placement, history
+        page = client.get(reverse("performance:eligibility_mine")).content.decode()
+    assert f"Dihitung per 29 November 2026, aturan versi {snapshot.rule_set.version}" in page
+    assert "Kotak 7 tahun" in page and "skor potensi 3,10" in page
+    assert "Kotak 2 tahun" not in page
+
+
+def test_kelayakan_saya_dates_the_snapshot_of_an_employee_without_results(client_for, employee, eligible):
+    snapshot = EligibilitySnapshot.objects.get(is_current=True)
+    EligibilityResult.objects.filter(snapshot=snapshot, employee=eligible).delete()
+    page = client_for(employee).get(reverse("performance:eligibility_mine")).content.decode()
+    assert f"Dihitung per 28 November 2026, aturan versi {snapshot.rule_set.version}" in page
+    assert "Kenaikan pangkat reguler" not in page.split("Riwayat kelayakan")[0]
+    EligibilitySnapshot.objects.filter(pk=snapshot.pk).update(is_current=False)
+    page = client_for(employee).get(reverse("performance:eligibility_mine")).content.decode()
+    assert "Kelayakan belum pernah dihitung" in page
+
+
 def test_kelayakan_saya_requires_login(anonymous):
     response = anonymous.get(reverse("performance:eligibility_mine"))
     assert response.status_code == 302

@@ -56,6 +56,41 @@ def test_team_evaluations_are_scoped_to_the_rater(open_cycle, team):
     assert list(selectors.team_evaluations(team["employee"].user)) == []
 
 
+def test_team_rows_are_the_team_evaluations_as_the_list_prints_them(open_cycle, team, hr_staff):
+    services.hasil_kerja_add(
+        evaluation=Evaluation.objects.get(cycle=open_cycle, employee=team["other"]),
+        actor=team["other"].user,
+        kind="utama",
+        indicator="A",
+        target="1",
+    )
+    rated = Evaluation.objects.get(cycle=open_cycle, employee=team["employee"])
+    services.evaluation_rate(evaluation=rated, actor=team["supervisor"].user, hasil=rules.ABOVE, perilaku=rules.MEETS)
+    team["employee"].front_title, team["employee"].back_title = "dr.", "M.Kes."
+    team["employee"].save()
+    user = team["supervisor"].user
+    expected = [
+        {
+            "pk": e.pk,
+            "predikat": e.predikat,
+            "n_rows": e.n_rows,
+            "n_realised": e.n_realised,
+            "cycle_name": e.cycle.name,
+            "cycle_status": e.cycle.status,
+            "full_name": e.employee.full_name,
+            "nip": e.employee.nip,
+            "position_title": e.position.title if e.position else None,
+        }
+        for e in selectors.team_evaluations(user)
+    ]
+    rows = selectors.TeamRows(user)
+    assert rows.count() == len(rows) == 2
+    assert rows[0:50] == expected
+    assert rows[1:2] == expected[1:]
+    assert expected[[r["nip"] for r in expected].index(team["employee"].nip)]["full_name"].startswith("dr. ")
+    assert list(selectors.TeamRows(team["employee"].user)[0:50]) == []
+
+
 def test_nobody_else_gets_an_evaluation(open_cycle, team, assessor):
     from django.http import Http404
 

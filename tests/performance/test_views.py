@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from performance import rules, services
+from performance.forms import HasilKerjaForm
 from performance.models import Evaluation, EvaluationCycle, HasilKerja, Objection, PerilakuKerja, UnitCalibration
 from tests.factories import PDF_BYTES
 
@@ -29,8 +30,13 @@ def test_pages_require_login(anonymous, evaluation):
 def test_the_supervisor_sees_their_staff_with_progress(client_for, supervisor, evaluation, team):
     response = client_for(supervisor).get(url("team"))
     assert response.status_code == 200
-    names = {e.employee.name for e in response.context["evaluations"]}
-    assert names == {team["employee"].name, team["other"].name}
+    rows = {row["nip"]: row for row in response.context["evaluations"]}
+    assert set(rows) == {team["employee"].nip, team["other"].nip}
+    for person in (team["employee"], team["other"]):
+        evaluation = Evaluation.objects.get(cycle__status=EvaluationCycle.Status.OPEN, employee=person)
+        assert rows[person.nip]["full_name"] == person.full_name
+        assert rows[person.nip]["pk"] == evaluation.pk
+        assert f'href="{url("evaluation", evaluation.pk)}"' in response.content.decode()
 
 
 def test_the_team_page_costs_the_same_queries_for_more_staff(
@@ -170,6 +176,25 @@ def test_the_employee_adds_a_row_and_reports_it_with_a_file(client_for, employee
     assert row.evidence_file.name.endswith(".pdf")
     download = client.get(url("evidence", evaluation.pk, row.pk))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_a_refused_row_comes_back_with_what_was_typed_after_the_empty_form_was_rendered(
+    client_for, employee, evaluation
+):
+    from semarang_asn.core.templatetags.formfields import plain_field
+
+    client = client_for(employee)
+    page = client.get(url("evaluation", evaluation.pk)).content.decode()  # the empty fields, rendered once
+    assert client.get(url("evaluation", evaluation.pk)).content.decode().count('id="div_id_indicator"') == 1
+    empty = HasilKerjaForm()
+    for name in ("kind", "indicator", "target"):
+        assert str(plain_field(empty[name])) in page
+    response = client.post(url("row_add", evaluation.pk), {"kind": "utama", "indicator": "x" * 301, "target": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="' + "x" * 301 + '"' in page
+    assert 'id="id_target_error"' in page and 'class="textinput form-control is-invalid"' in page
+    assert not HasilKerja.objects.exists()
 
 
 def test_evidence_is_not_served_to_another_employee(client_for, employee, other_employee, evaluation):
