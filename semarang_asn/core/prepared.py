@@ -65,22 +65,22 @@ class Statement:
     extra: Any = None
 
 
-Compile = Callable[[QuerySet, str | None], Statement]
+Compiler = Callable[[QuerySet, str | None], Statement]
 
 
-def statement(prepared: Prepared, compile: Compile, *variant) -> Statement:
-    """``compile(prepared.build(*prepared.args), alias)``, compiled once per process for
-    ``prepared.build`` and ``variant`` (which names ``compile``: a count, a list…) and bound
+def statement(prepared: Prepared, compiler: Compiler, *variant) -> Statement:
+    """``compiler(prepared.build(*prepared.args), alias)``, compiled once per process for
+    ``prepared.build`` and ``variant`` (which names ``compiler``: a count, a list…) and bound
     to ``prepared.args``."""
     key = (prepared.build, variant, tuple(type(arg) for arg in prepared.args))
     try:
         shape = _SHAPES[key]
     except KeyError:
-        shape = _shape(prepared, compile)
+        shape = _shape(prepared, compiler)
         with _lock:
             _SHAPES[key] = shape
     if shape is None or router.db_for_read(shape.model) != shape.statement.alias:
-        return compile(prepared.build(*prepared.args), None)
+        return compiler(prepared.build(*prepared.args), None)
     return shape.bind(prepared.args)
 
 
@@ -154,16 +154,16 @@ _SHAPES: dict[tuple, _Shape | None] = {}
 _lock = threading.Lock()
 
 
-def _shape(prepared: Prepared, compile: Compile) -> _Shape | None:
+def _shape(prepared: Prepared, compiler: Compiler) -> _Shape | None:
     """The read compiled once, its arguments' places found and checked (module documentation);
     None when it cannot be bound that way."""
     types = tuple(type(arg) for arg in prepared.args)
     if any(t not in _ADAPTERS for t in types):
         return None
     queryset = prepared.build(*prepared.args)
-    real = compile(queryset, None)
+    real = compiler(queryset, None)
     stand_ins = [tuple(_STAND_INS[t](kit, i) for i, t in enumerate(types)) for kit in (0, 1)]
-    first, second = (compile(prepared.build(*args), real.alias) for args in stand_ins)
+    first, second = (compiler(prepared.build(*args), real.alias) for args in stand_ins)
     connection = connections[real.alias]
     adapters = tuple(_ADAPTERS[t] for t in types)
     marks = [[adapt(connection, arg) for adapt, arg in zip(adapters, args, strict=True)] for args in stand_ins]
