@@ -7,14 +7,17 @@ no other assessor's score until they have submitted their own for that stage and
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
+from semarang_asn.core.prepared import Prepared
 from semarang_asn.core.services import setting_value
 
 from .models import (
@@ -140,8 +143,6 @@ def hr_applications(vacancy: Vacancy) -> QuerySet[Application]:
 
 def too_few_applicants(vacancy: Vacancy) -> int | None:
     """The configured usual minimum when a closed registration drew fewer applicants, else None."""
-    from django.utils import timezone
-
     minimum = int(setting_value("assessments.min_applicants"))
     if vacancy.published_at is None or vacancy.registration_closes >= timezone.localdate():
         return None
@@ -244,12 +245,16 @@ def committee_vacancies(user) -> QuerySet[Vacancy]:
     """The vacancies whose committee the user sits on."""
     if not roles.is_assessor(user):
         return Vacancy.objects.none()
-    return (
-        Vacancy.objects.published()
-        .filter(committee__user=user)
-        .select_related(*VACANCY_RELATED)
-        .order_by("-published_at")
-    )
+    return vacancies_on_committee_of(user.pk).select_related(*VACANCY_RELATED).order_by("-published_at")
+
+
+def vacancies_on_committee_of(user_id: int) -> QuerySet[Vacancy]:
+    return Vacancy.objects.published().filter(committee__user_id=user_id)
+
+
+def running_selections_on_committee_of(user_id: int) -> QuerySet[Vacancy]:
+    """The committees the user sits on whose selection is neither decided nor cancelled."""
+    return vacancies_on_committee_of(user_id).exclude(status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED])
 
 
 def member_for(user, vacancy_pk: int) -> CommitteeMember:
@@ -315,10 +320,14 @@ def my_applications(user) -> QuerySet[Application]:
     if employee is None:
         return Application.objects.none()
     return (
-        Application.objects.filter(employee=employee)
+        applications_of(employee.pk)
         .select_related(*(f"vacancy__{r}" for r in VACANCY_RELATED), "stopped_at")
         .order_by("-submitted_at")
     )
+
+
+def applications_of(employee_id: int) -> QuerySet[Application]:
+    return Application.objects.filter(employee_id=employee_id)
 
 
 def my_application_list(user) -> QuerySet[Application]:
@@ -412,35 +421,42 @@ def document_for(user, pk: int) -> ApplicationDocument:
     raise Http404
 
 
-def vacancies_open_for(user) -> QuerySet[Vacancy]:
-    """Published vacancies whose registration is open today (counted on an employee's home page:
-    the public list's rows, without the columns and annotations it shows)."""
-    from django.utils import timezone
-
-    today = timezone.localdate()
+def vacancies_open_on(day: dt.date) -> QuerySet[Vacancy]:
+    """Published vacancies whose registration is open on ``day`` (counted on an employee's home
+    page: the public list's rows, without the columns and annotations it shows)."""
     return Vacancy.objects.published().filter(
-        status=Vacancy.Status.PUBLISHED, registration_opens__lte=today, registration_closes__gte=today
+        status=Vacancy.Status.PUBLISHED, registration_opens__lte=day, registration_closes__gte=day
     )
+
+
+def applications_to_verify() -> QuerySet[Application]:
+    """Applications to published vacancies whose documents HR has not verified yet."""
+    return Application.objects.filter(admin_status=Application.Admin.PENDING, vacancy__status=Vacancy.Status.PUBLISHED)
+
+
+def vacancies_proposed() -> QuerySet[Vacancy]:
+    """Selections whose names went to the appointing official: counted for the PPK's home
+    page, they are ``official_vacancies`` of that status (one row per vacancy there too)
+    without the columns, joins and annotation its list shows."""
+    return Vacancy.objects.filter(status=Vacancy.Status.PROPOSED)
+
+
+def vacancies_appointed() -> QuerySet[Vacancy]:
+    return Vacancy.objects.filter(status=Vacancy.Status.APPOINTED)
 
 
 def home_summary(user) -> dict:
     """Counts for the role home page: open vacancies, my applications, committees, HR and PPK
-    to-dos. They are querysets, read together with the other apps' figures by the home page
+    to-dos. They are prepared figures, read together with the other apps' by the home page
     (core.figures.read_together)."""
-    summary = {
-        "open_count": vacancies_open_for(user),
-        "my_count": my_applications(user),
-        "committee_count": committee_vacancies(user).exclude(
-            status__in=[Vacancy.Status.APPOINTED, Vacancy.Status.CANCELLED]
-        ),
-        "hr_pending": (
-            Application.objects.filter(admin_status=Application.Admin.PENDING, vacancy__status=Vacancy.Status.PUBLISHED)
-            if roles.is_hr(user)
-            else 0
-        ),
-        "to_decide": official_vacancies(user).filter(status=Vacancy.Status.PROPOSED),
+    employee = position_selectors.employee_for_user(user)
+    return {
+        "open_count": Prepared(vacancies_open_on, timezone.localdate()),
+        "my_count": Prepared(applications_of, employee.pk) if employee is not None else 0,
+        "committee_count": Prepared(running_selections_on_committee_of, user.pk) if roles.is_assessor(user) else 0,
+        "hr_pending": Prepared(applications_to_verify) if roles.is_hr(user) else 0,
+        "to_decide": Prepared(vacancies_proposed) if roles.is_appointing_official(user) else 0,
     }
-    return summary
 
 
 def seats_open_for_selection(*, keep: Vacancy | None = None) -> QuerySet:
@@ -475,15 +491,14 @@ def assessor_matches(user, text: str, *, limit: int) -> list:
 def official_home(user) -> dict | None:
     """The PPK's work on their home page: proposals waiting for a decision (the oldest first)
     and how many were decided; None for anyone who is not an appointing official. The counts
-    are querysets, read together by the home page (core.figures.read_together)."""
+    are prepared figures, read together by the home page (core.figures.read_together)."""
     if not roles.is_appointing_official(user):
         return None
-    vacancies = official_vacancies(user)
-    pending = vacancies.filter(status=Vacancy.Status.PROPOSED).order_by("proposed_at", "id")
+    pending = official_vacancies(user).filter(status=Vacancy.Status.PROPOSED).order_by("proposed_at", "id")
     return {
         "pending": list(pending[:5]),
-        "pending_count": pending,
-        "decided_count": vacancies.filter(status=Vacancy.Status.APPOINTED),
+        "pending_count": Prepared(vacancies_proposed),
+        "decided_count": Prepared(vacancies_appointed),
     }
 
 

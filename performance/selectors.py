@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -33,6 +34,7 @@ from django.utils import timezone
 from positions import selectors as position_selectors
 from positions.models import Employee
 from semarang_asn.core import roles
+from semarang_asn.core.prepared import Prepared, read_rows
 
 from . import rules
 from .models import (
@@ -336,10 +338,15 @@ def objections_to_decide(user) -> QuerySet[Objection]:
     if me is None:
         return Objection.objects.none()
     return (
-        Objection.objects.filter(evaluation__rater_superior=me, status=Objection.Status.PENDING)
+        objections_decided_by(me.pk)
         .select_related("evaluation__employee", "evaluation__cycle", "evaluation__rater")
         .order_by("filed_at")
     )
+
+
+def objections_decided_by(employee_id: int) -> QuerySet[Objection]:
+    """Pending objections to ratings given under this employee (the rater's superior decides)."""
+    return Objection.objects.filter(evaluation__rater_superior_id=employee_id, status=Objection.Status.PENDING)
 
 
 def pending_objections(user) -> QuerySet[Objection]:
@@ -524,12 +531,17 @@ def calibrations_led_by(user) -> QuerySet[UnitCalibration]:
     me = position_selectors.employee_for_user(user)
     if me is None:
         return UnitCalibration.objects.none()
+    return calibrations_headed_by(me.pk).select_related("cycle", "opd", "unit")
+
+
+def calibrations_headed_by(employee_id: int) -> QuerySet[UnitCalibration]:
+    """Open calibrations of the units whose head, in that cycle, is this employee."""
     heads = Evaluation.objects.filter(
-        employee=me, is_unit_head=True, cycle_id=OuterRef("cycle_id"), unit_id=OuterRef("unit_id")
+        employee_id=employee_id, is_unit_head=True, cycle_id=OuterRef("cycle_id"), unit_id=OuterRef("unit_id")
     )
     return UnitCalibration.objects.filter(
         Exists(heads), cycle__status=EvaluationCycle.Status.CALIBRATION, closed_at__isnull=True
-    ).select_related("cycle", "opd", "unit")
+    )
 
 
 def export_rows(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
@@ -541,24 +553,54 @@ def export_rows(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
 
 
 def home_summary(user) -> dict:
-    """What this user must do next in performance, for the home page: the counts are querysets,
-    read together with the other apps' figures by the home page (core.figures.read_together)."""
+    """What this user must do next in performance, for the home page: the counts are prepared
+    figures, read together with the other apps' by the home page (core.figures.read_together)."""
     me = position_selectors.employee_for_user(user)
     summary = {"to_rate": 0, "my_open": None, "objections": 0, "calibrations": 0, "hr_cycles": 0}
     if me is not None:
-        summary["to_rate"] = Evaluation.objects.filter(rater=me, cycle__status=EvaluationCycle.Status.OPEN, predikat="")
-        summary["my_open"] = (
-            Evaluation.objects.filter(employee=me, cycle__status__in=ACTIVE)
-            .select_related("cycle")
-            .annotate(n_rows=F("skp_rows"))
-            .order_by("-cycle__period_end")
-            .first()
-        )
-        summary["objections"] = objections_to_decide(user)
-        summary["calibrations"] = calibrations_led_by(user)
+        summary["to_rate"] = Prepared(evaluations_to_rate_by, me.pk)
+        found = read_rows(Prepared(open_evaluation_of, me.pk))
+        summary["my_open"] = OpenEvaluation(*found[0]) if found else None
+        summary["objections"] = Prepared(objections_decided_by, me.pk)
+        summary["calibrations"] = Prepared(calibrations_headed_by, me.pk)
     if roles.is_hr(user):
-        summary["hr_cycles"] = EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED)
+        summary["hr_cycles"] = Prepared(cycles_not_closed)
     return summary
+
+
+class OpenEvaluation(NamedTuple):
+    """The home page's line about the employee's own SKP in the running cycle."""
+
+    pk: int
+    cycle_name: str
+    predikat: str
+    n_rows: int
+
+    @property
+    def is_rated(self) -> bool:  # as Evaluation.is_rated
+        return bool(self.predikat)
+
+    @property
+    def predikat_label(self) -> str:  # as Evaluation.get_predikat_display
+        return rules.PREDIKAT_LABELS.get(self.predikat, self.predikat)
+
+
+def open_evaluation_of(employee_id: int) -> QuerySet:
+    """The employee's evaluation in the latest cycle still open or in calibration."""
+    return (
+        Evaluation.objects.filter(employee_id=employee_id, cycle__status__in=ACTIVE)
+        .order_by("-cycle__period_end")
+        .values_list("pk", "cycle__name", "predikat", "skp_rows")[:1]
+    )
+
+
+def evaluations_to_rate_by(rater_id: int) -> QuerySet[Evaluation]:
+    """The open cycle's evaluations this employee rates and has not rated yet."""
+    return Evaluation.objects.filter(rater_id=rater_id, cycle__status=EvaluationCycle.Status.OPEN, predikat="")
+
+
+def cycles_not_closed() -> QuerySet[EvaluationCycle]:
+    return EvaluationCycle.objects.exclude(status=EvaluationCycle.Status.CLOSED)
 
 
 def cycle_evaluations(cycle: EvaluationCycle) -> QuerySet[Evaluation]:

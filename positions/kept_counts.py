@@ -174,6 +174,17 @@ def seat_rows_sql(*, placed: bool = False) -> str:
     """
 
 
+def seat_totals_sql() -> str:
+    """The city's formasi, bezetting, Plt and vacant seats (each position's formasi less its
+    bezetting, never below 0) on the day bound to both ``%s``: ``seat_rows_sql`` summed (as
+    bigint: a sum of bigint counts is numeric, a Decimal in Python)."""
+    sums = ("formasi", "bezetting", "acting", "GREATEST(formasi - bezetting, 0)")
+    return f"""
+        SELECT {", ".join(f"COALESCE(SUM({value}), 0)::bigint" for value in sums)}
+        FROM ({seat_rows_sql()}) AS seats (formasi, bezetting, acting)
+    """
+
+
 _TRIGGERS = (
     (EMPLOYEE, "employee", _employee_sql),
     (ASSESSMENT, "assessment", _assessment_sql),

@@ -719,17 +719,14 @@ def merit_figures(on: dt.date | None = None) -> dict:
 def seat_totals(on: dt.date | None = None) -> dict[str, int]:
     """The city's formasi, bezetting, vacant seats and Plt count (the HR home page): the
     totals of ``opd_summary`` over every OPD, vacant seats summed per position as there."""
-    totals = {"formasi": 0, "bezetting": 0, "vacant": 0, "acting": 0}
-    if kept_counts.kept():  # a row per position from the counts PostgreSQL keeps (positions.kept_counts)
+    if kept_counts.kept():  # summed from the counts PostgreSQL keeps per position (positions.kept_counts)
         with connection.cursor() as cursor:
-            cursor.execute(kept_counts.seat_rows_sql(), [on or timezone.localdate()] * 2)
-            rows = cursor.fetchall()
-    else:
-        rows = (
-            Position.objects.filter(is_active=True).with_seat_counts(on).values_list("formasi", "bezetting", "acting")
-        )
-        rows = rows.order_by()
-    for formasi, bezetting, acting in rows:
+            cursor.execute(kept_counts.seat_totals_sql(), [on or timezone.localdate()] * 2)
+            formasi, bezetting, acting, vacant = cursor.fetchone()
+        return {"formasi": formasi, "bezetting": bezetting, "vacant": vacant, "acting": acting}
+    totals = {"formasi": 0, "bezetting": 0, "vacant": 0, "acting": 0}
+    rows = Position.objects.filter(is_active=True).with_seat_counts(on).values_list("formasi", "bezetting", "acting")
+    for formasi, bezetting, acting in rows.order_by():
         totals["formasi"] += formasi
         totals["bezetting"] += bezetting
         totals["acting"] += acting

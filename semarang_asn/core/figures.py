@@ -11,100 +11,140 @@ A plain QuerySet is counted (as ``QuerySet.count()`` would), ``Any(qs)`` is whet
 row, ``Scalar(qs)`` is the first column of its first row (its default when it has none),
 ``Total(qs, "field")`` is the sum of an integer field over its rows (0 when it has none: kept
 counts, one row per group). Values of any other type are left as they are.
+
+Each of them can also be handed over as ``Prepared(build, *args)`` (core.prepared) instead
+of a queryset: its SQL is then compiled once per process and only bound to ``args`` on each
+read, which is what a page read on every request wants (the role home page).
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
+from .prepared import Prepared, Statement, statement
+
+COUNT, ANY, SCALAR, TOTAL = "count", "any", "scalar", "total"
+
+Source = QuerySet | Prepared
+
+
+class _Count:
+    """What a QuerySet or a Prepared handed over alone is: how many rows it has."""
+
+    kind, field = COUNT, None
+
+    def __init__(self, source: Source):
+        self.source = source
+
 
 class Any:
-    """Whether ``queryset`` has at least one row."""
+    """Whether ``source`` has at least one row."""
 
-    def __init__(self, queryset: QuerySet):
-        self.queryset = queryset
+    kind, field = ANY, None
+
+    def __init__(self, source: Source):
+        self.source = source
 
 
 class Scalar:
-    """The first column of ``queryset``'s first row; ``default`` when it has no row or it is NULL."""
+    """The first column of ``source``'s first row; ``default`` when it has no row or it is NULL."""
 
-    def __init__(self, queryset: QuerySet, default=None):
-        self.queryset = queryset
+    kind, field = SCALAR, None
+
+    def __init__(self, source: Source, default=None):
+        self.source = source
         self.default = default
 
 
 class Total:
-    """The sum of the integer ``field`` over ``queryset``'s rows; 0 when it has none."""
+    """The sum of the integer ``field`` over ``source``'s rows; 0 when it has none."""
 
-    def __init__(self, queryset: QuerySet, field: str):
-        self.queryset = queryset.values(field)
-        self.column = queryset.model._meta.get_field(field).column
+    kind = TOTAL
+
+    def __init__(self, source: Source, field: str):
+        self.source = source
+        self.field = field
 
 
 def _wanted(value) -> bool:
-    return isinstance(value, QuerySet | Any | Scalar | Total)
+    return isinstance(value, QuerySet | Prepared | Any | Scalar | Total)
 
 
 def read_together(*summaries: dict) -> None:
-    """Replace, in place, every count, ``Any`` and ``Scalar`` in ``summaries`` (dicts) by its
-    value, all read in one SELECT (none when there is nothing to read)."""
+    """Replace, in place, every figure (counted QuerySet or ``Prepared``, ``Any``, ``Scalar``,
+    ``Total``) in ``summaries`` (dicts) by its value, all read in one SELECT (none when there
+    is nothing to read)."""
     slots = [(summary, key) for summary in summaries for key, value in summary.items() if _wanted(value)]
     if not slots:
         return
-    parts, params, empty, outputs = [], [], {}, {}
-    alias = None
-    for i, (summary, key) in enumerate(slots):
-        item = summary[key]
-        queryset = item if isinstance(item, QuerySet) else item.queryset
-        alias = alias or queryset.db
-        if queryset.db != alias:
-            raise ValueError("read_together reads from one database")
-        if isinstance(item, QuerySet):
-            queryset = _rows_only(queryset.order_by())
-        elif isinstance(item, Total):
-            queryset = queryset.order_by()
-        elif isinstance(item, Scalar):
-            queryset = queryset[:1]
+    parts = []
+    for summary, key in slots:
+        figure = summary[key]
+        if not isinstance(figure, Any | Scalar | Total):
+            figure = _Count(figure)
+        if isinstance(figure.source, Prepared):
+            parts.append(statement(figure.source, partial(_part, figure.kind, figure.field), figure.kind, figure.field))
         else:
-            queryset = _rows_only(queryset.order_by())[:1]
-        compiler = queryset.query.get_compiler(alias)
-        try:
-            sql, sql_params = compiler.as_sql()
-        except EmptyResultSet:
-            empty[i] = 0 if isinstance(item, QuerySet | Total) else (False if isinstance(item, Any) else item.default)
-            continue
-        if isinstance(item, QuerySet):
-            parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS figure_{i})")  # noqa: S608 (compiled by the ORM, values bound)
-        elif isinstance(item, Total):
-            column = connections[alias].ops.quote_name(item.column)
-            parts.append(f"(SELECT COALESCE(SUM(figure_{i}.{column}), 0) FROM ({sql}) AS figure_{i})")  # noqa: S608
-        elif isinstance(item, Any):
-            parts.append(f"EXISTS({sql})")
-        else:
-            parts.append(f"({sql})")
-            outputs[i] = compiler.select[0][0]
-        params.extend(sql_params)
+            parts.append(_part(figure.kind, figure.field, figure.source, None))
+    alias = parts[0].alias
+    if any(part.alias != alias for part in parts):
+        raise ValueError("read_together reads from one database")
+    asked = [part for part in parts if part.sql is not None]
     row = []
-    if parts:
+    if asked:
+        params = [param for part in asked for param in part.params]
         with connections[alias].cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(parts)}", params)
+            cursor.execute(f"SELECT {', '.join(part.sql for part in asked)}", params)
             row = list(cursor.fetchone())
     values = iter(row)
-    for i, (summary, key) in enumerate(slots):
+    for (summary, key), part in zip(slots, parts, strict=True):
         item = summary[key]
-        if i in empty:
-            summary[key] = empty[i]
-        elif isinstance(item, Any):
-            summary[key] = bool(next(values))
+        value = None if part.sql is None else next(values)
+        if isinstance(item, Any):
+            summary[key] = bool(value)
         elif isinstance(item, Scalar):
-            value = _converted(outputs[i], next(values), alias)
+            value = _converted(part.extra, value, alias)
             summary[key] = item.default if value is None else value
-        elif isinstance(item, Total):
-            summary[key] = int(next(values))
-        else:
-            summary[key] = next(values)
+        else:  # a count or a Total: 0 without rows
+            summary[key] = int(value or 0) if isinstance(item, Total) else value or 0
+
+
+def _part(kind: str, field: str | None, queryset: QuerySet, alias: str | None) -> Statement:
+    """The figure's expression in the SELECT, compiled from ``queryset`` (on its own database
+    unless told); for a Scalar, with the selected expression and its converters, to give the
+    value as the ORM would."""
+    alias = alias or queryset.db
+    if kind == COUNT:
+        queryset = _rows_only(queryset.order_by())
+    elif kind == TOTAL:
+        column = queryset.model._meta.get_field(field).column
+        queryset = queryset.values(field).order_by()
+    elif kind == SCALAR:
+        queryset = queryset[:1]
+    else:
+        queryset = _rows_only(queryset.order_by())[:1]
+    compiler = queryset.query.get_compiler(alias)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return Statement(None, [], alias)  # no row: not asked
+    params = list(params)
+    # Each subquery is its own scope: one alias name serves every figure of the statement.
+    if kind == COUNT:
+        return Statement(f"(SELECT COUNT(*) FROM ({sql}) AS figure)", params, alias)  # noqa: S608
+    if kind == TOTAL:
+        column = connections[alias].ops.quote_name(column)
+        return Statement(f"(SELECT COALESCE(SUM(figure.{column}), 0) FROM ({sql}) AS figure)", params, alias)  # noqa: S608
+    if kind == ANY:
+        return Statement(f"EXISTS({sql})", params, alias)
+    connection = connections[alias]
+    expression = compiler.select[0][0]
+    converters = [*connection.ops.get_db_converters(expression), *expression.get_db_converters(connection)]
+    return Statement(f"({sql})", params, alias, (expression, converters))
 
 
 def _rows_only(queryset: QuerySet) -> QuerySet:
@@ -129,11 +169,12 @@ def _rows_only(queryset: QuerySet) -> QuerySet:
     return queryset.values_list("pk")
 
 
-def _converted(expression, value, alias: str):
+def _converted(output: tuple, value, alias: str):
     """The value as the ORM gives it (a Decimal sum from SQLite, for one)."""
     if value is None:
         return None
+    expression, converters = output
     connection = connections[alias]
-    for converter in [*connection.ops.get_db_converters(expression), *expression.get_db_converters(connection)]:
+    for converter in converters:
         value = converter(value, expression, connection)
     return value

@@ -1,5 +1,7 @@
 import pytest
 
+from semarang_asn.core import roles
+
 pytestmark = pytest.mark.django_db
 
 
@@ -106,3 +108,45 @@ def test_an_expired_form_says_nothing_was_saved(employee):
     response = c.post("/akun/sandi/", {"old_password": "x"})
     assert response.status_code == 403
     assert "tidak ada yang disimpan" in response.content.decode()
+
+
+def _main(client) -> str:
+    html = client.get("/").content.decode()
+    return html[html.index('<main id="main"') : html.index("</main>")]
+
+
+def test_each_role_home_is_the_one_rendered_afresh_whoever_came_before(
+    employee, other_employee, supervisor, hr_staff, assessor, official, admin_user
+):
+    """The cards' fixed parts are remembered per language ({% memo %}) and the figures are
+    prepared once per process (core.prepared): served after every other role, each home page
+    is byte for byte the one rendered with nothing remembered or prepared."""
+    from django.test import Client
+
+    from semarang_asn.core import prepared
+    from semarang_asn.core.templatetags import ui
+    from tests.factories import EmployeeFactory, UserFactory
+
+    hr_employee = UserFactory(username="hr-pegawai", groups=[roles.HR, roles.EMPLOYEE], first_name="Hera")
+    EmployeeFactory(user=hr_employee)
+    people = [employee, other_employee, supervisor, hr_staff, hr_employee, assessor, official, admin_user]
+
+    def client(user, language):
+        c = Client()
+        c.cookies["django_language"] = language
+        c.force_login(user)
+        return c
+
+    fresh = {}
+    for language in ("id", "en"):
+        for user in people:
+            ui._forget_fragments()
+            prepared._forget_shapes()
+            fresh[language, user.username] = _main(client(user, language))
+    for language in ("en", "id"):
+        for user in reversed(people):
+            assert _main(client(user, language)) == fresh[language, user.username], (language, user.username)
+    assert "Selamat datang" in fresh["id", "pegawai"] and "Riwayat kinerja saya" in fresh["id", "pegawai"]
+    assert "Riwayat kinerja saya" not in fresh["id", hr_staff.username]
+    assert "Formasi dan bezetting" in fresh["id", hr_staff.username]
+    assert "Keputusan pengangkatan (PPK)" in fresh["id", official.username]

@@ -383,7 +383,7 @@ def test_socialisation_for_chosen_opd_is_hidden_from_other_opd(hr_staff, org, em
     mine = services.socialisation_save(
         actor=hr_staff, title="Untuk kami", body="x", jp=Decimal("1"), for_all=False, opds=[org["opd"]], publish=True
     )
-    assert selectors.socialisation_unread(employee_record) == [mine]
+    assert selectors.socialisation_unread(employee_record) == [(mine.pk, "Untuk kami")]
     services.socialisation_acknowledge(material=mine, employee=employee_record)
     services.socialisation_acknowledge(material=mine, employee=employee_record)
     assert selectors.socialisation_unread(employee_record) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -30,6 +31,7 @@ from positions import selectors as position_selectors
 from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
 from semarang_asn.core.figures import Scalar, Total
+from semarang_asn.core.prepared import Prepared, read_rows
 from semarang_asn.core.rows import Read, read
 
 from .. import compliance_counts, rules
@@ -145,7 +147,10 @@ def _opd_of(employee: Employee) -> int | None:
 
 def socialisation_for_employee(employee: Employee) -> QuerySet[SocialisationMaterial]:
     """Published materials meant for the employee: for everyone, or for their OPD."""
-    opd_id = _opd_of(employee)
+    return _socialisation_for_opd(_opd_of(employee))
+
+
+def _socialisation_for_opd(opd_id: int | None) -> QuerySet[SocialisationMaterial]:
     return (
         SocialisationMaterial.objects.filter(published_at__isnull=False)
         .filter(Q(for_all=True) | Q(opds__id=opd_id))
@@ -153,10 +158,21 @@ def socialisation_for_employee(employee: Employee) -> QuerySet[SocialisationMate
     )
 
 
-def socialisation_unread(employee: Employee) -> list[SocialisationMaterial]:
-    """What the home page lists: materials meant for the employee that they have not read."""
-    read = SocialisationAck.objects.filter(employee=employee, material=OuterRef("pk"))
-    return list(socialisation_for_employee(employee).exclude(Exists(read)).order_by("-published_at")[:10])
+class Unread(NamedTuple):
+    pk: int
+    title: str
+
+
+def socialisation_unread(employee: Employee) -> list[Unread]:
+    """What the home page lists: the ten newest materials meant for the employee that they
+    have not read. Read on every home page, so prepared (core.prepared)."""
+    return [Unread(*row) for row in read_rows(Prepared(unread_materials, employee.pk, _opd_of(employee)))]
+
+
+def unread_materials(employee_id: int, opd_id: int | None) -> QuerySet:
+    read = SocialisationAck.objects.filter(employee_id=employee_id, material=OuterRef("pk"))
+    unread = _socialisation_for_opd(opd_id).exclude(Exists(read)).order_by("-published_at")
+    return unread.values_list("pk", "title")[:10]
 
 
 def socialisation_visible(user, pk: int) -> tuple[SocialisationMaterial, SocialisationAck | None]:
@@ -459,21 +475,34 @@ def hr_socialisation_material(pk: int) -> SocialisationMaterial:
 
 def home_summary(user) -> dict:
     """What the home page shows: unread socialisation and this year's JP for an employee;
-    external submissions waiting for HR. The JP and the count are read together with the other
-    apps' figures by the home page (core.figures.read_together)."""
-    summary: dict = {}
+    external submissions waiting for HR. The JP and the count are prepared figures, read
+    together with the other apps' by the home page (core.figures.read_together)."""
+    summary: dict = {"external_pending": None}
     employee = position_selectors.employee_for_user(user)
     if employee is not None:
         year = timezone.localdate().year
-        jp = JpCredit.objects.filter(year=year, employee=employee).values("employee").annotate(total=Sum("jp"))
         summary.update(
             unread=socialisation_unread(employee),
-            year=year,
-            jp=Scalar(jp.values("total"), default=Decimal("0")),
+            jp=Scalar(Prepared(jp_of, employee.pk, year), default=Decimal("0")),
             target=rules.YEARLY_JP_TARGET,
             # Read by the template once the JP is known.
             percent=lambda: rules.jp_share(summary["jp"]),
         )
     if roles.is_hr(user):
-        summary["external_pending"] = ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED)
+        summary["external_pending"] = Prepared(external_submitted)
     return summary
+
+
+def jp_of(employee_id: int, year: int) -> QuerySet:
+    """The employee's JP credited in ``year`` (one row, the sum; none without credits)."""
+    return (
+        JpCredit.objects.filter(year=year, employee_id=employee_id)
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
+
+
+def external_submitted() -> QuerySet[ExternalTraining]:
+    """External training waiting for HR's verification."""
+    return ExternalTraining.objects.filter(status=ExternalTraining.Status.SUBMITTED)
