@@ -16,7 +16,7 @@ from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import not_an_employee
 
 from . import documents, forms, selectors, services
-from .models import Lesson
+from .models import Course, Lesson
 
 
 def _employee_or_404(request):
@@ -44,9 +44,16 @@ def catalogue(request):
         mandatory_for_me=bool(filters.get("mandatory")),
     )
     page = Paginator(courses, 12).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_competency_codes(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "employee": employee, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "employee": employee,
+        "query": query.urlencode(),
+        "modality_labels": dict(Course.Modality.choices),
+    }
     return render(request, "training/catalogue.html", context)
 
 
