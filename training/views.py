@@ -16,7 +16,7 @@ from semarang_asn.core.forms import add_service_errors
 from semarang_asn.core.roles import not_an_employee
 
 from . import documents, forms, selectors, services
-from .models import Course, Lesson
+from .models import Course, ExternalTraining, JpCredit, Lesson
 
 
 def _employee_or_404(request):
@@ -201,7 +201,13 @@ def mine(request):
         return not_an_employee(request, title=_("Pelatihan saya"))
     year = request.GET.get("tahun", "")
     data = selectors.my_training(employee, year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None)
-    return render(request, "training/mine.html", {"data": data, "employee": employee})
+    context = {
+        "data": data,
+        "employee": employee,
+        "source_labels": dict(JpCredit.Source.choices),
+        "status_labels": dict(ExternalTraining.Status.choices),
+    }
+    return render(request, "training/mine.html", context)
 
 
 @login_required
