@@ -4,7 +4,6 @@ recommendations, external training, socialisation, certificates and their verifi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from positions import selectors as position_selectors
 from semarang_asn.core.files import private_file_response
 from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.paging import ShortListPaginator
 from semarang_asn.core.roles import not_an_employee
 
 from . import documents, forms, selectors, services
@@ -43,7 +43,7 @@ def catalogue(request):
         jp_max=filters.get("jp_max"),
         mandatory_for_me=bool(filters.get("mandatory")),
     )
-    page = Paginator(courses, 12).get_page(request.GET.get("page"))
+    page = ShortListPaginator(courses, 12).get_page(request.GET.get("page"))
     page.object_list = selectors.with_competency_codes(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
