@@ -91,8 +91,8 @@ def leadership_training_held(*, employee_ids: Iterable[int] | None = None) -> di
 
 
 class MyCourse(NamedTuple):
-    """An enrolment on "Pelatihan saya": its course, progress and certificate (None before
-    completion)."""
+    """An enrolment on "Pelatihan saya": its course, progress and certificate (ids None when
+    there is none)."""
 
     course_id: int
     title: str
