@@ -23,13 +23,16 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        competencies = Competency.objects.order_by("code").values_list("code", "name")
         self.fields["competency"].choices = [
             ("", _("Semua kompetensi")),
-            *Competency.objects.order_by("code").values_list("code", "name"),
+            *((code, f"{code} {name}") for code, name in competencies),
         ]
-        self.fields["competency"].choices = [
-            (code, f"{code} {name}" if code else name) for code, name in self.fields["competency"].choices
-        ]
+
+    @property
+    def choice_fields(self) -> list[forms.BoundField]:
+        """The three lists to choose from, in order, for the catalogue's template."""
+        return [self["competency"], self["modality"], self["provider"]]
 
 
 class CourseForm(forms.ModelForm):

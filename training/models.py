@@ -99,7 +99,11 @@ class Course(models.Model):
     def provider_label(self) -> str:
         if self.provider == self.Provider.OTHER and self.provider_name:
             return self.provider_name
-        return self.get_provider_display()
+        # The member's own label: get_provider_display translates every choice to find one.
+        try:
+            return str(self.Provider(self.provider).label)
+        except ValueError:  # a value no longer among the choices, shown as stored
+            return self.provider
 
 
 class CourseCompetency(models.Model):

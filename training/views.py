@@ -4,7 +4,6 @@ recommendations, external training, socialisation, certificates and their verifi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,10 +12,11 @@ from django.utils.translation import gettext as _
 from positions import selectors as position_selectors
 from semarang_asn.core.files import private_file_response
 from semarang_asn.core.forms import add_service_errors
+from semarang_asn.core.paging import ShortListPaginator
 from semarang_asn.core.roles import not_an_employee
 
 from . import documents, forms, selectors, services
-from .models import Lesson
+from .models import Course, ExternalTraining, JpCredit, Lesson
 
 
 def _employee_or_404(request):
@@ -43,10 +43,17 @@ def catalogue(request):
         jp_max=filters.get("jp_max"),
         mandatory_for_me=bool(filters.get("mandatory")),
     )
-    page = Paginator(courses, 12).get_page(request.GET.get("page"))
+    page = ShortListPaginator(courses, 12).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_competency_codes(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "employee": employee, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "employee": employee,
+        "query": query.urlencode(),
+        "modality_labels": dict(Course.Modality.choices),
+    }
     return render(request, "training/catalogue.html", context)
 
 
@@ -194,7 +201,13 @@ def mine(request):
         return not_an_employee(request, title=_("Pelatihan saya"))
     year = request.GET.get("tahun", "")
     data = selectors.my_training(employee, year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None)
-    return render(request, "training/mine.html", {"data": data, "employee": employee})
+    context = {
+        "data": data,
+        "employee": employee,
+        "source_labels": dict(JpCredit.Source.choices),
+        "status_labels": dict(ExternalTraining.Status.choices),
+    }
+    return render(request, "training/mine.html", context)
 
 
 @login_required

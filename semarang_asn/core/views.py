@@ -17,6 +17,7 @@ from . import help, roles, services
 from .filters import AuditFilter
 from .jobs import job_progress
 from .models import AuditEvent, IssuedDocument, Job, Notification
+from .paging import ShortListPaginator
 from .roles import hr_required
 
 
@@ -62,7 +63,7 @@ def notification_list(request):
     """The centre: the user's own notifications, filtered and paged (25 a page)."""
     chosen = request.GET.get("tampil") if request.GET.get("tampil") in NOTIFICATION_FILTERS else "aktif"
     notes = request.user.notifications.filter(**NOTIFICATION_FILTERS[chosen][1])
-    page = Paginator(notes, NOTIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ShortListPaginator(notes, NOTIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
     filters = [(key, label) for key, (label, _lookup) in NOTIFICATION_FILTERS.items()]
     context = {"page": page, "filters": filters, "chosen": chosen, "query": f"tampil={chosen}"}
     return render(request, "core/notifications.html", context)

@@ -4,11 +4,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.test.html import parse_html
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from semarang_asn.core.models import AuditEvent
 from training import services
+from training.forms import CatalogueFilterForm
 from training.models import Course, ExternalTraining, JpCredit, Lesson, Question, SocialisationMaterial
 
 from .conftest import build_course, complete_course, right_answers
@@ -113,6 +117,56 @@ def test_mandatory_for_my_level_finds_pkp_for_a_pengawas(client_for, hr_staff, s
     build_course(hr_staff, code="C", title="PKP Angkatan I", leadership="PKP", mandatory_levels=["pengawas"])
     html = client_for(supervisor).get(url("catalogue"), {"mandatory": "on"}).content.decode()
     assert "PKP Angkatan I" in html and "Tata Naskah Dinas" not in html
+
+
+def _card(html: str, title: str) -> str:
+    return next(card for card in html.split("course-card")[1:] if f">{title}</a>" in card)
+
+
+def test_catalogue_cards_show_competency_codes_and_only_the_askers_own_enrolment(
+    client_for, hr_staff, employee_record, other_employee_record, official
+):
+    build_course(hr_staff, code="A", title="Kursus Selesai", competencies=[("M.08", 2), ("M.01", 3)])
+    build_course(hr_staff, code="B", title="Kursus Berjalan", competencies=[])
+    build_course(hr_staff, code="C", title="Kursus Orang Lain", competencies=[("SK.01", 1)])
+    complete_course(employee_record, Course.objects.get(code="A"), day=dt.date(2026, 1, 5))
+    services.enrollment_create(course=Course.objects.get(code="B"), employee=employee_record)
+    services.enrollment_create(course=Course.objects.get(code="C"), employee=other_employee_record)
+
+    html = client_for(employee_record.user).get(url("catalogue")).content.decode()
+    done, going, theirs = (_card(html, t) for t in ("Kursus Selesai", "Kursus Berjalan", "Kursus Orang Lain"))
+    assert "M.01, M.08" in done and ">Selesai<" in done
+    assert "Sedang diikuti" in going and "M.0" not in going
+    assert "SK.01" in theirs and "Sedang diikuti" not in theirs and ">Selesai<" not in theirs
+    html = client_for(official).get(url("catalogue")).content.decode()
+    assert "Sedang diikuti" not in html and ">Selesai<" not in html and html.count("course-card") == 3
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"q": "", "competency": "", "modality": "", "provider": "", "jp_max": "", "page": "2"},
+        {"q": "naskah", "competency": "M.03", "modality": "classical", "provider": "lan", "jp_max": "12.5"},
+        {"mandatory": "on", "provider": "other"},
+        {"mandatory": "false", "q": '<b>"&amp;'},
+        {"q": "x" * 101, "competency": "ZZ", "modality": "x", "provider": "y", "jp_max": "-1"},
+        {"jp_max": "abc"},
+        {"jp_max": "123456"},
+    ],
+)
+def test_the_catalogue_filters_are_the_markup_crispy_renders(db, language, data):
+    """The hand-written filter form (training/_catalogue_filters.html) is crispy's bootstrap5
+    rendering of the form, field for field: labels, classes, values, choices, errors."""
+    form = CatalogueFilterForm(data)
+    form.is_valid()
+    with translation.override(language):
+        plain = render_to_string("training/_catalogue_filters.html", {"form": form})
+        crispy = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(Context({"form": form}))
+    assert parse_html(plain) == parse_html(crispy)
+    assert ('aria-invalid="true"' in plain) == bool(data and form.errors)
 
 
 def _courses(hr, n, start=0):

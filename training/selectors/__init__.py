@@ -21,6 +21,7 @@ from .learning import (
     own_enrollment,
     progress_of,
     search_courses,
+    with_competency_codes,
 )
 from .records import (
     ComplianceList,
@@ -89,4 +90,5 @@ __all__ = [
     "socialisation_unread_users",
     "socialisation_visible",
     "users_under_target",
+    "with_competency_codes",
 ]

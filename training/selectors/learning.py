@@ -7,7 +7,19 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import BooleanField, Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -19,6 +31,7 @@ from ..models import (
     Certificate,
     Course,
     CourseCompetency,
+    CourseMandatoryLevel,
     Enrollment,
     Lesson,
     LessonProgress,
@@ -50,13 +63,17 @@ def catalogue(
     jp_max: Decimal | None = None,
     mandatory_for_me: bool = False,
 ) -> QuerySet[Course]:
-    """Published courses matching the search and filters, with the asker's enrolment (the
-    cards show no head count: counting every course's enrolments grew with the city)."""
+    """Published courses matching the search and filters, each with ``my_done``: None when
+    the asker is not enrolled, else whether they completed it (the cards show no head count:
+    counting every course's enrolments grew with the city). The filters are EXISTS tests, so a
+    course comes once without DISTINCT over all its columns; the page's competency codes come
+    from ``with_competency_codes``."""
     courses = Course.objects.published()
     if query:
         courses = search_courses(courses, query)
     if competency:
-        courses = courses.filter(competencies__competency__code=competency)
+        tagged = CourseCompetency.objects.filter(course=OuterRef("pk"), competency__code=competency)
+        courses = courses.filter(Exists(tagged))
     if modality:
         courses = courses.filter(modality=modality)
     if provider:
@@ -64,15 +81,34 @@ def catalogue(
     if jp_max is not None:
         courses = courses.filter(jp__lte=jp_max)
     if mandatory_for_me:
-        courses = courses.filter(mandatory_levels__level=_employee_level(employee) or "-")
-    mine = Enrollment.objects.filter(employee=employee) if employee else Enrollment.objects.none()
+        level = _employee_level(employee) or "-"
+        courses = courses.filter(Exists(CourseMandatoryLevel.objects.filter(course=OuterRef("pk"), level=level)))
+    if employee is not None:
+        mine = Enrollment.objects.filter(course=OuterRef("pk"), employee=employee).order_by()
+        done = ExpressionWrapper(Q(completed_on__isnull=False), output_field=BooleanField())
+        courses = courses.annotate(my_done=Subquery(mine.values(done=done)[:1]))
+    else:
+        courses = courses.annotate(my_done=Value(None, output_field=BooleanField()))
     if not (query and connection.vendor == "postgresql"):  # a search is ordered by its rank
         courses = courses.order_by("title", "id")
-    return courses.distinct().prefetch_related(
-        Prefetch("competencies", queryset=CourseCompetency.objects.select_related("competency")),
-        "mandatory_levels",
-        Prefetch("enrollments", queryset=mine, to_attr="my_enrollments"),
+    return courses
+
+
+def with_competency_codes(courses: Iterable[Course]) -> list[Course]:
+    """``courses`` (a catalogue page) as a list, each with ``competency_codes``: the codes of
+    the competencies it develops, in code order, read in one query for the page."""
+    courses = list(courses)
+    codes: dict[int, list[str]] = {course.pk: [] for course in courses}
+    rows = (
+        CourseCompetency.objects.filter(course__in=list(codes))
+        .order_by("competency__code")
+        .values_list("course_id", "competency__code")
     )
+    for course_id, code in rows:
+        codes[course_id].append(code)
+    for course in courses:
+        course.competency_codes = codes[course.pk]
+    return courses
 
 
 def search_courses(courses: QuerySet[Course], query: str) -> QuerySet[Course]:

@@ -32,7 +32,7 @@ from positions.models import Assignment, Employee, OrgUnit
 from semarang_asn.core import roles
 from semarang_asn.core.figures import Scalar, Total
 from semarang_asn.core.prepared import Prepared, read_rows
-from semarang_asn.core.rows import Read, read
+from semarang_asn.core.rows import Read, read, read_all
 
 from .. import compliance_counts, rules
 from ..models import (
@@ -91,33 +91,89 @@ def leadership_training_held(*, employee_ids: Iterable[int] | None = None) -> di
 # --- "Pelatihan saya" -----------------------------------------------------------------------
 
 
+class MyCourse(NamedTuple):
+    """An enrolment on "Pelatihan saya": its course, progress and certificate (ids None when
+    there is none)."""
+
+    course_id: int
+    title: str
+    jp: Decimal
+    completed_on: dt.date | None
+    lessons_total: int
+    lessons_done: int
+    certificate_id: int | None
+    certificate_code: str | None
+    revoked_at: dt.datetime | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
+
+class MyCredit(NamedTuple):
+    credited_on: dt.date
+    title: str
+    source: str
+    jp: Decimal
+
+
+class MyExternal(NamedTuple):
+    title: str
+    status: str
+    organiser: str
+    end_date: dt.date
+    jp: Decimal
+    decision_reason: str
+
+
 def my_training(employee: Employee, *, year: int | None = None) -> dict:
-    """Everything on the employee's own training page, in a constant number of queries."""
+    """Everything on the employee's own training page: three reads of plain rows, sent together
+    (one round trip on PostgreSQL)."""
     year = year or timezone.localdate().year
-    enrollments = list(
-        Enrollment.objects.filter(employee=employee)
-        .select_related("course", "certificate")
-        .annotate(
-            lessons_total=Count("course__lessons", distinct=True),
-            lessons_done=Count("progress", distinct=True),
-        )
+    enrollments = (
+        Enrollment.objects.filter(employee_id=employee.pk)
+        .annotate(lessons_total=Count("course__lessons", distinct=True), lessons_done=Count("progress", distinct=True))
         .order_by("-enrolled_at")
+        .values_list(
+            "course_id",
+            "course__title",
+            "course__jp",
+            "completed_on",
+            "lessons_total",
+            "lessons_done",
+            "certificate__id",
+            "certificate__code",
+            "certificate__revoked_at",
+        )
     )
-    for row in enrollments:
-        row.percent = round(100 * row.lessons_done / row.lessons_total) if row.lessons_total else 0
-        row.cert = getattr(row, "certificate", None) if row.completed_on else None
-    credits = list(JpCredit.objects.filter(employee=employee, year=year).order_by("credited_on", "id"))
-    jp = sum((row.jp for row in credits), Decimal("0"))
+    credits = (
+        JpCredit.objects.filter(employee_id=employee.pk, year=year)
+        .order_by("credited_on", "id")
+        .values_list("credited_on", "title", "source", "jp")
+    )
+    external = (
+        ExternalTraining.objects.filter(employee_id=employee.pk)
+        .order_by("-submitted_at")
+        .values_list("title", "status", "organiser", "end_date", "jp", "decision_reason")
+    )
+    got = read_all(
+        {
+            "enrollments": Read(enrollments, lambda rows: [MyCourse(*row) for row in rows]),
+            "credits": Read(credits, lambda rows: [MyCredit(*row) for row in rows]),
+            "external": Read(external, lambda rows: [MyExternal(*row) for row in rows]),
+        }
+    )
+    jp = sum((row.jp for row in got["credits"]), Decimal("0"))
     return {
         "year": year,
-        "in_progress": [row for row in enrollments if row.completed_on is None],
-        "done": [row for row in enrollments if row.completed_on is not None],
-        "credits": credits,
+        "in_progress": [row for row in got["enrollments"] if row.completed_on is None],
+        "done": [row for row in got["enrollments"] if row.completed_on is not None],
+        "credits": got["credits"],
         "jp": jp,
         "target": rules.YEARLY_JP_TARGET,
         "percent": rules.jp_share(jp),
         "on_target": rules.on_target(jp),
-        "external": list(ExternalTraining.objects.filter(employee=employee).order_by("-submitted_at")),
+        "external": got["external"],
     }
 
 
