@@ -350,7 +350,9 @@ class Employee(models.Model):
         verbose_name_plural = _("pegawai")
         indexes = [
             models.Index(fields=["status"]),
-            models.Index(fields=["name"]),
+            # The directory's order (name, NIP, id): its pages, and the ids of a name search's
+            # page read from this index alone (positions.selectors.DirectoryList).
+            models.Index(fields=["name", "nip", "id"], name="employee_name_order"),
             # The directory's filters, each read in its default order.
             models.Index(fields=["current_opd", "name"], name="employee_current_opd_name"),
             models.Index(fields=["current_rank", "name"], name="employee_current_rank_name"),
@@ -362,8 +364,13 @@ class Employee(models.Model):
 
     @property
     def full_name(self) -> str:
-        name = f"{self.front_title} {self.name}".strip()
-        return f"{name}, {self.back_title}" if self.back_title else name
+        return self.compose_full_name(self.front_title, self.name, self.back_title)
+
+    @staticmethod
+    def compose_full_name(front_title: str, name: str, back_title: str) -> str:
+        """The name with its academic titles (``full_name``), for rows read without a model."""
+        name = f"{front_title} {name}".strip()
+        return f"{name}, {back_title}" if back_title else name
 
     def age_on(self, on: dt.date) -> int:
         return rules.age_on(self.birth_date, on)
@@ -575,9 +582,10 @@ class AssessedCompetency(models.Model):
 
 
 class EmployeeCount(models.Model):
-    """City-wide counts of active employees PostgreSQL keeps current with statement triggers
-    (``positions.kept_counts``): those with a competency assessment, those with a login. The
-    merit dashboard reads a row instead of counting every employee. Not edited by anyone."""
+    """City-wide counts of employees PostgreSQL keeps current with statement triggers
+    (``positions.kept_counts``): active ones with a competency assessment, active ones with a
+    login, and all of them. The merit dashboard and the directory read a row instead of counting
+    every employee. Not edited by anyone."""
 
     name = models.CharField(primary_key=True, max_length=20)
     n = models.IntegerField(default=0)

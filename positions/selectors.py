@@ -190,6 +190,64 @@ def employee_directory(user) -> QuerySet[Employee]:
     return Employee.objects.select_related("current_rank", "current_position__org_unit__opd").order_by("name", "nip")
 
 
+# A directory row: (key, column read) in the table's order of cells.
+_DIRECTORY_COLUMNS = (
+    ("pk", "pk"),
+    ("nip", "nip"),
+    ("name", "name"),
+    ("front_title", "front_title"),
+    ("back_title", "back_title"),
+    ("status", "status"),
+    ("rank", "current_rank__code"),
+    ("position_id", "current_position_id"),
+    ("title", "current_position__title"),
+    ("type", "current_position__type"),
+    ("unit", "current_position__org_unit__name"),
+    ("opd", "current_position__org_unit__opd__name"),
+)
+
+
+class DirectoryList:
+    """``employee_directory`` (filtered and sorted) as the directory's paginator pages it: a page
+    is a list of plain rows (dicts with the ``_DIRECTORY_COLUMNS`` keys, ``full_name``,
+    ``status_label`` and ``opd_name``: the OPD's name, or the unit's when the unit is an OPD),
+    read with no model built.
+
+    A page reads its ids first, in the list's order and alone in its query, so a name search
+    reads them along the name-order index (name, NIP, id) without visiting the table, then the
+    rows of those ids. The count of the unfiltered directory is the total PostgreSQL keeps
+    (positions.kept_counts) instead of counting every employee."""
+
+    def __init__(self, employees: QuerySet[Employee]):
+        self.employees = employees
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            if kept_counts.kept() and not self.employees.query.where:
+                self._count = EmployeeCount.objects.filter(name="employees").values_list("n", flat=True).first() or 0
+            else:
+                self._count = self.employees.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        ids = self.employees.values("pk")[window]
+        keys, columns = zip(*_DIRECTORY_COLUMNS, strict=True)
+        found = Employee.objects.filter(pk__in=ids).order_by(*self.employees.query.order_by).values_list(*columns)
+        labels = {value: str(label) for value, label in Employee.Status.choices}
+        rows = []
+        for values in found:
+            row = dict(zip(keys, values, strict=True))
+            row["full_name"] = Employee.compose_full_name(row["front_title"], row["name"], row["back_title"])
+            row["status_label"] = labels.get(row["status"], "")
+            row["opd_name"] = row["opd"] or row["unit"]
+            rows.append(row)
+        return rows
+
+
 def employee_visible_to(user, pk: int) -> Employee:
     """An employee's record for HR or the employee themself; 404 for anyone else."""
     qs = Employee.objects.all()
@@ -339,8 +397,8 @@ def position_page(pk: int, on: dt.date | None = None) -> Position:
 
 
 def directory_rows(employees) -> list[Employee]:
-    """A page of ``employee_directory`` rows with ``rank`` and ``position``: the stored current
-    ones, loaded with the rows (no further query)."""
+    """``employee_directory`` rows (the employee picker's) with ``rank`` and ``position``: the
+    stored current ones, loaded with the rows (no further query)."""
     employees = list(employees)
     for e in employees:
         e.rank = e.current_rank

@@ -196,17 +196,10 @@ def _export(request, fmt: str, kind: str) -> HttpResponse:
 @hr_required
 def employee_list(request):
     filterset = EmployeeDirectoryFilter(request.GET or None, queryset=selectors.employee_directory(request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.directory_rows(page.object_list)
+    page = Paginator(selectors.DirectoryList(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
-        "filter": filterset,
-        "page": page,
-        "rows": rows,
-        "query": query.urlencode(),
-        "status_labels": dict(Employee.Status.choices),
-    }
+    context = {"filter": filterset, "page": page, "rows": page.object_list, "query": query.urlencode()}
     return render(request, "positions/employee_list.html", context)
 
 
