@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from semarang_asn.core.widgets import HiddenInput, ListedChoices, Select, TextInput
+from semarang_asn.core.widgets import CSVHiddenInput, ListedChoices, Select, TextInput
 
 from .models import Employee, OrgUnit, Position, Rank
 
@@ -23,11 +23,12 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 def _styled(form):
-    """Bootstrap's small controls; widgets rendered in Python (semarang_asn.core.widgets)."""
+    """Bootstrap's small controls; widgets rendered in Python (semarang_asn.core.widgets); the
+    sort kept in a hidden input the next search reads back."""
     for field in form.fields.values():
         css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
         field.widget.attrs.setdefault("class", css)
-    form.fields["ordering"].hidden_widget = HiddenInput
+    form.fields["ordering"].hidden_widget = CSVHiddenInput
     return form
 
 

@@ -83,6 +83,17 @@ class HiddenInput(_Input, forms.HiddenInput):
     pass
 
 
+class CSVHiddenInput(HiddenInput):
+    """A comma-separated filter's value (django-filter's ordering) kept in a hidden input, joined
+    as the filter reads it back: Django's hidden input wrote the list's repr (``['-nip']``),
+    which the next search rejected, so applying a list's filters lost its sort."""
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            value = ",".join(str(v) for v in value)
+        return super().format_value(value)
+
+
 class ListedChoices(ModelChoiceIterator):
     """A model select's choices from one plain query, cached on the field's queryset (which the
     form's copy of the field owns), instead of a server-side cursor per iteration."""

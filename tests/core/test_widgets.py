@@ -76,3 +76,12 @@ def test_a_model_select_reads_its_choices_with_one_query(django_assert_num_queri
     with django_assert_num_queries(1):
         assert ours.widget.render("rank", "3") == expected[0]
         assert [label for _value, label in ours.choices] == expected[1]
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [(None, None), ([], None), (["-nip"], "-nip"), (["nama", "-nip"], "nama,-nip"), ("-nip", "-nip")],
+)
+def test_a_comma_separated_value_is_kept_as_the_filter_reads_it(value, shown):
+    html = widgets.CSVHiddenInput().render("ordering", value)
+    assert html == forms.HiddenInput().render("ordering", shown)
