@@ -78,6 +78,20 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
             return queryset.filter(nip__startswith=digits)
         return queryset.filter(Q(name__icontains=value) | Q(nip__icontains=value))
 
+    def name_search(self) -> str | None:
+        """The text the name or NIP search looks for (``filter_search``) when it is the only
+        filter the list applies, else None: the directory counts it from the kept name words."""
+        if not self.is_bound:
+            return None
+        self.is_valid()  # validates the form (once): cleaned_data holds the fields the list applied
+        data = self.form.cleaned_data
+        value = (data.get("q") or "").strip()
+        if not value or "".join(value.split()).isdigit():
+            return None
+        if any(data.get(other) for other in ("opd", "rank", "position_type", "status")):
+            return None
+        return value
+
     def filter_opd(self, queryset, name, value):
         return queryset.filter(current_opd=value)
 

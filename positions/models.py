@@ -611,3 +611,16 @@ class SeatCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position_id}: {self.definitive}/{self.acting}"
+
+
+class NameWord(models.Model):
+    """A word of employees' names (a piece of the upper-cased name between two spaces) and how
+    many employees' names hold it, kept by PostgreSQL triggers on the employee table
+    (``positions.name_words``): the directory counts a search that only one word contains from
+    that word's row instead of every matching employee. Not edited by anyone."""
+
+    word = models.TextField(primary_key=True)
+    n = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.word}: {self.n}"

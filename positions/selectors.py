@@ -20,7 +20,7 @@ from semarang_asn.core.figures import Total
 from semarang_asn.core.rows import Read, read, read_all
 from semarang_asn.core.services import setting_value
 
-from . import kept_counts, rules
+from . import kept_counts, name_words, rules
 from .models import (
     AssessedCompetency,
     Assignment,
@@ -216,19 +216,31 @@ class DirectoryList:
     A page reads its ids first, in the list's order and alone in its query, so a name search
     reads them along the name-order index (name, NIP, id) without visiting the table, then the
     rows of those ids. The count of the unfiltered directory is the total PostgreSQL keeps
-    (positions.kept_counts) instead of counting every employee."""
+    (positions.kept_counts), and that of a search (``search``: its text, when the search is the
+    only filter) the kept number of the one name word containing it (positions.name_words),
+    instead of counting every employee found."""
 
-    def __init__(self, employees: QuerySet[Employee]):
+    def __init__(self, employees: QuerySet[Employee], *, search: str | None = None):
         self.employees = employees
+        self.search = search
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
-            if kept_counts.kept() and not self.employees.query.where:
-                self._count = EmployeeCount.objects.filter(name="employees").values_list("n", flat=True).first() or 0
-            else:
-                self._count = self.employees.count()
+            self._count = self._counted()
         return self._count
+
+    def _counted(self) -> int:
+        if kept_counts.kept() and not self.employees.query.where:
+            return EmployeeCount.objects.filter(name="employees").values_list("n", flat=True).first() or 0
+        if self.search is not None:
+            found = self.employees.values("pk").order_by().query.sql_with_params()
+            counted = name_words.count_sql(self.search, found)
+            if counted is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute(*counted)
+                    return cursor.fetchone()[0]
+        return self.employees.count()
 
     def __len__(self) -> int:
         return self.count()

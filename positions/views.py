@@ -196,7 +196,8 @@ def _export(request, fmt: str, kind: str) -> HttpResponse:
 @hr_required
 def employee_list(request):
     filterset = EmployeeDirectoryFilter(request.GET or None, queryset=selectors.employee_directory(request.user))
-    page = Paginator(selectors.DirectoryList(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    employees = selectors.DirectoryList(filterset.qs, search=filterset.name_search())
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "rows": page.object_list, "query": query.urlencode()}

@@ -88,9 +88,10 @@ QUERIES = [
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_each_page_shows_the_filtered_employees_in_order_with_their_cells(hr_staff, people, query):
-    filtered = EmployeeDirectoryFilter(QueryDict(query), queryset=selectors.employee_directory(hr_staff)).qs
+    filterset = EmployeeDirectoryFilter(QueryDict(query), queryset=selectors.employee_directory(hr_staff))
+    filtered = filterset.qs
     employees = list(filtered.select_related("current_position__org_unit__opd"))
-    listing = selectors.DirectoryList(filtered)
+    listing = selectors.DirectoryList(filtered, search=filterset.name_search())
     assert listing.count() == len(employees)
     for start in range(0, len(employees) + 4, 4):
         page = listing[start : start + 4]
