@@ -262,13 +262,13 @@ class DirectoryList:
 
 def employee_visible_to(user, pk: int) -> Employee:
     """An employee's record for HR or the employee themself; 404 for anyone else."""
-    qs = Employee.objects.all()
+    me = employee_for_user(user)
+    if me is not None and me.pk == pk:
+        return me  # read with the login (core.auth), not again
     if not roles.is_hr(user):
-        me = employee_for_user(user)
-        if me is None or me.pk != pk:
-            raise Http404
+        raise Http404
     try:
-        return qs.select_related("user").get(pk=pk)
+        return Employee.objects.select_related("user").get(pk=pk)
     except Employee.DoesNotExist:
         raise Http404 from None
 
