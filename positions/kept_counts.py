@@ -176,6 +176,18 @@ def seat_rows_sql(*, placed: bool = False) -> str:
     """
 
 
+def opd_totals_sql() -> str:
+    """(OPD id, formasi, bezetting, Plt, vacant, surplus) of each OPD with active positions on
+    the day bound to both ``%s``, summed from ``seat_rows_sql`` per position (vacant seats and
+    surplus counted per position: a surplus on one never fills a vacant seat on another)."""
+    return f"""
+        SELECT COALESCE(s.opd_id, s.unit_id), SUM(s.formasi)::int, SUM(s.bezetting)::int, SUM(s.acting)::int,
+               SUM(GREATEST(s.formasi - s.bezetting, 0))::int, SUM(GREATEST(s.bezetting - s.formasi, 0))::int
+        FROM ({seat_rows_sql(placed=True)}) AS s(id, opd_id, unit_id, formasi, bezetting, acting)
+        GROUP BY 1
+    """
+
+
 _TRIGGERS = (
     (EMPLOYEE, "employee", _employee_sql),
     (ASSESSMENT, "assessment", _assessment_sql),

@@ -119,11 +119,12 @@ def opd_summary(on: dt.date | None = None) -> list[OrgUnit]:
     """
     on = on or timezone.localdate()
     opds = list(OrgUnit.objects.filter(parent__isnull=True, is_active=True).order_by("name"))
+    keys = ("formasi", "bezetting", "acting", "vacant", "surplus")
     totals: dict[int, dict[str, int]] = {}
-    if kept_counts.kept():  # a row per position from the counts PostgreSQL keeps (positions.kept_counts)
+    if kept_counts.kept():  # a row per OPD, summed from the counts PostgreSQL keeps (positions.kept_counts)
         with connection.cursor() as cursor:
-            cursor.execute(kept_counts.seat_rows_sql(placed=True), [on] * 2)
-            rows = cursor.fetchall()
+            cursor.execute(kept_counts.opd_totals_sql(), [on] * 2)
+            totals = {opd_id: dict(zip(keys, values, strict=True)) for opd_id, *values in cursor.fetchall()}
     else:
         # The active seats of every position, grouped once over the seat-count index (not a
         # count per position), then summed per OPD here.
@@ -136,20 +137,19 @@ def opd_summary(on: dt.date | None = None) -> list[OrgUnit]:
             .values_list("position_id", "kind", "n")
         )
         definitive, acting_kind = Assignment.Kind.DEFINITIVE, Assignment.Kind.ACTING
-        rows = [
-            (pk, opd_id, unit_id, formasi, seats.get((pk, definitive), 0), seats.get((pk, acting_kind), 0))
-            for pk, opd_id, unit_id, formasi in Position.objects.filter(is_active=True)
+        for pk, opd_id, unit_id, formasi in (
+            Position.objects.filter(is_active=True)
             .values_list("pk", "org_unit__opd_id", "org_unit_id", "formasi")
             .order_by()
-        ]
-    for _pk, opd_id, unit_id, formasi, bezetting, acting in rows:
-        t = totals.setdefault(opd_id or unit_id, {"formasi": 0, "bezetting": 0, "acting": 0, "vacant": 0, "surplus": 0})
-        t["formasi"] += formasi
-        t["bezetting"] += bezetting
-        t["acting"] += acting
-        t["vacant"] += max(formasi - bezetting, 0)
-        t["surplus"] += max(bezetting - formasi, 0)
-    empty = {"formasi": 0, "bezetting": 0, "acting": 0, "vacant": 0, "surplus": 0}
+        ):
+            bezetting, acting = seats.get((pk, definitive), 0), seats.get((pk, acting_kind), 0)
+            t = totals.setdefault(opd_id or unit_id, dict.fromkeys(keys, 0))
+            t["formasi"] += formasi
+            t["bezetting"] += bezetting
+            t["acting"] += acting
+            t["vacant"] += max(formasi - bezetting, 0)
+            t["surplus"] += max(bezetting - formasi, 0)
+    empty = dict.fromkeys(keys, 0)
     for opd in opds:
         for key, value in totals.get(opd.pk, empty).items():
             setattr(opd, key, value)

@@ -54,7 +54,9 @@ def opd_list(request):
     opds = selectors.opd_summary()
     keys = ("formasi", "bezetting", "vacant", "surplus", "acting")
     totals = {key: sum(getattr(opd, key) for opd in opds) for key in keys}
-    return render(request, "positions/opd_list.html", {"opds": opds, "totals": totals})
+    # Built once for the table, whose rows read their kind's label from it.
+    context = {"opds": opds, "totals": totals, "kind_labels": dict(OrgUnit.Kind.choices)}
+    return render(request, "positions/opd_list.html", context)
 
 
 @hr_required
