@@ -578,6 +578,52 @@ def position_list(user) -> QuerySet[Position]:
     )
 
 
+class PositionsByVacancy:
+    """``position_list`` filtered and sorted by vacant seats alone (then by id), as its
+    paginator pages it (``by_vacancy``). Sorting needs every position's seat counts, three
+    counts over its assignments each (70 ms for the city's 1,426 positions at 150,000
+    employees), to show 50: the page's positions and their seat counts come instead from the
+    counts PostgreSQL keeps (kept_counts.seat_rows_sql, one row per position), in the same
+    order, and only those positions are read."""
+
+    def __init__(self, positions: QuerySet[Position], *, descending: bool):
+        self.positions = positions
+        self.descending = descending
+
+    def count(self) -> int:
+        return self.positions.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Position]:
+        start, stop = window.start or 0, window.stop
+        found, params = self.positions.values("pk").order_by().query.sql_with_params()
+        direction = "DESC" if self.descending else "ASC"
+        sql = (
+            f"SELECT s.id, s.bezetting, s.acting FROM ({kept_counts.seat_rows_sql(placed=True)}) "  # noqa: S608
+            "AS s(id, opd_id, unit_id, formasi, bezetting, acting) "
+            f"WHERE s.id IN ({found}) ORDER BY s.formasi - s.bezetting {direction}, s.id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [timezone.localdate()] * 2 + [*params, stop - start, start])
+            seats = cursor.fetchall()
+        rows = Position.objects.select_related("org_unit", "org_unit__opd").in_bulk([pk for pk, _b, _a in seats])
+        for pk, bezetting, acting in seats:
+            position = rows[pk]
+            position.bezetting, position.acting, position.vacant = bezetting, acting, position.formasi - bezetting
+        return [rows[pk] for pk, _b, _a in seats]
+
+
+def by_vacancy(positions: QuerySet[Position]) -> QuerySet[Position] | PositionsByVacancy:
+    """``positions`` as the position list pages them: ``PositionsByVacancy`` when sorted by
+    vacant seats alone and PostgreSQL keeps the seat counts, else the queryset itself."""
+    order = tuple(positions.query.order_by)
+    if kept_counts.kept() and order in (("vacant", "pk"), ("-vacant", "pk")):
+        return PositionsByVacancy(positions, descending=order[0] == "-vacant")
+    return positions
+
+
 def is_active_employee_nip(nip: str) -> bool:
     """Whether ``nip`` belongs to an active employee of the city (so not an outside candidate)."""
     return Employee.objects.filter(nip=nip, status=Employee.Status.ACTIVE).exists()

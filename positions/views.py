@@ -220,7 +220,7 @@ def employee_place(position: Position | None) -> str:
 @hr_required
 def position_list(request):
     filterset = PositionListFilter(request.GET or None, queryset=selectors.position_list(request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.by_vacancy(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "positions/position_list.html", {"filter": filterset, "page": page})
 
 
