@@ -7,34 +7,59 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from semarang_asn.core.widgets import CSVHiddenInput, ListedChoices, Select, TextInput
+
 from .models import Employee, OrgUnit, Position, Rank
+
+
+class _ModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model select whose choices are read with one plain query (semarang_asn.core.widgets)."""
+
+    field_class = _ModelChoiceField
+
+
+def _styled(form):
+    """Bootstrap's small controls; widgets rendered in Python (semarang_asn.core.widgets); the
+    sort kept in a hidden input the next search reads back."""
+    for field in form.fields.values():
+        css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+        field.widget.attrs.setdefault("class", css)
+    form.fields["ordering"].hidden_widget = CSVHiddenInput
+    return form
 
 
 class EmployeeDirectoryFilter(django_filters.FilterSet):
     """Filters the ``employee_directory`` queryset on the stored current rank, position and OPD
     (positions.current), each served by an index."""
 
-    q = django_filters.CharFilter(label=_("NIP atau nama"), method="filter_search")
-    opd = django_filters.ModelChoiceFilter(
+    q = django_filters.CharFilter(label=_("NIP atau nama"), method="filter_search", widget=TextInput)
+    opd = ModelChoiceFilter(
         label=_("OPD"),
         queryset=OrgUnit.objects.filter(parent__isnull=True).order_by("name"),
         method="filter_opd",
         empty_label=_("Semua OPD"),
+        widget=Select,
     )
-    rank = django_filters.ModelChoiceFilter(
+    rank = ModelChoiceFilter(
         label=_("Golongan"),
         queryset=Rank.objects.order_by("order"),
         method="filter_rank",
         empty_label=_("Semua golongan"),
+        widget=Select,
     )
     position_type = django_filters.ChoiceFilter(
         label=_("Jenis jabatan"),
         choices=Position.Type.choices,
         method="filter_position_type",
         empty_label=_("Semua jenis"),
+        widget=Select,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Employee.Status.choices, empty_label=_("Semua status")
+        label=_("Status"), choices=Employee.Status.choices, empty_label=_("Semua status"), widget=Select
     )
     ordering = django_filters.OrderingFilter(
         label=_("Urutkan"),
@@ -52,6 +77,20 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
         if digits.isdigit():
             return queryset.filter(nip__startswith=digits)
         return queryset.filter(Q(name__icontains=value) | Q(nip__icontains=value))
+
+    def name_search(self) -> str | None:
+        """The text the name or NIP search looks for (``filter_search``) when it is the only
+        filter the list applies, else None: the directory counts it from the kept name words."""
+        if not self.is_bound:
+            return None
+        self.is_valid()  # validates the form (once): cleaned_data holds the fields the list applied
+        data = self.form.cleaned_data
+        value = (data.get("q") or "").strip()
+        if not value or "".join(value.split()).isdigit():
+            return None
+        if any(data.get(other) for other in ("opd", "rank", "position_type", "status")):
+            return None
+        return value
 
     def filter_opd(self, queryset, name, value):
         return queryset.filter(current_opd=value)
@@ -72,35 +111,32 @@ class EmployeeDirectoryFilter(django_filters.FilterSet):
         form = super().form
         # The golongan code first: it stays readable when the narrow select cuts the pangkat name.
         form.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
-        for field in form.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("class", "form-select form-select-sm")
-            else:
-                field.widget.attrs.setdefault("class", "form-control form-control-sm")
-        return form
+        return _styled(form)
 
 
 class PositionListFilter(django_filters.FilterSet):
     """Filters HR's position list: search, OPD, type, level, seats; sortable columns."""
 
-    q = django_filters.CharFilter(label=_("Kode, nama jabatan atau unit"), method="filter_search")
-    opd = django_filters.ModelChoiceFilter(
+    q = django_filters.CharFilter(label=_("Kode, nama jabatan atau unit"), method="filter_search", widget=TextInput)
+    opd = ModelChoiceFilter(
         label=_("OPD"),
         queryset=OrgUnit.objects.filter(parent__isnull=True).order_by("name"),
         method="filter_opd",
         empty_label=_("Semua OPD"),
+        widget=Select,
     )
     type = django_filters.ChoiceFilter(
-        label=_("Jenis jabatan"), choices=Position.Type.choices, empty_label=_("Semua jenis")
+        label=_("Jenis jabatan"), choices=Position.Type.choices, empty_label=_("Semua jenis"), widget=Select
     )
     level = django_filters.ChoiceFilter(
-        label=_("Jenjang"), choices=Position.Level.choices, empty_label=_("Semua jenjang")
+        label=_("Jenjang"), choices=Position.Level.choices, empty_label=_("Semua jenjang"), widget=Select
     )
     seats = django_filters.ChoiceFilter(
         label=_("Kursi"),
         choices=[("vacant", _("Ada kursi kosong")), ("full", _("Terisi penuh"))],
         method="filter_seats",
         empty_label=_("Semua"),
+        widget=Select,
     )
     ordering = django_filters.OrderingFilter(
         label=_("Urutkan"),
@@ -145,12 +181,4 @@ class PositionListFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
-            field.widget.attrs.setdefault("class", css)
-        return form
+        return _styled(super().form)

@@ -1,8 +1,10 @@
 # ruff: noqa: S608 (SQL built from the models' table names and constants only, never from input)
-"""Counts of the city kept current by PostgreSQL (the merit dashboard, the HR home page).
+"""Counts of the city kept current by PostgreSQL (the merit dashboard, the HR home page, the
+employee directory).
 
 - ``EmployeeCount``: ``assessed``, active employees with at least one competency assessment;
-  ``with_account``, active employees with a login.
+  ``with_account``, active employees with a login; ``employees``, every employee whatever their
+  status (the unfiltered directory's total).
 - ``SeatCount``: per position, its definitive and acting assignments and how many of them have
   an end date. The seats held on a day are these less the assignments starting after it, less
   the ended ones, plus those ending on or after it: a few rows read along the start and end
@@ -36,7 +38,7 @@ ACTIVE = Employee.Status.ACTIVE.value
 ASSIGNMENT = Assignment._meta.db_table
 SEATS = SeatCount._meta.db_table
 DEFINITIVE, ACTING = Assignment.Kind.DEFINITIVE.value, Assignment.Kind.ACTING.value
-NAMES = ("assessed", "with_account")
+NAMES = ("assessed", "with_account", "employees")
 
 
 def kept() -> bool:
@@ -67,12 +69,12 @@ def _account(rows: str) -> str:
 # Employee statements: each changed row's membership after (new) minus before (old). The
 # assessments table is the same before and after an employee statement.
 _EMPLOYEE = {
-    "INSERT": "SELECT {assessed_n} AS a, {account_n} AS w FROM new_rows n",
+    "INSERT": "SELECT {assessed_n} AS a, {account_n} AS w, 1 AS t FROM new_rows n",
     # Only rows whose status or login changed (a bulk refresh of the current posts touches none).
-    "UPDATE": "SELECT {assessed_n} - {assessed_o} AS a, {account_n} - {account_o} AS w "
+    "UPDATE": "SELECT {assessed_n} - {assessed_o} AS a, {account_n} - {account_o} AS w, 0 AS t "
     "FROM old_rows o JOIN new_rows n ON n.id = o.id "
     "WHERE o.status IS DISTINCT FROM n.status OR o.user_id IS DISTINCT FROM n.user_id",
-    "DELETE": "SELECT -{assessed_o} AS a, -{account_o} AS w FROM old_rows o",
+    "DELETE": "SELECT -{assessed_o} AS a, -{account_o} AS w, -1 AS t FROM old_rows o",
 }
 
 
@@ -81,8 +83,8 @@ def _employee_sql(op: str) -> str:
         assessed_n=_assessed("n"), assessed_o=_assessed("o"), account_n=_account("n"), account_o=_account("o")
     )
     return _add(
-        f"SELECT v.name, v.delta FROM (SELECT SUM(a) AS a, SUM(w) AS w FROM ({changes}) c) s "
-        "CROSS JOIN LATERAL (VALUES ('assessed', s.a), ('with_account', s.w)) v(name, delta) "
+        f"SELECT v.name, v.delta FROM (SELECT SUM(a) AS a, SUM(w) AS w, SUM(t) AS t FROM ({changes}) c) s "
+        "CROSS JOIN LATERAL (VALUES ('assessed', s.a), ('with_account', s.w), ('employees', s.t)) v(name, delta) "
         "WHERE v.delta IS NOT NULL"
     )
 
@@ -185,6 +187,18 @@ def seat_totals_sql() -> str:
     """
 
 
+def opd_totals_sql() -> str:
+    """(OPD id, formasi, bezetting, Plt, vacant, surplus) of each OPD with active positions on
+    the day bound to both ``%s``, summed from ``seat_rows_sql`` per position (vacant seats and
+    surplus counted per position: a surplus on one never fills a vacant seat on another)."""
+    return f"""
+        SELECT COALESCE(s.opd_id, s.unit_id), SUM(s.formasi)::int, SUM(s.bezetting)::int, SUM(s.acting)::int,
+               SUM(GREATEST(s.formasi - s.bezetting, 0))::int, SUM(GREATEST(s.bezetting - s.formasi, 0))::int
+        FROM ({seat_rows_sql(placed=True)}) AS s(id, opd_id, unit_id, formasi, bezetting, acting)
+        GROUP BY 1
+    """
+
+
 _TRIGGERS = (
     (EMPLOYEE, "employee", _employee_sql),
     (ASSESSMENT, "assessment", _assessment_sql),
@@ -206,6 +220,8 @@ GROUPED = f"""
     WHERE e.status = '{ACTIVE}' AND EXISTS (SELECT 1 FROM {ASSESSMENT} a WHERE a.employee_id = e.id)
     UNION ALL
     SELECT 'with_account', COUNT(*) FROM {EMPLOYEE} WHERE status = '{ACTIVE}' AND user_id IS NOT NULL
+    UNION ALL
+    SELECT 'employees', COUNT(*) FROM {EMPLOYEE}
 """
 
 

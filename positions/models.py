@@ -350,7 +350,9 @@ class Employee(models.Model):
         verbose_name_plural = _("pegawai")
         indexes = [
             models.Index(fields=["status"]),
-            models.Index(fields=["name"]),
+            # The directory's order (name, NIP, id): its pages, and the ids of a name search's
+            # page read from this index alone (positions.selectors.DirectoryList).
+            models.Index(fields=["name", "nip", "id"], name="employee_name_order"),
             # The directory's filters, each read in its default order.
             models.Index(fields=["current_opd", "name"], name="employee_current_opd_name"),
             models.Index(fields=["current_rank", "name"], name="employee_current_rank_name"),
@@ -580,9 +582,10 @@ class AssessedCompetency(models.Model):
 
 
 class EmployeeCount(models.Model):
-    """City-wide counts of active employees PostgreSQL keeps current with statement triggers
-    (``positions.kept_counts``): those with a competency assessment, those with a login. The
-    merit dashboard reads a row instead of counting every employee. Not edited by anyone."""
+    """City-wide counts of employees PostgreSQL keeps current with statement triggers
+    (``positions.kept_counts``): active ones with a competency assessment, active ones with a
+    login, and all of them. The merit dashboard and the directory read a row instead of counting
+    every employee. Not edited by anyone."""
 
     name = models.CharField(primary_key=True, max_length=20)
     n = models.IntegerField(default=0)
@@ -608,3 +611,16 @@ class SeatCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position_id}: {self.definitive}/{self.acting}"
+
+
+class NameWord(models.Model):
+    """A word of employees' names (a piece of the upper-cased name between two spaces) and how
+    many employees' names hold it, kept by PostgreSQL triggers on the employee table
+    (``positions.name_words``): the directory counts a search that only one word contains from
+    that word's row instead of every matching employee. Not edited by anyone."""
+
+    word = models.TextField(primary_key=True)
+    n = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.word}: {self.n}"

@@ -54,7 +54,9 @@ def opd_list(request):
     opds = selectors.opd_summary()
     keys = ("formasi", "bezetting", "vacant", "surplus", "acting")
     totals = {key: sum(getattr(opd, key) for opd in opds) for key in keys}
-    return render(request, "positions/opd_list.html", {"opds": opds, "totals": totals})
+    # Built once for the table, whose rows read their kind's label from it.
+    context = {"opds": opds, "totals": totals, "kind_labels": dict(OrgUnit.Kind.choices)}
+    return render(request, "positions/opd_list.html", context)
 
 
 @hr_required
@@ -196,17 +198,11 @@ def _export(request, fmt: str, kind: str) -> HttpResponse:
 @hr_required
 def employee_list(request):
     filterset = EmployeeDirectoryFilter(request.GET or None, queryset=selectors.employee_directory(request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.directory_rows(page.object_list)
+    employees = selectors.DirectoryList(filterset.qs, search=filterset.name_search())
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
-        "filter": filterset,
-        "page": page,
-        "rows": rows,
-        "query": query.urlencode(),
-        "status_labels": dict(Employee.Status.choices),
-    }
+    context = {"filter": filterset, "page": page, "rows": page.object_list, "query": query.urlencode()}
     return render(request, "positions/employee_list.html", context)
 
 
@@ -224,7 +220,7 @@ def employee_place(position: Position | None) -> str:
 @hr_required
 def position_list(request):
     filterset = PositionListFilter(request.GET or None, queryset=selectors.position_list(request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.by_vacancy(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "positions/position_list.html", {"filter": filterset, "page": page})
 
 

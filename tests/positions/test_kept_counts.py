@@ -66,6 +66,14 @@ def test_the_kept_counts_follow_every_kind_of_write():
     assert kept() == grouped()
     people[5].delete()  # with whatever it holds
     assert kept() == grouped()
+    statuses = (Employee.Status.ACTIVE, Employee.Status.LEAVE)
+    added = Employee.objects.bulk_create(
+        [EmployeeFactory.build(nip=f"19850314201001100{i}", status=status) for i, status in enumerate(statuses)]
+    )
+    assert kept() == grouped() and kept()["employees"] == Employee.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {kept_counts.EMPLOYEE} WHERE id IN (%s, %s)", [e.pk for e in added])
+    assert kept() == grouped() and kept()["employees"] == Employee.objects.count()
 
 
 def test_the_dashboard_figures_read_the_kept_counts(django_assert_num_queries):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -40,6 +41,17 @@ def test_the_employee_directory_sorts_by_a_column(client_for, hr_staff, employee
     page = client_for(hr_staff).get(EMPLOYEES, {"ordering": "-nip"}).content.decode()
     assert page.index(other_employee_record.nip) < page.index(employee_record.nip)
     assert 'aria-sort="descending"' in page
+
+
+@pytest.mark.parametrize(("url", "key"), [(POSITIONS, "-kelas"), (EMPLOYEES, "-nip")])
+def test_applying_the_filters_keeps_the_sort(client_for, hr_staff, org, employee_record, url, key):
+    client = client_for(hr_staff)
+    page = client.get(url, {"ordering": key}).content.decode()
+    assert f'<input type="hidden" name="ordering" value="{key}" id="id_ordering">' in page
+    resubmitted = client.get(url, {"ordering": key, "q": ""})  # the form as the browser sends it
+    assert resubmitted.context["filter"].is_valid()
+    assert resubmitted.context["filter"].form.cleaned_data["ordering"] == [key]
+    assert 'aria-sort="descending"' in resubmitted.content.decode()
 
 
 def test_the_lists_use_the_same_number_of_queries_at_two_sizes(

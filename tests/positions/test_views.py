@@ -309,7 +309,7 @@ def test_the_directory_filters_by_opd_rank_type_and_status(client_for, hr_staff,
     url = reverse("positions:employee_list")
 
     def names(params):
-        return {e.name for e in client.get(url, params).context["rows"]}
+        return {e["name"] for e in client.get(url, params).context["rows"]}
 
     assert names({"opd": other_opd.pk}) == {"Orang Dinas Lain"}
     assert employee_record.name in names({"opd": org["opd"].pk})
@@ -328,8 +328,8 @@ def test_the_directory_searches_by_nip_with_spaces_or_by_name(client_for, hr_sta
     client = client_for(hr_staff)
     url = reverse("positions:employee_list")
     spaced = f"{employee_record.nip[:8]} {employee_record.nip[8:14]}"
-    assert [e.pk for e in client.get(url, {"q": spaced}).context["rows"]] == [employee_record.pk]
-    assert [e.pk for e in client.get(url, {"q": head.name.lower()}).context["rows"]] == [head.pk]
+    assert [e["pk"] for e in client.get(url, {"q": spaced}).context["rows"]] == [employee_record.pk]
+    assert [e["pk"] for e in client.get(url, {"q": head.name.lower()}).context["rows"]] == [head.pk]
 
 
 def test_the_directory_shows_rank_position_and_opd(client_for, hr_staff, employee_record):
