@@ -10,18 +10,32 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from positions import selectors as position_selectors
 from semarang_asn.core import roles
 
-from . import rules
+from . import kept_counts, rules
 from .models import (
     CoachingAction,
     CreditPoint,
     Evaluation,
+    EvaluationCount,
     EvaluationCycle,
     HasilKerja,
     Objection,
@@ -212,21 +226,26 @@ def pending_objections(user) -> QuerySet[Objection]:
 
 
 def _evaluation_count(**conditions) -> Subquery:
-    """Per cycle: its evaluations (matching ``conditions``) counted on the (cycle, predikat) index."""
-    rows = (
-        Evaluation.objects.filter(cycle=OuterRef("pk"), **conditions)
-        .order_by()
-        .values("cycle")
-        .annotate(n=Count("*"))  # COUNT(*), not of the id: the index alone answers it
-        .values("n")
-    )
+    """Per cycle: its evaluations (matching ``conditions``), the sum of the cycle's few hundred
+    kept counts (performance.kept_counts), else counted on the (cycle, predikat) index."""
+    if kept_counts.kept():
+        rows = EvaluationCount.objects.filter(cycle=OuterRef("pk"), **conditions).values("cycle")
+        rows = rows.order_by().annotate(n=Sum("evaluations")).values("n")
+    else:
+        rows = (
+            Evaluation.objects.filter(cycle=OuterRef("pk"), **conditions)
+            .order_by()
+            .values("cycle")
+            .annotate(n=Count("*"))  # COUNT(*), not of the id: the index alone answers it
+            .values("n")
+        )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def cycles() -> QuerySet[EvaluationCycle]:
     """Cycles with how many evaluations each has and how many are rated: a closed cycle's
-    counts as taken when it closed (it is read-only), the others counted over an index (one
-    count per running cycle, not a join of every cycle with every evaluation)."""
+    counts as taken when it closed (it is read-only), the others from the kept counts (one
+    sum per running cycle, not a count of its every evaluation)."""
     closed = Q(status=EvaluationCycle.Status.CLOSED, closed_evaluations__isnull=False, closed_rated__isnull=False)
     return EvaluationCycle.objects.annotate(
         n_evaluations=Case(When(closed, then=F("closed_evaluations")), default=_evaluation_count()),
@@ -271,14 +290,29 @@ def _units_by_name(ids) -> dict[int | None, tuple[int, str]]:
     return places
 
 
-def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
-    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater, by OPD
-    name. Two queries: the cycle's evaluations grouped by OPD id alone, reading each SKP's
-    stored row counts (performance.skp_counts) rather than looking up every employee's rows
-    and with no join to sort every row by name; then the names of those few OPDs."""
+PENGISIAN = ("opd_id", "total", "with_skp", "realised", "rated", "no_rater")
+
+
+def _pengisian_counts(cycle: EvaluationCycle) -> list[dict]:
+    """Per OPD id: the cycle's evaluations, SKPs with rows, realised, rated, without rater."""
+    if kept_counts.kept():  # the cycle's few hundred kept counts, summed per OPD
+        grouped = (
+            EvaluationCount.objects.filter(cycle=cycle)
+            .order_by()
+            .values_list("opd_key")
+            .annotate(
+                n=Sum("evaluations"),
+                skp=Sum("with_skp"),
+                done=Sum("realised"),
+                rated=Coalesce(Sum("evaluations", filter=~Q(predikat="")), 0),
+                none=Sum("without_rater"),
+            )
+            .filter(n__gt=0)
+        )
+        return [dict(zip(PENGISIAN, (opd or None, *figures), strict=True)) for opd, *figures in grouped]
     # Counted on the (cycle, OPD) covering index alone: COUNT(cycle_id), never NULL, rather
     # than of the id, which the index does not hold.
-    rows = list(
+    return list(
         Evaluation.objects.filter(cycle=cycle)
         .order_by()
         .values("opd_id")
@@ -290,6 +324,14 @@ def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
             no_rater=Count("cycle", filter=Q(rater__isnull=True)),
         )
     )
+
+
+def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
+    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater, by OPD
+    name. Two queries: the counts per OPD id (kept by PostgreSQL, performance.kept_counts;
+    else the cycle's evaluations grouped by OPD id alone, reading each SKP's stored row counts,
+    performance.skp_counts), with no join to sort by name; then the names of those few OPDs."""
+    rows = _pengisian_counts(cycle)
     opds = _units_by_name(row["opd_id"] for row in rows)
     rows.sort(key=lambda row: opds[row["opd_id"]][0])
     for row in rows:
@@ -298,10 +340,21 @@ def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
     return rows
 
 
-def kurva_counts(cycle: EvaluationCycle):
-    """(unit_id, opd_id, predikat, n) of the cycle's evaluations, n without the unit heads;
-    grouped on the (cycle, unit) covering index alone, as monitoring_pengisian."""
-    return (
+def kurva_counts(cycle: EvaluationCycle) -> list[tuple]:
+    """(unit_id, opd_id, predikat, n) of the cycle's evaluations, n without the unit heads:
+    the kept counts (performance.kept_counts), else grouped on the (cycle, unit) covering
+    index alone, as monitoring_pengisian."""
+    if kept_counts.kept():
+        grouped = (
+            EvaluationCount.objects.filter(cycle=cycle)
+            .order_by()
+            .values_list("unit_key", "opd_key", "predikat")
+            .annotate(n=Sum(F("evaluations") - F("unit_heads")), all=Sum("evaluations"))
+            .filter(all__gt=0)
+            .values_list("unit_key", "opd_key", "predikat", "n")
+        )
+        return [(unit or None, opd or None, predikat, n) for unit, opd, predikat, n in grouped]
+    return list(
         Evaluation.objects.filter(cycle=cycle)
         .order_by()
         .values("unit_id", "opd_id", "predikat")
@@ -319,7 +372,7 @@ def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
     if cycle.status == EvaluationCycle.Status.CLOSED and cycle.closed_kurva is not None:
         grouped = [tuple(row) for row in cycle.closed_kurva]  # read-only: counted when it closed
     else:
-        grouped = list(kurva_counts(cycle))
+        grouped = kurva_counts(cycle)
     names = _units_by_name({unit for unit, *_ in grouped} | {opd for _, opd, *_ in grouped})
     # As ORDER BY opd name, unit name: a unit's first row in that order gives its OPD.
     grouped.sort(key=lambda row: (names[row[1]][0], names[row[0]][0]))
