@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from positions import selectors as position_selectors
+from positions.models import Employee
 from semarang_asn.core import roles
 
 from . import kept_counts, rules
@@ -421,12 +422,50 @@ def calibration_for(user, pk: int) -> UnitCalibration:
     return calibration
 
 
+MEMBER_ORDER = ("-is_unit_head", "employee__name", "pk")
+
+
 def calibration_members(calibration: UnitCalibration) -> QuerySet[Evaluation]:
+    """The unit's evaluations, its head first, then by the employee's name."""
     return (
         Evaluation.objects.filter(cycle_id=calibration.cycle_id, unit_id=calibration.unit_id)
         .select_related("employee", "position")
-        .order_by("-is_unit_head", "employee__name", "pk")
+        .order_by(*MEMBER_ORDER)
     )
+
+
+class CalibrationMembers:
+    """``calibration_members`` as the paginator pages it.
+
+    Sorting a large unit's evaluations joined with their employees and seats made PostgreSQL
+    hash every employee of the city (DISDIK: 4,747 of 150,000, 40-50 ms). A page instead sorts
+    the unit's evaluation ids by each one's employee name, looked up by primary key, and reads
+    its own 50 rows with their employee and seat, in the same order. The count is the unit's
+    kept counts (performance.kept_counts), else counted."""
+
+    def __init__(self, calibration: UnitCalibration):
+        self.calibration = calibration
+        if kept_counts.kept():
+            counts = EvaluationCount.objects.filter(cycle_id=calibration.cycle_id, unit_key=calibration.unit_id)
+            self._count = counts.aggregate(n=Coalesce(Sum("evaluations"), 0))["n"]
+        else:
+            self._count = calibration_members(calibration).count()
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window: slice) -> list[Evaluation]:
+        name = Employee.objects.filter(pk=OuterRef("employee_id")).order_by().values("name")
+        page = (
+            Evaluation.objects.filter(cycle_id=self.calibration.cycle_id, unit_id=self.calibration.unit_id)
+            .annotate(employee_name=Subquery(name))
+            .order_by("-is_unit_head", "employee_name", "pk")
+            .values("pk")[window]
+        )
+        return list(calibration_members(self.calibration).filter(pk__in=page))
 
 
 def calibrations_led_by(user) -> QuerySet[UnitCalibration]:

@@ -534,7 +534,7 @@ def calibration(request, pk: int):
         status = 400
         close_form, predikat_form = (form, predikat_form) if is_close else (close_form, form)
     counts = services.unit_predikat_counts(calibration)
-    members = Paginator(selectors.calibration_members(calibration), CALIBRATION_PAGE_SIZE).get_page(
+    members = Paginator(selectors.CalibrationMembers(calibration), CALIBRATION_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
