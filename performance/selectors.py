@@ -248,10 +248,15 @@ def cycles() -> QuerySet[EvaluationCycle]:
     counts as taken when it closed (it is read-only), the others from the kept counts (one
     sum per running cycle, not a count of its every evaluation)."""
     closed = Q(status=EvaluationCycle.Status.CLOSED, closed_evaluations__isnull=False, closed_rated__isnull=False)
-    return EvaluationCycle.objects.annotate(
-        n_evaluations=Case(When(closed, then=F("closed_evaluations")), default=_evaluation_count()),
-        n_rated=Case(When(closed, then=F("closed_rated")), default=_evaluation_count(predikat__gt="")),
-    ).order_by("-period_end", "-id")
+    # Not the curve counts stored with a closed cycle: the list and the cycle page never show them.
+    return (
+        EvaluationCycle.objects.defer("closed_kurva")
+        .annotate(
+            n_evaluations=Case(When(closed, then=F("closed_evaluations")), default=_evaluation_count()),
+            n_rated=Case(When(closed, then=F("closed_rated")), default=_evaluation_count(predikat__gt="")),
+        )
+        .order_by("-period_end", "-id")
+    )
 
 
 def cycle_detail(pk: int) -> EvaluationCycle:
