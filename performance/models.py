@@ -255,6 +255,8 @@ class Evaluation(models.Model):
             models.Index(fields=["cycle", "rater"]),
             # The cycle list's counts of evaluations and rated ones.
             models.Index(fields=["cycle", "predikat"], name="evaluation_cycle_predikat"),
+            # A unit's head (calibration: the member list's first row, the head's rating).
+            models.Index(fields=["cycle", "unit"], condition=Q(is_unit_head=True), name="evaluation_unit_head"),
             # The cycle page's list of evaluations nobody can rate or decide an objection on.
             models.Index(
                 fields=["cycle"],

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'rekap penilaian per unit dan predikat',
                 'verbose_name_plural': 'rekap penilaian per unit dan predikat',
-                'constraints': [models.UniqueConstraint(fields=('cycle', 'opd_key', 'unit_key', 'predikat'), name='evaluation_count_key', violation_error_message='Rekap penilaian unit dan predikat ini dalam siklus tersebut sudah tercatat.')],
+                'constraints': [models.UniqueConstraint(fields=('cycle', 'opd_key', 'unit_key', 'predikat'), name='evaluation_count_key', violation_error_message='Rekap unit dan predikat ini dalam siklus tersebut sudah tercatat.')],
             },
         ),
         migrations.RunPython(install, uninstall),
