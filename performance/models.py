@@ -255,6 +255,8 @@ class Evaluation(models.Model):
             models.Index(fields=["cycle", "rater"]),
             # The cycle list's counts of evaluations and rated ones.
             models.Index(fields=["cycle", "predikat"], name="evaluation_cycle_predikat"),
+            # A unit's head (calibration: the member list's first row, the head's rating).
+            models.Index(fields=["cycle", "unit"], condition=Q(is_unit_head=True), name="evaluation_unit_head"),
             # The cycle page's list of evaluations nobody can rate or decide an objection on.
             models.Index(
                 fields=["cycle"],
@@ -283,6 +285,44 @@ class Evaluation(models.Model):
         return [
             stored.get(value) or PerilakuKerja(evaluation=self, value=value) for value in PerilakuKerja.Value.values
         ]
+
+
+class EvaluationCount(models.Model):
+    """A cycle's evaluations per OPD, calibration unit and predikat (``opd_key``, ``unit_key``:
+    the org unit's id, 0 for none; predikat "" for not rated yet): how many, and of those the
+    unit heads, the SKPs with rows, with a realised row, and those without a rater. PostgreSQL
+    keeps them current with statement triggers on the evaluation table
+    (``performance.kept_counts``), so the cycle list, completion monitoring, the curve and
+    calibration read a few hundred rows instead of every evaluation of the cycle. Not edited
+    by anyone; a row whose evaluations fell to 0 counts nothing."""
+
+    # No constraint or cascade: the triggers write it, and a cycle's deletion empties its rows
+    # through the evaluations' own deletion.
+    cycle = models.ForeignKey(
+        EvaluationCycle, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    opd_key = models.BigIntegerField()
+    unit_key = models.BigIntegerField()
+    predikat = models.CharField(max_length=16, blank=True)
+    evaluations = models.IntegerField(default=0)
+    unit_heads = models.IntegerField(default=0)
+    with_skp = models.IntegerField(default=0)
+    realised = models.IntegerField(default=0)
+    without_rater = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap penilaian per unit dan predikat")
+        verbose_name_plural = _("rekap penilaian per unit dan predikat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "opd_key", "unit_key", "predikat"],
+                name="evaluation_count_key",
+                violation_error_message=_("Rekap unit dan predikat ini dalam siklus tersebut sudah tercatat."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}/{self.opd_key}/{self.unit_key}/{self.predikat or '-'}: {self.evaluations}"
 
 
 class HasilKerja(models.Model):

@@ -24,6 +24,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     When,
     prefetch_related_objects,
 )
@@ -36,11 +37,12 @@ from positions.models import Employee
 from semarang_asn.core import roles
 from semarang_asn.core.prepared import Prepared, read_rows
 
-from . import rules
+from . import kept_counts, rules
 from .models import (
     CoachingAction,
     CreditPoint,
     Evaluation,
+    EvaluationCount,
     EvaluationCycle,
     HasilKerja,
     Objection,
@@ -362,26 +364,36 @@ def pending_objections(user) -> QuerySet[Objection]:
 
 
 def _evaluation_count(**conditions) -> Subquery:
-    """Per cycle: its evaluations (matching ``conditions``) counted on the (cycle, predikat) index."""
-    rows = (
-        Evaluation.objects.filter(cycle=OuterRef("pk"), **conditions)
-        .order_by()
-        .values("cycle")
-        .annotate(n=Count("*"))  # COUNT(*), not of the id: the index alone answers it
-        .values("n")
-    )
+    """Per cycle: its evaluations (matching ``conditions``), the sum of the cycle's few hundred
+    kept counts (performance.kept_counts), else counted on the (cycle, predikat) index."""
+    if kept_counts.kept():
+        rows = EvaluationCount.objects.filter(cycle=OuterRef("pk"), **conditions).values("cycle")
+        rows = rows.order_by().annotate(n=Sum("evaluations")).values("n")
+    else:
+        rows = (
+            Evaluation.objects.filter(cycle=OuterRef("pk"), **conditions)
+            .order_by()
+            .values("cycle")
+            .annotate(n=Count("*"))  # COUNT(*), not of the id: the index alone answers it
+            .values("n")
+        )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def cycles() -> QuerySet[EvaluationCycle]:
     """Cycles with how many evaluations each has and how many are rated: a closed cycle's
-    counts as taken when it closed (it is read-only), the others counted over an index (one
-    count per running cycle, not a join of every cycle with every evaluation)."""
+    counts as taken when it closed (it is read-only), the others from the kept counts (one
+    sum per running cycle, not a count of its every evaluation)."""
     closed = Q(status=EvaluationCycle.Status.CLOSED, closed_evaluations__isnull=False, closed_rated__isnull=False)
-    return EvaluationCycle.objects.annotate(
-        n_evaluations=Case(When(closed, then=F("closed_evaluations")), default=_evaluation_count()),
-        n_rated=Case(When(closed, then=F("closed_rated")), default=_evaluation_count(predikat__gt="")),
-    ).order_by("-period_end", "-id")
+    # Not the curve counts stored with a closed cycle: the list and the cycle page never show them.
+    return (
+        EvaluationCycle.objects.defer("closed_kurva")
+        .annotate(
+            n_evaluations=Case(When(closed, then=F("closed_evaluations")), default=_evaluation_count()),
+            n_rated=Case(When(closed, then=F("closed_rated")), default=_evaluation_count(predikat__gt="")),
+        )
+        .order_by("-period_end", "-id")
+    )
 
 
 def cycle_detail(pk: int) -> EvaluationCycle:
@@ -421,14 +433,29 @@ def _units_by_name(ids) -> dict[int | None, tuple[int, str]]:
     return places
 
 
-def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
-    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater, by OPD
-    name. Two queries: the cycle's evaluations grouped by OPD id alone, reading each SKP's
-    stored row counts (performance.skp_counts) rather than looking up every employee's rows
-    and with no join to sort every row by name; then the names of those few OPDs."""
+PENGISIAN = ("opd_id", "total", "with_skp", "realised", "rated", "no_rater")
+
+
+def _pengisian_counts(cycle: EvaluationCycle) -> list[dict]:
+    """Per OPD id: the cycle's evaluations, SKPs with rows, realised, rated, without rater."""
+    if kept_counts.kept():  # the cycle's few hundred kept counts, summed per OPD
+        grouped = (
+            EvaluationCount.objects.filter(cycle=cycle)
+            .order_by()
+            .values_list("opd_key")
+            .annotate(
+                n=Sum("evaluations"),
+                skp=Sum("with_skp"),
+                done=Sum("realised"),
+                rated=Coalesce(Sum("evaluations", filter=~Q(predikat="")), 0),
+                none=Sum("without_rater"),
+            )
+            .filter(n__gt=0)
+        )
+        return [dict(zip(PENGISIAN, (opd or None, *figures), strict=True)) for opd, *figures in grouped]
     # Counted on the (cycle, OPD) covering index alone: COUNT(cycle_id), never NULL, rather
     # than of the id, which the index does not hold.
-    rows = list(
+    return list(
         Evaluation.objects.filter(cycle=cycle)
         .order_by()
         .values("opd_id")
@@ -440,6 +467,14 @@ def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
             no_rater=Count("cycle", filter=Q(rater__isnull=True)),
         )
     )
+
+
+def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
+    """Completion per OPD: employees, SKPs with rows, realised, rated, without rater, by OPD
+    name. Two queries: the counts per OPD id (kept by PostgreSQL, performance.kept_counts;
+    else the cycle's evaluations grouped by OPD id alone, reading each SKP's stored row counts,
+    performance.skp_counts), with no join to sort by name; then the names of those few OPDs."""
+    rows = _pengisian_counts(cycle)
     opds = _units_by_name(row["opd_id"] for row in rows)
     rows.sort(key=lambda row: opds[row["opd_id"]][0])
     for row in rows:
@@ -448,10 +483,21 @@ def monitoring_pengisian(cycle: EvaluationCycle) -> list[dict]:
     return rows
 
 
-def kurva_counts(cycle: EvaluationCycle):
-    """(unit_id, opd_id, predikat, n) of the cycle's evaluations, n without the unit heads;
-    grouped on the (cycle, unit) covering index alone, as monitoring_pengisian."""
-    return (
+def kurva_counts(cycle: EvaluationCycle) -> list[tuple]:
+    """(unit_id, opd_id, predikat, n) of the cycle's evaluations, n without the unit heads:
+    the kept counts (performance.kept_counts), else grouped on the (cycle, unit) covering
+    index alone, as monitoring_pengisian."""
+    if kept_counts.kept():
+        grouped = (
+            EvaluationCount.objects.filter(cycle=cycle)
+            .order_by()
+            .values_list("unit_key", "opd_key", "predikat")
+            .annotate(n=Sum(F("evaluations") - F("unit_heads")), all=Sum("evaluations"))
+            .filter(all__gt=0)
+            .values_list("unit_key", "opd_key", "predikat", "n")
+        )
+        return [(unit or None, opd or None, predikat, n) for unit, opd, predikat, n in grouped]
+    return list(
         Evaluation.objects.filter(cycle=cycle)
         .order_by()
         .values("unit_id", "opd_id", "predikat")
@@ -469,7 +515,7 @@ def monitoring_kurva(cycle: EvaluationCycle) -> list[dict]:
     if cycle.status == EvaluationCycle.Status.CLOSED and cycle.closed_kurva is not None:
         grouped = [tuple(row) for row in cycle.closed_kurva]  # read-only: counted when it closed
     else:
-        grouped = list(kurva_counts(cycle))
+        grouped = kurva_counts(cycle)
     names = _units_by_name({unit for unit, *_ in grouped} | {opd for _, opd, *_ in grouped})
     # As ORDER BY opd name, unit name: a unit's first row in that order gives its OPD.
     grouped.sort(key=lambda row: (names[row[1]][0], names[row[0]][0]))
@@ -518,12 +564,66 @@ def calibration_for(user, pk: int) -> UnitCalibration:
     return calibration
 
 
+MEMBER_ORDER = ("-is_unit_head", "employee__name", "pk")
+
+
 def calibration_members(calibration: UnitCalibration) -> QuerySet[Evaluation]:
+    """The unit's evaluations, its head first, then by the employee's name."""
     return (
         Evaluation.objects.filter(cycle_id=calibration.cycle_id, unit_id=calibration.unit_id)
         .select_related("employee", "position")
-        .order_by("-is_unit_head", "employee__name", "pk")
+        .order_by(*MEMBER_ORDER)
     )
+
+
+class CalibrationMembers:
+    """``calibration_members`` as the paginator pages it: the unit's head(s) first, then the
+    others by name.
+
+    Sorting a large unit's evaluations joined with their employees and seats made PostgreSQL
+    hash every employee of the city (DISDIK: 4,747 of 150,000, 40-50 ms). A page instead sorts
+    the ids of the unit's evaluations other than the head's by each one's employee name,
+    looked up by primary key, and reads its own rows with their employee and seat, in the same
+    order; the head (one row, rarely a few) is read on its own for the first page. Sorting the
+    head and the others in one query let PostgreSQL start a parallel worker to sort by head
+    first, which cost more than the sort at 15,000 employees. The counts are the unit's kept
+    counts (performance.kept_counts), else counted."""
+
+    def __init__(self, calibration: UnitCalibration):
+        self.calibration = calibration
+        if kept_counts.kept():
+            counts = EvaluationCount.objects.filter(cycle_id=calibration.cycle_id, unit_key=calibration.unit_id)
+            counts = counts.aggregate(n=Coalesce(Sum("evaluations"), 0), heads=Coalesce(Sum("unit_heads"), 0))
+        else:
+            counts = calibration_members(calibration).aggregate(
+                n=Count("pk"), heads=Count("pk", filter=Q(is_unit_head=True))
+            )
+        self._count, self.heads = counts["n"], counts["heads"]
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window: slice) -> list[Evaluation]:
+        start, stop = window.start or 0, min(window.stop, self._count)
+        members = calibration_members(self.calibration)
+        rows: list[Evaluation] = []
+        if start < self.heads:
+            rows += members.filter(is_unit_head=True)[start : min(stop, self.heads)]
+        if stop > self.heads:
+            name = Employee.objects.filter(pk=OuterRef("employee_id")).order_by().values("name")
+            page = (
+                Evaluation.objects.filter(
+                    cycle_id=self.calibration.cycle_id, unit_id=self.calibration.unit_id, is_unit_head=False
+                )
+                .annotate(employee_name=Subquery(name))
+                .order_by("employee_name", "pk")
+                .values("pk")[max(start - self.heads, 0) : stop - self.heads]
+            )
+            rows += members.filter(pk__in=page)
+        return rows
 
 
 def calibrations_led_by(user) -> QuerySet[UnitCalibration]:

@@ -495,29 +495,17 @@ KURVA_HEADERS = [
 ]
 
 
-# The per-OPD distribution chart: one column per predikat, its height the share of the rated
-# employees, drawn as SVG attributes (no inline style, so the CSP holds).
-KURVA_CHART = {"column": 16, "gap": 4, "height": 48}
-
-
-def _kurva_columns(cells: list[dict]) -> list[dict]:
-    total = sum(cell["n"] for cell in cells)
-    step, height = KURVA_CHART["column"] + KURVA_CHART["gap"], KURVA_CHART["height"]
-    columns = []
-    for i, ((short, _label), cell) in enumerate(zip(KURVA_HEADERS, cells, strict=True)):
-        bar = round(cell["n"] * height / total, 1) if total else 0
-        columns.append({**cell, "short": short, "x": i * step, "y": round(height - bar, 1), "h": bar})
-    return columns
-
-
 @hr_required
 def kurva(request, pk: int):
     cycle = selectors.cycle_get(pk)
     units = selectors.monitoring_kurva(cycle)
+    shorts = [short for short, _label in KURVA_HEADERS]
+    title = _("Kurva distribusi %(name)s")
     for unit in units:
-        unit["columns"] = _kurva_columns(unit["cells"])
-    chart = {**KURVA_CHART, "width": len(KURVA_HEADERS) * (KURVA_CHART["column"] + KURVA_CHART["gap"])}
-    context = {"cycle": cycle, "units": units, "labels": KURVA_HEADERS, "chart": chart}
+        unit["columns"] = charts.kurva_columns(unit["cells"], shorts)
+        # The name as the template writes a value: None as "None".
+        unit["chart"] = charts.kurva_svg(unit["columns"], title=title % {"name": unit["name"]})
+    context = {"cycle": cycle, "units": units, "labels": KURVA_HEADERS}
     return render(request, "performance/kurva.html", context)
 
 
@@ -566,7 +554,7 @@ def calibration(request, pk: int):
         status = 400
         close_form, predikat_form = (form, predikat_form) if is_close else (close_form, form)
     counts = services.unit_predikat_counts(calibration)
-    members = Paginator(selectors.calibration_members(calibration), CALIBRATION_PAGE_SIZE).get_page(
+    members = Paginator(selectors.CalibrationMembers(calibration), CALIBRATION_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {

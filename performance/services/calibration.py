@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from semarang_asn.core import roles
 from semarang_asn.core.services import audit_record
 
-from .. import rules
+from .. import kept_counts, rules
 from ..models import (
     Evaluation,
+    EvaluationCount,
     EvaluationCycle,
     Objection,
     UnitCalibration,
@@ -41,7 +42,18 @@ def can_calibrate(actor, calibration: UnitCalibration) -> bool:
 
 def unit_predikat_counts(calibration: UnitCalibration) -> dict[str, int]:
     """The predikat the curve counts: the employees under the unit's head, not the head, who
-    is rated by their own superior and takes the unit's result as their hasil kerja."""
+    is rated by their own superior and takes the unit's result as their hasil kerja. Read from
+    the unit's kept counts (performance.kept_counts), else counted from its evaluations."""
+    if kept_counts.kept():
+        rows = (
+            EvaluationCount.objects.filter(cycle_id=calibration.cycle_id, unit_key=calibration.unit_id)
+            .exclude(predikat="")
+            .order_by()
+            .values_list("predikat")
+            .annotate(n=Sum(F("evaluations") - F("unit_heads")))
+            .filter(n__gt=0)
+        )
+        return dict(rows)
     rows = (
         Evaluation.objects.filter(cycle_id=calibration.cycle_id, unit_id=calibration.unit_id, is_unit_head=False)
         .exclude(predikat="")

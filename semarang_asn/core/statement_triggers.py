@@ -1,5 +1,6 @@
 """PostgreSQL statement-level triggers with transition tables: the one way the kept counts
-(``positions.kept_counts``, ``training.compliance_counts``) install and remove theirs.
+(``positions.kept_counts``, ``training.compliance_counts``, ``performance.kept_counts``) install and
+remove theirs.
 
 For each (table, name, body) and each of INSERT, UPDATE and DELETE, a plpgsql function
 ``{prefix}_{name}_{op}`` runs ``body(op)`` (SQL reading ``new_rows`` and/or ``old_rows``) once

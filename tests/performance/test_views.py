@@ -321,6 +321,19 @@ def test_an_invalid_cycle_re_renders_with_errors(client_for, hr_staff):
     assert not EvaluationCycle.objects.exists()
 
 
+def test_the_empty_cycle_form_is_drawn_once_but_a_re_rendered_one_shows_what_was_typed(client_for, hr_staff):
+    def form(page: str) -> str:
+        return page[page.index('<div id="div_id_name"') : page.index("Buat siklus")]
+
+    client = client_for(hr_staff)
+    empty = form(client.get(url("cycles")).content.decode())
+    response = client.post(url("cycles"), {"name": "Triwulan Khusus", "kind": "annual", "year": "20x"})
+    typed = form(response.content.decode())
+    assert response.status_code == 400 and 'value="Triwulan Khusus"' in typed and "is-invalid" in typed
+    again = form(client.get(url("cycles")).content.decode())
+    assert again == empty and "Triwulan Khusus" not in again and 'name="period_start"' in again
+
+
 def test_hr_opens_a_cycle_and_sees_who_has_no_rater(client_for, hr_staff, cycle, team):
     from django.test import TestCase
 
@@ -393,6 +406,35 @@ def test_calibration_page_for_hr_and_the_unit_head_only(client_for, hr_staff, op
     response = hr.post(url("calibration", calibration.pk), {"close": "1", "justification": "Satu pegawai saja"})
     assert response.status_code == 302
     assert UnitCalibration.objects.get().breaches == ["Sangat Baik paling banyak 70%, sekarang 100,0%."]
+
+
+def test_the_calibration_list_pages_the_unit_heads_first_then_by_name(
+    client_for, hr_staff, open_cycle, team, monkeypatch, django_assert_max_num_queries
+):
+    from performance import selectors, views
+
+    services.cycle_move_to_calibration(cycle=open_cycle)
+    calibration = UnitCalibration.objects.get()
+    client = client_for(hr_staff)
+
+    def pages_show_every_member_in_order(size: int) -> bool:
+        expected = list(selectors.calibration_members(calibration))
+        monkeypatch.setattr(views, "CALIBRATION_PAGE_SIZE", size)
+        shown = []
+        for page in range(1, -(-len(expected) // size) + 1):
+            with django_assert_max_num_queries(10):
+                response = client.get(url("calibration", calibration.pk), {"page": page})
+            members = response.context["members"]
+            assert members.paginator.count == 5 and "(5)" in response.content.decode()
+            shown += list(members)
+        return [(e.pk, e.employee.name, e.position.title) for e in shown] == [
+            (e.pk, e.employee.name, e.position.title) for e in expected
+        ]
+
+    assert [e.is_unit_head for e in selectors.calibration_members(calibration)] == [True, False, False, False, False]
+    assert all(pages_show_every_member_in_order(size) for size in (1, 2, 3, 50))
+    Evaluation.objects.filter(cycle=open_cycle, employee=team["other"]).update(is_unit_head=True)  # a second head
+    assert all(pages_show_every_member_in_order(size) for size in (1, 2, 3, 50))
 
 
 def test_a_closed_cycle_page_is_read_only(client_for, employee, evaluation):
@@ -692,6 +734,46 @@ def test_monitoring_kurva_draws_each_opd_as_an_svg_column_chart_beside_its_numbe
     chart = body[body.index('<svg class="kurva-chart"') : body.index("</svg>", body.index('<svg class="kurva-chart"'))]
     assert 'role="img"' in chart and "B 100%" in chart and chart.count("<rect") == 5
     assert "style=" not in chart
+
+
+# How the template drew a unit's chart before performance.charts.kurva_svg drew it.
+KURVA_SVG_TEMPLATE = (
+    "{% load i18n l10n %}{% localize off %}"
+    '<svg class="kurva-chart" viewBox="0 -2 {{ chart.width }} {{ chart.height|add:14 }}" width="{{ chart.width }}" '
+    'height="{{ chart.height|add:16 }}" role="img" aria-label="{% blocktranslate with name=u.name %}Kurva distribusi '
+    "{{ name }}{% endblocktranslate %}: {% for c in u.columns %}{{ c.short }} {{ c.pct }}%{% if not forloop.last %}, "
+    '{% endif %}{% endfor %}">\n'
+    '          <line x1="0" x2="{{ chart.width }}" y1="{{ chart.height }}" y2="{{ chart.height }}" stroke="#6c757d"/>\n'
+    '          {% for c in u.columns %}<rect x="{{ c.x }}" y="{{ c.y }}" width="{{ chart.column }}" height="{{ c.h }}" '
+    'fill="#0a58ca"><title>{{ c.label }}: {{ c.n }} ({{ c.pct }}%)</title></rect><text x="{{ c.x|add:8 }}" '
+    'y="{{ chart.height|add:11 }}" text-anchor="middle" font-size="9" fill="#212529">{{ c.short }}</text>'
+    "{% endfor %}\n"
+    "        </svg>{% endlocalize %}"
+)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize(
+    ("name", "counts"),
+    [("Dinas Contoh", [3, 7, 1, 0, 0]), ('R&D <Bidang> "Satu"', [0, 0, 0, 0, 0]), (None, [1, 1, 1, 0, 0])],
+)
+def test_the_kurva_chart_is_the_markup_the_template_drew(language, name, counts):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from performance import charts, views
+
+    total = sum(counts)
+    with translation.override(language):
+        cells = [
+            {"key": p, "label": str(rules.PREDIKAT_LABELS[p]), "n": n, "pct": round(n * 100 / total) if total else 0}
+            for p, n in zip(rules.PREDIKAT_ORDER, counts, strict=True)
+        ]
+        columns = charts.kurva_columns(cells, [short for short, _label in views.KURVA_HEADERS])
+        chart = {**charts.KURVA_CHART, "width": 5 * (charts.KURVA_CHART["column"] + charts.KURVA_CHART["gap"])}
+        drawn = Template(KURVA_SVG_TEMPLATE).render(Context({"u": {"name": name, "columns": columns}, "chart": chart}))
+        title = translation.gettext("Kurva distribusi %(name)s") % {"name": name}
+        assert charts.kurva_svg(columns, title=title) == drawn
 
 
 def test_hr_names_a_pelaksana_as_rater_only_as_a_marked_exception(client_for, hr_staff, open_cycle, team):
