@@ -36,10 +36,12 @@ def kept() -> bool:
 
 
 def _words(rows: str, name: str = "name") -> str:
-    """(id, word): the distinct words of each name in ``rows``."""
+    """(id, word): the distinct words of each name in ``rows`` (made distinct name by name, not
+    by sorting every row's)."""
     return (
-        f"SELECT DISTINCT r.id, w.word FROM {rows} r "
-        f"CROSS JOIN LATERAL unnest(string_to_array(upper(r.{name}), ' ')) AS w(word) WHERE w.word <> ''"
+        f"SELECT r.id, w.word FROM {rows} r CROSS JOIN LATERAL "
+        f"(SELECT DISTINCT piece AS word FROM unnest(string_to_array(upper(r.{name}), ' ')) piece "
+        "WHERE piece <> '') w"
     )
 
 
