@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from positions.models import Competency, OrgUnit, Position
+from semarang_asn.core import widgets
 
 from .models import Course, ExternalTraining, Leadership, Lesson, SocialisationMaterial
 
@@ -10,15 +11,26 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-    competency = forms.ChoiceField(label=_("Kompetensi"), required=False)
+    """The catalogue's filters; rendered on every catalogue request, so with the widgets drawn in
+    Python (semarang_asn.core.widgets) and ``|plain_form`` (crispy's markup, built in Python)."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100, widget=widgets.TextInput)
+    competency = forms.ChoiceField(label=_("Kompetensi"), required=False, widget=widgets.Select)
     modality = forms.ChoiceField(
-        label=_("Moda"), required=False, choices=[("", _("Semua moda")), *Course.Modality.choices]
+        label=_("Moda"),
+        required=False,
+        choices=[("", _("Semua moda")), *Course.Modality.choices],
+        widget=widgets.Select,
     )
     provider = forms.ChoiceField(
-        label=_("Penyelenggara"), required=False, choices=[("", _("Semua penyelenggara")), *Course.Provider.choices]
+        label=_("Penyelenggara"),
+        required=False,
+        choices=[("", _("Semua penyelenggara")), *Course.Provider.choices],
+        widget=widgets.Select,
     )
-    jp_max = forms.DecimalField(label=_("JP paling banyak"), required=False, min_value=0, max_digits=5)
+    jp_max = forms.DecimalField(
+        label=_("JP paling banyak"), required=False, min_value=0, max_digits=5, widget=widgets.NumberInput
+    )
     mandatory = forms.BooleanField(label=_("Wajib untuk jenjang saya"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -28,11 +40,6 @@ class CatalogueFilterForm(forms.Form):
             ("", _("Semua kompetensi")),
             *((code, f"{code} {name}") for code, name in competencies),
         ]
-
-    @property
-    def choice_fields(self) -> list[forms.BoundField]:
-        """The three lists to choose from, in order, for the catalogue's template."""
-        return [self["competency"], self["modality"], self["provider"]]
 
 
 class CourseForm(forms.ModelForm):

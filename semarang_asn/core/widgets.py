@@ -79,6 +79,10 @@ class TextInput(_Input, forms.TextInput):
     pass
 
 
+class NumberInput(_Input, forms.NumberInput):
+    pass
+
+
 class HiddenInput(_Input, forms.HiddenInput):
     pass
 
