@@ -415,13 +415,42 @@ def cycle_get(pk: int) -> EvaluationCycle:
 
 def without_rater(cycle: EvaluationCycle) -> QuerySet[Evaluation]:
     """The list for HR: evaluations nobody can rate yet (no superior position or holder), then
-    those whose objections nobody could decide (no rater's superior)."""
+    those whose objections nobody could decide (no rater's superior); by OPD and name (ties by
+    id, so that pages neither repeat nor skip a row)."""
     return (
         Evaluation.objects.filter(cycle=cycle)
         .without_rater_or_superior()
         .select_related("employee", "position", "opd", "rater", "rater_superior")
-        .order_by(F("rater").asc(nulls_first=True), "opd__name", "employee__name")
+        .order_by(F("rater").asc(nulls_first=True), "opd__name", "employee__name", "pk")
     )
+
+
+def _employee_name():
+    """The evaluation's employee's name, looked up by primary key for each row."""
+    return Subquery(Employee.objects.filter(pk=OuterRef("employee_id")).order_by().values("name"))
+
+
+class WithoutRater:
+    """``without_rater`` as the paginator pages it. Sorting the list joined with the employee,
+    their seat, OPD, rater and rater's superior made PostgreSQL hash every employee of the city
+    for a few hundred rows; a page instead sorts the ids by each row's employee name, looked up
+    by primary key, and reads its own rows with what they show, in the same order."""
+
+    def __init__(self, cycle: EvaluationCycle):
+        self.cycle = cycle
+
+    def count(self) -> int:
+        return without_rater(self.cycle).count()
+
+    def __getitem__(self, window: slice) -> list[Evaluation]:
+        page = (
+            Evaluation.objects.filter(cycle=self.cycle)
+            .without_rater_or_superior()
+            .annotate(employee_name=_employee_name())
+            .order_by(F("rater").asc(nulls_first=True), "opd__name", "employee_name", "pk")
+            .values("pk")[window]
+        )
+        return list(without_rater(self.cycle).filter(pk__in=page))
 
 
 def _units_by_name(ids) -> dict[int | None, tuple[int, str]]:
@@ -613,12 +642,11 @@ class CalibrationMembers:
         if start < self.heads:
             rows += members.filter(is_unit_head=True)[start : min(stop, self.heads)]
         if stop > self.heads:
-            name = Employee.objects.filter(pk=OuterRef("employee_id")).order_by().values("name")
             page = (
                 Evaluation.objects.filter(
                     cycle_id=self.calibration.cycle_id, unit_id=self.calibration.unit_id, is_unit_head=False
                 )
-                .annotate(employee_name=Subquery(name))
+                .annotate(employee_name=_employee_name())
                 .order_by("employee_name", "pk")
                 .values("pk")[max(start - self.heads, 0) : stop - self.heads]
             )

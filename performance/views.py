@@ -340,7 +340,7 @@ RATER_PAGE_SIZE = 20  # two pickers per row: a short page stays light
 @hr_required
 def cycle_detail(request, pk: int):
     cycle = selectors.cycle_detail(pk)
-    missing = Paginator(selectors.without_rater(cycle), RATER_PAGE_SIZE).get_page(request.GET.get("page"))
+    missing = Paginator(selectors.WithoutRater(cycle), RATER_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"cycle": cycle, "without_rater": missing, "rater_form": forms.SetRaterForm()}
     return render(request, "performance/cycle_detail.html", context)
 
