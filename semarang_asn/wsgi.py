@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "semarang_asn.settings")
 application = get_wsgi_application()
+
+from semarang_asn.core.startup import require_secret_key  # noqa: E402 (after Django is set up)
+
+require_secret_key()

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti: audit, notifikasi, pengaturan")
 
     def ready(self) -> None:
+        from . import startup  # noqa: F401 (registers the secret key's deploy check)
         from .models import Setting
         from .services import settings_forget
         from .signals import ensure_audit_trigger, ensure_groups_and_settings

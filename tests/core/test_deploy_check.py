@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 # Set by semarang_asn.test_settings in this process; a production start has none of them.
 TEST_ONLY = {
@@ -15,6 +17,18 @@ TEST_ONLY = {
     "SECRET_KEY",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser journeys
 }
+
+
+# A production environment that forgot its key.
+BARE = {"DEBUG": "0", "SECRET_KEY": "", "DJANGO_SETTINGS_MODULE": "semarang_asn.settings"}
+
+
+def _python(code, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
 
 
 def _manage(*args, **env):
@@ -40,7 +54,32 @@ def test_the_deploy_check_reports_no_issues_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():
-    result = _manage("check", DEBUG="0", SECRET_KEY="", DJANGO_SETTINGS_MODULE="semarang_asn.settings")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+def test_without_a_secret_key_the_web_process_refuses_to_start_and_the_deploy_check_says_why():
+    web = _python("import semarang_asn.wsgi", **BARE)
+    assert web.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in web.stderr
+    deploy = _manage("check", "--deploy", **BARE)
+    assert deploy.returncode != 0
+    assert "core.E001" in deploy.stderr and "SECRET_KEY must be set" in deploy.stderr
+
+
+def test_the_schema_commands_run_on_a_bare_checkout_without_a_secret_key():
+    result = _manage(
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        DEBUG="0",
+        SECRET_KEY="",
+        DJANGO_SETTINGS_MODULE="semarang_asn.settings",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+@pytest.mark.parametrize("signal", ["worker_init", "beat_init"])
+def test_celery_worker_and_beat_refuse_to_start_without_a_secret_key(signal, settings):
+    from celery import signals
+
+    settings.SECRET_KEY = ""
+    with pytest.raises(SystemExit, match="SECRET_KEY must be set"):
+        getattr(signals, signal).send(sender=None)
