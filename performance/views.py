@@ -500,11 +500,11 @@ def kurva(request, pk: int):
     cycle = selectors.cycle_get(pk)
     units = selectors.monitoring_kurva(cycle)
     shorts = [short for short, _label in KURVA_HEADERS]
-    title = _("Kurva distribusi %(name)s")
+    title, no_unit = _("Kurva distribusi %(name)s"), _("(tanpa jabatan)")
     for unit in units:
         unit["columns"] = charts.kurva_columns(unit["cells"], shorts)
-        # The name as the template writes a value: None as "None".
-        unit["chart"] = charts.kurva_svg(unit["columns"], title=title % {"name": unit["name"]})
+        # Employees without a unit: named as the table's row names them.
+        unit["chart"] = charts.kurva_svg(unit["columns"], title=title % {"name": unit["name"] or no_unit})
     context = {"cycle": cycle, "units": units, "labels": KURVA_HEADERS}
     return render(request, "performance/kurva.html", context)
 

@@ -788,3 +788,15 @@ def test_hr_names_a_pelaksana_as_rater_only_as_a_marked_exception(client_for, hr
     response = client.post(url("set_rater", open_cycle.pk, head_eval.pk), {**post, "below_level": "on"})
     assert response.status_code == 302
     assert Evaluation.objects.get(pk=head_eval.pk).rater == team["other"]
+
+
+def test_the_kurva_row_of_employees_without_a_unit_names_them_in_its_chart(
+    client_for, hr_staff, open_cycle, team, supervisor, evaluation
+):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    Evaluation.objects.filter(pk=evaluation.pk).update(unit=None)
+    response = client_for(hr_staff).get(url("kurva", open_cycle.pk))
+    assert [u["name"] for u in response.context["units"]][-1] is None
+    body = response.content.decode()
+    assert 'aria-label="Kurva distribusi (tanpa jabatan): SB 0%, B 100%' in body
+    assert "Kurva distribusi None" not in body
