@@ -87,10 +87,8 @@ def uninstall_sql() -> list[str]:
 GROUPED = _sums(_counted(EVALUATION, 1))
 
 
-def rebuild(cursor=None) -> None:
+@statement_triggers.with_cursor
+def rebuild(cursor) -> None:
     """Recompute the kept counts from the evaluations (the migration; a repair)."""
-    if cursor is None:
-        with connection.cursor() as cursor:
-            return rebuild(cursor)
     cursor.execute(f"DELETE FROM {COUNTS}")
     cursor.execute(f"INSERT INTO {COUNTS} ({KEY}, {', '.join(FIGURES)}) {GROUPED}")

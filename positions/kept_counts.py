@@ -228,11 +228,9 @@ GROUPED = f"""
 GROUPED_SEATS = _seat_sums(f"SELECT position_id, kind, end_date, 1 AS n FROM {ASSIGNMENT}")
 
 
-def rebuild(cursor=None) -> None:
+@statement_triggers.with_cursor
+def rebuild(cursor) -> None:
     """Recompute the kept counts from the tables (the migration; a repair)."""
-    if cursor is None:
-        with connection.cursor() as cursor:
-            return rebuild(cursor)
     cursor.execute(f"DELETE FROM {COUNTS}")
     cursor.execute(f"INSERT INTO {COUNTS} (name, n) {GROUPED}")
     cursor.execute(f"DELETE FROM {SEATS}")

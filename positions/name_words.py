@@ -87,11 +87,9 @@ def uninstall_sql() -> list[str]:
 GROUPED = f"SELECT word, COUNT(*) FROM ({_words(EMPLOYEE)}) w GROUP BY word"
 
 
-def rebuild(cursor=None) -> None:
+@statement_triggers.with_cursor
+def rebuild(cursor) -> None:
     """Recompute the words from the employee table (the migration; a repair)."""
-    if cursor is None:
-        with connection.cursor() as cursor:
-            return rebuild(cursor)
     cursor.execute(f"DELETE FROM {WORDS}")
     cursor.execute(f"INSERT INTO {WORDS} (word, n) {GROUPED}")
 

@@ -130,11 +130,9 @@ GROUPED_YEARLY = f"""
 """  # noqa: S608 (table names come from the models)
 
 
-def rebuild(cursor=None) -> None:
+@statement_triggers.with_cursor
+def rebuild(cursor) -> None:
     """Recompute every kept count from the tables (the migration; a repair)."""
-    if cursor is None:
-        with connection.cursor() as cursor:
-            return rebuild(cursor)
     cursor.execute(f"DELETE FROM {HEADCOUNT}")  # noqa: S608
     cursor.execute(f"DELETE FROM {YEARLY}")  # noqa: S608
     cursor.execute(f"INSERT INTO {HEADCOUNT} (opd_key, employees) {GROUPED_HEADCOUNT}")

@@ -3,27 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    """PostgreSQL keeps the counts from now on (performance.kept_counts); fill them once."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from performance import kept_counts
-
-    with schema_editor.connection.cursor() as cursor:
-        for statement in kept_counts.install_sql():
-            cursor.execute(statement)
-        kept_counts.rebuild(cursor)
-
-
-def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from performance import kept_counts
-
-    with schema_editor.connection.cursor() as cursor:
-        for statement in kept_counts.uninstall_sql():
-            cursor.execute(statement)
+from semarang_asn.core import statement_triggers
 
 
 class Migration(migrations.Migration):
@@ -53,5 +33,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('cycle', 'opd_key', 'unit_key', 'predikat'), name='evaluation_count_key', violation_error_message='Rekap unit dan predikat ini dalam siklus tersebut sudah tercatat.')],
             },
         ),
-        migrations.RunPython(install, uninstall),
+        statement_triggers.migration("performance.kept_counts"),
     ]

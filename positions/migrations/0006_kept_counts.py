@@ -3,27 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    """PostgreSQL keeps the counts from now on (positions.kept_counts); fill them once."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from positions import kept_counts
-
-    with schema_editor.connection.cursor() as cursor:
-        for statement in kept_counts.install_sql():
-            cursor.execute(statement)
-        kept_counts.rebuild(cursor)
-
-
-def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from positions import kept_counts
-
-    with schema_editor.connection.cursor() as cursor:
-        for statement in kept_counts.uninstall_sql():
-            cursor.execute(statement)
+from semarang_asn.core import statement_triggers
 
 
 class Migration(migrations.Migration):
@@ -58,5 +38,5 @@ class Migration(migrations.Migration):
             model_name='assignment',
             index=models.Index(condition=models.Q(('end_date__isnull', False)), fields=['end_date'], name='assignment_end'),
         ),
-        migrations.RunPython(install, uninstall),
+        statement_triggers.migration("positions.kept_counts"),
     ]

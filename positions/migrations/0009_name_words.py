@@ -2,29 +2,11 @@
 
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    """PostgreSQL keeps the words of employees' names from now on (positions.name_words), with a
-    trigram index for the search's LIKE; fill them once."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from positions import name_words
-
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"CREATE INDEX IF NOT EXISTS name_word_trgm ON {name_words.WORDS} USING gin (word gin_trgm_ops)")
-        for statement in name_words.install_sql():
-            cursor.execute(statement)
-        name_words.rebuild(cursor)
+from semarang_asn.core import statement_triggers
 
 
-def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from positions import name_words
-
-    with schema_editor.connection.cursor() as cursor:
-        for statement in name_words.uninstall_sql():
-            cursor.execute(statement)
+# A trigram index for the search's LIKE on the kept words of employees' names.
+TRIGRAM_INDEX = "CREATE INDEX IF NOT EXISTS name_word_trgm ON positions_nameword USING gin (word gin_trgm_ops)"
 
 
 class Migration(migrations.Migration):
@@ -41,5 +23,5 @@ class Migration(migrations.Migration):
                 ('n', models.IntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(install, uninstall),
+        statement_triggers.migration("positions.name_words", before=[TRIGRAM_INDEX]),
     ]

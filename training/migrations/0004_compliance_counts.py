@@ -2,27 +2,7 @@
 
 from django.db import migrations, models
 
-
-def install(apps, schema_editor):
-    """PostgreSQL keeps the counts from now on (training.compliance_counts); fill them once."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from training import compliance_counts
-
-    with schema_editor.connection.cursor() as cursor:
-        for statement in compliance_counts.install_sql():
-            cursor.execute(statement)
-        compliance_counts.rebuild(cursor)
-
-
-def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from training import compliance_counts
-
-    with schema_editor.connection.cursor() as cursor:
-        for statement in compliance_counts.uninstall_sql():
-            cursor.execute(statement)
+from semarang_asn.core import statement_triggers
 
 
 class Migration(migrations.Migration):
@@ -55,5 +35,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('year', 'opd_key'), name='compliance_year_unique')],
             },
         ),
-        migrations.RunPython(install, uninstall),
+        statement_triggers.migration("training.compliance_counts"),
     ]
