@@ -8,7 +8,8 @@ through the ORM.
 - per-employee ORM loop: for a sample of employees, each employee's inputs loaded by its own
   ORM queries (``inputs.load(employee_ids=[one])``: a dozen queries) and every rule evaluated;
   the mean per employee is scaled to all active employees;
-- targets: full recompute <= 1 s and >= 100x faster than the loop.
+- run.py judges the figures: <= 1 s at 15,000 (linear growth above) and >= 100x faster than
+  the loop at every size.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ import datetime as dt
 import os
 import time
 
-TARGET_SECONDS = 1.0
-TARGET_SPEEDUP = 100
 SAMPLE = 300
 
 
@@ -102,9 +101,6 @@ def measure(*, runs: int = 3, sample: int = SAMPLE) -> dict:
         "loop_results_evaluated": evaluated,
         "loop_seconds_scaled": round(loop, 1),
         "speedup": round(speedup, 1),
-        "met_seconds": full <= TARGET_SECONDS,
-        "met_speedup": speedup >= TARGET_SPEEDUP,
-        "met": full <= TARGET_SECONDS and speedup >= TARGET_SPEEDUP,
     }
 
 
@@ -120,8 +116,7 @@ def recompute_eligibility() -> dict | str:
         + f") for {figures['employees']:,} employees / {figures['results']:,} results; per-employee ORM loop "
         f"{figures['loop_per_employee_ms']:.1f} ms each x {figures['employees']:,} = "
         f"{figures['loop_seconds_scaled']:.1f} s (timed on {figures['loop_sample']}); speed-up "
-        f"{figures['speedup']:.0f}x; targets (<= {TARGET_SECONDS:g} s, >= {TARGET_SPEEDUP}x): "
-        f"{'met' if figures['met'] else 'NOT met'}"
+        f"{figures['speedup']:.0f}x (run.py judges them against the targets of each size)"
     )
     return figures
 

@@ -788,7 +788,7 @@ def check_targets(report: list[dict]) -> list[dict]:
                 cycle_open["agree"] == cycle_open["sample"],
             )
         recompute = jobs.get("performance.eligibility_recompute")
-        if recompute and "met_seconds" in recompute:
+        if recompute and "full_seconds" in recompute:
             if n in RECOMPUTE_MAX_SECONDS:
                 limit = RECOMPUTE_MAX_SECONDS[n]
                 target(n, "eligibility recompute seconds", recompute["seconds"], limit, recompute["seconds"] <= limit)
