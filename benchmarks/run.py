@@ -10,8 +10,8 @@ database and checks that the city it measures has exactly that many active emplo
 - HTTP: gunicorn (2 sync workers on 127.0.0.1) serving the seeded database, loaded by a
   bounded generator in this process (4 threads, http.client, a new connection per request as
   sync workers close them, fixed duration) with the weighted page mix of signed-in roles
-  (session cookies) and, separately, the one-query public vacancy list: requests/s,
-  p50/p95/p99, errors;
+  (session cookies) and the one-query public vacancy list, in slices taken in turn (so a change
+  in the host's speed weighs on both alike): requests/s, p50/p95/p99, errors;
 - bulk jobs (``JOBS``) with their query counts, and cycle opening against a per-employee ORM
   loop over the same rows (timed on a sample, scaled to all rows).
 
@@ -66,6 +66,7 @@ PREFIX = os.environ.get("BENCH_DB_PREFIX", "semarang_bench")
 BASE_URL = os.environ.get("BENCH_DATABASE_URL", "")
 HTTP_PORT = int(os.environ.get("BENCH_HTTP_PORT", "9300"))
 HTTP_SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "10"))
+HTTP_SLICES = 5  # each scenario's seconds, in slices taken in turn with the other's
 PARTS_ALL = ("seed", "pages", "http", "jobs")
 PARTS = tuple(p.strip() for p in (os.environ.get("BENCH_PARTS") or ",".join(PARTS_ALL)).split(",") if p.strip())
 if set(PARTS) - set(PARTS_ALL):
@@ -376,15 +377,17 @@ def start_gunicorn(url: str) -> subprocess.Popen:
     raise RuntimeError(f"gunicorn did not answer on 127.0.0.1:{HTTP_PORT}")
 
 
-def load(requests: list[tuple[str, str]], cookies: dict[str, str], seconds: float) -> dict:
-    """HTTP_CONCURRENCY threads send GETs from ``requests`` (in turn) for ``seconds``."""
+def load_slice(requests: list[tuple[str, str]], cookies: dict[str, str], seconds: float, start: int = 0) -> tuple:
+    """HTTP_CONCURRENCY threads send GETs from ``requests`` (in turn, from ``start``) for
+    ``seconds``: (latencies in ms, errors, elapsed seconds, where the sequence stopped)."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     stop = time.monotonic() + seconds
+    sent = [0] * HTTP_CONCURRENCY
 
     def worker(offset: int) -> None:
-        k = offset
+        k = start + offset
         mine, failed = [], []
         while time.monotonic() < stop:
             login, path = requests[k % len(requests)]
@@ -402,6 +405,7 @@ def load(requests: list[tuple[str, str]], cookies: dict[str, str], seconds: floa
             except OSError as exc:
                 failed.append(f"{type(exc).__name__} {login} {path}")
             mine.append((time.perf_counter() - started) * 1000)
+        sent[offset] = len(mine)
         with lock:
             latencies.extend(mine)
             errors.extend(failed)
@@ -412,7 +416,10 @@ def load(requests: list[tuple[str, str]], cookies: dict[str, str], seconds: floa
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
+    return latencies, errors, time.perf_counter() - started, start + max(sent) * HTTP_CONCURRENCY
+
+
+def summary(latencies: list[float], errors: list[str], elapsed: float) -> dict:
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
         "requests": len(latencies),
@@ -424,6 +431,22 @@ def load(requests: list[tuple[str, str]], cookies: dict[str, str], seconds: floa
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:5],
     }
+
+
+def load_alternating(scenarios: dict[str, tuple[list, dict]], seconds: float) -> dict:
+    """Each scenario (name: (requests, cookies)) run for ``seconds`` in all, in HTTP_SLICES
+    slices taken in turn, the order reversed every round (A B, B A, A B…): a change in the
+    host's speed during the run weighs on every scenario alike, so their ratio compares like
+    with like (one scenario's 10 s after the other's measured the host's drift as well)."""
+    names = list(scenarios)
+    got = {name: ([], [], 0.0, 0) for name in names}
+    for round_ in range(HTTP_SLICES):
+        for name in names if round_ % 2 == 0 else reversed(names):
+            latencies, errors, elapsed, position = got[name]
+            requests, cookies = scenarios[name]
+            more, failed, took, position = load_slice(requests, cookies, seconds / HTTP_SLICES, position)
+            got[name] = (latencies + more, errors + failed, elapsed + took, position)
+    return {name: summary(*got[name][:3]) for name in names}
 
 
 def weighted(mix, ids: dict) -> list[tuple[str, str]]:
@@ -441,8 +464,8 @@ def run_http(url: str, ids: dict) -> dict:
     connection.close()  # the in-process connection stays idle meanwhile
     process = start_gunicorn(url)
     try:
-        load(mix, cookies, 3)  # warm-up: both workers import, compile templates, fill caches
-        out = {"mix": load(mix, cookies, HTTP_SECONDS), "public_list": load(public, {}, HTTP_SECONDS)}
+        load_slice(mix, cookies, 3)  # warm-up: both workers import, compile templates, fill caches
+        out = load_alternating({"mix": (mix, cookies), "public_list": (public, {})}, HTTP_SECONDS)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -927,7 +950,7 @@ def markdown(result: dict) -> str:
     if measured:
         lines += [
             f"## HTTP (gunicorn, {HTTP_WORKERS} sync workers, concurrency {HTTP_CONCURRENCY}, "
-            f"{HTTP_SECONDS:g} s per scenario)",
+            f"{HTTP_SECONDS:g} s per scenario in {HTTP_SLICES} slices taken in turn)",
             "",
             "| employees | scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |",
             "|---:|---|---:|---:|---:|---:|---:|---:|",
