@@ -134,16 +134,24 @@ def distribution_breaches(unit_predikat: str, counts: Mapping[str, int]) -> list
     for group, kind, bound in CURVE[unit_predikat]:
         n = sum(counts.get(p, 0) for p in group)
         share = Decimal(n * 100) / Decimal(total)
+        if kind == AT_MOST:
+            breached = share > bound
+        elif kind == AT_LEAST:
+            breached = share < bound
+        else:  # AT_LEAST_ONE
+            breached = n < bound
+        if not breached:
+            continue  # the message (translated names, formatted share) only for a breach
         shown = number_format(share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), 1)  # "85,7" in Indonesian
         args = {"group": _names(group), "bound": bound, "share": shown, "n": n}
-        if kind == AT_MOST and share > bound:
+        if kind == AT_MOST:
             if bound == 0:
                 breaches.append(_("%(group)s tidak boleh ada (ada %(n)s).") % args)
             else:
                 breaches.append(_("%(group)s paling banyak %(bound)s%%, sekarang %(share)s%%.") % args)
-        elif kind == AT_LEAST and share < bound:
+        elif kind == AT_LEAST:
             breaches.append(_("%(group)s paling sedikit %(bound)s%%, sekarang %(share)s%%.") % args)
-        elif kind == AT_LEAST_ONE and n < bound:
+        else:
             breaches.append(_("Harus ada paling sedikit satu %(group)s.") % args)
     return breaches
 
