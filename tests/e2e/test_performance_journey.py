@@ -63,6 +63,13 @@ def test_supervisor_rates_employee_objects_superior_decides(page, live_server, j
     page.goto(f"{live_server.url}/kinerja/tim/")
     expect(page.get_by_role("heading", name="Penilaian tim saya")).to_be_visible()
     shot(page, "team")
+    # On a phone each staff member is a card: the rating link is on screen, not past the
+    # table's right edge.
+    page.set_viewport_size({"width": 390, "height": 844})
+    box = page.get_by_role("row", name=employee_record.name).get_by_role("link", name="Nilai").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    shot(page, "team_390")
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.get_by_role("row", name=employee_record.name).get_by_role("link", name="Nilai").click()
     page.get_by_label("Penilaian baris").select_option(rules.BELOW)
     page.get_by_role("button", name="Simpan umpan balik").click()
@@ -89,6 +96,11 @@ def test_supervisor_rates_employee_objects_superior_decides(page, live_server, j
     page.goto(f"{live_server.url}/kinerja/saya/")
     expect(page.locator("svg circle")).to_have_count(1)
     shot(page, "mine")
+    # On a phone each SKP is a card, its link on screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    box = page.get_by_role("link", name="Buka SKP").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.get_by_role("link", name="Buka SKP").click()
     expect(page.locator("#predikat")).to_have_text("Butuh Perbaikan")
     page.get_by_label("Alasan keberatan").fill("Realisasi 98 % belum dipertimbangkan sebagai sesuai ekspektasi.")
