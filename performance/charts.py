@@ -8,15 +8,18 @@ from django.utils.safestring import SafeString, mark_safe
 from . import rules
 
 WIDTH, HEIGHT = 640, 220
+# A phone draws the chart at about 340 px: at 640 units wide its 12-unit labels would shrink to
+# 6 px, so phones get the same chart drawn 360 units wide (labels about 11 px).
+PHONE_WIDTH = 360
 LEFT, RIGHT, TOP, BOTTOM = 130, 50, 15, 40
 
 
-def predikat_chart(evaluations) -> dict:
+def predikat_chart(evaluations, *, width: int = WIDTH) -> dict:
     """Points of the rated evaluations over time, best predikat at the top."""
     rated = [e for e in evaluations if e.is_rated]
     levels = rules.PREDIKAT_ORDER
     step_y = (HEIGHT - TOP - BOTTOM) / (len(levels) - 1)
-    span = WIDTH - LEFT - RIGHT
+    span = width - LEFT - RIGHT
     step_x = span / max(len(rated) - 1, 1)
     points = []
     for i, evaluation in enumerate(rated):
@@ -32,10 +35,10 @@ def predikat_chart(evaluations) -> dict:
             }
         )
     return {
-        "width": WIDTH,
+        "width": width,
         "height": HEIGHT,
         "left": LEFT,
-        "right_edge": WIDTH - RIGHT,
+        "right_edge": width - RIGHT,
         "axis_y": HEIGHT - BOTTOM,
         "label_y": HEIGHT - BOTTOM + 18,
         "rows": [{"y": round(TOP + i * step_y, 1), "label": rules.PREDIKAT_LABELS[p]} for i, p in enumerate(levels)],

@@ -48,6 +48,7 @@ def mine(request):
     context = {
         "evaluations": list(reversed(evaluations)),
         "chart": charts.predikat_chart(evaluations),
+        "phone_chart": charts.predikat_chart(evaluations, width=charts.PHONE_WIDTH),
         "credit": selectors.credit_points_total(me) if me else None,
         "predikat_labels": rules.PREDIKAT_LABELS,
         "status_labels": STATUS_LABELS,

@@ -94,10 +94,14 @@ def test_supervisor_rates_employee_objects_superior_decides(page, live_server, j
     # The employee sees the predikat and files an objection.
     log_in(page, live_server, "pegawai")
     page.goto(f"{live_server.url}/kinerja/saya/")
-    expect(page.locator("svg circle")).to_have_count(1)
+    expect(page.locator("svg circle >> visible=true")).to_have_count(1)
     shot(page, "mine")
-    # On a phone each SKP is a card, its link on screen.
+    # On a phone each SKP is a card, its link on screen; the chart drawn for a phone is shown
+    # instead of the wide one, its labels at least 10 px high.
     page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator("svg circle >> visible=true")).to_have_count(1)
+    label_height = page.locator("svg text >> visible=true").first.bounding_box()["height"]
+    assert label_height >= 10, label_height
     box = page.get_by_role("link", name="Buka SKP").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     page.set_viewport_size({"width": 1366, "height": 900})

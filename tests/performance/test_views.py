@@ -800,3 +800,15 @@ def test_the_kurva_row_of_employees_without_a_unit_names_them_in_its_chart(
     body = response.content.decode()
     assert 'aria-label="Kurva distribusi (tanpa jabatan): SB 0%, B 100%' in body
     assert "Kurva distribusi None" not in body
+
+
+def test_my_performance_draws_a_narrower_chart_for_phones(client_for, employee, supervisor, evaluation):
+    services.evaluation_rate(evaluation=evaluation, actor=supervisor, hasil=rules.MEETS, perilaku=rules.MEETS)
+    response = client_for(employee).get(url("mine"))
+    wide, phone = response.context["chart"], response.context["phone_chart"]
+    assert (wide["width"], phone["width"]) == (640, 360)
+    assert [p["label"] for p in phone["points"]] == [p["label"] for p in wide["points"]]
+    body = response.content.decode()
+    assert body.count("Grafik predikat kinerja per siklus</title>") == 2 and 'viewBox="0 0 360 220"' in body
+    # Each names its own title, so the two never share an id.
+    assert 'aria-labelledby="chart-title"' in body and 'aria-labelledby="chart-title-phone"' in body
